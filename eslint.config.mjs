@@ -1,0 +1,44 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const noElectron = {
+  group: ['electron', 'electron/*', '@electron/*'],
+  message: 'Services and the shared contract run in plain Node and the browser: only the Electron shell (src/main/index.ts, window.ts, security.ts, ipc.ts) and the preload may import electron.'
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // ipcMain / ipcRenderer only in the one IPC binding module and the preload.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use src/main/ipc.ts: it is the only ipcMain user.' },
+        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer; the renderer uses lib/api.ts.' }
+      ]
+    }
+  },
+  {
+    files: ['src/shared/**', 'src/main/engine/**', 'src/main/registry/**', 'src/main/credentials/**', 'src/main/localRegistry/**', 'src/main/transfers/**', 'src/main/settings/**', 'src/main/handlers/**', 'src/main/services.ts', 'src/main/dispatch.ts', 'src/main/events.ts', 'src/server/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] }
+  },
+  {
+    files: ['src/renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Berth does not use the React Compiler; TanStack Virtual's API is fine without it.
+      'react-hooks/incompatible-library': 'off',
+      'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/main/**', '**/server/**'], message: 'The renderer reaches the backend only through lib/api.ts.' }] }]
+    }
+  },
+  { files: ['src/main/ipc.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['src/preload/**'], rules: { 'no-restricted-syntax': 'off' } }
+)

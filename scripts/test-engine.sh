@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Starts (or stops) a Docker engine of Berth's own, on its own socket, data-root and pidfile,
+# so tests never touch the user's engine. Developers and CI use the same script.
+#   scripts/test-engine.sh start   -> prints `export DOCKER_HOST=unix://…` on its last line
+#   scripts/test-engine.sh stop    -> stops the daemon by its PID
+#   scripts/test-engine.sh env     -> prints the export line only
+set -euo pipefail
+
+dir="${BERTH_ENGINE_DIR:-/tmp/berth-engine}"
+sock="$dir/docker.sock"
+pidfile="$dir/dockerd.pid"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+alive() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+start() {
+  mkdir -p "$dir/data" "$dir/exec"
+  if alive; then
+    echo "engine already running (pid $(cat "$pidfile"))" >&2
+  else
+    command -v dockerd >/dev/null || { echo "dockerd not found: apt-get install docker.io" >&2; exit 1; }
+    [ -f "$dir/daemon.json" ] || echo '{}' > "$dir/daemon.json"
+    rm -f "$sock"
+    # setsid: the daemon must outlive the shell that started it, and be stopped only by stop().
+    setsid dockerd --host "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" \
+      --pidfile "$pidfile" --config-file "$dir/daemon.json" >"$dir/dockerd.log" 2>&1 < /dev/null &
+    for _ in $(seq 1 120); do
+      DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+    DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 || {
+      echo "dockerd did not answer within 60 s; its log:" >&2; tail -n 40 "$dir/dockerd.log" >&2; exit 1; }
+  fi
+  DOCKER_HOST="unix://$sock" bash "$here/build-registry-image.sh" >&2
+  echo "export DOCKER_HOST=unix://$sock"
+}
+
+stop() {
+  if alive; then
+    pid="$(cat "$pidfile")"
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
+    echo "engine stopped" >&2
+  else
+    echo "engine not running" >&2
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  env) echo "export DOCKER_HOST=unix://$sock" ;;
+  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+esac

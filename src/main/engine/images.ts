@@ -1,0 +1,213 @@
+import type Docker from 'dockerode'
+import {
+  BerthError,
+  type ImageContainerRef,
+  type ImageDetails,
+  type ImageSummary,
+  type PruneResult,
+  type RemoveResult
+} from '@shared/contract'
+import { InvalidReferenceError, parseReference } from '@shared/reference'
+import { engineError } from './engineErrors'
+
+/** Local images: list, inspect, tag, remove, prune. Knows nothing of Electron or transports. */
+export class ImageService {
+  constructor(
+    private readonly docker: () => Docker,
+    private readonly changed: (reason: string) => void
+  ) {}
+
+  async list(): Promise<ImageSummary[]> {
+    const docker = this.docker()
+    try {
+      const [images, containers] = await Promise.all([docker.listImages({ all: false }), docker.listContainers({ all: true })])
+      const usage = new Map<string, number>()
+      for (const c of containers) usage.set(c.ImageID, (usage.get(c.ImageID) ?? 0) + 1)
+      return images.map((img) => {
+        const repoTags = (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>')
+        return {
+          id: img.Id,
+          shortId: shortId(img.Id),
+          repoTags,
+          repoDigests: (img.RepoDigests ?? []).filter((d) => d !== '<none>@<none>'),
+          created: img.Created,
+          size: img.Size,
+          containers: usage.get(img.Id) ?? 0,
+          dangling: repoTags.length === 0
+        }
+      })
+    } catch (e) {
+      throw engineError(e, 'list images')
+    }
+  }
+
+  async inspect(id: string): Promise<ImageDetails> {
+    const docker = this.docker()
+    try {
+      const image = docker.getImage(id)
+      const [info, history] = await Promise.all([image.inspect(), image.history() as Promise<HistoryEntry[]>])
+      const config = info.Config ?? ({} as Docker.ImageInspectInfo['Config'])
+      return {
+        id: info.Id,
+        repoTags: info.RepoTags ?? [],
+        repoDigests: info.RepoDigests ?? [],
+        created: info.Created,
+        size: info.Size,
+        architecture: info.Architecture,
+        os: info.Os,
+        variant: (info as { Variant?: string }).Variant,
+        entrypoint: asList(config.Entrypoint),
+        cmd: asList(config.Cmd),
+        env: config.Env ?? [],
+        labels: config.Labels ?? {},
+        exposedPorts: Object.keys(config.ExposedPorts ?? {}),
+        workingDir: config.WorkingDir ?? '',
+        user: config.User ?? '',
+        rootfsLayers: info.RootFS?.Layers ?? [],
+        history: history.map((h) => ({
+          size: h.Size,
+          createdBy: h.CreatedBy ?? '',
+          created: h.Created,
+          comment: h.Comment ?? '',
+          emptyLayer: h.Size === 0
+        })),
+        containers: await this.containersUsing(info.Id)
+      }
+    } catch (e) {
+      throw engineError(e, `inspect image ${id}`)
+    }
+  }
+
+  async tag(source: string, target: string): Promise<{ reference: string }> {
+    const ref = parseTarget(target)
+    const docker = this.docker()
+    try {
+      await docker.getImage(source).inspect()
+    } catch (e) {
+      throw engineError(e, `find image ${source}`)
+    }
+    const repo = `${ref.domain}/${ref.path}`
+    const tag = ref.tag ?? 'latest'
+    try {
+      await docker.getImage(source).tag({ repo, tag })
+    } catch (e) {
+      throw engineError(e, `tag ${source} as ${repo}:${tag}`)
+    }
+    this.changed('tag')
+    return { reference: `${repo}:${tag}` }
+  }
+
+  /** Removes the whole image (all its tags). Refuses an image containers use unless forced. */
+  async remove(id: string, force = false): Promise<RemoveResult> {
+    const docker = this.docker()
+    let fullId: string
+    try {
+      fullId = (await docker.getImage(id).inspect()).Id
+    } catch (e) {
+      throw engineError(e, `find image ${id}`)
+    }
+    const users = await this.containersUsing(fullId)
+    if (users.length > 0 && !force) {
+      throw new BerthError(
+        'IMAGE_IN_USE',
+        `Image ${shortId(fullId)} is used by ${users.length} container${users.length > 1 ? 's' : ''}: ${users.map((c) => c.name).join(', ')}.`,
+        'Remove those containers first, or force the removal (the containers keep running but lose their image name).',
+        { containers: users }
+      )
+    }
+    try {
+      // force also removes an image that has several tags, which is what "Remove image" means here.
+      const out = (await docker.getImage(fullId).remove({ force: true })) as RemoveEntry[]
+      this.changed('remove')
+      return removeResult(out)
+    } catch (e) {
+      const err = engineError(e, `remove image ${shortId(fullId)}`)
+      if (err.code === 'CONFLICT') throw new BerthError('IMAGE_IN_USE', err.message, 'Stop and remove the running containers that use it first.', { containers: users })
+      throw err
+    }
+  }
+
+  /** Removes one tag; the image stays unless this was its last tag and allowDelete is set. */
+  async untag(reference: string, allowDelete = false): Promise<RemoveResult> {
+    const docker = this.docker()
+    let info: Docker.ImageInspectInfo
+    try {
+      info = await docker.getImage(reference).inspect()
+    } catch (e) {
+      throw engineError(e, `find tag ${reference}`)
+    }
+    if ((info.RepoTags ?? []).length <= 1 && !allowDelete) {
+      throw new BerthError(
+        'CONFLICT',
+        `${reference} is the last tag of image ${shortId(info.Id)}: removing it deletes the image.`,
+        'Confirm to delete the image, or tag it with another name first.',
+        { imageId: info.Id }
+      )
+    }
+    try {
+      // Not forced: the engine then only untags when other tags remain.
+      const out = (await docker.getImage(reference).remove({ force: false })) as RemoveEntry[]
+      this.changed('untag')
+      return removeResult(out)
+    } catch (e) {
+      throw engineError(e, `remove tag ${reference}`)
+    }
+  }
+
+  async prune(): Promise<PruneResult> {
+    try {
+      const out = await this.docker().pruneImages({ filters: { dangling: ['true'] } })
+      this.changed('prune')
+      return { deleted: (out.ImagesDeleted ?? []).length, spaceReclaimed: out.SpaceReclaimed ?? 0 }
+    } catch (e) {
+      throw engineError(e, 'prune dangling images')
+    }
+  }
+
+  private async containersUsing(imageId: string): Promise<ImageContainerRef[]> {
+    const all = await this.docker().listContainers({ all: true })
+    return all
+      .filter((c) => c.ImageID === imageId)
+      .map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), state: c.State }))
+  }
+}
+
+interface HistoryEntry {
+  Id: string
+  Created: number
+  CreatedBy?: string
+  Size: number
+  Comment?: string
+}
+
+interface RemoveEntry {
+  Untagged?: string
+  Deleted?: string
+}
+
+function removeResult(out: RemoveEntry[]): RemoveResult {
+  return {
+    untagged: out.flatMap((e) => (e.Untagged ? [e.Untagged] : [])),
+    deleted: out.flatMap((e) => (e.Deleted ? [e.Deleted] : []))
+  }
+}
+
+function parseTarget(target: string): ReturnType<typeof parseReference> {
+  try {
+    const ref = parseReference(target)
+    if (ref.digest) throw new BerthError('INVALID_INPUT', `A tag target cannot contain a digest: "${target}".`, 'Remove the @sha256:… part.')
+    return ref
+  } catch (e) {
+    if (e instanceof InvalidReferenceError) throw new BerthError('INVALID_INPUT', e.message, 'Fix the name and try again; nothing was changed.')
+    throw e
+  }
+}
+
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12)
+}
+
+function asList(v: string | string[] | undefined | null): string[] {
+  if (!v) return []
+  return Array.isArray(v) ? v : [v]
+}

@@ -1,0 +1,319 @@
+// Folds the daemon's push/pull/load events into one TransferSnapshot. The invariants the UI
+// relies on: a layer's bytes and size only grow, current never exceeds total, so the
+// transfer's bytesDone is non-decreasing and never above bytesTotal (no bar past 100 %).
+import { BerthError, type ApiErrorData } from '@shared/contract/errors'
+import type { LayerPhase, LayerProgress, TransferKind, TransferSnapshot, TransferState } from '@shared/contract/transferTypes'
+import { DIGEST_LINE, LOADED_IMAGE, eventError, isFinalStatus, type DaemonEvent } from './daemonEvent'
+import { decodeDaemonError } from './errors'
+import { RateMeter, etaSeconds, type Clock } from './rate'
+
+export interface ProgressTrackerOptions {
+  id: string
+  kind: TransferKind
+  /** Fully qualified target (push) / source (pull); the archive name for load. */
+  reference: string
+  registry?: string
+  clock?: Clock
+  /** Speed window; see RateMeter. */
+  rateWindowMs?: number
+}
+
+interface Layer extends LayerProgress {
+  /** Transferred completely (its bytes count as done). */
+  complete: boolean
+}
+
+// Status lines that carry an id but are not about a layer (pull's id is the tag here).
+const NOT_A_LAYER = [/^Pulling from /, /^Digest: /, /^Status: /, /^The push refers to/, DIGEST_LINE, /^Pulling repository/]
+
+const TERMINAL: TransferState[] = ['done', 'failed', 'cancelled']
+
+export class ProgressTracker {
+  readonly id: string
+  readonly kind: TransferKind
+  readonly reference: string
+  readonly registry?: string
+  private readonly clock: Clock
+  private readonly rate: RateMeter
+  private readonly layers = new Map<string, Layer>()
+  private state: TransferState = 'queued'
+  private startedAt: number
+  private endedAt?: number
+  private digest?: string
+  private size?: number
+  private error?: ApiErrorData
+  private images: string[] = []
+  private message?: string
+  private sawFinal = false
+
+  constructor(options: ProgressTrackerOptions) {
+    this.id = options.id
+    this.kind = options.kind
+    this.reference = options.reference
+    this.registry = options.registry
+    this.clock = options.clock ?? Date.now
+    this.rate = new RateMeter({ clock: this.clock, windowMs: options.rateWindowMs })
+    this.startedAt = this.clock()
+  }
+
+  get isTerminal(): boolean {
+    return TERMINAL.includes(this.state)
+  }
+
+  /** True once the daemon sent the line that only comes at a successful end. */
+  get sawFinalStatus(): boolean {
+    return this.sawFinal
+  }
+
+  /** queued → running; the clock for speed and duration starts here. */
+  start(): void {
+    if (this.state !== 'queued') return
+    this.state = 'running'
+    this.startedAt = this.clock()
+    this.rate.record(0)
+  }
+
+  /**
+   * Applies one daemon event. Returns the decoded error when the event reports a failure
+   * (the tracker is then 'failed'); the caller decides whether to stop reading.
+   */
+  feed(event: DaemonEvent): BerthError | undefined {
+    if (this.isTerminal) return undefined
+    this.start()
+    const failure = eventError(event)
+    if (failure !== undefined) {
+      const err = decodeDaemonError(failure, { registry: this.registry, kind: this.kind })
+      this.fail(err)
+      return err
+    }
+    if (isFinalStatus(event)) this.sawFinal = true
+    if (event.aux) this.applyAux(event.aux)
+    if (event.stream) this.applyStream(event.stream)
+    const status = event.status?.trim()
+    if (status) {
+      if (event.id && !NOT_A_LAYER.some((p) => p.test(status))) this.applyLayer(event.id, status, event)
+      else this.applyStatus(status)
+    }
+    this.rate.record(this.bytes().done)
+    return undefined
+  }
+
+  /** The stream ended without an error event: every layer counts as complete. */
+  finish(options: { warning?: string } = {}): void {
+    if (this.isTerminal) return
+    this.start()
+    for (const layer of this.layers.values()) {
+      this.complete(layer)
+      if (this.kind === 'push') {
+        if (layer.phase !== 'exists' && layer.phase !== 'mounted') layer.phase = 'pushed'
+      } else if (layer.phase !== 'exists') layer.phase = 'done'
+      if (layer.extract) layer.extract.current = layer.extract.total
+    }
+    if (options.warning) this.message = options.warning
+    this.end('done')
+  }
+
+  fail(error: BerthError | ApiErrorData): void {
+    if (this.isTerminal) return
+    this.error = error instanceof BerthError ? error.toData() : error
+    this.end('failed')
+  }
+
+  cancel(): void {
+    if (this.isTerminal) return
+    this.error = new BerthError('CANCELLED', `The ${this.kind} was cancelled.`).toData()
+    this.end('cancelled')
+  }
+
+  snapshot(): TransferSnapshot {
+    const { done, total } = this.bytes()
+    const running = this.state === 'running'
+    const speed = running ? this.rate.speed() : 0
+    const snap: TransferSnapshot = {
+      id: this.id,
+      kind: this.kind,
+      reference: this.reference,
+      state: this.state,
+      startedAt: this.startedAt,
+      bytesDone: done,
+      bytesTotal: total,
+      speed,
+      etaSeconds: running ? etaSeconds(done, total, speed) : this.state === 'done' ? 0 : null,
+      layers: [...this.layers.values()].map(({ complete: _complete, extract, ...layer }) => ({
+        ...layer,
+        ...(extract ? { extract: { ...extract } } : {})
+      }))
+    }
+    if (this.registry !== undefined) snap.registry = this.registry
+    if (this.endedAt !== undefined) snap.endedAt = this.endedAt
+    if (this.digest !== undefined) snap.digest = this.digest
+    if (this.size !== undefined) snap.size = this.size
+    if (this.error !== undefined) snap.error = this.error
+    if (this.kind === 'load') snap.images = [...this.images]
+    if (this.message !== undefined) snap.message = this.message
+    return snap
+  }
+
+  private end(state: TransferState): void {
+    this.state = state
+    this.endedAt = this.clock()
+  }
+
+  private bytes(): { done: number; total: number } {
+    let done = 0
+    let total = 0
+    for (const layer of this.layers.values()) {
+      done += layer.current
+      total += layer.total
+    }
+    return { done, total }
+  }
+
+  private applyAux(aux: NonNullable<DaemonEvent['aux']>): void {
+    // aux is the classic store's authoritative answer; it wins over the digest line.
+    if (aux.Digest) this.digest = aux.Digest
+    if (typeof aux.Size === 'number') this.size = aux.Size
+  }
+
+  private applyStream(text: string): void {
+    const m = LOADED_IMAGE.exec(text.trim())
+    if (!m) return
+    if (!this.images.includes(m[1])) this.images.push(m[1])
+    // The archive is in: whatever the last "Loading layer" said, every layer is loaded.
+    for (const layer of this.layers.values()) {
+      this.complete(layer)
+      layer.phase = 'done'
+    }
+  }
+
+  private applyStatus(status: string): void {
+    const digestLine = DIGEST_LINE.exec(status)
+    if (digestLine) {
+      // Fallback for the containerd store and Podman, which send no aux.
+      this.digest ??= digestLine[2]
+      if (digestLine[3] !== undefined) this.size ??= Number(digestLine[3])
+      return
+    }
+    if (status.startsWith('Digest: ')) {
+      this.digest = status.slice('Digest: '.length).trim()
+      return
+    }
+    if (status.startsWith('Status: ')) this.message = status.slice('Status: '.length).trim()
+  }
+
+  private applyLayer(id: string, status: string, event: DaemonEvent): void {
+    let layer = this.layers.get(id)
+    if (!layer) {
+      layer = { id, phase: 'waiting', label: status, current: 0, total: 0, complete: false }
+      this.layers.set(id, layer)
+    }
+    layer.label = status
+    const detail = event.progressDetail
+    const phase = phaseOf(status)
+
+    switch (phase) {
+      case 'pushing':
+      case 'downloading':
+        this.addBytes(layer, detail)
+        break
+      case 'verifying':
+      case 'downloaded':
+      case 'pushed':
+      case 'exists':
+      case 'mounted':
+        this.complete(layer)
+        break
+      case 'extracting':
+        this.complete(layer)
+        if (detail && (detail.current !== undefined || detail.total !== undefined)) {
+          const prev = layer.extract ?? { current: 0, total: 0 }
+          const total = Math.max(prev.total, detail.total ?? 0)
+          layer.extract = { current: Math.min(Math.max(prev.current, detail.current ?? 0), total || Infinity), total }
+        }
+        break
+      case 'loading':
+        this.addBytes(layer, detail)
+        if (layer.total > 0 && layer.current >= layer.total) layer.complete = true
+        break
+      case 'done':
+        this.complete(layer)
+        if (layer.extract) layer.extract.current = layer.extract.total
+        break
+      default:
+        break
+    }
+    // A late or repeated event must not move a finished layer back (e.g. "Waiting" after a retry
+    // still shows its label, but the bytes already counted stay counted).
+    if (phase === 'loading') layer.phase = layer.complete ? 'done' : 'extracting'
+    else if (phase && !(layer.complete && RANK[phase] < RANK[layer.phase])) layer.phase = phase
+  }
+
+  private addBytes(layer: Layer, detail: DaemonEvent['progressDetail']): void {
+    if (!detail || layer.complete) return
+    const current = finite(detail.current)
+    const total = finite(detail.total)
+    // Sizes only grow; a current above the announced size raises the size (the daemon's
+    // counters are not always of the same stream), so the bar never passes 100 %.
+    layer.total = Math.max(layer.total, total, current)
+    layer.current = Math.max(layer.current, current)
+  }
+
+  private complete(layer: Layer): void {
+    if (layer.total < layer.current) layer.total = layer.current
+    layer.current = layer.total
+    layer.complete = true
+  }
+}
+
+type Phase = LayerPhase | 'loading'
+
+function phaseOf(status: string): Phase | undefined {
+  switch (status) {
+    case 'Preparing':
+      return 'preparing'
+    case 'Waiting':
+    case 'Pulling fs layer':
+      return 'waiting'
+    case 'Pushing':
+      return 'pushing'
+    case 'Pushed':
+      return 'pushed'
+    case 'Layer already exists':
+    case 'Already exists':
+      return 'exists'
+    case 'Downloading':
+      return 'downloading'
+    case 'Verifying Checksum':
+      return 'verifying'
+    case 'Download complete':
+      return 'downloaded'
+    case 'Extracting':
+      return 'extracting'
+    case 'Pull complete':
+      return 'done'
+    case 'Loading layer':
+      return 'loading'
+  }
+  if (status.startsWith('Mounted from')) return 'mounted'
+  // "Retrying in 5 seconds" and anything new: keep the phase, show the text.
+  return undefined
+}
+
+// Order of phases within a layer's life; used to ignore events that would move a finished layer back.
+const RANK: Record<LayerPhase, number> = {
+  waiting: 0,
+  preparing: 1,
+  pushing: 2,
+  downloading: 2,
+  verifying: 3,
+  downloaded: 4,
+  extracting: 5,
+  pushed: 6,
+  exists: 6,
+  mounted: 6,
+  done: 7
+}
+
+function finite(n: number | undefined): number {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0
+}

@@ -1,0 +1,12 @@
+import type { Handlers } from '@shared/contract'
+import type { Services } from '../services'
+import { engineHandlers } from './engine'
+import { imageHandlers } from './images'
+
+/** Binds every contract call to a service method; both transports dispatch through this. */
+export function createHandlers(s: Services): Handlers {
+  return {
+    ...engineHandlers(s),
+    ...imageHandlers(s)
+  }
+}

@@ -1,0 +1,18 @@
+// Exposes exactly one object, window.api, built from the contract. No raw ipcRenderer leaks out.
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
+import { IPC_CALL, IPC_EVENT } from '@shared/contract/channels'
+import type { BerthEvents, EventName, WindowApi } from '@shared/contract'
+
+const api: WindowApi = {
+  call: (name, args) => ipcRenderer.invoke(IPC_CALL, name, args),
+  on<E extends EventName>(event: E, listener: (payload: BerthEvents[E]) => void) {
+    const wrapped = (_e: Electron.IpcRendererEvent, name: EventName, payload: unknown): void => {
+      if (name === event) listener(payload as BerthEvents[E])
+    }
+    ipcRenderer.on(IPC_EVENT, wrapped)
+    return () => void ipcRenderer.off(IPC_EVENT, wrapped)
+  },
+  pathForFile: (file) => webUtils.getPathForFile(file)
+}
+
+contextBridge.exposeInMainWorld('api', api)

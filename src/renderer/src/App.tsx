@@ -1,0 +1,38 @@
+import { useEffect } from 'react'
+import { EngineBadge } from './features/engine/EngineBadge'
+import { EngineDownScreen } from './features/engine/EngineDownScreen'
+import { useEngine } from './features/engine/engineStore'
+import { ImagesPage } from './features/images/ImagesPage'
+import { useImages } from './features/images/imagesStore'
+import { Sidebar } from './features/layout/Sidebar'
+import { useNav } from './features/layout/navStore'
+import { Toasts } from './features/toasts/Toasts'
+
+export function App(): React.JSX.Element {
+  const status = useEngine((s) => s.status)
+  const page = useNav((s) => s.page)
+
+  // Stores subscribe once for the app's lifetime, so state survives page switches.
+  useEffect(() => useEngine.getState().init(), [])
+  useEffect(() => useImages.getState().init(), [])
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">⚓ Berth</div>
+        <EngineBadge />
+      </header>
+      <Sidebar />
+      <main className="main">
+        {status?.state === 'down' ? (
+          <EngineDownScreen status={status} />
+        ) : page.kind === 'images' ? (
+          <ImagesPage />
+        ) : (
+          <div className="empty">Coming soon.</div>
+        )}
+      </main>
+      <Toasts />
+    </div>
+  )
+}

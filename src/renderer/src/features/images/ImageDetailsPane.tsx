@@ -1,0 +1,132 @@
+import type { ImageDetails } from '@shared/contract'
+import { formatBytes, formatExact } from '../../lib/format'
+
+interface Props {
+  details: ImageDetails | undefined
+  error: string | undefined
+  onTag(): void
+  onRemove(): void
+  onUntag(ref: string): void
+  /** Feature slot for actions other features add (e.g. Push to…). */
+  extraActions?: React.ReactNode
+}
+
+export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, extraActions }: Props): React.JSX.Element {
+  if (error) return <aside className="details" role="alert">{error}</aside>
+  if (!details) return <aside className="details muted">Loading…</aside>
+  const d = details
+  const layers = d.history.filter((h) => !h.emptyLayer)
+  return (
+    <aside className="details" aria-label="Image details" data-testid="image-details">
+      <div className="details-actions">
+        <button className="button primary" onClick={onTag}>
+          Tag…
+        </button>
+        {extraActions}
+        <button className="button danger" onClick={onRemove}>
+          Remove image
+        </button>
+      </div>
+      <h3>Image</h3>
+      <dl className="kv">
+        <dt>ID</dt>
+        <dd className="mono break">{d.id}</dd>
+        <dt>Created</dt>
+        <dd>{formatExact(Date.parse(d.created))}</dd>
+        <dt>Size</dt>
+        <dd>{formatBytes(d.size)}</dd>
+        <dt>Platform</dt>
+        <dd>
+          {d.os}/{d.architecture}
+          {d.variant ? `/${d.variant}` : ''}
+        </dd>
+      </dl>
+      <h3>Tags</h3>
+      {d.repoTags.length === 0 ? (
+        <p className="muted">Untagged (dangling)</p>
+      ) : (
+        <ul className="chips" data-testid="detail-tags">
+          {d.repoTags.map((t) => (
+            <li key={t} className="chip">
+              <span className="mono">{t}</span>
+              <button className="icon-button" aria-label={`Remove tag ${t}`} title="Remove this tag only" onClick={() => onUntag(t)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.repoDigests.length > 0 && (
+        <>
+          <h3>Digests</h3>
+          <ul className="plain mono break">
+            {d.repoDigests.map((x) => (
+              <li key={x}>{x}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {d.containers.length > 0 && (
+        <>
+          <h3>Used by</h3>
+          <ul className="plain">
+            {d.containers.map((c) => (
+              <li key={c.id}>
+                {c.name} <span className="muted">({c.state})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Config</h3>
+      <dl className="kv">
+        <dt>Entrypoint</dt>
+        <dd className="mono">{d.entrypoint.length ? JSON.stringify(d.entrypoint) : '–'}</dd>
+        <dt>Cmd</dt>
+        <dd className="mono">{d.cmd.length ? JSON.stringify(d.cmd) : '–'}</dd>
+        {d.workingDir && (
+          <>
+            <dt>WorkingDir</dt>
+            <dd className="mono">{d.workingDir}</dd>
+          </>
+        )}
+        <dt>Exposed</dt>
+        <dd className="mono">{d.exposedPorts.join(', ') || '–'}</dd>
+      </dl>
+      {d.env.length > 0 && (
+        <>
+          <h3>Environment</h3>
+          <ul className="plain mono break">
+            {d.env.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {Object.keys(d.labels).length > 0 && (
+        <>
+          <h3>Labels</h3>
+          <ul className="plain mono break">
+            {Object.entries(d.labels).map(([k, v]) => (
+              <li key={k}>
+                <span className="muted">{k}=</span>
+                {v}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>
+        Layers <span className="muted">({layers.length})</span>
+      </h3>
+      <ol className="layers" data-testid="detail-layers">
+        {d.history.map((h, i) => (
+          <li key={i} className={h.emptyLayer ? 'muted' : ''}>
+            <span className="num">{h.emptyLayer ? '—' : formatBytes(h.size)}</span>
+            <code className="break">{h.createdBy || '(no command recorded)'}</code>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  )
+}

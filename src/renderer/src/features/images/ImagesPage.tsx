@@ -1,0 +1,158 @@
+import { useMemo, useState } from 'react'
+import { BerthError } from '@shared/contract'
+import { ConfirmDialog } from '../../components/Dialog'
+import { toastError } from '../toasts/toastStore'
+import { ImageDetailsPane } from './ImageDetailsPane'
+import { filterAndSort, toRows } from './imageRows'
+import { useImages } from './imagesStore'
+import { ImagesTable } from './ImagesTable'
+import { TagDialog } from './TagDialog'
+
+type Pending =
+  | { kind: 'tag'; source: string; initial: string }
+  | { kind: 'remove'; id: string; label: string }
+  | { kind: 'force-remove'; id: string; label: string; containers: string[] }
+  | { kind: 'untag-last'; reference: string }
+  | { kind: 'prune' }
+
+export function ImagesPage({ detailActions }: { detailActions?: (ref: string | undefined, id: string) => React.ReactNode }): React.JSX.Element {
+  const s = useImages()
+  const [pending, setPending] = useState<Pending>()
+  const [busy, setBusy] = useState(false)
+  const allRows = useMemo(() => toRows(s.images), [s.images])
+  const rows = useMemo(() => filterAndSort(allRows, s.filter, s.sort), [allRows, s.filter, s.sort])
+  const [selectedKey, setSelectedKey] = useState<string>()
+  const selectedRow = rows.find((r) => r.key === selectedKey) ?? allRows.find((r) => r.key === selectedKey)
+
+  const run = async (action: () => Promise<void>, onError?: (e: BerthError) => boolean): Promise<void> => {
+    setBusy(true)
+    try {
+      await action()
+      setPending(undefined)
+    } catch (e) {
+      if (!(e instanceof BerthError && onError?.(e))) {
+        toastError(e)
+        setPending(undefined)
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const confirm = (): void => {
+    if (!pending) return
+    if (pending.kind === 'remove')
+      void run(
+        () => s.remove(pending.id),
+        (e) => {
+          if (e.code !== 'IMAGE_IN_USE') return false
+          const containers = ((e.details?.containers as { name: string }[]) ?? []).map((c) => c.name)
+          setPending({ kind: 'force-remove', id: pending.id, label: pending.label, containers })
+          return true
+        }
+      )
+    if (pending.kind === 'force-remove') void run(() => s.remove(pending.id, true))
+    if (pending.kind === 'untag-last') void run(() => s.untag(pending.reference, true))
+    if (pending.kind === 'prune') void run(() => s.prune())
+  }
+
+  const untag = (reference: string): void =>
+    void run(
+      () => s.untag(reference),
+      (e) => {
+        if (e.code !== 'CONFLICT') return false
+        setPending({ kind: 'untag-last', reference })
+        return true
+      }
+    )
+
+  const danglingCount = s.images.filter((i) => i.dangling).length
+
+  return (
+    <div className="page images-page">
+      <div className="toolbar">
+        <input
+          className="filter"
+          type="search"
+          placeholder="Filter by name, tag or ID"
+          value={s.filter.text}
+          onChange={(e) => s.setText(e.target.value)}
+          aria-label="Filter images"
+        />
+        <label className="toggle">
+          <input type="checkbox" checked={s.filter.showDangling} onChange={() => s.toggle('showDangling')} /> Dangling
+        </label>
+        <label className="toggle">
+          <input type="checkbox" checked={s.filter.onlyInUse} onChange={() => s.toggle('onlyInUse')} /> In use only
+        </label>
+        <span className="count" data-testid="image-count">
+          {rows.length === allRows.length ? `${allRows.length} images` : `${rows.length} of ${allRows.length}`}
+        </span>
+        <span className="spacer" />
+        <button className="button" onClick={() => setPending({ kind: 'prune' })} disabled={danglingCount === 0}>
+          Prune dangling ({danglingCount})
+        </button>
+        <button className="button" onClick={() => void s.load()}>
+          Refresh
+        </button>
+      </div>
+      <div className="split">
+        {s.loaded && allRows.length === 0 ? (
+          <div className="empty">No images yet. Pull one, load a `docker save` tar by dropping it here, or build one with Docker.</div>
+        ) : (
+          <ImagesTable
+            rows={rows}
+            sort={s.sort}
+            selectedKey={selectedKey}
+            onSort={s.sortBy}
+            onSelect={(row) => {
+              setSelectedKey(row.key)
+              void s.select(row.id)
+            }}
+          />
+        )}
+        {s.selectedId && selectedRow && (
+          <ImageDetailsPane
+            details={s.details}
+            error={s.detailsError}
+            onTag={() => setPending({ kind: 'tag', source: selectedRow.dangling ? selectedRow.shortId : selectedRow.ref, initial: selectedRow.dangling ? '' : selectedRow.ref })}
+            onRemove={() => setPending({ kind: 'remove', id: selectedRow.id, label: selectedRow.dangling ? selectedRow.shortId : selectedRow.ref })}
+            onUntag={untag}
+            extraActions={detailActions?.(selectedRow.dangling ? undefined : selectedRow.ref, selectedRow.id)}
+          />
+        )}
+      </div>
+
+      {pending?.kind === 'tag' && (
+        <TagDialog source={pending.source} initial={pending.initial} onCancel={() => setPending(undefined)} onSubmit={(target) => s.tag(pending.source, target)} />
+      )}
+      {pending?.kind === 'remove' && (
+        <ConfirmDialog title="Remove image?" confirmLabel="Remove" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+          <p>
+            Remove <code>{pending.label}</code> and every tag that points to the same image?
+          </p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'force-remove' && (
+        <ConfirmDialog title="Image is in use" confirmLabel="Force remove" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+          <p>
+            <code>{pending.label}</code> is used by: <strong>{pending.containers.join(', ')}</strong>.
+          </p>
+          <p>Forcing removes its tags; the containers keep their filesystem but show the image by ID only.</p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'untag-last' && (
+        <ConfirmDialog title="Last tag of this image" confirmLabel="Delete image" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+          <p>
+            <code>{pending.reference}</code> is the only tag of this image. Removing it deletes the image.
+          </p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === 'prune' && (
+        <ConfirmDialog title="Prune dangling images?" confirmLabel="Prune" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+          <p>Deletes {danglingCount} untagged image(s) that no container uses.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  )
+}

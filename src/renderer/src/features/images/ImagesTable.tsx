@@ -1,0 +1,101 @@
+import { useRef } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { formatBytes, formatExact, formatRelative } from '../../lib/format'
+import { IMAGE_DRAG_TYPE, type DraggedImage } from './dragImage'
+import type { ImageRow, Sort, SortKey } from './imageRows'
+
+const columns: { key: SortKey; label: string }[] = [
+  { key: 'repository', label: 'Repository' },
+  { key: 'tag', label: 'Tag' },
+  { key: 'id', label: 'Image ID' },
+  { key: 'created', label: 'Created' },
+  { key: 'size', label: 'Size' }
+]
+
+const ROW_HEIGHT = 34
+
+interface Props {
+  rows: ImageRow[]
+  sort: Sort
+  selectedKey: string | undefined
+  onSort(key: SortKey): void
+  onSelect(row: ImageRow): void
+  onContextMenu?(row: ImageRow, e: React.MouseEvent): void
+}
+
+/** Virtualized: only the rows on screen exist in the DOM, so 5,000 images scroll smoothly. */
+export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onContextMenu }: Props): React.JSX.Element {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    const i = rows.findIndex((r) => r.key === selectedKey)
+    const next = e.key === 'ArrowDown' ? i + 1 : e.key === 'ArrowUp' ? i - 1 : -2
+    if (next === -2 || next < 0 || next >= rows.length) return
+    e.preventDefault()
+    onSelect(rows[next]!)
+    virtualizer.scrollToIndex(next)
+  }
+
+  return (
+    <div className="table" role="grid" aria-rowcount={rows.length} aria-label="Local images">
+      <div className="table-head images-grid" role="row">
+        {columns.map((c) => (
+          <button
+            key={c.key}
+            role="columnheader"
+            className="th"
+            aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            onClick={() => onSort(c.key)}
+          >
+            {c.label} {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+          </button>
+        ))}
+      </div>
+      <div className="table-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} data-testid="images-scroll">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = rows[v.index]!
+            return (
+              <div
+                key={row.key}
+                role="row"
+                aria-rowindex={v.index + 1}
+                aria-selected={row.key === selectedKey}
+                className={`tr images-grid${row.key === selectedKey ? ' selected' : ''}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                onClick={() => onSelect(row)}
+                onContextMenu={(e) => onContextMenu?.(row, e)}
+                draggable
+                onDragStart={(e) => {
+                  const payload: DraggedImage[] = [{ id: row.id, ref: row.dangling ? undefined : row.ref }]
+                  e.dataTransfer.setData(IMAGE_DRAG_TYPE, JSON.stringify(payload))
+                  e.dataTransfer.setData('text/plain', row.ref)
+                  e.dataTransfer.effectAllowed = 'copy'
+                }}
+                data-testid="image-row"
+              >
+                <span role="gridcell" className="cell-repo" title={row.repository}>
+                  {row.repository}
+                  {row.inUse && <span className="pill">in use</span>}
+                </span>
+                <span role="gridcell" className={row.dangling ? 'muted' : ''}>
+                  {row.tag}
+                </span>
+                <span role="gridcell" className="mono">
+                  {row.shortId}
+                </span>
+                <span role="gridcell" title={formatExact(row.created)}>
+                  {formatRelative(row.created)}
+                </span>
+                <span role="gridcell" className="num">
+                  {formatBytes(row.size)}
+                </span>
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,77 @@
+import { useMemo, useState } from 'react'
+import { formatReference, parseReference, withDefaultTag } from '@shared/reference'
+import { Dialog } from '../../components/Dialog'
+
+interface Props {
+  source: string
+  initial: string
+  onCancel(): void
+  onSubmit(target: string): Promise<boolean>
+}
+
+/** Validates as you type with the same parser main uses, and shows the fully qualified result. */
+export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React.JSX.Element {
+  const [value, setValue] = useState(initial)
+  const [busy, setBusy] = useState(false)
+  const check = useMemo(() => validateTarget(value), [value])
+
+  const submit = async (): Promise<void> => {
+    if (!check.ok || busy) return
+    setBusy(true)
+    const done = await onSubmit(value.trim())
+    setBusy(false)
+    if (done) onCancel()
+  }
+
+  return (
+    <Dialog
+      title={`Tag ${source}`}
+      onClose={onCancel}
+      onSubmit={() => void submit()}
+      testId="tag-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={!check.ok || busy}>
+            Tag
+          </button>
+        </>
+      }
+    >
+      <label className="field">
+        <span>New name</span>
+        <input
+          autoFocus
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="localhost:5000/app:1.0"
+          aria-invalid={!check.ok}
+          aria-describedby="tag-feedback"
+          spellCheck={false}
+        />
+      </label>
+      <div id="tag-feedback" className={check.ok ? 'feedback ok' : 'feedback error'} data-testid="tag-feedback">
+        {check.ok ? (
+          <>
+            Will be tagged as <code>{check.full}</code>
+          </>
+        ) : (
+          check.error
+        )}
+      </div>
+    </Dialog>
+  )
+}
+
+function validateTarget(value: string): { ok: true; full: string } | { ok: false; error: string } {
+  if (!value.trim()) return { ok: false, error: 'Type a name such as localhost:5000/app:1.0' }
+  try {
+    const ref = parseReference(value.trim())
+    if (ref.digest) return { ok: false, error: 'A tag cannot contain a digest (@sha256:…).' }
+    return { ok: true, full: formatReference(withDefaultTag(ref)) }
+  } catch (e) {
+    return { ok: false, error: (e as Error).message }
+  }
+}

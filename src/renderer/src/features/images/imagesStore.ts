@@ -1,0 +1,114 @@
+import { create } from 'zustand'
+import type { ImageDetails, ImageSummary } from '@shared/contract'
+import { api } from '../../lib/api'
+import { toastError, toastSuccess } from '../toasts/toastStore'
+import { formatBytes } from '../../lib/format'
+import type { RowFilter, Sort, SortKey } from './imageRows'
+
+interface ImagesState {
+  images: ImageSummary[]
+  loaded: boolean
+  filter: RowFilter
+  sort: Sort
+  selectedId: string | undefined
+  details: ImageDetails | undefined
+  detailsError: string | undefined
+  load(): Promise<void>
+  init(): () => void
+  setText(text: string): void
+  toggle(key: 'showDangling' | 'onlyInUse'): void
+  sortBy(key: SortKey): void
+  select(id: string | undefined): Promise<void>
+  tag(source: string, target: string): Promise<boolean>
+  remove(id: string, force?: boolean): Promise<void>
+  untag(reference: string, allowDelete?: boolean): Promise<void>
+  prune(): Promise<void>
+}
+
+export const useImages = create<ImagesState>((set, get) => ({
+  images: [],
+  loaded: false,
+  filter: { text: '', showDangling: true, onlyInUse: false },
+  sort: { key: 'created', dir: 'desc' },
+  selectedId: undefined,
+  details: undefined,
+  detailsError: undefined,
+
+  async load() {
+    try {
+      const images = await api.call('images.list')
+      set({ images, loaded: true })
+      const { selectedId } = get()
+      if (selectedId) {
+        if (images.some((i) => i.id === selectedId)) void get().select(selectedId)
+        else set({ selectedId: undefined, details: undefined })
+      }
+    } catch (e) {
+      // The engine-down screen speaks for itself; anything else deserves a toast.
+      if ((e as { code?: string }).code !== 'ENGINE_UNREACHABLE') toastError(e)
+    }
+  },
+
+  init() {
+    const offChanged = api.on('images.changed', () => void get().load())
+    const offEngine = api.on('engine.status', (s) => s.state === 'connected' && void get().load())
+    void get().load()
+    return () => {
+      offChanged()
+      offEngine()
+    }
+  },
+
+  setText: (text) => set({ filter: { ...get().filter, text } }),
+  toggle: (key) => set({ filter: { ...get().filter, [key]: !get().filter[key] } }),
+  sortBy(key) {
+    const { sort } = get()
+    set({ sort: { key, dir: sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc' } })
+  },
+
+  async select(id) {
+    set({ selectedId: id, detailsError: undefined, ...(id !== get().selectedId ? { details: undefined } : {}) })
+    if (!id) return
+    try {
+      const details = await api.call('images.inspect', { id })
+      if (get().selectedId === id) set({ details })
+    } catch (e) {
+      if (get().selectedId === id) set({ detailsError: (e as Error).message })
+    }
+  },
+
+  async tag(source, target) {
+    try {
+      const { reference } = await api.call('images.tag', { source, target })
+      toastSuccess(`Tagged as ${reference}`)
+      await get().load()
+      return true
+    } catch (e) {
+      toastError(e)
+      return false
+    }
+  },
+
+  async remove(id, force) {
+    const r = await api.call('images.remove', { id, force })
+    toastSuccess(`Removed image (${r.untagged.length} tag${r.untagged.length === 1 ? '' : 's'}, ${r.deleted.length} layer${r.deleted.length === 1 ? '' : 's'})`)
+    set({ selectedId: undefined, details: undefined })
+    await get().load()
+  },
+
+  async untag(reference, allowDelete) {
+    await api.call('images.untag', { reference, allowDelete })
+    toastSuccess(`Removed tag ${reference}`)
+    await get().load()
+  },
+
+  async prune() {
+    try {
+      const r = await api.call('images.prune')
+      toastSuccess(`Pruned ${r.deleted} dangling image${r.deleted === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}`)
+      await get().load()
+    } catch (e) {
+      toastError(e)
+    }
+  }
+}))

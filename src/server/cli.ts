@@ -1,0 +1,53 @@
+// `npm run serve`: Berth in a browser, without Electron. First stdout line is the URL to open.
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createDispatch } from '../main/dispatch'
+import { createHandlers } from '../main/handlers'
+import { createServices } from '../main/services'
+import { createUploadRoutes } from './uploads'
+import { startWebServer } from './server'
+
+const { values } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '8484' },
+    token: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'static-dir': { type: 'string' }
+  }
+})
+
+async function main(): Promise<void> {
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
+  const staticDir = resolve(values['static-dir'] ?? join(__dirname, '../../out/web'))
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`No built UI in ${staticDir}: run \`npm run build:web\` first (npm run serve does it for you).`)
+  const dataDir = resolve(values['data-dir'] ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'berth-web'))
+  const token = values.token ?? randomBytes(24).toString('base64url')
+
+  const services = createServices({ dataDir, webMode: true })
+  const server = await startWebServer({
+    host: values.host!,
+    port,
+    token,
+    staticDir,
+    dispatch: createDispatch(createHandlers(services)),
+    events: services.events,
+    uploads: createUploadRoutes(services)
+  })
+  process.stdout.write(`Berth web UI: ${server.url}\n`)
+
+  const shutdown = (): void => {
+    void server.close().then(() => services.dispose()).then(() => process.exit(0))
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`berth serve: ${e.message}\n`)
+  process.exit(1)
+})

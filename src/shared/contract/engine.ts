@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+export interface EngineInfo {
+  /** "Docker Engine", "Docker Desktop", "Podman"… */
+  name: string
+  version: string
+  apiVersion: string
+  os: string
+  arch: string
+  /** Where Berth reached it, e.g. unix:///var/run/docker.sock */
+  endpoint: string
+}
+
+export interface EndpointAttempt {
+  endpoint: string
+  error: string
+}
+
+export type EngineStatus =
+  | { state: 'connected'; engine: EngineInfo; checkedAt: number }
+  | { state: 'down'; tried: EndpointAttempt[]; hint: string; checkedAt: number }
+
+export const engineCalls = {
+  'engine.status': z.void(),
+  /** Forget the current connection and probe every endpoint again. */
+  'engine.reconnect': z.void()
+}
+
+export interface EngineResults {
+  'engine.status': EngineStatus
+  'engine.reconnect': EngineStatus
+}
+
+export interface EngineEvents {
+  'engine.status': EngineStatus
+}

@@ -1,0 +1,70 @@
+// Every failure that crosses the bridge is one of these codes plus a message that says what
+// happened and a hint that says what to do. Electron's IPC drops custom Error fields, so
+// errors travel as plain data inside a result envelope.
+
+export const errorCodes = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ENGINE_UNREACHABLE',
+  'IMAGE_IN_USE',
+  'REGISTRY_UNREACHABLE',
+  'REGISTRY_HTTP_REFUSED',
+  'REGISTRY_ERROR',
+  'AUTH_REQUIRED',
+  'AUTH_DENIED',
+  'TLS_UNTRUSTED',
+  'DELETE_DISABLED',
+  'CATALOG_UNSUPPORTED',
+  'PORT_IN_USE',
+  'HUB_UNREACHABLE',
+  'CANCELLED',
+  'INTERNAL'
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface ApiErrorData {
+  code: ErrorCode
+  /** What happened, in one sentence a user understands. */
+  message: string
+  /** What to do about it. */
+  hint?: string
+  /** Structured extras the UI may render (e.g. the containers using an image, a daemon.json snippet). */
+  details?: Record<string, unknown>
+}
+
+export class BerthError extends Error {
+  readonly code: ErrorCode
+  readonly hint?: string
+  readonly details?: Record<string, unknown>
+
+  constructor(code: ErrorCode, message: string, hint?: string, details?: Record<string, unknown>) {
+    super(message)
+    this.name = 'BerthError'
+    this.code = code
+    this.hint = hint
+    this.details = details
+  }
+
+  toData(): ApiErrorData {
+    return { code: this.code, message: this.message, hint: this.hint, details: this.details }
+  }
+
+  static fromData(data: ApiErrorData): BerthError {
+    return new BerthError(data.code, data.message, data.hint, data.details)
+  }
+}
+
+export function isBerthError(e: unknown): e is BerthError {
+  return e instanceof BerthError
+}
+
+/** Turns anything thrown into transportable error data; unknown errors become INTERNAL. */
+export function toErrorData(e: unknown): ApiErrorData {
+  if (e instanceof BerthError) return e.toData()
+  const message = e instanceof Error ? e.message : String(e)
+  return { code: 'INTERNAL', message: message || 'Unexpected error', hint: 'This is a bug in Berth; please report it with the steps that led here.' }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData }

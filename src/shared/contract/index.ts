@@ -1,0 +1,46 @@
+// The one contract between main, preload and renderer (and the web mode's HTTP server).
+// Each feature declares its calls as zod schemas (validated in main, on both transports),
+// their result types, and the events main pushes. This file only merges them.
+import type { z } from 'zod'
+import type { Result } from './errors'
+import { engineCalls, type EngineEvents, type EngineResults } from './engine'
+import { imageCalls, type ImageEvents, type ImageResults } from './images'
+
+export * from './errors'
+export * from './channels'
+export * from './engine'
+export * from './images'
+
+export const callSchemas = {
+  ...engineCalls,
+  ...imageCalls
+}
+
+export type CallName = keyof typeof callSchemas
+export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
+export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
+
+export interface CallResults extends EngineResults, ImageResults {}
+
+export interface BerthEvents extends EngineEvents, ImageEvents {}
+export type EventName = keyof BerthEvents
+
+/** Server side of the contract: one async function per call. */
+export type Handlers = { [K in CallName]: (args: ParsedArgs<K>) => Promise<CallResults[K]> }
+
+/**
+ * What the preload exposes as `window.api`. Calls resolve to a Result envelope because
+ * errors thrown across contextBridge lose everything but their message.
+ */
+export interface WindowApi {
+  call<K extends CallName>(name: K, args: CallArgs<K>): Promise<Result<CallResults[K]>>
+  on<E extends EventName>(event: E, listener: (payload: BerthEvents[E]) => void): () => void
+  /** The filesystem path of a dropped File (Electron only; the web mode uploads instead). */
+  pathForFile(file: File): string
+}
+
+
+// Compile-time check that every call has a result type and every result a call.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const contractIsComplete: Same<CallName, keyof CallResults> = true
+void contractIsComplete

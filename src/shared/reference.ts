@@ -1,0 +1,306 @@
+// Docker image reference grammar (distribution/reference: reference.go, regexp.go, normalize.go).
+// Self-written: no npm package both runs in the browser and says *where* a reference is wrong.
+//
+//   reference := name [":" tag] ["@" digest]
+//   name      := [domain "/"] path          domain := host [":" port]
+//   path      := component ("/" component)*  component := [a-z0-9]+ (sep [a-z0-9]+)*   sep := "." | "_" | "__" | "-"+
+//   tag       := [\w][\w.-]{0,127}          digest := algorithm ":" hex
+//
+// Pure string code (no Node APIs) so the renderer can validate as the user types.
+import { BerthError } from './contract/errors'
+
+export interface ParsedReference {
+  /** Registry host, normalized: "docker.io" when absent, "index.docker.io" becomes "docker.io". */
+  domain: string
+  /** Repository path, normalized: a single name on Docker Hub becomes "library/<name>". */
+  path: string
+  tag?: string
+  digest?: string
+}
+
+export const DEFAULT_DOMAIN = 'docker.io'
+export const DEFAULT_TAG = 'latest'
+export const MAX_TAG_LENGTH = 128
+export const MAX_PATH_LENGTH = 255
+
+const LEGACY_DOMAIN = 'index.docker.io'
+const OFFICIAL_PREFIX = 'library/'
+const FORMAT_HINT = 'Write it as [registry[:port]/]name[:tag][@digest], for example localhost:5000/team/app:1.0.'
+
+/** Hex digits each supported digest algorithm needs (go-digest accepts only these three). */
+const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 }
+
+/**
+ * A reference that breaks the grammar. `position` is the 0-based index in the input of the first
+ * offending character; the message shows it 1-based ("at character N") for people.
+ * It is a BerthError (INVALID_INPUT) so it crosses the IPC bridge with its hint and position.
+ */
+export class InvalidReferenceError extends BerthError {
+  readonly input: string
+  readonly position?: number
+
+  constructor(input: string, message: string, position?: number, hint: string = FORMAT_HINT) {
+    const where = position === undefined ? '' : ` (at character ${position + 1})`
+    super('INVALID_INPUT', message + where, hint, position === undefined ? { input } : { input, position })
+    this.name = 'InvalidReferenceError'
+    this.input = input
+    this.position = position
+  }
+}
+
+const isLowerAlnum = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+const isWord = (c: string): boolean => isLowerAlnum(c) || (c >= 'A' && c <= 'Z') || c === '_'
+const isSeparatorChar = (c: string): boolean => c === '.' || c === '_' || c === '-'
+const quote = (s: string): string => JSON.stringify(s)
+
+/** Parses and normalizes like Go's reference.ParseNormalizedNamed; throws InvalidReferenceError. */
+export function parseReference(input: string): ParsedReference {
+  if (input.length === 0) throw new InvalidReferenceError(input, 'Empty reference')
+  const space = input.search(/\s/)
+  if (space !== -1) throw new InvalidReferenceError(input, `Reference ${quote(input)} contains whitespace`, space)
+  if (/^[a-f0-9]{64}$/.test(input)) {
+    throw new InvalidReferenceError(input, `${quote(input)} is a 64-character image ID, not a repository name`, 0, 'Use a name such as app:1.0, or pick the image by ID where an ID is accepted.')
+  }
+
+  // Structure first: the digest follows the first "@", the tag the first ":" after the last "/".
+  const at = input.indexOf('@')
+  const namePart = at === -1 ? input : input.slice(0, at)
+  const colon = namePart.indexOf(':', namePart.lastIndexOf('/') + 1)
+  const name = colon === -1 ? namePart : namePart.slice(0, colon)
+  if (name === '') throw new InvalidReferenceError(input, `Missing repository name before ${quote(input[0] ?? '')}`, 0)
+
+  const { domain, pathStart } = splitDomain(input, name)
+  const typedPath = name.slice(pathStart)
+  checkPath(input, typedPath, pathStart)
+
+  // Official Docker Hub images live under library/ (normalize.go); other registries are literal.
+  const prefix = domain === DEFAULT_DOMAIN && !typedPath.includes('/') ? OFFICIAL_PREFIX : ''
+  const path = prefix + typedPath
+  if (path.length > MAX_PATH_LENGTH) {
+    throw new InvalidReferenceError(input, `Repository name is longer than ${MAX_PATH_LENGTH} characters (${path.length})`, pathStart + MAX_PATH_LENGTH - prefix.length)
+  }
+
+  const ref: ParsedReference = { domain, path }
+  if (colon !== -1) ref.tag = checkTag(input, namePart.slice(colon + 1), colon + 1)
+  if (at !== -1) ref.digest = checkDigest(input, input.slice(at + 1), at + 1)
+  return ref
+}
+
+/** Like parseReference but returns the error instead of throwing (for form validation). */
+export function tryParseReference(input: string): { ok: true; ref: ParsedReference } | { ok: false; error: InvalidReferenceError } {
+  try {
+    return { ok: true, ref: parseReference(input) }
+  } catch (e) {
+    if (e instanceof InvalidReferenceError) return { ok: false, error: e }
+    throw e
+  }
+}
+
+/**
+ * splitDockerDomain: the first "/"-separated part is a registry when it is "localhost", contains
+ * "." or ":", or has uppercase letters (repository paths never do).
+ */
+function splitDomain(input: string, name: string): { domain: string; pathStart: number } {
+  const slash = name.indexOf('/')
+  if (slash === -1) return { domain: DEFAULT_DOMAIN, pathStart: 0 }
+  const candidate = name.slice(0, slash)
+  const byShape = candidate === 'localhost' || /[.:]/.test(candidate)
+  const byCase = candidate !== candidate.toLowerCase()
+  if (!byShape && !byCase) return { domain: DEFAULT_DOMAIN, pathStart: 0 }
+  const problem = domainProblem(candidate)
+  if (problem) {
+    // "My_Org/app" is more likely a mistyped repository than a registry host: say so.
+    if (!byShape) throw lowercaseError(input, name, 0)
+    throw new InvalidReferenceError(input, problem.message, problem.at, 'A registry is a host name or IP address with an optional port, for example registry.example.com or localhost:5000.')
+  }
+  if (slash === name.length - 1) {
+    throw new InvalidReferenceError(input, `Missing repository name after registry ${quote(candidate)}`, slash + 1)
+  }
+  return { domain: candidate === LEGACY_DOMAIN ? DEFAULT_DOMAIN : candidate, pathStart: slash + 1 }
+}
+
+/** Checks host[:port] (hostname, IPv4 or [IPv6]); returns what is wrong and where, or null. */
+function domainProblem(domain: string): { message: string; at: number } | null {
+  const bad = (rule: string, at: number): { message: string; at: number } => ({ message: `Invalid registry ${quote(domain)}: ${rule}`, at })
+  let hostEnd: number
+  if (domain.startsWith('[')) {
+    const close = domain.indexOf(']')
+    if (close === -1) return bad('an IPv6 address needs a closing "]"', domain.length - 1)
+    if (close === 1) return bad('empty IPv6 address', 1)
+    for (let i = 1; i < close; i++) {
+      if (!/[0-9a-fA-F:]/.test(domain[i])) return bad(`an IPv6 address may contain only hex digits and ":", not ${quote(domain[i])}`, i)
+    }
+    hostEnd = close + 1
+    if (hostEnd < domain.length && domain[hostEnd] !== ':') return bad('expected ":port" after the IPv6 address', hostEnd)
+  } else {
+    const portColon = domain.indexOf(':')
+    hostEnd = portColon === -1 ? domain.length : portColon
+    let start = 0
+    for (let i = 0; i <= hostEnd; i++) {
+      if (i < hostEnd && domain[i] !== '.') {
+        if (!/[a-zA-Z0-9-]/.test(domain[i])) return bad(`a host name may contain only letters, digits, "-" and ".", not ${quote(domain[i])}`, i)
+        continue
+      }
+      // End of one dot-separated label [start, i).
+      if (i === start) return bad(i === hostEnd && i === 0 ? 'missing host name' : 'empty part in host name', i)
+      if (domain[start] === '-') return bad('a host name part must start with a letter or digit', start)
+      if (domain[i - 1] === '-') return bad('a host name part must end with a letter or digit', i - 1)
+      start = i + 1
+    }
+  }
+  if (hostEnd < domain.length) {
+    const port = domain.slice(hostEnd + 1)
+    if (port === '') return bad('missing port number after ":"', hostEnd)
+    const nonDigit = port.search(/[^0-9]/)
+    if (nonDigit !== -1) return bad(`the port must be a number, not ${quote(port)}`, hostEnd + 1 + nonDigit)
+  }
+  return null
+}
+
+function lowercaseError(input: string, path: string, offset: number): InvalidReferenceError {
+  const upper = path.search(/[A-Z]/)
+  return new InvalidReferenceError(input, `Repository name must be lowercase: ${quote(path)}`, offset + upper, `Docker repository names use lowercase letters only, for example ${quote(path.toLowerCase())}.`)
+}
+
+/** Path components: lowercase alphanumerics joined by ".", "_", "__" or a run of "-". */
+function checkPath(input: string, path: string, offset: number): void {
+  if (/[A-Z]/.test(path)) throw lowercaseError(input, path, offset)
+  const bad = (rule: string, at: number): InvalidReferenceError => new InvalidReferenceError(input, `Invalid repository name ${quote(path)}: ${rule}`, offset + at)
+  let start = 0
+  for (const component of path.split('/')) {
+    const end = start + component.length
+    if (component === '') {
+      if (start === 0) throw offset === 0 ? bad('it must not start with "/"', 0) : bad('empty path component ("//")', -1)
+      if (end === path.length) throw bad('it must not end with "/"', start - 1)
+      throw bad('empty path component ("//")', start - 1)
+    }
+    let i = start
+    while (i < end) {
+      const c = path[i]
+      if (isLowerAlnum(c)) {
+        i++
+        continue
+      }
+      if (!isSeparatorChar(c)) {
+        throw bad(`a repository name may contain only lowercase letters, digits, "/" and the separators ".", "_", "__", "-", not ${quote(c)}`, i)
+      }
+      let j = i
+      while (j < end && isSeparatorChar(path[j])) j++
+      const sep = path.slice(i, j)
+      if (i === start) throw bad(`a path component must start with a lowercase letter or digit, not ${quote(c)}`, i)
+      if (j === end) throw bad(`a path component must end with a lowercase letter or digit, not ${quote(path[j - 1])}`, j - 1)
+      if (!(sep === '.' || sep === '_' || sep === '__' || /^-+$/.test(sep))) {
+        throw bad(`${quote(sep)} is not a valid separator (use one ".", one or two "_", or dashes)`, i)
+      }
+      i = j
+    }
+    start = end + 1
+  }
+}
+
+/** tag := [\w][\w.-]{0,127} */
+function checkTag(input: string, tag: string, offset: number): string {
+  if (tag === '') throw new InvalidReferenceError(input, 'Missing tag after ":"', offset - 1)
+  const problem = tagProblem(tag)
+  if (problem) throw new InvalidReferenceError(input, problem.message, offset + problem.at, 'A tag is up to 128 letters, digits, "_", "." and "-", and cannot start with "." or "-".')
+  return tag
+}
+
+function tagProblem(tag: string): { message: string; at: number } | null {
+  if (tag === '') return { message: 'Empty tag', at: 0 }
+  for (let i = 0; i < tag.length; i++) {
+    const c = tag[i]
+    if (isWord(c)) continue
+    if (i === 0 && (c === '.' || c === '-')) return { message: `Invalid tag ${quote(tag)}: a tag must start with a letter, digit or "_"`, at: 0 }
+    if (c !== '.' && c !== '-') return { message: `Invalid tag ${quote(tag)}: a tag may contain only letters, digits, "_", "." and "-", not ${quote(c)}`, at: i }
+  }
+  if (tag.length > MAX_TAG_LENGTH) return { message: `Tag is longer than ${MAX_TAG_LENGTH} characters (${tag.length})`, at: MAX_TAG_LENGTH }
+  return null
+}
+
+/** digest := algorithm ":" hex, where go-digest accepts sha256/sha384/sha512 with lowercase hex of the exact length. */
+function checkDigest(input: string, digest: string, offset: number): string {
+  const hint = 'A digest looks like sha256: followed by 64 lowercase hex digits.'
+  const bad = (message: string, at?: number): InvalidReferenceError => new InvalidReferenceError(input, message, at === undefined ? undefined : offset + at, hint)
+  if (digest === '') throw bad('Missing digest after "@"', -1)
+  const colon = digest.indexOf(':')
+  if (colon === -1) throw bad(`Invalid digest ${quote(digest)}: expected algorithm:hex, for example sha256:<64 hex digits>`, 0)
+  const algorithm = digest.slice(0, colon)
+  if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*$/.test(algorithm)) throw bad(`Invalid digest algorithm ${quote(algorithm)}`, 0)
+  const expected = DIGEST_HEX_LENGTH[algorithm]
+  if (expected === undefined) throw bad(`Unsupported digest algorithm ${quote(algorithm)}: use sha256, sha384 or sha512`, 0)
+  const hex = digest.slice(colon + 1)
+  for (let i = 0; i < hex.length; i++) {
+    const c = hex[i]
+    if (/[0-9a-f]/.test(c)) continue
+    const rule = /[A-F]/.test(c) ? 'hex digits must be lowercase' : `${quote(c)} is not a hex digit`
+    throw bad(`Invalid digest ${quote(digest)}: ${rule}`, colon + 1 + i)
+  }
+  if (hex.length !== expected) {
+    // Point at the first extra digit, or at the start of the hex when digits are missing.
+    throw bad(`Invalid digest ${quote(digest)}: a ${algorithm} digest has ${expected} hex digits, this one has ${hex.length}`, colon + 1 + (hex.length > expected ? expected : 0))
+  }
+  return digest
+}
+
+/** The short name docker prints: no "docker.io/", no "library/" for official images; no tag or digest. */
+export function familiarName(ref: ParsedReference): string {
+  if (ref.domain !== DEFAULT_DOMAIN) return `${ref.domain}/${ref.path}`
+  if (ref.path.startsWith(OFFICIAL_PREFIX)) {
+    const rest = ref.path.slice(OFFICIAL_PREFIX.length)
+    if (!rest.includes('/')) return rest
+  }
+  return ref.path
+}
+
+/** familiarName plus ":tag" and/or "@digest", as `docker images` / `docker pull` show it. */
+export function familiarString(ref: ParsedReference): string {
+  return familiarName(ref) + suffix(ref)
+}
+
+/** The fully qualified name without tag or digest: "domain/path" (what the engine and registries use). */
+export function repositoryName(ref: ParsedReference): string {
+  return `${ref.domain}/${ref.path}`
+}
+
+/** The fully qualified reference: "domain/path[:tag][@digest]". */
+export function formatReference(ref: ParsedReference): string {
+  return repositoryName(ref) + suffix(ref)
+}
+
+function suffix(ref: ParsedReference): string {
+  return (ref.tag ? `:${ref.tag}` : '') + (ref.digest ? `@${ref.digest}` : '')
+}
+
+/** Adds the "latest" tag when the reference has neither tag nor digest (TagNameOnly). */
+export function withDefaultTag(ref: ParsedReference): ParsedReference {
+  return ref.tag || ref.digest ? ref : { ...ref, tag: DEFAULT_TAG }
+}
+
+export function isValidTag(tag: string): boolean {
+  return tag !== '' && tagProblem(tag) === null
+}
+
+/** What is wrong with a tag (for inline form errors), or null when it is valid. */
+export function tagError(tag: string): string | null {
+  return tagProblem(tag)?.message ?? null
+}
+
+export function isValidReference(input: string): boolean {
+  return tryParseReference(input).ok
+}
+
+/**
+ * Cuts what the user typed into repository, tag and digest without validating or normalizing
+ * ("localhost:5000/app:1.0" → repository "localhost:5000/app", tag "1.0"): the port's ":" is
+ * not a tag separator because the tag comes after the last "/".
+ */
+export function splitRepositoryTag(input: string): { repository: string; tag?: string; digest?: string } {
+  const at = input.indexOf('@')
+  const namePart = at === -1 ? input : input.slice(0, at)
+  const colon = namePart.indexOf(':', namePart.lastIndexOf('/') + 1)
+  const out: { repository: string; tag?: string; digest?: string } = { repository: colon === -1 ? namePart : namePart.slice(0, colon) }
+  if (colon !== -1) out.tag = namePart.slice(colon + 1)
+  if (at !== -1) out.digest = input.slice(at + 1)
+  return out
+}

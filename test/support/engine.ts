@@ -1,0 +1,29 @@
+// How tests find an engine: DOCKER_HOST (scripts/test-engine.sh prints it), else the default
+// socket. Without one, engine tests skip with a reason, except under CI=true where they fail.
+import Docker from 'dockerode'
+
+export const isCI = process.env.CI === 'true'
+
+export function testDocker(): Docker {
+  return new Docker(dockerOptionsFromEnv())
+}
+
+export function dockerOptionsFromEnv(): Docker.DockerOptions {
+  const host = process.env.DOCKER_HOST
+  if (host?.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) }
+  if (host?.startsWith('tcp://')) {
+    const u = new URL(host.replace('tcp://', 'http://'))
+    return { host: u.hostname, port: Number(u.port || 2375) }
+  }
+  return { socketPath: '/var/run/docker.sock' }
+}
+
+let reachable: Promise<string | null> | undefined
+/** null when the engine answers, else why not. */
+export function engineProblem(): Promise<string | null> {
+  reachable ??= testDocker()
+    .ping()
+    .then(() => null)
+    .catch((e: Error) => `no Docker engine at ${process.env.DOCKER_HOST ?? '/var/run/docker.sock'} (${e.message}); run: eval "$(scripts/test-engine.sh start)"`)
+  return reachable
+}
