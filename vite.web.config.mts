@@ -1,5 +1,7 @@
 // The web mode serves the very same renderer, built without Electron.
 import { resolve } from 'node:path'
+
+const __dirname = import.meta.dirname
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 

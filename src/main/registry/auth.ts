@@ -1,0 +1,187 @@
+// Anonymous, Basic and Bearer (token) auth, the way docker does it: learn the challenge, then
+// fetch a token per scope from the realm, cache it until it expires, and retry once with a
+// fresh one when the registry says the grant was too small. Credentials are fetched lazily and
+// only ever put into Authorization headers — never into messages or details.
+import { BerthError } from '@shared/contract/errors'
+import type { RegistryCredentials } from '@shared/contract/registryTypes'
+import { pickChallenge, type Challenge } from './challenge'
+import { decodeRegistryError, tryJson } from './errors'
+import type { HttpSend } from './http'
+
+/** Tokens by `realm|service|scope`, valid until shortly before they expire. */
+export class TokenCache {
+  private readonly entries = new Map<string, { token: string; expiresAt: number }>()
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get(key: string): string | undefined {
+    const e = this.entries.get(key)
+    if (!e) return undefined
+    if (this.now() >= e.expiresAt) {
+      this.entries.delete(key)
+      return undefined
+    }
+    return e.token
+  }
+
+  /** `expiresInSec` per the token spec; a small margin keeps a token from dying mid-request. */
+  set(key: string, token: string, expiresInSec: number): void {
+    const ms = expiresInSec * 1000
+    this.entries.set(key, { token, expiresAt: this.now() + ms - Math.min(30_000, ms / 10) })
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key)
+  }
+
+  clear(): void {
+    this.entries.clear()
+  }
+}
+
+export const DEFAULT_TOKEN_SECONDS = 60
+
+export interface AuthenticatorOptions {
+  address: string
+  credentials?: () => Promise<RegistryCredentials | undefined>
+  /** Sends without auth handling; network errors already mapped. */
+  send: HttpSend
+  now?: () => number
+}
+
+export class Authenticator {
+  private challenge?: Challenge
+  private creds?: Promise<RegistryCredentials | undefined>
+  private readonly inflight = new Map<string, Promise<string>>()
+  readonly tokens: TokenCache
+
+  constructor(private readonly opts: AuthenticatorOptions) {
+    this.tokens = new TokenCache(opts.now)
+  }
+
+  get scheme(): 'basic' | 'bearer' | undefined {
+    return this.challenge?.scheme === 'bearer' ? 'bearer' : this.challenge?.scheme === 'basic' ? 'basic' : undefined
+  }
+
+  /** Remembers the registry's challenge; false when there is none Berth can answer. */
+  learn(challenges: Challenge[]): boolean {
+    const c = pickChallenge(challenges)
+    if (c) this.challenge = c
+    return c !== undefined
+  }
+
+  /** Forget credentials and tokens (e.g. after the user signed in again). */
+  reset(): void {
+    this.creds = undefined
+    this.tokens.clear()
+  }
+
+  async credentials(): Promise<RegistryCredentials | undefined> {
+    if (!this.opts.credentials) return undefined
+    this.creds ??= this.opts.credentials().catch((e: unknown) => {
+      this.creds = undefined
+      throw e
+    })
+    return this.creds
+  }
+
+  async hasCredentials(): Promise<boolean> {
+    return (await this.credentials()) !== undefined
+  }
+
+  /** The Authorization header for a request needing `scope`, or undefined (anonymous). */
+  async authorization(scope: string | undefined, fresh = false, challenge = this.challenge): Promise<string | undefined> {
+    if (!challenge) return undefined
+    if (challenge.scheme === 'basic') {
+      const c = await this.credentials()
+      return c && 'username' in c ? basicHeader(c.username, c.password) : undefined
+    }
+    return `Bearer ${await this.token(challenge, scope, fresh)}`
+  }
+
+  /**
+   * After a 401: the Authorization to retry with once, or undefined when a retry cannot help
+   * (no usable challenge, Basic already sent, or no credentials for Basic).
+   */
+  async retryAuthorization(challenges: Challenge[], scope: string | undefined, sent: string | undefined): Promise<string | undefined> {
+    if (!this.learn(challenges)) return undefined
+    const c = this.challenge!
+    if (c.scheme === 'basic') {
+      if (sent?.startsWith('Basic ')) return undefined
+      return this.authorization(scope)
+    }
+    // The registry names the scope it wants (e.g. insufficient_scope for a delete): ask for
+    // exactly that, fresh if it is the scope whose token was just refused.
+    const wanted = c.params.scope || scope
+    const sameScope = sent?.startsWith('Bearer ') && (wanted === scope || !c.params.scope)
+    return this.authorization(wanted, sameScope || c.params.error === 'insufficient_scope', c)
+  }
+
+  private async token(c: Challenge, scope: string | undefined, fresh: boolean): Promise<string> {
+    const key = `${c.params.realm}|${c.params.service ?? ''}|${scope ?? ''}`
+    if (fresh) this.tokens.delete(key)
+    else {
+      const cached = this.tokens.get(key)
+      if (cached) return cached
+    }
+    let p = this.inflight.get(key)
+    if (!p) {
+      p = this.fetchToken(c, scope)
+        .then(({ token, expiresIn }) => {
+          this.tokens.set(key, token, expiresIn)
+          return token
+        })
+        .finally(() => this.inflight.delete(key))
+      this.inflight.set(key, p)
+    }
+    return p
+  }
+
+  private async fetchToken(c: Challenge, scope: string | undefined): Promise<{ token: string; expiresIn: number }> {
+    const { address } = this.opts
+    let realm: URL
+    try {
+      realm = new URL(c.params.realm)
+      if (realm.protocol !== 'https:' && realm.protocol !== 'http:') throw new Error('scheme')
+    } catch {
+      throw new BerthError('REGISTRY_ERROR', `${address} named an invalid token service address.`, 'The registry auth configuration (token realm) is broken; fix it on the server.')
+    }
+    const creds = await this.credentials()
+    const headers: Record<string, string> = { accept: 'application/json' }
+    let method = 'GET'
+    let body: string | undefined
+    if (creds && 'identitytoken' in creds) {
+      // OAuth2 refresh-token grant, as docker does with an identity token.
+      method = 'POST'
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identitytoken, client_id: 'berth' })
+      if (c.params.service) form.set('service', c.params.service)
+      if (scope) form.set('scope', scope)
+      body = form.toString()
+    } else {
+      if (c.params.service) realm.searchParams.set('service', c.params.service)
+      for (const s of (scope ?? '').split(' ').filter(Boolean)) realm.searchParams.append('scope', s)
+      if (creds) headers.authorization = basicHeader(creds.username, creds.password)
+    }
+
+    const res = await this.opts.send({ url: realm, method, headers, body })
+    if (res.status === 401 || res.status === 403) {
+      throw creds
+        ? new BerthError('AUTH_DENIED', `The token service of ${address} rejected the credentials.`, 'Check the user name and password (or token) saved for this registry.', { status: res.status })
+        : new BerthError('AUTH_REQUIRED', `${address} requires signing in.`, 'Add credentials for this registry.', { status: res.status })
+    }
+    if (res.status < 200 || res.status >= 300) {
+      throw decodeRegistryError(res, { address: `${realm.host} (token service of ${address})`, what: 'an access token' })
+    }
+    const json = tryJson(res.body) as { token?: unknown; access_token?: unknown; expires_in?: unknown } | undefined
+    const token = typeof json?.token === 'string' && json.token ? json.token : typeof json?.access_token === 'string' ? json.access_token : ''
+    if (!token) {
+      throw new BerthError('REGISTRY_ERROR', `The token service of ${address} (${realm.host}) did not answer with a token.`, 'Check the registry auth configuration (token realm).', { status: res.status })
+    }
+    const e = Number(json?.expires_in)
+    return { token, expiresIn: Number.isFinite(e) && e > 0 ? e : DEFAULT_TOKEN_SECONDS }
+  }
+}
+
+export function basicHeader(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
+}

@@ -1,0 +1,79 @@
+// The registry client Berth's services use: one per registry, holding its connection pool,
+// learned auth challenge and token cache.
+import type {
+  CatalogPage,
+  DeleteManifestResult,
+  RegistryCredentials,
+  RegistryManifest,
+  RegistryManifestHead,
+  RegistryPingResult,
+  RegistryScheme,
+  TagDetails
+} from '@shared/contract/registryTypes'
+import { catalogAll, catalogPage } from './catalog'
+import { deleteManifest, tagsSharingDigest } from './deletes'
+import { describeTag, type DescribeOptions } from './describe'
+import type { FetchLike } from './http'
+import { getBlobJson, getManifest, headManifest } from './manifests'
+import { ping } from './ping'
+import { listTags } from './tags'
+import { Transport } from './transport'
+
+export interface RegistryClientOptions {
+  /** host[:port], e.g. `registry.example.com` or `127.0.0.1:5000`. */
+  address: string
+  scheme: RegistryScheme
+  /** Called lazily, at most once until `resetAuth()`; the result is never logged. */
+  credentials?: () => Promise<RegistryCredentials | undefined>
+  /** PEM file with the CA that signed the registry certificate (added to the system roots). */
+  caFile?: string
+  /** Accept any certificate (test registries only). */
+  insecureSkipVerify?: boolean
+  /** Replaces undici's pooled request (tests). Receives `redirect: 'manual'` and the client's dispatcher. */
+  fetchImpl?: FetchLike
+  /** Header/body timeout per request, default 30 s. */
+  timeoutMs?: number
+  /** Parallel connections to the registry, default 32. */
+  connections?: number
+  /** Clock for token expiry (tests). */
+  now?: () => number
+}
+
+export interface RegistryClient {
+  readonly address: string
+  readonly scheme: RegistryScheme
+  ping(): Promise<RegistryPingResult>
+  catalogPage(opts?: { n?: number; last?: string }): Promise<CatalogPage>
+  catalogAll(onPage?: (page: CatalogPage, index: number) => void, pageSize?: number): AsyncGenerator<CatalogPage>
+  tags(repository: string): Promise<string[]>
+  headManifest(repository: string, reference: string): Promise<RegistryManifestHead>
+  getManifest(repository: string, reference: string): Promise<RegistryManifest>
+  getBlobJson(repository: string, digest: string): Promise<unknown>
+  describeTag(repository: string, tag: string, opts?: DescribeOptions): Promise<TagDetails>
+  deleteManifest(repository: string, digest: string): Promise<DeleteManifestResult>
+  tagsSharingDigest(repository: string, digest: string, tags?: string[]): Promise<string[]>
+  /** Forget cached credentials and tokens (after the user changed them). */
+  resetAuth(): void
+  /** Closes the connection pool. */
+  close(): Promise<void>
+}
+
+export function createRegistryClient(opts: RegistryClientOptions): RegistryClient {
+  const t = new Transport(opts)
+  return {
+    address: t.address,
+    scheme: opts.scheme,
+    ping: () => ping(t),
+    catalogPage: (o) => catalogPage(t, o),
+    catalogAll: (onPage, pageSize) => catalogAll(t, onPage, pageSize),
+    tags: (repository) => listTags(t, repository),
+    headManifest: (repository, reference) => headManifest(t, repository, reference),
+    getManifest: (repository, reference) => getManifest(t, repository, reference),
+    getBlobJson: (repository, digest) => getBlobJson(t, repository, digest),
+    describeTag: (repository, tag, o) => describeTag(t, repository, tag, o),
+    deleteManifest: (repository, digest) => deleteManifest(t, repository, digest),
+    tagsSharingDigest: (repository, digest, tags) => tagsSharingDigest(t, repository, digest, tags),
+    resetAuth: () => t.auth.reset(),
+    close: () => t.close()
+  }
+}

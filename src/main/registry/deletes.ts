@@ -1,0 +1,53 @@
+// Deleting by digest removes *every* tag pointing at it, so the UI first asks which tags share
+// the digest. Space returns only after the registry's garbage collection.
+import { BerthError, isBerthError } from '@shared/contract/errors'
+import type { DeleteManifestResult } from '@shared/contract/registryTypes'
+import { mapLimit } from './concurrency'
+import { headManifest } from './manifests'
+import { checkDigest, checkRepository } from './names'
+import { listTags } from './tags'
+import { sortTags } from './tagSort'
+import { repositoryScope, type Transport } from './transport'
+
+const HEAD_CONCURRENCY = 8
+
+export async function deleteManifest(t: Transport, repository: string, digest: string): Promise<DeleteManifestResult> {
+  checkRepository(repository)
+  checkDigest(digest)
+  try {
+    await t.request({
+      method: 'DELETE',
+      url: `/v2/${repository}/manifests/${digest}`,
+      scope: repositoryScope(repository, 'delete'),
+      ctx: { address: t.address, what: `deleting "${repository}@${digest.slice(0, 19)}…"`, repository, reference: digest }
+    })
+    return { digest }
+  } catch (e) {
+    if (isBerthError(e) && (e.details?.status === 405 || e.details?.registryCode === 'UNSUPPORTED')) {
+      throw new BerthError(
+        'DELETE_DISABLED',
+        `${t.address} has deleting turned off.`,
+        'Start the registry with REGISTRY_STORAGE_DELETE_ENABLED=true (or storage.delete.enabled: true in its config.yml), then restart it. Run `registry garbage-collect` afterwards to free the space.',
+        e.details
+      )
+    }
+    throw e
+  }
+}
+
+/** Tags of `repository` whose manifest digest is `digest` (HEADs, a few at a time). */
+export async function tagsSharingDigest(t: Transport, repository: string, digest: string, tags?: string[]): Promise<string[]> {
+  checkRepository(repository)
+  checkDigest(digest)
+  const candidates = tags ?? (await listTags(t, repository))
+  const hits = await mapLimit(candidates, HEAD_CONCURRENCY, async (tag) => {
+    try {
+      return (await headManifest(t, repository, tag)).digest === digest ? tag : undefined
+    } catch (e) {
+      // A tag deleted meanwhile is simply not a sibling any more.
+      if (isBerthError(e) && e.code === 'NOT_FOUND') return undefined
+      throw e
+    }
+  })
+  return sortTags(hits.filter((x): x is string => x !== undefined))
+}

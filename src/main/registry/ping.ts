@@ -1,0 +1,49 @@
+// GET /v2/ tells whether a registry is there and how it wants auth. With credentials at hand,
+// ping also proves they work (like `docker login`), so the UI can say "signed in".
+import { BerthError, isBerthError, toErrorData } from '@shared/contract/errors'
+import type { RegistryPingResult } from '@shared/contract/registryTypes'
+import { parseWwwAuthenticate } from './challenge'
+import { decodeRegistryError, notARegistry, tryJson, type ErrorContext } from './errors'
+import type { Transport } from './transport'
+
+export async function ping(t: Transport): Promise<RegistryPingResult> {
+  const ctx: ErrorContext = { address: t.address, what: 'the API root (/v2/)' }
+  try {
+    const res = await t.sendFollowing('GET', new URL('/v2/', t.origin), {}, undefined)
+    const apiVersionHeader = res.headers['docker-distribution-api-version']
+    const base = apiVersionHeader ? { apiVersionHeader } : {}
+
+    if (res.status === 200) {
+      if (apiVersionHeader || tryJson(res.body) !== undefined || res.body.length === 0) return { state: 'reachable', ...base }
+      return down(notARegistry(ctx, res))
+    }
+    if (res.status !== 401) return down(decodeRegistryError(res, ctx))
+
+    if (!t.auth.learn(parseWwwAuthenticate(res.headers['www-authenticate']))) {
+      if (!apiVersionHeader) return down(notARegistry(ctx, res, 'asked for an unknown kind of sign-in'))
+      return { state: 'auth-required', ...base, ...fields(new BerthError('AUTH_REQUIRED', `${t.address} requires signing in, in a way Berth does not support.`, 'Berth supports Basic and Bearer token auth.')) }
+    }
+    const authScheme = t.auth.scheme
+    if (!(await t.auth.hasCredentials())) {
+      return { state: 'auth-required', authScheme, ...base, ...fields(new BerthError('AUTH_REQUIRED', `${t.address} requires signing in.`, `Add credentials for this registry (or run: docker login ${t.address}).`)) }
+    }
+    try {
+      await t.request({ url: '/v2/', ctx })
+      return { state: 'reachable', authScheme, ...base }
+    } catch (e) {
+      if (isBerthError(e) && (e.code === 'AUTH_DENIED' || e.code === 'AUTH_REQUIRED')) return { state: 'auth-required', authScheme, ...base, ...fields(e) }
+      return { ...down(e), authScheme }
+    }
+  } catch (e) {
+    return down(e)
+  }
+}
+
+function down(e: unknown): RegistryPingResult {
+  return { state: 'down', ...fields(e) }
+}
+
+function fields(e: unknown): Pick<RegistryPingResult, 'error' | 'errorCode' | 'hint'> {
+  const d = toErrorData(e)
+  return { error: d.message, errorCode: d.code, ...(d.hint ? { hint: d.hint } : {}) }
+}

@@ -1,0 +1,77 @@
+// End-to-end harness: Berth's web mode started in-process on 127.0.0.1 with a fresh data dir,
+// and the system Chromium driven by Playwright.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createDispatch } from '../../src/main/dispatch'
+import type { Endpoint } from '../../src/main/engine/endpoints'
+import { createHandlers } from '../../src/main/handlers'
+import { createServices, type Services } from '../../src/main/services'
+import { startWebServer } from '../../src/server/server'
+import { createUploadRoutes } from '../../src/server/uploads'
+import { dockerOptionsFromEnv, isCI } from './engine'
+
+export const staticDir = resolve(__dirname, '../../out/web')
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** Why e2e cannot run here, or null. */
+export function browserProblem(): string | null {
+  if (!existsSync(chromiumPath)) return `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`
+  if (!existsSync(join(staticDir, 'index.html'))) return `no built UI in ${staticDir} (run npm run build:web)`
+  return null
+}
+
+export interface RunningBerth {
+  url: string
+  services: Services
+  dataDir: string
+  close(): Promise<void>
+}
+
+export async function startBerth(opts: { dataDir?: string; endpoints?: Endpoint[] } = {}): Promise<RunningBerth> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'berth-e2e-'))
+  const endpoints = opts.endpoints ?? [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }]
+  const services = createServices({ dataDir, endpoints, webMode: true })
+  await services.engine.check()
+  const server = await startWebServer({
+    host: '127.0.0.1',
+    port: 0,
+    token: 'e2e-token',
+    staticDir,
+    dispatch: createDispatch(createHandlers(services)),
+    events: services.events,
+    uploads: createUploadRoutes(services)
+  })
+  return {
+    url: server.url,
+    services,
+    dataDir,
+    async close() {
+      await server.close()
+      await services.dispose()
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+export interface RunningBrowser {
+  browser: Browser
+  page: Page
+  close(): Promise<void>
+}
+
+export async function launchBrowser(): Promise<RunningBrowser> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    // The closed network here refuses Chromium's background connections: turn them off.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+  const context = await browser.newContext({ viewport: { width: 1360, height: 840 }, permissions: ['clipboard-read', 'clipboard-write'] })
+  const page = await context.newPage()
+  return { browser, page, close: () => browser.close() }
+}
+
+const problem = browserProblem()
+if (problem && isCI) throw new Error(`CI=true and ${problem}`)
+export const e2eProblem = problem
