@@ -16,7 +16,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8484' },
     token: { type: 'string' },
     'data-dir': { type: 'string' },
-    'static-dir': { type: 'string' }
+    'static-dir': { type: 'string' },
+    build: { type: 'boolean', default: false }
   }
 })
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
   const staticDir = resolve(values['static-dir'] ?? join(__dirname, '../../out/web'))
+  if (values.build) await buildUi()
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`No built UI in ${staticDir}: run \`npm run build:web\` first (npm run serve does it for you).`)
   const dataDir = resolve(values['data-dir'] ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'berth-web'))
   const token = values.token ?? randomBytes(24).toString('base64url')
@@ -45,6 +47,13 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+}
+
+/** Builds the renderer quietly: stdout's first line must stay the URL, for scripts that read it. */
+async function buildUi(): Promise<void> {
+  const { build } = await import('vite')
+  process.stderr.write('Building the web UI…\n')
+  await build({ configFile: join(__dirname, '../../vite.web.config.mts'), logLevel: 'error' })
 }
 
 main().catch((e: Error) => {

@@ -5,24 +5,30 @@ import type { z } from 'zod'
 import type { Result } from './errors'
 import { engineCalls, type EngineEvents, type EngineResults } from './engine'
 import { imageCalls, type ImageEvents, type ImageResults } from './images'
+import { transferCalls, type TransferEvents, type TransferResults } from './transfers'
+import { registryCalls, type RegistryEvents, type RegistryResults } from './registries'
 
 export * from './errors'
 export * from './channels'
 export * from './engine'
 export * from './images'
+export * from './transfers'
+export * from './registries'
 
 export const callSchemas = {
   ...engineCalls,
-  ...imageCalls
+  ...imageCalls,
+  ...transferCalls,
+  ...registryCalls
 }
 
 export type CallName = keyof typeof callSchemas
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

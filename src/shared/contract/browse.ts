@@ -1,0 +1,99 @@
+// Browsing a registry: its catalog, a repository's tags, one tag's details, deleting a tag.
+// Everything is read through main's registry client; credentials never come this way.
+import { z } from 'zod'
+import type { CatalogPage, RegistryPingResult, RegistryScheme, TagDetails } from './registryTypes'
+
+export interface BrowseRegistryInfo {
+  id: string
+  name: string
+  address: string
+  scheme: RegistryScheme
+  /** Berth's own local registry (offers garbage collection after deletes). */
+  managed: boolean
+  ping: RegistryPingResult
+  /** Who holds credentials for this registry; never the secret itself. */
+  signedInAs?: string
+  /** How a password typed into Berth is kept, for the sign-in form ("encrypted with …", "in a file only you can read"). */
+  credentialStorage: string
+}
+
+export interface RepositoryTags {
+  repository: string
+  /** Version-aware order (1.9 before 1.10). */
+  tags: string[]
+  /** openRepository only: the tag of a pasted reference (`team/app:1.2`), to select it. */
+  tag?: string
+}
+
+/** One row of the tag list; filled lazily for the rows on screen. */
+export interface TagSummary {
+  tag: string
+  digest: string
+  mediaType: string
+  isIndex: boolean
+  /** Compressed size, distinct layers of every readable platform. */
+  size: number
+  /** Newest `created` of its platforms (ISO 8601), when a config says it. */
+  created?: string
+  /** `os/arch[/variant]` of each platform. */
+  platforms: string[]
+  /** Why this tag could not be described (the other rows still are). */
+  error?: string
+}
+
+export interface TagCounts {
+  counts: Record<string, number>
+  /** Repositories whose tag list failed, with the reason. */
+  errors: Record<string, string>
+}
+
+export interface SharedTags {
+  digest: string
+  /** Every tag of the repository pointing at `digest` (the asked tag included), version order. */
+  tags: string[]
+}
+
+export interface DeleteTagResult {
+  digest: string
+  /** The tags that went away with the manifest. */
+  deleted: string[]
+  /** Deleted from Berth's own registry: space returns after garbage collection. */
+  managed: boolean
+}
+
+const registryId = z.string().trim().min(1, 'A registry is required')
+const repository = z.string().trim().min(1, 'A repository name is required').max(255, 'A repository name has at most 255 characters')
+const tag = z.string().trim().min(1, 'A tag is required').max(128, 'A tag has at most 128 characters')
+const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, 'A digest looks like sha256:<64 hex digits>')
+
+export const browseCalls = {
+  /** The registry's entry, whether it answers, and how a sign-in would be stored. */
+  'browse.registry': z.object({ registryId }),
+  /** One `_catalog` page; CATALOG_UNSUPPORTED when the registry does not list (Docker Hub, GHCR…). */
+  'browse.catalogPage': z.object({ registryId, last: z.string().min(1).optional(), n: z.number().int().min(1).max(1000).optional() }),
+  /** A repository typed by name (or a pasted reference such as `host/team/app:1.0`): its tags; NOT_FOUND when absent. */
+  'browse.openRepository': z.object({ registryId, repository: z.string().trim().min(1, 'Type a repository name').max(600) }),
+  'browse.tags': z.object({ registryId, repository }),
+  /** Digest, size, created and platforms of some tags (the rows on screen). */
+  'browse.tagSummaries': z.object({ registryId, repository, tags: z.array(tag).min(1).max(100) }),
+  /** Tag counts of some repositories (the rows on screen). */
+  'browse.tagCounts': z.object({ registryId, repositories: z.array(repository).min(1).max(200) }),
+  /** Full details; `platform` (`os/arch[/variant]`) picks whose layers, config and history to show. */
+  'browse.tag': z.object({ registryId, repository, tag, platform: z.string().max(100).optional() }),
+  /** The tags a delete of `digest` would remove together. */
+  'browse.sharedTags': z.object({ registryId, repository, digest }),
+  /** Deletes the manifest `tag` points to, refused with CONFLICT when it no longer points at `digest`. */
+  'browse.deleteTag': z.object({ registryId, repository, tag, digest })
+}
+
+export interface BrowseResults {
+  'browse.registry': BrowseRegistryInfo
+  'browse.catalogPage': CatalogPage
+  'browse.openRepository': RepositoryTags
+  'browse.tags': RepositoryTags
+  'browse.tagSummaries': TagSummary[]
+  'browse.tagCounts': TagCounts
+  'browse.tag': TagDetails
+  'browse.sharedTags': SharedTags
+  'browse.deleteTag': DeleteTagResult
+}

@@ -1,0 +1,155 @@
+// The one-click local registry: a registry:2 container that Berth creates, shares, cares for
+// and removes. Main owns the container; the renderer only renders this status and asks.
+import { z } from 'zod'
+
+export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
+
+export type LocalRegistryActivityKind = 'pulling' | 'loading' | 'starting' | 'stopping' | 'recreating' | 'collecting' | 'removing'
+
+export interface LocalRegistryActivity {
+  kind: LocalRegistryActivityKind
+  /** One line for people, e.g. "Pulling registry:2". */
+  message: string
+  /** The pull's id in the transfers panel, when the pull runs there. */
+  transferId?: string
+}
+
+export interface LocalRegistryStatus {
+  state: LocalRegistryState
+  /** What Berth is doing to it right now (start, pull, garbage collection…). */
+  activity?: LocalRegistryActivity
+  /** The image reference Berth runs, e.g. registry:2. */
+  image: string
+  imageId?: string
+  containerName: string
+  containerId?: string
+  volumeName: string
+  volumeExists: boolean
+  /** Bytes the volume uses on the engine's disk; absent while unknown. */
+  volumeSize?: number
+  /** The published host port (the configured one while there is no container). */
+  port: number
+  /** Bound to all interfaces (0.0.0.0) rather than 127.0.0.1 only. */
+  shared: boolean
+  /** How this machine (and its engine) reaches it: 127.0.0.1:port. */
+  address: string
+  /** ip:port for other machines on the LAN; only filled while shared. */
+  lanAddresses: string[]
+  /** The daemon.json lines other machines need to push over plain HTTP; only while shared. */
+  insecureRegistriesSnippet?: string
+  /** Epoch milliseconds when the container last started (while running). */
+  startedAt?: number
+  uptimeSeconds?: number
+  /** Repositories in the catalog (while running). */
+  repositories?: number
+  /** Why the catalog could not be read. */
+  repositoriesError?: string
+  auth: { enabled: boolean; username?: string }
+  /** The container's last log lines, oldest first. */
+  logs: string[]
+  /** Exit code of a stopped container. */
+  exitCode?: number
+}
+
+export interface GarbageCollectResult {
+  sizeBefore: number
+  sizeAfter: number
+  /** sizeBefore − sizeAfter, never negative. */
+  freedBytes: number
+  /** The last lines garbage-collect printed. */
+  output: string[]
+  status: LocalRegistryStatus
+}
+
+export interface LoadRegistryImageResult {
+  /** What the archive contained ("repo:tag" or "sha256:…"). */
+  loaded: string[]
+  /** The reference the local registry will run, now present. */
+  image: string
+}
+
+const port = z.number().int('The port must be a whole number').min(1, 'The port must be from 1 to 65535').max(65535, 'The port must be from 1 to 65535')
+
+// Registry host[:port], as in daemon.json's registry-mirrors (a scheme and trailing slash are tolerated).
+const mirror = z
+  .string()
+  .trim()
+  .min(1, 'A mirror address is required')
+  .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, 'A mirror is host[:port], e.g. mirror.gcr.io or 10.0.0.5:5000')
+
+const username = z
+  .string()
+  .trim()
+  .min(1, 'A user name is required')
+  .max(128, 'The user name is too long')
+  .regex(/^[^:\s]+$/, 'The user name cannot contain ":" or spaces')
+
+export const localRegistryCalls = {
+  'localRegistry.status': z.void(),
+  /**
+   * Starts Berth's registry: starts the existing container (found by label), or pulls the image
+   * if needed and creates one. `port` changes the host port; `mirror` pulls the image through
+   * that registry mirror instead of Docker Hub.
+   */
+  'localRegistry.start': z.object({ port: port.optional(), mirror: mirror.optional() }).optional(),
+  'localRegistry.stop': z.void(),
+  'localRegistry.restart': z.void(),
+  /** Re-creates the container on another host port (data kept). */
+  'localRegistry.setPort': z.object({ port }),
+  /** Re-creates the container bound to all interfaces (true) or 127.0.0.1 only (false); data kept. */
+  'localRegistry.setShared': z.object({ shared: z.boolean() }),
+  /** htpasswd basic auth on (user + password, stored hashed in the volume) or off. */
+  'localRegistry.setAuth': z.discriminatedUnion('enabled', [
+    z.object({ enabled: z.literal(true), username, password: z.string().min(1, 'A password is required').max(256, 'The password is too long') }),
+    z.object({ enabled: z.literal(false) })
+  ]),
+  /** Removes the container; the volume (every pushed image) stays. */
+  'localRegistry.removeContainer': z.void(),
+  /** Removes the container and its volume. `confirmVolume` must repeat the volume's name. */
+  'localRegistry.removeAll': z.object({ confirmVolume: z.string() }),
+  'localRegistry.garbageCollect': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
+  /** The engine's configured registry-mirrors (from /info), as host[:port]. */
+  'localRegistry.mirrors': z.void(),
+  /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
+  'localRegistry.loadImage': z.object({ path: z.string().trim().min(1, 'Choose a tar file') })
+}
+
+export interface LocalRegistryResults {
+  'localRegistry.status': LocalRegistryStatus
+  'localRegistry.start': LocalRegistryStatus
+  'localRegistry.stop': LocalRegistryStatus
+  'localRegistry.restart': LocalRegistryStatus
+  'localRegistry.setPort': LocalRegistryStatus
+  'localRegistry.setShared': LocalRegistryStatus
+  'localRegistry.setAuth': LocalRegistryStatus
+  'localRegistry.removeContainer': LocalRegistryStatus
+  'localRegistry.removeAll': LocalRegistryStatus
+  'localRegistry.garbageCollect': GarbageCollectResult
+  'localRegistry.mirrors': string[]
+  'localRegistry.loadImage': LoadRegistryImageResult
+}
+
+export interface LocalRegistryEvents {
+  /** The local registry changed (state, settings, activity); the sidebar and the page follow it. */
+  'localRegistry.status': LocalRegistryStatus
+}
+
+/** Web-mode upload route (POST /api/<route>, raw tar body) that loads a registry image. */
+export const LOCAL_REGISTRY_UPLOAD_ROUTE = 'local-registry/load-image'
+
+/** details of a start error the UI can act on. */
+export interface PortInUseDetails {
+  port: number
+  /** The container of this engine holding the port, if that is what holds it. */
+  container?: { id: string; name: string }
+  suggestedPort?: number
+}
+
+export interface ImageUnavailableDetails {
+  /** Marks a start error that is about getting the registry image (the UI offers mirror / tar). */
+  localRegistryImage: string
+  /** The engine's configured registry-mirrors. */
+  mirrors: string[]
+  /** The mirror the failed pull went through, if any. */
+  mirror?: string
+}

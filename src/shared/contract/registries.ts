@@ -1,0 +1,90 @@
+// The user's registries (sidebar), their health (GET /v2/), and the credentials Berth keeps
+// for them. Secrets go in through credentials.set and never come back out.
+import { z } from 'zod'
+
+export interface RegistryEntry {
+  id: string
+  /** Display name. */
+  name: string
+  /** host[:port], without scheme. */
+  address: string
+  scheme: 'https' | 'http'
+  /** PEM file of the CA that signed the registry's certificate (on the machine Berth runs on). */
+  caFile?: string
+  /** Accept any certificate (test registries only). */
+  insecureSkipVerify?: boolean
+  /** Set for the registry Berth runs itself: not persisted, not removable by the user. */
+  managed?: 'local'
+}
+
+export type RegistryHealthState = 'reachable' | 'auth-required' | 'down' | 'checking'
+
+export interface RegistryHealth {
+  id: string
+  state: RegistryHealthState
+  /** Why it is down or wants credentials. */
+  error?: string
+  hint?: string
+  /** Epoch milliseconds of the last finished check (0 while the first one runs). */
+  checkedAt: number
+}
+
+export type CredentialSourceName = 'berth' | 'docker-config' | 'credential-helper' | 'none'
+
+export interface CredentialInfo {
+  source: CredentialSourceName
+  username?: string
+  /** The docker-credential-* helper's name when source is 'credential-helper'. */
+  helper?: string
+  /** Why a configured helper gave nothing. */
+  warning?: string
+  /** How Berth stores passwords here, e.g. "stored unencrypted in a file only your user can read". */
+  protection: string
+}
+
+// Checked in main by the registry client's normalizeAddress (tolerates a pasted scheme).
+const address = z.string().trim().min(1, 'A registry address is required').max(255, 'The address is too long')
+const scheme = z.enum(['https', 'http'])
+const entryFields = {
+  name: z.string().trim().max(80, 'Keep the name under 80 characters').optional(),
+  address,
+  scheme,
+  caFile: z.string().trim().max(4096).optional(),
+  insecureSkipVerify: z.boolean().optional()
+}
+const id = z.string().trim().min(1, 'A registry id is required')
+const registry = z.string().trim().min(1, 'A registry address is required').max(255)
+
+export const registryCalls = {
+  'registries.list': z.void(),
+  /** The last known health of every registry (checks run in the background). */
+  'registries.health': z.void(),
+  'registries.get': z.object({ id }),
+  'registries.add': z.object(entryFields),
+  'registries.update': z.object({ id, ...entryFields, address: address.optional(), scheme: scheme.optional() }),
+  'registries.remove': z.object({ id }),
+  /** Checks GET /v2/ now; the result also arrives as a 'registries.health' event. */
+  'registries.check': z.object({ id }),
+  'credentials.set': z.object({ registry, username: z.string().trim().min(1, 'A user name is required').max(512), password: z.string().min(1, 'A password or token is required').max(16384) }),
+  'credentials.status': z.object({ registry }),
+  'credentials.clear': z.object({ registry })
+}
+
+export interface RegistryResults {
+  'registries.list': RegistryEntry[]
+  'registries.health': RegistryHealth[]
+  'registries.get': RegistryEntry
+  'registries.add': RegistryEntry
+  'registries.update': RegistryEntry
+  'registries.remove': { id: string }
+  'registries.check': RegistryHealth
+  'credentials.set': CredentialInfo
+  'credentials.status': CredentialInfo
+  'credentials.clear': CredentialInfo
+}
+
+export interface RegistryEvents {
+  /** The whole list, after any add/update/remove or when the managed local registry comes or goes. */
+  'registries.changed': RegistryEntry[]
+  'registries.health': RegistryHealth
+}

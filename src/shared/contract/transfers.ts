@@ -1,0 +1,59 @@
+// Push, pull and load as background transfers. Calls return the transfer's first snapshot at
+// once; progress arrives as 'transfers.update' events (at most 20 per second per transfer).
+import { z } from 'zod'
+import type { ApiErrorData } from './errors'
+import type { TransferSnapshot } from './transferTypes'
+
+/** What Berth found out before a push, so the dialog can warn before anything starts. */
+export interface PushPreflight {
+  /** host[:port] of the target registry. */
+  registry: string
+  /** How the registry answers: 'unknown' when it could not be probed (the push still may work). */
+  scheme: 'https' | 'http' | 'unknown'
+  /** The engine will talk plain HTTP to this registry (insecure-registries or 127.0.0.0/8). */
+  engineAllowsHttp: boolean
+  /** Set when the push would fail: e.g. REGISTRY_HTTP_REFUSED with details.snippet and details.daemonJson. */
+  problem?: ApiErrorData
+  /** Where the push's credentials will come from; never the secret itself. */
+  credentials: { source: 'berth' | 'docker-config' | 'credential-helper' | 'none'; username?: string; helper?: string; warning?: string }
+}
+
+const id = z.string().trim().min(1, 'A transfer id is required')
+const reference = z.string().trim().min(1, 'An image reference is required')
+
+export const transferCalls = {
+  'transfers.list': z.void(),
+  /** Tags `source` (image ID or reference) as `target` and pushes `target`. */
+  'transfers.push': z.object({ source: z.string().trim().min(1, 'Choose an image to push'), target: reference }),
+  /** Checks a push target without starting anything (scheme, engine's insecure-registries, credentials). */
+  'transfers.preflight': z.object({ target: reference }),
+  'transfers.pull': z.object({ reference }),
+  /** Loads a `docker save` / OCI archive from a path on this machine (Electron; the web mode uploads instead). */
+  'transfers.load': z.object({ path: z.string().trim().min(1, 'A file path is required') }),
+  'transfers.cancel': z.object({ id }),
+  /** Starts a failed or cancelled transfer again, under the same id. */
+  'transfers.retry': z.object({ id }),
+  /** Forgets finished transfers: the given one, or every finished one. */
+  'transfers.dismiss': z.object({ id: id.optional() })
+}
+
+export interface TransferResults {
+  'transfers.list': TransferSnapshot[]
+  'transfers.push': TransferSnapshot
+  'transfers.preflight': PushPreflight
+  'transfers.pull': TransferSnapshot
+  'transfers.load': TransferSnapshot
+  'transfers.cancel': TransferSnapshot
+  'transfers.retry': TransferSnapshot
+  'transfers.dismiss': { removed: string[] }
+}
+
+export interface TransferEvents {
+  /** A transfer started, progressed or ended (coalesced to ≤ 20 per second per transfer). */
+  'transfers.update': TransferSnapshot
+  /** Finished transfers were dismissed. */
+  'transfers.removed': { ids: string[] }
+}
+
+/** Web-mode upload route for archive loads: POST /api/transfers/load?name=<file name>. */
+export const LOAD_UPLOAD_ROUTE = 'transfers/load'

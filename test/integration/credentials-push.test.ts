@@ -1,0 +1,162 @@
+// End to end against the real engine: a registry:2 with htpasswd auth, credentials found
+// through a real credential helper named in a temp DOCKER_CONFIG, and the push/pull
+// progress followed to the end of the daemon's stream.
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import bcrypt from 'bcryptjs'
+import { pack } from 'tar-stream'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import { createCredentialResolver, toDockerAuthConfig } from '../../src/main/credentials/resolve'
+import { CredentialStore, plainSecretBox } from '../../src/main/credentials/store'
+import { followDaemonStream } from '../../src/main/engine/progress/stream'
+import { ProgressTracker } from '../../src/main/engine/progress/tracker'
+import { describeEngine } from '../support/describeEngine'
+import { testDocker } from '../support/engine'
+import { buildImage, cleanupByPrefix } from '../support/images'
+
+const prefix = `berth-it-cred-${process.pid}`
+const docker = testDocker()
+
+describeEngine('credentials + progress against an authenticated registry', () => {
+  let tmp: string
+  let registry: string
+  let repo: string
+  let env: NodeJS.ProcessEnv
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'berth-it-cred-'))
+    await buildImage(docker, {
+      tag: `${prefix}/app:1`,
+      layers: [
+        { path: '/a.bin', size: 300_000 },
+        { path: '/b.bin', size: 200_000 },
+        { path: '/c.bin', size: 100_000 }
+      ]
+    })
+
+    const htpasswd = `alice:${bcrypt.hashSync('wonderland', 10)}\n`
+    const container = await docker.createContainer({
+      name: `${prefix}-registry`,
+      Image: 'registry:2',
+      Env: ['REGISTRY_AUTH=htpasswd', 'REGISTRY_AUTH_HTPASSWD_REALM=berth', 'REGISTRY_AUTH_HTPASSWD_PATH=/auth/htpasswd'],
+      ExposedPorts: { '5000/tcp': {} },
+      HostConfig: { PortBindings: { '5000/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } }
+    })
+    const tar = pack()
+    tar.entry({ name: 'auth/htpasswd', mode: 0o644 }, htpasswd)
+    tar.finalize()
+    await container.putArchive(tar as unknown as NodeJS.ReadableStream, { path: '/' })
+    await container.start()
+    const port = (await container.inspect()).NetworkSettings.Ports['5000/tcp']![0].HostPort
+    registry = `127.0.0.1:${port}`
+    repo = `${registry}/${prefix}/app`
+    await waitForRegistry(`http://${registry}/v2/`)
+    await docker.getImage(`${prefix}/app:1`).tag({ repo, tag: '1' })
+
+    // A real credential helper, found through the PATH given to the resolver only.
+    const bin = join(tmp, 'bin')
+    const config = join(tmp, 'docker')
+    mkdirSync(bin)
+    mkdirSync(config)
+    const helper = join(bin, 'docker-credential-berthtest')
+    writeFileSync(
+      helper,
+      `#!/bin/sh\nurl=$(cat)\nprintf '%s\\n' "$url" >> "${join(tmp, 'helper.log')}"\n` +
+        `if [ "$url" = "${registry}" ]; then printf '{"ServerURL":"%s","Username":"alice","Secret":"wonderland"}' "$url"; exit 0; fi\n` +
+        `echo 'credentials not found in native keychain'; exit 1\n`
+    )
+    chmodSync(helper, 0o755)
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [registry]: {} }, credHelpers: { [registry]: 'berthtest' } }))
+    env = { DOCKER_CONFIG: config, PATH: [bin, '/usr/bin', '/bin'].join(delimiter), HOME: tmp }
+  })
+
+  afterAll(async () => {
+    await cleanupByPrefix(docker, prefix)
+    if (tmp) rmSync(tmp, { recursive: true, force: true })
+  })
+
+  async function push(authconfig?: Record<string, string>): Promise<{ tracker: ProgressTracker; updates: TransferSnapshot[]; result: Promise<unknown> }> {
+    const tracker = new ProgressTracker({ id: `push-${Math.random()}`, kind: 'push', reference: `${repo}:1`, registry })
+    const updates: TransferSnapshot[] = []
+    const stream = (await docker.getImage(repo).push({ tag: '1', ...(authconfig ? { authconfig } : {}) })) as NodeJS.ReadableStream
+    return { tracker, updates, result: followDaemonStream(stream, tracker, { onUpdate: (s) => updates.push(s) }) }
+  }
+
+  it('without credentials the push fails inside the 200 stream with AUTH_REQUIRED', async () => {
+    const { tracker, result } = await push()
+    await expect(result).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
+    expect(tracker.snapshot().state).toBe('failed')
+  })
+
+  it('credentials from the credential helper push the image; progress is sane to the end', async () => {
+    const resolver = createCredentialResolver({ env })
+    const creds = await resolver.resolveCredentials(registry)
+    expect(creds).toMatchObject({ username: 'alice', source: 'credential-helper', helper: 'berthtest' })
+    expect(await resolver.credentialStatus(registry)).toEqual({ source: 'credential-helper', username: 'alice', helper: 'berthtest' })
+
+    const { tracker, updates, result } = await push(toDockerAuthConfig(creds!, registry))
+    const summary = await result
+    expect(summary).toMatchObject({ endedCleanly: true })
+    const final = tracker.snapshot()
+    expect(final.state).toBe('done')
+    expect(final.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(final.layers).toHaveLength(3)
+    expect(final.layers.every((l) => l.phase === 'pushed')).toBe(true)
+    expect(final.bytesTotal).toBeGreaterThanOrEqual(600_000)
+    expect(final.bytesDone).toBe(final.bytesTotal)
+    let prev = 0
+    for (const u of updates) {
+      expect(u.bytesDone).toBeGreaterThanOrEqual(prev)
+      expect(u.bytesDone).toBeLessThanOrEqual(u.bytesTotal)
+      prev = u.bytesDone
+    }
+
+    // Pushing again: every layer already exists.
+    const again = await push(toDockerAuthConfig(creds!, registry))
+    await again.result
+    expect(again.tracker.snapshot().layers.every((l) => l.phase === 'exists')).toBe(true)
+    expect(again.tracker.snapshot().digest).toBe(final.digest)
+  })
+
+  it("Berth's own store wins over the helper (a wrong password there is what gets sent)", async () => {
+    const store = new CredentialStore({ file: join(tmp, 'berth', 'credentials.json'), box: plainSecretBox })
+    await store.set(registry, { username: 'alice', password: 'not-the-password' })
+    const creds = await createCredentialResolver({ env, store }).resolveCredentials(registry)
+    expect(creds).toMatchObject({ source: 'berth' })
+    const { result } = await push(toDockerAuthConfig(creds!, registry))
+    await expect(result).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
+  })
+
+  it('pulls the image back with the helper credentials and tracks download progress', async () => {
+    await docker.getImage(`${repo}:1`).remove({ force: true })
+    await docker.getImage(`${prefix}/app:1`).remove({ force: true })
+    const creds = await createCredentialResolver({ env }).resolveCredentials(registry)
+    const tracker = new ProgressTracker({ id: 'pull', kind: 'pull', reference: `${repo}:1`, registry })
+    const stream = (await docker.pull(`${repo}:1`, { authconfig: toDockerAuthConfig(creds!, registry) })) as NodeJS.ReadableStream
+    await followDaemonStream(stream, tracker)
+    const s = tracker.snapshot()
+    expect(s.state).toBe('done')
+    expect(s.layers).toHaveLength(3)
+    expect(s.layers.every((l) => l.phase === 'done')).toBe(true)
+    expect(s.bytesDone).toBe(s.bytesTotal)
+    expect(s.bytesTotal).toBeGreaterThan(0)
+    expect(s.digest).toMatch(/^sha256:/)
+    expect(s.message).toMatch(/Downloaded newer image/)
+  })
+})
+
+async function waitForRegistry(url: string): Promise<void> {
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    try {
+      const res = await fetch(url)
+      if (res.status === 401 || res.ok) return
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`registry at ${url} did not come up`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
