@@ -1,21 +1,7 @@
 // Browsing a registry: its catalog, a repository's tags, one tag's details, deleting a tag.
 // Everything is read through main's registry client; credentials never come this way.
 import { z } from 'zod'
-import type { CatalogPage, RegistryPingResult, RegistryScheme, TagDetails } from './registryTypes'
-
-export interface BrowseRegistryInfo {
-  id: string
-  name: string
-  address: string
-  scheme: RegistryScheme
-  /** Berth's own local registry (offers garbage collection after deletes). */
-  managed: boolean
-  ping: RegistryPingResult
-  /** Who holds credentials for this registry; never the secret itself. */
-  signedInAs?: string
-  /** How a password typed into Berth is kept, for the sign-in form ("encrypted with …", "in a file only you can read"). */
-  credentialStorage: string
-}
+import type { CatalogPage, TagDetails } from './registryTypes'
 
 export interface RepositoryTags {
   repository: string
@@ -67,8 +53,6 @@ const tag = z.string().trim().min(1, 'A tag is required').max(128, 'A tag has at
 const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, 'A digest looks like sha256:<64 hex digits>')
 
 export const browseCalls = {
-  /** The registry's entry, whether it answers, and how a sign-in would be stored. */
-  'browse.registry': z.object({ registryId }),
   /** One `_catalog` page; CATALOG_UNSUPPORTED when the registry does not list (Docker Hub, GHCR…). */
   'browse.catalogPage': z.object({ registryId, last: z.string().min(1).optional(), n: z.number().int().min(1).max(1000).optional() }),
   /** A repository typed by name (or a pasted reference such as `host/team/app:1.0`): its tags; NOT_FOUND when absent. */
@@ -87,7 +71,6 @@ export const browseCalls = {
 }
 
 export interface BrowseResults {
-  'browse.registry': BrowseRegistryInfo
   'browse.catalogPage': CatalogPage
   'browse.openRepository': RepositoryTags
   'browse.tags': RepositoryTags

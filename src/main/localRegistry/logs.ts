@@ -1,0 +1,34 @@
+// `docker logs` of a container without a TTY is multiplexed: each frame is an 8-byte header
+// (stream type, 3 zero bytes, big-endian length) followed by that many bytes. Reading it as
+// text would show the header bytes as garbage.
+
+/** Splits a multiplexed log buffer into text; a buffer that is not multiplexed (TTY) is returned as is. */
+export function demuxDockerLogs(buf: Buffer): string {
+  if (!looksMultiplexed(buf)) return buf.toString('utf8')
+  const parts: Buffer[] = []
+  let offset = 0
+  while (offset + 8 <= buf.length) {
+    const size = buf.readUInt32BE(offset + 4)
+    const start = offset + 8
+    const end = Math.min(start + size, buf.length)
+    parts.push(buf.subarray(start, end))
+    offset = start + size
+  }
+  return Buffer.concat(parts).toString('utf8')
+}
+
+function looksMultiplexed(buf: Buffer): boolean {
+  if (buf.length < 8) return false
+  const type = buf[0]
+  return (type === 0 || type === 1 || type === 2) && buf[1] === 0 && buf[2] === 0 && buf[3] === 0
+}
+
+/** The last `count` non-empty lines, each cut to a readable length. */
+export function lastLines(text: string, count: number): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd())
+    .filter(Boolean)
+    .slice(-count)
+    .map((l) => (l.length > 500 ? `${l.slice(0, 500)}…` : l))
+}

@@ -1,0 +1,36 @@
+// What the user chose for the local registry (port, sharing, basic-auth user), kept in Berth's
+// data folder so a re-created container gets the same setup. The container itself stays the
+// truth while it exists; this file is only the recipe for the next one.
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../credentials/store'
+
+export interface LocalRegistrySettings {
+  port?: number
+  shared?: boolean
+  /** Basic auth is on with this user; the bcrypt hash lives in the volume, the password in the credential store. */
+  authUser?: string
+}
+
+export async function readSettings(file: string): Promise<LocalRegistrySettings> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    return {}
+  }
+  try {
+    const raw = JSON.parse(text) as Record<string, unknown>
+    const out: LocalRegistrySettings = {}
+    if (Number.isInteger(raw.port) && (raw.port as number) > 0 && (raw.port as number) < 65536) out.port = raw.port as number
+    if (typeof raw.shared === 'boolean') out.shared = raw.shared
+    if (typeof raw.authUser === 'string' && raw.authUser) out.authUser = raw.authUser
+    return out
+  } catch {
+    // A damaged file only loses preferences; the defaults are safe (loopback, port 5000, no auth).
+    return {}
+  }
+}
+
+export async function writeSettings(file: string, settings: LocalRegistrySettings): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n', 0o600)
+}
