@@ -1,6 +1,7 @@
 // Electron shell: builds the services, the window and the IPC binding. Nothing else lives here.
 import { join } from 'node:path'
-import { app, type BrowserWindow } from 'electron'
+import { app, safeStorage, type BrowserWindow } from 'electron'
+import type { SecretBox } from './credentials'
 import { createDispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import { bindIpc } from './ipc'
@@ -21,7 +22,7 @@ app.on('second-instance', () => {
 })
 
 void app.whenReady().then(() => {
-  const services = createServices({ dataDir: join(app.getPath('userData'), 'berth') })
+  const services = createServices({ dataDir: join(app.getPath('userData'), 'berth'), secretBox: safeStorageBox() })
   const unbind = bindIpc(createDispatch(createHandlers(services)), services.events, () => mainWindow)
   mainWindow = createMainWindow()
   mainWindow.on('closed', () => (mainWindow = undefined))
@@ -38,3 +39,18 @@ void app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
+
+/** Registry passwords sealed by the OS keychain (Keychain, DPAPI, libsecret/kwallet). */
+function safeStorageBox(): SecretBox | undefined {
+  if (!safeStorage.isEncryptionAvailable()) return undefined // falls back to the 0600 file, and says so
+  const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined
+  // On Linux without a keyring Electron "encrypts" with a fixed key: do not call that protection.
+  if (backend === 'basic_text') return undefined
+  const description =
+    process.platform === 'darwin' ? 'encrypted with the macOS Keychain' : process.platform === 'win32' ? 'encrypted with Windows DPAPI' : `encrypted with the system keyring (${backend})`
+  return {
+    encrypt: (secret) => safeStorage.encryptString(secret),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+    description
+  }
+}

@@ -1,8 +1,14 @@
 import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { CredentialStore, createCredentialResolver, plainSecretBox, type CredentialResolver, type SecretBox } from './credentials'
 import { EngineConnection } from './engine/connection'
 import type { Endpoint } from './engine/endpoints'
 import { ImageService } from './engine/images'
 import { EventBus } from './events'
+import { LocalRegistryService, transfersPuller } from './localRegistry'
+import { createPinger, RegistryService } from './registries'
+import { TransferService } from './transfers'
+import { BrowseService } from './browse'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -11,6 +17,8 @@ export interface ServicesOptions {
   endpoints?: Endpoint[]
   /** True in the web mode (no Electron safeStorage; secrets go to a 0600 file). */
   webMode?: boolean
+  /** How Berth seals saved registry passwords (Electron: safeStorage); default: a 0600 file, unencrypted. */
+  secretBox?: SecretBox
 }
 
 /** Every backend service, built once; the Electron IPC binding and the web server both bind to it. */
@@ -19,6 +27,16 @@ export interface Services {
   readonly events: EventBus
   readonly engine: EngineConnection
   readonly images: ImageService
+  /** Berth's saved registry logins and the lookup through Docker's config and helpers. */
+  readonly credentials: { store: CredentialStore; resolver: CredentialResolver }
+  /** The registries sidebar: the user's list, health checks, the managed local registry. */
+  readonly registries: RegistryService
+  /** Push, pull and load with progress. */
+  readonly transfers: TransferService
+  /** The one-click local registry container. */
+  readonly localRegistry: LocalRegistryService
+  /** The registry browser: catalog, tags, tag details, deletes. */
+  readonly browse: BrowseService
   dispose(): Promise<void>
 }
 
@@ -28,13 +46,52 @@ export function createServices(options: ServicesOptions): Services {
   const engine = new EngineConnection({ endpoints: options.endpoints, onStatus: (s) => events.emit('engine.status', s) })
   const docker = (): ReturnType<EngineConnection['docker']> => engine.docker()
   const images = new ImageService(docker, (reason) => events.emit('images.changed', { reason }))
+  const credentialStore = new CredentialStore({ file: join(options.dataDir, 'credentials.json'), box: options.secretBox ?? plainSecretBox })
+  const resolver = createCredentialResolver({ store: credentialStore })
+  const registries = new RegistryService({ file: join(options.dataDir, 'registries.json'), emit: events.emit.bind(events), ping: createPinger(resolver) })
+  const transfers = new TransferService({
+    docker,
+    emit: events.emit.bind(events),
+    credentials: resolver,
+    knownScheme: (registry) => registries.findByAddress(registry)?.scheme,
+    engineName: () => {
+      const status = engine.current()
+      return status.state === 'connected' ? status.engine.name : undefined
+    }
+  })
+  const localRegistry = new LocalRegistryService({
+    docker,
+    dataDir: options.dataDir,
+    puller: transfersPuller(transfers),
+    credentials: credentialStore,
+    setManaged: (entry) => registries.setManaged(entry),
+    onStatus: (status) => events.emit('localRegistry.status', status),
+    onImagesChanged: (reason) => events.emit('images.changed', { reason })
+  })
+  const browse = new BrowseService({
+    registry: (id) => registries.get(id),
+    credentials: async (entry) => {
+      const found = await resolver.resolveCredentials(entry.address)
+      if (!found) return undefined
+      return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
+    }
+  })
   engine.start()
+  registries.start()
   return {
     options,
     events,
     engine,
     images,
+    credentials: { store: credentialStore, resolver },
+    registries,
+    transfers,
+    localRegistry,
+    browse,
     async dispose() {
+      await browse.dispose()
+      transfers.dispose()
+      registries.dispose()
       engine.stop()
     }
   }

@@ -1,7 +1,15 @@
 import type { IncomingMessage } from 'node:http'
+import { LOAD_UPLOAD_ROUTE } from '@shared/contract/transfers'
+import { LOCAL_REGISTRY_UPLOAD_ROUTE } from '@shared/contract/localRegistry'
 import type { Services } from '../main/services'
+import { loadFromUpload } from '../main/transfers/upload'
 
 /** POST /api/<name> routes that take a raw body (file uploads); filled in by the features that need them. */
-export function createUploadRoutes(_services: Services): Record<string, (req: IncomingMessage, url: URL) => Promise<unknown>> {
-  return {}
+export function createUploadRoutes(services: Services): Record<string, (req: IncomingMessage, url: URL) => Promise<unknown>> {
+  return {
+    // A dropped `docker save` tar, streamed into the engine's load API as it arrives.
+    [LOAD_UPLOAD_ROUTE]: (req, url) => loadFromUpload(services.transfers, req, url),
+    // A registry image tar for the local registry when Docker Hub is out of reach.
+    [LOCAL_REGISTRY_UPLOAD_ROUTE]: (req, url) => services.localRegistry.loadImage(req, url.searchParams.get('name') || 'registry image.tar')
+  }
 }

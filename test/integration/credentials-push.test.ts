@@ -2,6 +2,7 @@
 // through a real credential helper named in a temp DOCKER_CONFIG, and the push/pull
 // progress followed to the end of the daemon's stream.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import bcrypt from 'bcryptjs'
@@ -129,9 +130,28 @@ describeEngine('credentials + progress against an authenticated registry', () =>
     await expect(result).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
   })
 
+  it('decodes real daemon failures: plain HTTP to a non-loopback registry, and a closed port', async () => {
+    // The container's bridge address is not in the engine's insecure CIDRs (only 127.0.0.0/8 is).
+    const ip = Object.values((await docker.getContainer(`${prefix}-registry`).inspect()).NetworkSettings.Networks)[0].IPAddress
+    const far = `${ip}:5000`
+    await docker.getImage(`${prefix}/app:1`).tag({ repo: `${far}/${prefix}/app`, tag: '1' })
+    const t1 = new ProgressTracker({ id: 'http', kind: 'push', reference: `${far}/${prefix}/app:1`, registry: far })
+    const s1 = (await docker.getImage(`${far}/${prefix}/app`).push({ tag: '1' })) as NodeJS.ReadableStream
+    const e1 = await followDaemonStream(s1, t1).catch((e: unknown) => e)
+    expect(e1).toMatchObject({ code: 'REGISTRY_HTTP_REFUSED', details: { snippet: `{"insecure-registries": ["${far}"]}`, registry: far } })
+
+    const closed = await closedPort()
+    const near = `127.0.0.1:${closed}`
+    await docker.getImage(`${prefix}/app:1`).tag({ repo: `${near}/${prefix}/app`, tag: '1' })
+    const t2 = new ProgressTracker({ id: 'closed', kind: 'push', reference: `${near}/${prefix}/app:1`, registry: near })
+    const s2 = (await docker.getImage(`${near}/${prefix}/app`).push({ tag: '1' })) as NodeJS.ReadableStream
+    await expect(followDaemonStream(s2, t2)).rejects.toMatchObject({ code: 'REGISTRY_UNREACHABLE' })
+  })
+
   it('pulls the image back with the helper credentials and tracks download progress', async () => {
-    await docker.getImage(`${repo}:1`).remove({ force: true })
-    await docker.getImage(`${prefix}/app:1`).remove({ force: true })
+    // Remove the image itself (every tag) so the pull has to download each layer.
+    const id = (await docker.getImage(`${prefix}/app:1`).inspect()).Id
+    await docker.getImage(id).remove({ force: true })
     const creds = await createCredentialResolver({ env }).resolveCredentials(registry)
     const tracker = new ProgressTracker({ id: 'pull', kind: 'pull', reference: `${repo}:1`, registry })
     const stream = (await docker.pull(`${repo}:1`, { authconfig: toDockerAuthConfig(creds!, registry) })) as NodeJS.ReadableStream
@@ -147,11 +167,22 @@ describeEngine('credentials + progress against an authenticated registry', () =>
   })
 })
 
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
 async function waitForRegistry(url: string): Promise<void> {
   const deadline = Date.now() + 20_000
   for (;;) {
     try {
-      const res = await fetch(url)
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) })
       if (res.status === 401 || res.ok) return
     } catch {
       /* not up yet */

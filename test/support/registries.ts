@@ -1,7 +1,6 @@
 // Test registries: real `registry:2` containers on a random 127.0.0.1 port, content pushed
 // straight through the Registry HTTP API (no engine pull/push), a Bearer token server, and a
-// fake HTTP server for the misbehaving-server cases. Imports the engine lazily so unit tests
-// can use the fake server without touching Docker.
+// fake HTTP server for the misbehaving-server cases (unit tests use only that one).
 import { execFile } from 'node:child_process'
 import { createHash, createPrivateKey, randomBytes, sign, X509Certificate } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -10,7 +9,9 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import bcrypt from 'bcryptjs'
 import { Agent, fetch } from 'undici'
+import { testDocker } from './engine'
 
 const run = promisify(execFile)
 
@@ -83,7 +84,6 @@ const PREFIX = 'berth-test-registry'
 const IMAGE = process.env.BERTH_REGISTRY_IMAGE ?? 'registry:2'
 
 export async function startRegistry(opts: StartRegistryOptions = {}): Promise<TestRegistry> {
-  const { testDocker } = await import('./engine')
   const docker = testDocker()
   const env: Record<string, string> = { ...opts.env }
   const binds = [...(opts.binds ?? [])]
@@ -180,7 +180,6 @@ export async function makeSelfSignedCert(opts: { cn?: string; ip?: string; ec?: 
 
 /** An htpasswd line registry:2 accepts (bcrypt; Go takes $2a/$2b/$2y). */
 export async function htpasswdLine(user: string, password: string): Promise<string> {
-  const bcrypt = (await import('bcryptjs')).default
   return `${user}:${bcrypt.hashSync(password, 5)}\n`
 }
 
@@ -436,3 +435,6 @@ export async function closeSeedConnections(): Promise<void> {
   dispatchers.clear()
   await Promise.all(all.map((d) => d.close()))
 }
+
+/** `Basic …` header value for seeding. */
+export const basicAuth = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`

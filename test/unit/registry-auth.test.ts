@@ -3,7 +3,7 @@
 // Authorization to another host.
 import type http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TokenCache } from '../../src/main/registry/auth'
+import { Authenticator, TokenCache } from '../../src/main/registry/auth'
 import { createRegistryClient, type RegistryClient } from '../../src/main/registry'
 import { sendJson, startFakeServer, type FakeServer } from '../support/registries'
 
@@ -13,8 +13,9 @@ afterEach(async () => {
 })
 
 async function server(handler: (req: http.IncomingMessage, res: http.ServerResponse, self: FakeServer) => void): Promise<FakeServer> {
-  let self!: FakeServer
-  self = await startFakeServer((req, res) => handler(req, res, self))
+  const box: { self?: FakeServer } = {}
+  const self = await startFakeServer((req, res) => handler(req, res, box.self!))
+  box.self = self
   cleanups.push(() => self.close())
   return self
 }
@@ -46,6 +47,42 @@ describe('TokenCache', () => {
     expect(cache.get('k')).toBe('t2')
     cache.delete('k')
     expect(cache.get('k')).toBeUndefined()
+  })
+})
+
+describe('Authenticator', () => {
+  it('never sends the password of an HTTPS registry to a plain-HTTP token realm', async () => {
+    let sent = 0
+    const auth = new Authenticator({
+      address: 'reg.example.com',
+      scheme: 'https',
+      credentials: async () => ({ username: 'u', password: 'secret-pw' }),
+      send: async () => {
+        sent++
+        throw new Error('must not be called')
+      }
+    })
+    auth.learn([{ scheme: 'bearer', params: { realm: 'http://auth.example.com/token', service: 's' } }])
+    const err = await auth.authorization('repository:a:pull').catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'REGISTRY_ERROR', message: expect.stringMatching(/plain HTTP/) })
+    expect(JSON.stringify(err)).not.toContain('secret-pw')
+    expect(sent).toBe(0)
+  })
+
+  it('turns a failing credentials callback into a BerthError without its message', async () => {
+    const auth = new Authenticator({
+      address: 'reg',
+      scheme: 'http',
+      credentials: async () => {
+        throw new Error('helper said: password=oops')
+      },
+      send: async () => {
+        throw new Error('unused')
+      }
+    })
+    const err = await auth.credentials().catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'AUTH_REQUIRED', hint: expect.stringMatching(/credential helper/) })
+    expect(JSON.stringify(err) + String(err)).not.toContain('oops')
   })
 })
 

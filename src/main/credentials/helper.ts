@@ -79,21 +79,25 @@ type RunResult =
 
 function runHelper(command: string, args: string[], input: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve) => {
+    let child: ReturnType<typeof spawn>
+    try {
+      child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
+    } catch (err) {
+      resolve({ kind: 'failed', message: (err as Error).message })
+      return
+    }
     let settled = false
-    let timer: ReturnType<typeof setTimeout> | undefined
     const finish = (r: RunResult): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
       resolve(r)
     }
-    let child: ReturnType<typeof spawn>
-    try {
-      child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
-    } catch (err) {
-      finish({ kind: 'failed', message: (err as Error).message })
-      return
-    }
+    // Every path to finish() is asynchronous, so timer is always initialised by then.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      finish({ kind: 'failed', message: `no answer within ${Math.round(timeoutMs / 1000)} s` })
+    }, timeoutMs)
     const out: Buffer[] = []
     const errOut: Buffer[] = []
     let size = 0
@@ -108,10 +112,6 @@ function runHelper(command: string, args: string[], input: string, env: NodeJS.P
     }
     child.stdout?.on('data', collect(out))
     child.stderr?.on('data', collect(errOut))
-    timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      finish({ kind: 'failed', message: `no answer within ${Math.round(timeoutMs / 1000)} s` })
-    }, timeoutMs)
     child.on('error', (err: NodeJS.ErrnoException) => {
       finish(err.code === 'ENOENT' ? { kind: 'missing' } : { kind: 'failed', message: err.message })
     })

@@ -2,11 +2,19 @@ import type { Handlers } from '@shared/contract'
 import type { Services } from '../services'
 import { engineHandlers } from './engine'
 import { imageHandlers } from './images'
+import { transferHandlers } from './transfers'
+import { registryHandlers } from './registries'
+import { browseHandlers } from './browse'
+import { localRegistryHandlers } from './localRegistry'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
   return {
     ...engineHandlers(s),
-    ...imageHandlers(s)
+    ...imageHandlers(s),
+    ...transferHandlers(s),
+    ...registryHandlers(s),
+    ...browseHandlers(s),
+    ...localRegistryHandlers(s)
   }
 }

@@ -1,6 +1,6 @@
 // Talks to the running registry over HTTP: "does /v2/ answer yet?" and "how many repositories?".
 // undici's request (not fetch): fetch refuses some ports outright, and the user picks the port.
-import { request } from 'undici'
+import { request, type Dispatcher } from 'undici'
 
 export interface BasicCredentials {
   username: string
@@ -49,7 +49,7 @@ export async function countRepositories(base: string, creds?: BasicCredentials, 
   let url: string | undefined = `${base}/v2/_catalog?n=1000`
   let count = 0
   for (let page = 0; url && page < 1000; page++) {
-    const res = await request(url, { method: 'GET', headers: { accept: 'application/json', ...authHeader(creds) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+    const res: Dispatcher.ResponseData = await request(url, { method: 'GET', headers: { accept: 'application/json', ...authHeader(creds) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
     if (res.statusCode === 401) {
       await res.body.dump()
       throw new Error('the registry asks for a login (no saved credentials for it)')
@@ -60,8 +60,8 @@ export async function countRepositories(base: string, creds?: BasicCredentials, 
     }
     const body = (await res.body.json()) as { repositories?: unknown }
     count += Array.isArray(body.repositories) ? body.repositories.length : 0
-    const link = res.headers.link
-    const next = typeof link === 'string' ? /<([^>]+)>;\s*rel="?next"?/.exec(link)?.[1] : undefined
+    const link: string | string[] | undefined = res.headers.link
+    const next: string | undefined = typeof link === 'string' ? /<([^>]+)>;\s*rel="?next"?/.exec(link)?.[1] : undefined
     url = next ? new URL(next, base).href : undefined
   }
   return count

@@ -35,7 +35,7 @@ function header(name: string, size: number, mode: number, type: string, mtime: n
   h.write('ustar\u000000', 257)
   let sum = 0
   for (const byte of h) sum += byte
-  h.write(`${octal(sum, 6)}\u0000 `, 148)
+  h.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, 148) // 6 digits, NUL, space
   return h
 }
 

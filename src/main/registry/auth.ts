@@ -2,7 +2,7 @@
 // fetch a token per scope from the realm, cache it until it expires, and retry once with a
 // fresh one when the registry says the grant was too small. Credentials are fetched lazily and
 // only ever put into Authorization headers — never into messages or details.
-import { BerthError } from '@shared/contract/errors'
+import { BerthError, isBerthError } from '@shared/contract/errors'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { pickChallenge, type Challenge } from './challenge'
 import { decodeRegistryError, tryJson } from './errors'
@@ -42,6 +42,7 @@ export const DEFAULT_TOKEN_SECONDS = 60
 
 export interface AuthenticatorOptions {
   address: string
+  scheme: 'https' | 'http'
   credentials?: () => Promise<RegistryCredentials | undefined>
   /** Sends without auth handling; network errors already mapped. */
   send: HttpSend
@@ -79,7 +80,9 @@ export class Authenticator {
     if (!this.opts.credentials) return undefined
     this.creds ??= this.opts.credentials().catch((e: unknown) => {
       this.creds = undefined
-      throw e
+      if (isBerthError(e)) throw e
+      // Only the error's kind: a helper's message might echo what it was given.
+      throw new BerthError('AUTH_REQUIRED', `Berth could not read the saved credentials for ${this.opts.address}.`, 'Check the credential helper or docker config.json for this registry, or sign in again.', { cause: e instanceof Error ? e.name : typeof e })
     })
     return this.creds
   }
@@ -146,6 +149,10 @@ export class Authenticator {
       throw new BerthError('REGISTRY_ERROR', `${address} named an invalid token service address.`, 'The registry auth configuration (token realm) is broken; fix it on the server.')
     }
     const creds = await this.credentials()
+    // An HTTPS registry must not lure the password onto plain HTTP elsewhere (loopback aside).
+    if (creds && this.opts.scheme === 'https' && realm.protocol === 'http:' && !isLoopback(realm.hostname)) {
+      throw new BerthError('REGISTRY_ERROR', `${address} asks Berth to send the credentials to ${realm.host} over plain HTTP.`, 'Berth refuses to send a password unencrypted; the registry auth configuration (token realm) should use https.', { realmHost: realm.host })
+    }
     const headers: Record<string, string> = { accept: 'application/json' }
     let method = 'GET'
     let body: string | undefined
@@ -181,6 +188,8 @@ export class Authenticator {
     return { token, expiresIn: Number.isFinite(e) && e > 0 ? e : DEFAULT_TOKEN_SECONDS }
   }
 }
+
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)
 
 export function basicHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`

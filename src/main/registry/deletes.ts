@@ -3,6 +3,7 @@
 import { BerthError, isBerthError } from '@shared/contract/errors'
 import type { DeleteManifestResult } from '@shared/contract/registryTypes'
 import { mapLimit } from './concurrency'
+import { looksLikeRegistryAnswer, notARegistry, type ErrorContext } from './errors'
 import { headManifest } from './manifests'
 import { checkDigest, checkRepository } from './names'
 import { listTags } from './tags'
@@ -14,13 +15,11 @@ const HEAD_CONCURRENCY = 8
 export async function deleteManifest(t: Transport, repository: string, digest: string): Promise<DeleteManifestResult> {
   checkRepository(repository)
   checkDigest(digest)
+  const ctx: ErrorContext = { address: t.address, what: `deleting "${repository}@${digest.slice(0, 19)}…"`, repository, reference: digest }
   try {
-    await t.request({
-      method: 'DELETE',
-      url: `/v2/${repository}/manifests/${digest}`,
-      scope: repositoryScope(repository, 'delete'),
-      ctx: { address: t.address, what: `deleting "${repository}@${digest.slice(0, 19)}…"`, repository, reference: digest }
-    })
+    const res = await t.request({ method: 'DELETE', url: `/v2/${repository}/manifests/${digest}`, scope: repositoryScope(repository, 'delete'), ctx })
+    // Registries answer 202; a web page saying 200 must not pass for a successful delete.
+    if (res.status !== 202 && !looksLikeRegistryAnswer(res)) throw notARegistry(ctx, res)
     return { digest }
   } catch (e) {
     if (isBerthError(e) && (e.details?.status === 405 || e.details?.registryCode === 'UNSUPPORTED')) {

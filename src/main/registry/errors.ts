@@ -1,7 +1,7 @@
 // Turns whatever a registry (or something pretending to be one) answers into a BerthError
 // whose message says what happened and whose hint says what to do. Nothing here echoes
 // request headers, so credentials can never leak into an error.
-import { BerthError, type ErrorCode } from '@shared/contract/errors'
+import { BerthError } from '@shared/contract/errors'
 import type { RawResponse } from './http'
 
 export interface ErrorContext {
@@ -98,7 +98,7 @@ export function parseJsonBody(res: RawResponse, ctx: ErrorContext): unknown {
 }
 
 /** A registry answers errors in JSON or with its API version header; HTML means something else. */
-function looksLikeRegistryAnswer(res: RawResponse): boolean {
+export function looksLikeRegistryAnswer(res: RawResponse): boolean {
   if (res.headers['docker-distribution-api-version']) return true
   if (res.body.length === 0) return true
   const type = res.headers['content-type'] ?? ''
@@ -167,6 +167,9 @@ export function networkError(e: unknown, t: NetworkTarget): BerthError {
   if (codes.some((c) => droppedCodes.has(c))) {
     return new BerthError('REGISTRY_UNREACHABLE', `${capitalize(where)} closed the connection without a complete answer.`, 'The registry may be crashing, restarting or not an HTTP server; check its logs and the port.', details)
   }
+  if (codes.some((c) => c.startsWith('HPE_')) || namesOf(e).includes('HTTPParserError')) {
+    return new BerthError('REGISTRY_ERROR', `${capitalize(where)} did not answer in HTTP.`, "Check the port: it must be the registry's HTTP(S) port, not another service.", details)
+  }
   if (codes.some((c) => c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS'))) {
     return new BerthError('REGISTRY_UNREACHABLE', `The TLS handshake with ${where} failed.`, 'Check the scheme (https/http) and the registry certificate setup.', details)
   }
@@ -178,6 +181,11 @@ function errorCodesOf(e: unknown, depth = 0): string[] {
   const own = typeof e.code === 'string' ? [e.code] : []
   const nested = Array.isArray(e.errors) ? e.errors.flatMap((x) => errorCodesOf(x, depth + 1)) : []
   return [...own, ...nested, ...errorCodesOf(e.cause, depth + 1)]
+}
+
+function namesOf(e: unknown, depth = 0): string[] {
+  if (!isObject(e) || depth > 5) return []
+  return [typeof e.name === 'string' ? e.name : '', ...namesOf(e.cause, depth + 1)]
 }
 
 function messagesOf(e: unknown, depth = 0): string {
@@ -212,7 +220,3 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
-
-export function withCode(e: BerthError, code: ErrorCode, message?: string, hint?: string): BerthError {
-  return new BerthError(code, message ?? e.message, hint ?? e.hint, e.details)
-}

@@ -52,7 +52,7 @@ export class Transport {
     this.origin = new URL(`${opts.scheme}://${this.address}`)
     const agent = (): Promise<Agent> => this.agent()
     this.http = opts.fetchImpl ? fetchSend(opts.fetchImpl, agent) : undiciSend(agent)
-    this.auth = new Authenticator({ address: this.address, credentials: opts.credentials, send: (r) => this.send(r), now: opts.now })
+    this.auth = new Authenticator({ address: this.address, scheme: opts.scheme, credentials: opts.credentials, send: (r) => this.send(r), now: opts.now })
   }
 
   agent(): Promise<Agent> {

@@ -7,6 +7,7 @@ import { useImages } from './features/images/imagesStore'
 import { Sidebar } from './features/layout/Sidebar'
 import { useNav } from './features/layout/navStore'
 import { Toasts } from './features/toasts/Toasts'
+import { RegistryPage } from './features/catalog/RegistryPage'
 
 export function App(): React.JSX.Element {
   const status = useEngine((s) => s.status)
@@ -24,7 +25,10 @@ export function App(): React.JSX.Element {
       </header>
       <Sidebar />
       <main className="main">
-        {status?.state === 'down' ? (
+        {/* A registry is browsed over HTTP: it works while the engine is down (only Pull needs it). */}
+        {page.kind === 'registry' ? (
+          <RegistryPage registryId={page.registryId} />
+        ) : status?.state === 'down' ? (
           <EngineDownScreen status={status} />
         ) : page.kind === 'images' ? (
           <ImagesPage />

@@ -7,28 +7,36 @@ import { engineCalls, type EngineEvents, type EngineResults } from './engine'
 import { imageCalls, type ImageEvents, type ImageResults } from './images'
 import { transferCalls, type TransferEvents, type TransferResults } from './transfers'
 import { registryCalls, type RegistryEvents, type RegistryResults } from './registries'
+import { browseCalls, type BrowseResults } from './browse'
+import { localRegistryCalls, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 
 export * from './errors'
 export * from './channels'
 export * from './engine'
 export * from './images'
+export * from './transferTypes'
+export * from './registryTypes'
 export * from './transfers'
 export * from './registries'
+export * from './browse'
+export * from './localRegistry'
 
 export const callSchemas = {
   ...engineCalls,
   ...imageCalls,
   ...transferCalls,
-  ...registryCalls
+  ...registryCalls,
+  ...browseCalls,
+  ...localRegistryCalls
 }
 
 export type CallName = keyof typeof callSchemas
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

@@ -1,0 +1,131 @@
+// The registry browser's backend: catalog pages, tag lists and counts, tag details and safe
+// deletes, through one cached registry client per registry entry. Plain Node, no Electron.
+import { BerthError, isBerthError } from '@shared/contract/errors'
+import type { DeleteTagResult, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
+import type { CatalogPage, TagDetails } from '@shared/contract/registryTypes'
+import { mapLimit, type RegistryClient, type RegistryClientOptions } from '../registry'
+import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
+import { parseRepositoryInput } from './repositoryInput'
+import { isAuthError, SummaryCache } from './summaries'
+
+/** Tag lists fetched at once for the catalog's tag counts (per call; the UI runs few calls). */
+const TAG_COUNT_CONCURRENCY = 16
+/** Tags described at once for the tag list's rows. */
+const SUMMARY_CONCURRENCY = 8
+/** Default page: registry:2's largest (the UI asks for a small first page so it shows at once). */
+export const CATALOG_PAGE_SIZE = 1000
+
+export interface BrowseServiceOptions {
+  /** The registry entry for an id; throws NOT_FOUND for an unknown one. */
+  registry(id: string): Promise<BrowseRegistry> | BrowseRegistry
+  /** Credentials for a registry, looked up only when it asks for them. */
+  credentials: CredentialsFor
+  /** Extra client options (tests: timeouts, fetch). */
+  clientOptions?: Partial<RegistryClientOptions>
+}
+
+export class BrowseService {
+  private readonly clients: ClientCache
+  private readonly summaries = new SummaryCache()
+
+  constructor(private readonly opts: BrowseServiceOptions) {
+    this.clients = new ClientCache(opts.credentials, opts.clientOptions)
+  }
+
+  catalogPage(registryId: string, cursor: { n?: number; last?: string } = {}): Promise<CatalogPage> {
+    return this.with(registryId, (c) => c.catalogPage({ n: cursor.n ?? CATALOG_PAGE_SIZE, last: cursor.last }))
+  }
+
+  /** For registries that do not list: a repository by the name the user typed (or a pasted reference). */
+  openRepository(registryId: string, input: string): Promise<RepositoryTags> {
+    return this.with(registryId, async (c, entry) => {
+      const { repository, tag } = parseRepositoryInput(input, entry.address)
+      const tags = await c.tags(repository)
+      return tag ? { repository, tags, tag } : { repository, tags }
+    })
+  }
+
+  tags(registryId: string, repository: string): Promise<RepositoryTags> {
+    return this.with(registryId, async (c) => ({ repository, tags: await c.tags(repository) }))
+  }
+
+  /** Rows for the tags on screen; one broken tag gets an `error`, the others still show. */
+  tagSummaries(registryId: string, repository: string, tags: string[]): Promise<TagSummary[]> {
+    return this.with(registryId, (c, entry) =>
+      mapLimit(tags, SUMMARY_CONCURRENCY, async (tag): Promise<TagSummary> => {
+        try {
+          return await this.summaries.summary(c, entry.id, repository, tag)
+        } catch (e) {
+          if (isAuthError(e)) throw e
+          return { tag, digest: '', mediaType: '', isIndex: false, size: 0, platforms: [], error: messageOf(e) }
+        }
+      })
+    )
+  }
+
+  tagCounts(registryId: string, repositories: string[]): Promise<TagCounts> {
+    return this.with(registryId, async (c) => {
+      const out: TagCounts = { counts: {}, errors: {} }
+      let auth: unknown
+      await mapLimit(repositories, TAG_COUNT_CONCURRENCY, async (repository) => {
+        try {
+          out.counts[repository] = (await c.tags(repository)).length
+        } catch (e) {
+          if (isAuthError(e)) auth ??= e
+          out.errors[repository] = messageOf(e)
+        }
+      })
+      // Nothing readable because of sign-in: let the page offer the login form.
+      if (auth && Object.keys(out.counts).length === 0) throw auth
+      return out
+    })
+  }
+
+  tag(registryId: string, repository: string, tag: string, platform?: string): Promise<TagDetails> {
+    return this.with(registryId, (c) => c.describeTag(repository, tag, platform ? { platform } : {}))
+  }
+
+  sharedTags(registryId: string, repository: string, digest: string): Promise<SharedTags> {
+    return this.with(registryId, async (c) => ({ digest, tags: await c.tagsSharingDigest(repository, digest) }))
+  }
+
+  /**
+   * Deletes the manifest `tag` points to, and with it every tag sharing the digest. Refuses when
+   * the tag moved since the user looked (someone pushed): the confirmation named other tags.
+   */
+  deleteTag(registryId: string, repository: string, tag: string, digest: string): Promise<DeleteTagResult> {
+    return this.with(registryId, async (c, entry) => {
+      const current = await c.headManifest(repository, tag)
+      if (current.digest !== digest) {
+        throw new BerthError('CONFLICT', `${repository}:${tag} now points to another image (${current.digest.slice(0, 19)}…) than the one you chose to delete.`, 'Someone pushed meanwhile. Refresh the tag and check it again before deleting.', {
+          expected: digest,
+          actual: current.digest
+        })
+      }
+      const deleted = await c.tagsSharingDigest(repository, digest)
+      await c.deleteManifest(repository, digest)
+      this.summaries.forgetRepository(entry.id, repository)
+      return { digest, deleted: deleted.includes(tag) ? deleted : [tag, ...deleted], managed: isManaged(entry) }
+    })
+  }
+
+  dispose(): Promise<void> {
+    return this.clients.closeAll()
+  }
+
+  private async with<T>(registryId: string, fn: (client: RegistryClient, entry: BrowseRegistry) => Promise<T>): Promise<T> {
+    const entry = await this.opts.registry(registryId)
+    const client = this.clients.get(entry)
+    try {
+      return await fn(client, entry)
+    } catch (e) {
+      // The user may sign in next: look the credentials up again on the following call.
+      if (isAuthError(e)) client.resetAuth()
+      throw e
+    }
+  }
+}
+
+export const isManaged = (entry: BrowseRegistry): boolean => entry.managed === true || entry.managed === 'local'
+
+const messageOf = (e: unknown): string => (isBerthError(e) ? e.message : e instanceof Error ? e.message : String(e))

@@ -1,0 +1,51 @@
+// One registry client per registry entry: it holds the connection pool, the learned auth
+// challenge and the token cache, so reusing it is what makes paging and tag counts fast.
+// An entry whose address, scheme or TLS settings changed gets a fresh client.
+import type { RegistryCredentials } from '@shared/contract/registryTypes'
+import { createRegistryClient, type RegistryClient, type RegistryClientOptions } from '../registry'
+
+/** The fields of a registry entry (issue 3's RegistryEntry) that browsing needs. */
+export interface BrowseRegistry {
+  id: string
+  name: string
+  address: string
+  scheme: 'https' | 'http'
+  caFile?: string
+  insecureSkipVerify?: boolean
+  managed?: string | boolean
+}
+
+export type CredentialsFor = (registry: BrowseRegistry) => Promise<RegistryCredentials | undefined>
+
+export class ClientCache {
+  private readonly clients = new Map<string, { signature: string; client: RegistryClient }>()
+
+  constructor(
+    private readonly credentials: CredentialsFor,
+    private readonly extra: Partial<RegistryClientOptions> = {}
+  ) {}
+
+  get(entry: BrowseRegistry): RegistryClient {
+    const signature = JSON.stringify([entry.address, entry.scheme, entry.caFile ?? '', entry.insecureSkipVerify === true])
+    const cached = this.clients.get(entry.id)
+    if (cached?.signature === signature) return cached.client
+    if (cached) void cached.client.close()
+    const client = createRegistryClient({
+      address: entry.address,
+      scheme: entry.scheme,
+      caFile: entry.caFile,
+      insecureSkipVerify: entry.insecureSkipVerify,
+      // Looked up when the registry first asks, and again after resetAuth (e.g. a new sign-in).
+      credentials: () => this.credentials(entry),
+      ...this.extra
+    })
+    this.clients.set(entry.id, { signature, client })
+    return client
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.clients.values()]
+    this.clients.clear()
+    await Promise.all(all.map((c) => c.client.close().catch(() => undefined)))
+  }
+}

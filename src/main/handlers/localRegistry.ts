@@ -1,0 +1,20 @@
+import type { Handlers, LocalRegistryResults } from '@shared/contract'
+import type { Services } from '../services'
+
+export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRegistryResults> {
+  const r = s.localRegistry
+  return {
+    'localRegistry.status': () => r.status(),
+    'localRegistry.start': (args) => r.start(args ?? {}),
+    'localRegistry.stop': () => r.stop(),
+    'localRegistry.restart': () => r.restart(),
+    'localRegistry.setPort': ({ port }) => r.setPort(port),
+    'localRegistry.setShared': ({ shared }) => r.setShared(shared),
+    'localRegistry.setAuth': (change) => r.setAuth(change),
+    'localRegistry.removeContainer': () => r.removeContainer(),
+    'localRegistry.removeAll': ({ confirmVolume }) => r.removeAll(confirmVolume),
+    'localRegistry.garbageCollect': (args) => r.garbageCollect(args ?? {}),
+    'localRegistry.mirrors': () => r.mirrors(),
+    'localRegistry.loadImage': ({ path }) => r.loadImageFromPath(path)
+  }
+}

@@ -1,0 +1,30 @@
+import type { CredentialInfo, Handlers, RegistryResults } from '@shared/contract'
+import type { Services } from '../services'
+
+export function registryHandlers(s: Services): Pick<Handlers, keyof RegistryResults> {
+  // Only who and from where: the password never leaves main.
+  const credentialInfo = async (registry: string): Promise<CredentialInfo> => ({
+    ...(await s.credentials.resolver.credentialStatus(registry)),
+    protection: s.credentials.store.protection
+  })
+  return {
+    'registries.list': async () => s.registries.list(),
+    'registries.health': async () => s.registries.healthAll(),
+    'registries.get': async ({ id }) => s.registries.get(id),
+    'registries.add': (input) => s.registries.add(input),
+    'registries.update': ({ id, ...patch }) => s.registries.update(id, patch),
+    'registries.remove': ({ id }) => s.registries.remove(id),
+    'registries.check': ({ id }) => s.registries.check(id),
+    'credentials.set': async ({ registry, username, password }) => {
+      await s.credentials.store.set(registry, { username, password })
+      s.registries.recheckAddress(registry)
+      return credentialInfo(registry)
+    },
+    'credentials.status': ({ registry }) => credentialInfo(registry),
+    'credentials.clear': async ({ registry }) => {
+      await s.credentials.store.remove(registry)
+      s.registries.recheckAddress(registry)
+      return credentialInfo(registry)
+    }
+  }
+}

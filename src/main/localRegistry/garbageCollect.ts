@@ -1,0 +1,48 @@
+// `registry garbage-collect` in a one-off container over the same volume. The registry must be
+// stopped meanwhile: collecting while pushes run can delete blobs a push is about to reference.
+import { randomBytes } from 'node:crypto'
+import type Docker from 'dockerode'
+import { BerthError } from '@shared/contract/errors'
+import { demuxDockerLogs, lastLines } from './logs'
+import { GC_ENV, REGISTRY_DATA } from './spec'
+
+export interface GcJob {
+  /** The image ID the registry container runs (same binary, same config path). */
+  imageId: string
+  volumeName: string
+  /** Prefix of the one-off container's name. */
+  namePrefix: string
+  deleteUntagged: boolean
+}
+
+const CONFIG = '/etc/docker/registry/config.yml'
+
+export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<string[]> {
+  // The official image's entrypoint passes `garbage-collect …` on to the registry binary; an image
+  // whose entrypoint is the binary itself takes the same arguments. No shell is needed.
+  const container = await docker.createContainer({
+    name: `${job.namePrefix}-gc-${randomBytes(3).toString('hex')}`,
+    Image: job.imageId,
+    Cmd: ['garbage-collect', CONFIG, ...(job.deleteUntagged ? ['--delete-untagged'] : [])],
+    Env: GC_ENV,
+    Labels: { 'berth.task': 'garbage-collect' },
+    HostConfig: { Mounts: [{ Type: 'volume', Source: job.volumeName, Target: REGISTRY_DATA }], NetworkMode: 'none' }
+  })
+  try {
+    await container.start()
+    const { StatusCode } = (await container.wait()) as { StatusCode: number }
+    const raw = (await container.logs({ stdout: true, stderr: true, tail: 200 })) as unknown as Buffer | string
+    const output = lastLines(demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)), 40)
+    if (StatusCode !== 0) {
+      throw new BerthError(
+        'REGISTRY_ERROR',
+        `Garbage collection failed (exit code ${StatusCode}).`,
+        'Read its output in the details; the registry was started again with its data as it was.',
+        { output }
+      )
+    }
+    return output
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined)
+  }
+}

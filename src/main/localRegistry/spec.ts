@@ -1,0 +1,67 @@
+// The registry container Berth creates: one recipe, so every (re-)creation is the same.
+import type Docker from 'dockerode'
+import { HTPASSWD_PATH } from './htpasswd'
+
+export const MANAGED_LABEL = 'berth.managed'
+export const REGISTRY_DATA = '/var/lib/registry'
+export const CONTAINER_PORT = '5000/tcp'
+
+export interface RegistryIdentity {
+  image: string
+  containerName: string
+  volumeName: string
+  /** Value of the berth.managed label that marks Berth's container and volume. */
+  labelValue: string
+}
+
+export interface RegistrySetup {
+  port: number
+  shared: boolean
+  authUser?: string
+}
+
+export function bindAddress(shared: boolean): string {
+  return shared ? '0.0.0.0' : '127.0.0.1'
+}
+
+/**
+ * `withInit`: a tiny init as PID 1 forwards SIGTERM. The registry binary as PID 1 ignores it, so
+ * every stop would wait the full timeout and end in SIGKILL.
+ */
+export function containerOptions(id: RegistryIdentity, setup: RegistrySetup, withInit = true): Docker.ContainerCreateOptions {
+  const env = ['REGISTRY_STORAGE_DELETE_ENABLED=true']
+  if (setup.authUser) {
+    env.push('REGISTRY_AUTH=htpasswd', 'REGISTRY_AUTH_HTPASSWD_REALM=Berth local registry', `REGISTRY_AUTH_HTPASSWD_PATH=${HTPASSWD_PATH}`)
+  }
+  return {
+    name: id.containerName,
+    Image: id.image,
+    Env: env,
+    Labels: {
+      [MANAGED_LABEL]: id.labelValue,
+      'berth.port': String(setup.port),
+      'berth.shared': String(setup.shared),
+      ...(setup.authUser ? { 'berth.auth-user': setup.authUser } : {})
+    },
+    ExposedPorts: { [CONTAINER_PORT]: {} },
+    HostConfig: {
+      PortBindings: { [CONTAINER_PORT]: [{ HostIp: bindAddress(setup.shared), HostPort: String(setup.port) }] },
+      Mounts: [{ Type: 'volume', Source: id.volumeName, Target: REGISTRY_DATA }],
+      RestartPolicy: { Name: 'unless-stopped' },
+      Init: withInit
+    }
+  }
+}
+
+/** What an existing container was created with (its bindings and labels are the truth). */
+export function setupOf(info: Docker.ContainerInspectInfo): RegistrySetup {
+  const binding = info.HostConfig?.PortBindings?.[CONTAINER_PORT]?.[0] as { HostIp?: string; HostPort?: string } | undefined
+  const labels = info.Config?.Labels ?? {}
+  const port = Number(binding?.HostPort ?? labels['berth.port'])
+  const hostIp = binding?.HostIp ?? ''
+  const authUser = labels['berth.auth-user'] || undefined
+  return { port: Number.isInteger(port) && port > 0 ? port : 0, shared: hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::', ...(authUser ? { authUser } : {}) }
+}
+
+/** Env of a one-off container (garbage-collect) over the same volume: same storage settings, no auth needed. */
+export const GC_ENV = ['REGISTRY_STORAGE_DELETE_ENABLED=true']

@@ -1,0 +1,25 @@
+// One health check: GET /v2/ through the registry client, with the credentials Berth would use,
+// so "reachable" means "usable as you are signed in now".
+import type { RegistryEntry } from '@shared/contract/registries'
+import type { RegistryPingResult } from '@shared/contract/registryTypes'
+import type { CredentialResolver } from '../credentials/resolve'
+import { createRegistryClient } from '../registry'
+
+export function createPinger(credentials: Pick<CredentialResolver, 'resolveCredentials'> | undefined, timeoutMs = 5000): (entry: RegistryEntry) => Promise<RegistryPingResult> {
+  return async (entry) => {
+    const client = createRegistryClient({
+      address: entry.address,
+      scheme: entry.scheme,
+      caFile: entry.caFile,
+      insecureSkipVerify: entry.insecureSkipVerify,
+      credentials: credentials ? () => credentials.resolveCredentials(entry.address) : undefined,
+      timeoutMs,
+      connections: 1
+    })
+    try {
+      return await client.ping()
+    } finally {
+      await client.close().catch(() => undefined)
+    }
+  }
+}

@@ -1,0 +1,224 @@
+// The registries the user keeps in the sidebar, plus the one Berth runs itself (managed, never
+// persisted). Health checks (GET /v2/) run in the background, a few at a time, and report by
+// event: nothing here waits on the network before answering the UI.
+import { randomUUID } from 'node:crypto'
+import type { BerthEvents, EventName } from '@shared/contract'
+import { BerthError } from '@shared/contract/errors'
+import type { RegistryEntry, RegistryHealth } from '@shared/contract/registries'
+import type { RegistryPingResult } from '@shared/contract/registryTypes'
+import { registryKey } from '../credentials/registryKey'
+import { normalizeAddress } from '../registry/transport'
+import { Limiter } from './limiter'
+import { readRegistryList, writeRegistryList } from './settingsFile'
+
+export interface RegistryServiceOptions {
+  /** registries.json in the data directory. */
+  file: string
+  emit: <E extends EventName>(event: E, payload: BerthEvents[E]) => void
+  ping: (entry: RegistryEntry) => Promise<RegistryPingResult>
+  /** Parallel health checks (default 4). */
+  concurrency?: number
+  /** Re-check every registry this often; 0 turns it off (default 60 s). */
+  intervalMs?: number
+  clock?: () => number
+}
+
+export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'name'> & { name?: string }
+export type RegistryPatch = Partial<RegistryInput>
+
+export class RegistryService {
+  private entries: RegistryEntry[]
+  private managed: RegistryEntry | undefined
+  private readonly health = new Map<string, RegistryHealth>()
+  private readonly inflight = new Map<string, Promise<RegistryHealth>>()
+  private readonly limiter: Limiter
+  private readonly clock: () => number
+  private writes: Promise<unknown> = Promise.resolve()
+  private timer: NodeJS.Timeout | undefined
+  /** Why the saved list could not be read at start (shown once in the log). */
+  readonly loadProblem?: string
+
+  constructor(private readonly opts: RegistryServiceOptions) {
+    const loaded = readRegistryList(opts.file)
+    this.entries = loaded.entries
+    this.loadProblem = loaded.problem
+    if (loaded.problem) console.warn(`[berth] ${loaded.problem}`)
+    this.limiter = new Limiter(opts.concurrency ?? 4)
+    this.clock = opts.clock ?? Date.now
+  }
+
+  /** Checks every registry now and then every intervalMs. */
+  start(): void {
+    this.checkAll()
+    const every = this.opts.intervalMs ?? 60_000
+    if (every > 0) {
+      this.timer = setInterval(() => this.checkAll(), every)
+      this.timer.unref()
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  /** The managed local registry first, then the user's in the order they were added. */
+  list(): RegistryEntry[] {
+    return [...(this.managed ? [this.managed] : []), ...this.entries].map((e) => ({ ...e }))
+  }
+
+  get(id: string): RegistryEntry {
+    const e = this.find(id)
+    if (!e) throw new BerthError('NOT_FOUND', 'No such registry in your list.', 'It may have been removed; pick another one.')
+    return { ...e }
+  }
+
+  /** The entry for a registry address (any spelling of host[:port]), if the user keeps it. */
+  findByAddress(address: string): RegistryEntry | undefined {
+    const key = registryKey(address)
+    return this.list().find((e) => registryKey(e.address) === key)
+  }
+
+  async add(input: RegistryInput): Promise<RegistryEntry> {
+    const entry = this.validate({ id: randomUUID(), ...input, name: input.name ?? '' })
+    return this.mutate(() => {
+      this.refuseDuplicate(entry)
+      this.entries = [...this.entries, entry]
+      return entry
+    }, entry.id)
+  }
+
+  async update(id: string, patch: RegistryPatch): Promise<RegistryEntry> {
+    const current = this.get(id)
+    if (current.managed) throw managedError(current)
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as RegistryPatch
+    const next = this.validate({ ...current, ...defined })
+    // An emptied CA file or switched-off skip-verify must really go away.
+    if (patch.caFile === '') delete next.caFile
+    if (patch.insecureSkipVerify === false) delete next.insecureSkipVerify
+    return this.mutate(() => {
+      this.refuseDuplicate(next)
+      if (!this.entries.some((e) => e.id === id)) throw new BerthError('NOT_FOUND', 'No such registry in your list.')
+      this.entries = this.entries.map((e) => (e.id === id ? next : e))
+      return next
+    }, id)
+  }
+
+  async remove(id: string): Promise<{ id: string }> {
+    const current = this.get(id)
+    if (current.managed) throw managedError(current)
+    await this.mutate(() => {
+      this.entries = this.entries.filter((e) => e.id !== id)
+      return current
+    })
+    this.health.delete(id)
+    return { id }
+  }
+
+  /**
+   * Shows (or with undefined, hides) the registry Berth runs itself. Not written to disk: it
+   * appears whenever the local registry runs.
+   */
+  setManaged(entry: RegistryEntry | undefined): void {
+    const before = this.managed
+    this.managed = entry ? { ...entry, name: entry.name || entry.address, managed: entry.managed ?? 'local' } : undefined
+    if (before && before.id !== this.managed?.id) this.health.delete(before.id)
+    if (JSON.stringify(before) === JSON.stringify(this.managed)) return
+    this.opts.emit('registries.changed', this.list())
+    if (this.managed) void this.check(this.managed.id)
+  }
+
+  /** The last known health of every entry. */
+  healthAll(): RegistryHealth[] {
+    return this.list().map((e) => this.health.get(e.id) ?? { id: e.id, state: 'checking', checkedAt: 0 })
+  }
+
+  /** Checks GET /v2/ (deduplicated while one check of the same entry runs). */
+  check(id: string): Promise<RegistryHealth> {
+    const entry = this.get(id)
+    const running = this.inflight.get(id)
+    if (running) return running
+    const prev = this.health.get(id)
+    this.publishHealth({ id, state: 'checking', checkedAt: prev?.checkedAt ?? 0 })
+    const p = this.limiter
+      .run(() => this.opts.ping(entry))
+      .then(
+        (r) => toHealth(id, r, this.clock()),
+        (e: unknown): RegistryHealth => ({ id, state: 'down', error: e instanceof Error ? e.message : String(e), checkedAt: this.clock() })
+      )
+      .then((h) => {
+        this.inflight.delete(id)
+        // Removed (or replaced) while being checked: drop the result.
+        if (this.find(id)) this.publishHealth(h)
+        return h
+      })
+    this.inflight.set(id, p)
+    return p
+  }
+
+  /** Re-checks every entry for this address (after its credentials changed). */
+  recheckAddress(address: string): void {
+    const key = registryKey(address)
+    for (const e of this.list()) if (registryKey(e.address) === key) void this.check(e.id)
+  }
+
+  private checkAll(): void {
+    for (const e of this.list()) void this.check(e.id)
+  }
+
+  private find(id: string): RegistryEntry | undefined {
+    return this.managed?.id === id ? this.managed : this.entries.find((e) => e.id === id)
+  }
+
+  private validate(e: RegistryEntry): RegistryEntry {
+    const address = normalizeAddress(e.address).toLowerCase()
+    if (e.scheme !== 'https' && e.scheme !== 'http') throw new BerthError('INVALID_INPUT', 'The scheme must be https or http.')
+    const out: RegistryEntry = { id: e.id, name: (e.name ?? '').trim() || address, address, scheme: e.scheme }
+    const caFile = e.caFile?.trim()
+    if (caFile) out.caFile = caFile
+    if (e.insecureSkipVerify) out.insecureSkipVerify = true
+    if (e.managed) out.managed = e.managed
+    return out
+  }
+
+  private refuseDuplicate(entry: RegistryEntry): void {
+    const key = registryKey(entry.address)
+    const other = this.list().find((e) => e.id !== entry.id && registryKey(e.address) === key)
+    if (other) throw new BerthError('CONFLICT', `${entry.address} is already in your list as "${other.name}".`, 'Edit that entry instead.')
+  }
+
+  /** Applies a change, writes the file (one write at a time), then tells every window. */
+  private mutate<T extends RegistryEntry>(change: () => T, recheck?: string): Promise<T> {
+    const run = this.writes.then(async () => {
+      const before = this.entries
+      const result = change()
+      try {
+        await writeRegistryList(this.opts.file, this.entries)
+      } catch (e) {
+        this.entries = before
+        throw new BerthError('INTERNAL', `Berth could not save the registry list: ${(e as Error).message}`, `Check that ${this.opts.file} is writable; nothing was changed.`)
+      }
+      this.opts.emit('registries.changed', this.list())
+      if (recheck) void this.check(recheck)
+      return result
+    })
+    this.writes = run.catch(() => undefined)
+    return run
+  }
+
+  private publishHealth(h: RegistryHealth): void {
+    this.health.set(h.id, h)
+    this.opts.emit('registries.health', h)
+  }
+}
+
+function toHealth(id: string, r: RegistryPingResult, now: number): RegistryHealth {
+  const h: RegistryHealth = { id, state: r.state, checkedAt: now }
+  if (r.error) h.error = r.error
+  if (r.hint) h.hint = r.hint
+  return h
+}
+
+function managedError(e: RegistryEntry): BerthError {
+  return new BerthError('CONFLICT', `${e.name} is the registry Berth runs for you; it cannot be edited or removed here.`, 'Stop the local registry to take it out of the list.')
+}

@@ -1,0 +1,7 @@
+// Push, pull and load as background transfers with progress (see service.ts).
+export { TransferService, type TransferServiceOptions, type PushInput, type PullInput, type LoadInput } from './service'
+export { pushPreflight, type PreflightDeps } from './preflight'
+export { engineAllowsHttp, cidrContains, splitHostPort } from './insecure'
+export { insecureRegistryAdvice, httpRefusedError } from './daemonJson'
+export { probeScheme } from './schemeProbe'
+export { loadFromUpload } from './upload'

@@ -1,0 +1,47 @@
+// Before a push: will the engine be able to talk to the registry at all? A plain-HTTP registry
+// the engine treats as secure fails only after the image was tagged and the stream started,
+// with a Go error; Berth says so up front, with the daemon.json snippet for this engine.
+import type Docker from 'dockerode'
+import type { PushPreflight } from '@shared/contract/transfers'
+import { isDockerHub, registryKey } from '../credentials/registryKey'
+import type { CredentialStatus } from '../credentials/resolve'
+import { httpRefusedError, type EngineFacts } from './daemonJson'
+import { engineAllowsHttp, type EngineRegistryConfig, type Resolve } from './insecure'
+import { probeScheme, type ProbedScheme } from './schemeProbe'
+
+export interface PreflightDeps {
+  docker: () => Docker
+  /** The scheme the user gave this registry in the sidebar, when it is there. */
+  knownScheme?: (registry: string) => 'https' | 'http' | undefined
+  credentialStatus?: (registry: string) => Promise<CredentialStatus>
+  engineName?: () => string | undefined
+  probe?: (address: string) => Promise<ProbedScheme>
+  resolve?: Resolve
+}
+
+type EngineInfo = EngineFacts & { RegistryConfig?: EngineRegistryConfig }
+
+export async function pushPreflight(registry: string, deps: PreflightDeps): Promise<PushPreflight> {
+  const address = registryKey(registry)
+  const credentials = deps.credentialStatus ? await deps.credentialStatus(address).catch((): CredentialStatus => ({ source: 'none' })) : { source: 'none' as const }
+  if (isDockerHub(address)) return { registry: address, scheme: 'https', engineAllowsHttp: false, credentials }
+
+  const [scheme, info] = await Promise.all([
+    deps.knownScheme?.(address) ?? (deps.probe ?? probeScheme)(address),
+    deps
+      .docker()
+      .info()
+      .then((i: EngineInfo) => i)
+      .catch((): EngineInfo | undefined => undefined)
+  ])
+  const allowsHttp = await engineAllowsHttp(info?.RegistryConfig, address, deps.resolve)
+  const result: PushPreflight = { registry: address, scheme, engineAllowsHttp: allowsHttp, credentials }
+  if (scheme === 'http' && !allowsHttp && info) {
+    result.problem = httpRefusedError(address, engineFacts(info, deps.engineName?.())).toData()
+  }
+  return result
+}
+
+export function engineFacts(info: EngineInfo | undefined, name: string | undefined): EngineFacts {
+  return { name, OperatingSystem: info?.OperatingSystem, OSType: info?.OSType, SecurityOptions: info?.SecurityOptions }
+}

@@ -1,0 +1,47 @@
+// Failures before the daemon's progress stream starts: the engine answered the push/pull/load
+// request itself with an error status (e.g. 404 "An image does not exist locally…", or a pull's
+// 500 "…server gave HTTP response to HTTPS client"), or could not be reached at all.
+import { BerthError, isBerthError } from '@shared/contract/errors'
+import type { TransferKind } from '@shared/contract/transferTypes'
+import { engineError } from '../engine/engineErrors'
+import { decodeDaemonError } from '../engine/progress'
+
+interface ModemError {
+  statusCode?: number
+  json?: unknown
+  message?: string
+  name?: string
+  code?: string
+}
+
+export function cancelledError(kind: TransferKind): BerthError {
+  return new BerthError('CANCELLED', `The ${kind} was cancelled.`)
+}
+
+export function isAbort(e: unknown): boolean {
+  const err = e as ModemError
+  return err?.name === 'AbortError' || err?.code === 'ABORT_ERR'
+}
+
+export function startError(e: unknown, kind: TransferKind, registry: string | undefined, what: string): BerthError {
+  if (isBerthError(e)) return e
+  if (isAbort(e)) return cancelledError(kind)
+  const err = (e ?? {}) as ModemError
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400) {
+    const message = daemonMessage(err)
+    if (err.statusCode === 404 && kind === 'push') {
+      return new BerthError('NOT_FOUND', `The image to push is not in the engine: ${message}`, 'Refresh the image list; it may have been removed or renamed.', { daemonMessage: message })
+    }
+    return decodeDaemonError(message, { kind, registry })
+  }
+  return engineError(e, what)
+}
+
+/** docker-modem puts the daemon's JSON message inside "(HTTP code 500) server error - <message> ". */
+function daemonMessage(err: ModemError): string {
+  const json = err.json as { message?: unknown } | null | undefined
+  if (json && typeof json === 'object' && typeof json.message === 'string') return json.message
+  const text = (err.message ?? '').trim()
+  const m = /^\(HTTP code \d+\)[^-]*- (.*)$/s.exec(text)
+  return (m ? m[1]! : text).trim()
+}

@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useRef } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCatalog } from './catalogStore'
+import { CatalogProblem } from './CatalogProblem'
+import { OpenRepositoryForm } from './OpenRepositoryForm'
+
+const ROW_HEIGHT = 32
+/** Start the next page this many rows before the end of what is loaded. */
+const PREFETCH_ROWS = 60
+const COUNT_DELAY_MS = 80
+
+const number = new Intl.NumberFormat('en')
+
+/** Lower-cased words that must all appear in a repository name (names are lower-case by grammar). */
+export function filterRepositories(repos: string[], filter: string): string[] {
+  const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return repos
+  if (words.length === 1) {
+    const w = words[0]!
+    return repos.filter((r) => r.includes(w))
+  }
+  return repos.filter((r) => words.every((w) => r.includes(w)))
+}
+
+export function CatalogView(): React.JSX.Element {
+  const { repos, done, loading, error, filter, counts, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
+  const rows = useMemo(() => filterRepositories(repos, filter), [repos, filter])
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? -1
+
+  // Pages load lazily: when the user scrolls near the end, or filters (a filter must see everything).
+  useEffect(() => {
+    if (done || loading || error) return
+    if (filter.trim() || last >= rows.length - PREFETCH_ROWS) void loadMore()
+  }, [done, loading, error, filter, last, rows.length, loadMore])
+
+  // Tag counts only for the rows on screen, once scrolling pauses.
+  useEffect(() => {
+    if (last < first) return
+    const timer = setTimeout(() => wantCounts(rows.slice(first, last + 1)), COUNT_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [first, last, rows, wantCounts])
+
+  const filtered = filter.trim() !== ''
+  const loadedText = done ? `${number.format(repos.length)} repositories` : `${number.format(repos.length)} loaded so far${loading ? ', loading more…' : ''}`
+
+  return (
+    <div className="page catalog-view">
+      <div className="toolbar">
+        <input className="filter" type="search" placeholder="Filter repositories" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter repositories" autoFocus />
+        <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'}>
+          {filtered ? `${number.format(rows.length)} matching · ` : ''}
+          {loadedText}
+        </span>
+        {!done && !error && (
+          <button className="button small" onClick={() => void loadAll()} disabled={loading && filtered}>
+            Load all
+          </button>
+        )}
+        <span className="spacer" />
+        <OpenRepositoryForm compact />
+        <button className="button" onClick={reload}>
+          Refresh
+        </button>
+      </div>
+      {error ? (
+        <CatalogProblem error={error} onRetry={reload} />
+      ) : done && repos.length === 0 ? (
+        <div className="empty">This registry has no repositories yet. Push an image to it, or open a repository by name.</div>
+      ) : (
+        <div className="table catalog-table" role="grid" aria-rowcount={rows.length} aria-label="Repositories">
+          <div className="table-head catalog-grid" role="row">
+            <span role="columnheader" className="th">
+              Repository
+            </span>
+            <span role="columnheader" className="th num">
+              Tags
+            </span>
+          </div>
+          <div className="table-body" ref={scrollRef} data-testid="catalog-scroll">
+            {rows.length === 0 && filtered && done && <div className="empty">No repository matches “{filter.trim()}”.</div>}
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((v) => {
+                const name = rows[v.index]!
+                const count = counts[name]
+                return (
+                  <div
+                    key={name}
+                    role="row"
+                    tabIndex={0}
+                    aria-rowindex={v.index + 1}
+                    className="tr catalog-grid clickable"
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                    onClick={() => openRepository(name)}
+                    onKeyDown={(e) => e.key === 'Enter' && openRepository(name)}
+                    data-testid="repo-row"
+                  >
+                    <span role="gridcell" className="mono" title={name}>
+                      {name}
+                    </span>
+                    <span role="gridcell" className="num" data-testid="tag-count" title={typeof count === 'string' ? count : undefined}>
+                      {count === undefined ? <span className="muted">…</span> : typeof count === 'number' ? number.format(count) : <span className="error-text">!</span>}
+                    </span>
+                  </div>
+                )
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}

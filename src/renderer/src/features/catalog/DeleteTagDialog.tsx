@@ -1,0 +1,176 @@
+import { useEffect, useState } from 'react'
+import { callSchemas, type BerthError } from '@shared/contract'
+import { Dialog } from '../../components/Dialog'
+import { api } from '../../lib/api'
+import { formatBytes } from '../../lib/format'
+import { toastError, toastSuccess } from '../toasts/toastStore'
+import { useCatalog } from './catalogStore'
+import { asBerthError } from './errors'
+import { useRepository } from './repositoryStore'
+
+interface Props {
+  registryId: string
+  repository: string
+  tag: string
+  digest: string
+  onClose(): void
+}
+
+type Step =
+  | { kind: 'checking' }
+  | { kind: 'confirm'; shared: string[] }
+  | { kind: 'deleting'; shared: string[] }
+  | { kind: 'deleted'; deleted: string[]; managed: boolean }
+  | { kind: 'collecting' }
+  | { kind: 'failed'; error: BerthError }
+
+/** The local-registry feature's garbage collection call, if this build has it. */
+const GC_CALL = (['localRegistry.garbageCollect', 'localRegistry.gc'] as const).find((name) => Object.hasOwn(callSchemas, name))
+
+/**
+ * A registry deletes manifests, not tags: every tag with the same digest goes too. So the
+ * dialog first lists those tags, and only then deletes.
+ */
+export function DeleteTagDialog({ registryId, repository, tag, digest, onClose }: Props): React.JSX.Element {
+  const [step, setStep] = useState<Step>({ kind: 'checking' })
+
+  useEffect(() => {
+    let live = true
+    api.call('browse.sharedTags', { registryId, repository, digest }).then(
+      (r) => live && setStep({ kind: 'confirm', shared: r.tags }),
+      (e: unknown) => live && setStep({ kind: 'failed', error: asBerthError(e) })
+    )
+    return () => {
+      live = false
+    }
+  }, [registryId, repository, digest])
+
+  const remove = async (shared: string[]): Promise<void> => {
+    setStep({ kind: 'deleting', shared })
+    try {
+      const r = await api.call('browse.deleteTag', { registryId, repository, tag, digest })
+      const repo = useRepository.getState()
+      void repo.select(undefined)
+      await repo.refresh()
+      const left = useRepository.getState().tags.length
+      useCatalog.setState((c) => ({ counts: { ...c.counts, [repository]: left } }))
+      toastSuccess(`Deleted ${r.deleted.length === 1 ? `${repository}:${r.deleted[0]}` : `${r.deleted.length} tags of ${repository}`}`)
+      if (r.managed && GC_CALL) setStep({ kind: 'deleted', deleted: r.deleted, managed: r.managed })
+      else onClose()
+    } catch (e) {
+      setStep({ kind: 'failed', error: asBerthError(e) })
+    }
+  }
+
+  const collect = async (): Promise<void> => {
+    if (!GC_CALL) return
+    setStep({ kind: 'collecting' })
+    try {
+      const call = api.call as unknown as (name: string, args?: unknown) => Promise<{ freedBytes?: number } | undefined>
+      const result = await call(GC_CALL, GC_CALL === 'localRegistry.garbageCollect' ? {} : undefined)
+      toastSuccess(typeof result?.freedBytes === 'number' ? `Garbage collection freed ${formatBytes(result.freedBytes)}` : 'Garbage collection finished')
+      onClose()
+    } catch (e) {
+      toastError(e)
+      onClose()
+    }
+  }
+
+  const others = (shared: string[]): string[] => shared.filter((t) => t !== tag)
+
+  if (step.kind === 'deleted' || step.kind === 'collecting') {
+    return (
+      <Dialog
+        title="Tag deleted"
+        onClose={onClose}
+        testId="gc-dialog"
+        footer={
+          <>
+            <button type="button" className="button" onClick={onClose}>
+              Later
+            </button>
+            <button type="button" className="button primary" onClick={() => void collect()} disabled={step.kind === 'collecting'}>
+              {step.kind === 'collecting' ? 'Collecting…' : 'Run garbage collection'}
+            </button>
+          </>
+        }
+      >
+        <p>The manifest is gone, but Berth’s registry keeps its layers on disk until garbage collection runs.</p>
+        <p className="muted">Garbage collection stops the registry for a moment (pushes and pulls wait), deletes unreferenced layers and starts it again.</p>
+      </Dialog>
+    )
+  }
+
+  if (step.kind === 'failed') {
+    const disabled = step.error.code === 'DELETE_DISABLED'
+    return (
+      <Dialog
+        title={disabled ? 'Deleting is turned off on this registry' : 'Could not delete'}
+        onClose={onClose}
+        testId="delete-failed"
+        footer={
+          <button type="button" className="button primary" onClick={onClose}>
+            Close
+          </button>
+        }
+      >
+        <p role="alert">{step.error.message}</p>
+        {step.error.hint && <p className="muted">{step.error.hint}</p>}
+        {disabled && (
+          <>
+            <p>Run the registry with deletes enabled, for example:</p>
+            <pre className="snippet">{'docker run -d -p 5000:5000 \\\n  -e REGISTRY_STORAGE_DELETE_ENABLED=true \\\n  registry:2'}</pre>
+            <p className="muted">or in its config.yml:</p>
+            <pre className="snippet">{'storage:\n  delete:\n    enabled: true'}</pre>
+          </>
+        )}
+        {step.error.code === 'CONFLICT' && <p className="muted">Nothing was deleted.</p>}
+      </Dialog>
+    )
+  }
+
+  const shared = step.kind === 'checking' ? undefined : step.shared
+  const siblings = shared ? others(shared) : []
+  const total = siblings.length + 1
+  return (
+    <Dialog
+      title={`Delete ${repository}:${tag}?`}
+      onClose={onClose}
+      onSubmit={() => shared && void remove(shared)}
+      testId="delete-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button danger" disabled={!shared || step.kind === 'deleting'} autoFocus>
+            {step.kind === 'deleting' ? 'Deleting…' : total === 1 ? 'Delete tag' : `Delete ${total} tags`}
+          </button>
+        </>
+      }
+    >
+      {!shared ? (
+        <p className="muted">Checking which other tags point to the same image…</p>
+      ) : siblings.length === 0 ? (
+        <p>No other tag of {repository} points to this image. Deleting removes the manifest {digest.slice(0, 19)}… and this tag.</p>
+      ) : (
+        <div className="warning-box" data-testid="shared-tags">
+          <p>
+            <strong>
+              {siblings.length} other tag{siblings.length === 1 ? '' : 's'} will be deleted too.
+            </strong>{' '}
+            A registry deletes the image (manifest {digest.slice(0, 19)}…), not a name, and these tags point to the same image:
+          </p>
+          <ul className="chips">
+            {siblings.map((t) => (
+              <li key={t} className="chip mono">
+                {t}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p className="muted">This cannot be undone; anyone pulling these tags afterwards gets “not found”.</p>
+    </Dialog>
+  )
+}

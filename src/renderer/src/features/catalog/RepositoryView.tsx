@@ -1,0 +1,163 @@
+import { useEffect, useMemo, useRef } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { formatBytes, formatExact, formatRelative, shortDigest } from '../../lib/format'
+import { useCatalog } from './catalogStore'
+import { needsSignIn } from './errors'
+import { sortedTags, useRepository, type TagSortKey } from './repositoryStore'
+import { SignInForm } from './SignInForm'
+import { TagDetailsPane } from './TagDetailsPane'
+import { DeleteTagDialog } from './DeleteTagDialog'
+
+const ROW_HEIGHT = 32
+const SUMMARY_DELAY_MS = 60
+const number = new Intl.NumberFormat('en')
+
+const columns: { key?: TagSortKey; label: string; className?: string }[] = [
+  { key: 'name', label: 'Tag' },
+  { label: 'Digest' },
+  { label: 'Size', className: 'num' },
+  { key: 'created', label: 'Created' },
+  { label: 'Platforms' }
+]
+
+export function RepositoryView({ registryId, repository }: { registryId: string; repository: string }): React.JSX.Element {
+  const s = useRepository()
+  const initialTag = useCatalog((c) => c.initialTag)
+  const address = useCatalog((c) => c.entry?.address)
+
+  useEffect(() => {
+    useRepository.getState().open(registryId, repository, initialTag)
+  }, [registryId, repository, initialTag])
+
+  const rows = useMemo(() => sortedTags(s.tags, s.summaries, s.sort, s.filter), [s.tags, s.summaries, s.sort, s.filter])
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? -1
+  const byDate = s.sort.key === 'created'
+  const { wantSummaries } = s
+
+  // Details for the rows on screen; sorting by date needs every row's date.
+  useEffect(() => {
+    const wanted = byDate ? s.tags : rows.slice(first, last + 1)
+    if (wanted.length === 0) return
+    const timer = setTimeout(() => wantSummaries(wanted), byDate ? 0 : SUMMARY_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [byDate, s.tags, rows, first, last, wantSummaries])
+
+  const described = byDate ? s.tags.filter((t) => s.summaries[t]).length : 0
+
+  if (s.error && needsSignIn(s.error) && address) {
+    return (
+      <div className="catalog-problem">
+        <SignInForm address={address} error={s.error} onSignedIn={() => void s.refresh()} />
+      </div>
+    )
+  }
+
+  return (
+    <div className="split repository-view">
+      <div className="page">
+        <div className="toolbar">
+          <input className="filter" type="search" placeholder="Filter tags" value={s.filter} onChange={(e) => s.setFilter(e.target.value)} aria-label="Filter tags" />
+          <span className="count" data-testid="tag-total">
+            {s.loading ? 'Loading tags…' : s.filter.trim() ? `${number.format(rows.length)} of ${number.format(s.tags.length)} tags` : `${number.format(s.tags.length)} tags`}
+          </span>
+          {byDate && described < s.tags.length && (
+            <span className="count" data-testid="date-progress">
+              reading dates: {number.format(described)} of {number.format(s.tags.length)}
+            </span>
+          )}
+          <span className="spacer" />
+          <button className="button" onClick={() => void s.refresh()}>
+            Refresh
+          </button>
+        </div>
+        {s.error ? (
+          <div className="catalog-problem" role="alert">
+            <h2>Cannot read the tags of {repository}</h2>
+            <p>{s.error.message}</p>
+            {s.error.hint && <p className="muted">{s.error.hint}</p>}
+            <button className="button primary" onClick={() => void s.refresh()}>
+              Try again
+            </button>
+          </div>
+        ) : !s.loading && s.tags.length === 0 ? (
+          <div className="empty">This repository has no tags (its images were deleted, or only digests are left).</div>
+        ) : (
+          <div className="table" role="grid" aria-rowcount={rows.length} aria-label={`Tags of ${repository}`}>
+            <div className="table-head tags-grid" role="row">
+              {columns.map((c) =>
+                c.key ? (
+                  <button
+                    key={c.label}
+                    role="columnheader"
+                    className={`th ${c.className ?? ''}`}
+                    aria-sort={s.sort.key === c.key ? (s.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                    onClick={() => s.sortBy(c.key!)}
+                    title={c.key === 'name' ? 'Sort by tag, version-aware (1.9 before 1.10)' : 'Sort by creation date'}
+                  >
+                    {c.label} {s.sort.key === c.key ? (s.sort.dir === 'asc' ? '▲' : '▼') : ''}
+                  </button>
+                ) : (
+                  <span key={c.label} role="columnheader" className={`th ${c.className ?? ''}`}>
+                    {c.label}
+                  </span>
+                )
+              )}
+            </div>
+            <div className="table-body" ref={scrollRef} data-testid="tags-scroll">
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {items.map((v) => {
+                  const tag = rows[v.index]!
+                  const sum = s.summaries[tag]
+                  const selected = tag === s.selected
+                  return (
+                    <div
+                      key={tag}
+                      role="row"
+                      tabIndex={0}
+                      aria-selected={selected}
+                      className={`tr tags-grid clickable${selected ? ' selected' : ''}`}
+                      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                      onClick={() => void s.select(tag)}
+                      onKeyDown={(e) => e.key === 'Enter' && void s.select(tag)}
+                      data-testid="tag-row"
+                    >
+                      <span role="gridcell" className="mono" title={tag}>
+                        {tag}
+                      </span>
+                      {sum?.error ? (
+                        <span role="gridcell" className="error-text tag-row-error" title={sum.error}>
+                          {sum.error}
+                        </span>
+                      ) : (
+                        <>
+                          <span role="gridcell" className="mono muted" title={sum?.digest}>
+                            {sum ? shortDigest(sum.digest) : '…'}
+                          </span>
+                          <span role="gridcell" className="num">
+                            {sum ? formatBytes(sum.size) : ''}
+                          </span>
+                          <span role="gridcell" title={sum?.created ? formatExact(Date.parse(sum.created)) : undefined}>
+                            {sum?.created ? formatRelative(Date.parse(sum.created)) : ''}
+                          </span>
+                          <span role="gridcell" className="platforms" title={sum?.platforms.join(', ')}>
+                            {sum ? (sum.platforms.length > 1 ? `${sum.platforms.length} platforms: ${sum.platforms.join(', ')}` : (sum.platforms[0] ?? '')) : ''}
+                          </span>
+                        </>
+                      )}
+                    </div>
+                  )
+                })}
+              </div>
+            </div>
+          </div>
+        )}
+      </div>
+      {s.selected && <TagDetailsPane repository={repository} tag={s.selected} />}
+      {s.deleting && <DeleteTagDialog registryId={registryId} repository={repository} tag={s.deleting.tag} digest={s.deleting.digest} onClose={() => s.askDelete(undefined)} />}
+    </div>
+  )
+}

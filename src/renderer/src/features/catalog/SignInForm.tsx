@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react'
+import type { BerthError } from '@shared/contract'
+import { api } from '../../lib/api'
+import { asBerthError } from './errors'
+
+interface Props {
+  /** host[:port] of the registry. */
+  address: string
+  /** The AUTH_REQUIRED / AUTH_DENIED answer that brought the form up. */
+  error: BerthError
+  /** Called after the credentials were saved: retry what failed. */
+  onSignedIn(): void
+}
+
+/** The password goes to main (credentials.set) and never comes back: the renderer only learns how it is kept. */
+export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Element {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string>()
+  const [protection, setProtection] = useState<string>()
+
+  useEffect(() => {
+    let live = true
+    api.call('credentials.status', { registry: address }).then(
+      (s) => {
+        if (!live) return
+        setProtection(s.protection)
+        if (s.username) setUsername((u) => u || (s.username ?? ''))
+      },
+      () => undefined
+    )
+    return () => {
+      live = false
+    }
+  }, [address])
+
+  const submit = async (): Promise<void> => {
+    setBusy(true)
+    setProblem(undefined)
+    try {
+      await api.call('credentials.set', { registry: address, username, password })
+      setPassword('')
+      onSignedIn()
+    } catch (e) {
+      setProblem(asBerthError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const storage = protection ?? (api.isDesktop ? 'encrypted with your system keychain (Electron safeStorage)' : 'stored unencrypted in a file only your user can read')
+  return (
+    <form
+      className="sign-in"
+      aria-label={`Sign in to ${address}`}
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+    >
+      <h2>Sign in to {address}</h2>
+      <p className="muted">{error.message}</p>
+      {error.code === 'AUTH_DENIED' && <p className="muted">{error.hint}</p>}
+      <label className="field">
+        <span>User name</span>
+        <input type="text" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+      </label>
+      <label className="field">
+        <span>Password or access token</span>
+        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </label>
+      <p className="muted small-print" data-testid="credential-storage">
+        Berth keeps this password {storage}. {api.isDesktop ? '' : 'This is the web mode: anyone who can read your user’s files can read it.'}
+      </p>
+      {problem && (
+        <p className="feedback error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
+          {busy ? 'Signing in…' : 'Sign in and retry'}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,72 @@
+import { create } from 'zustand'
+import type { RegistryEntry, RegistryHealth } from '@shared/contract'
+import { api } from '../../lib/api'
+import { toastError, toastSuccess } from '../toasts/toastStore'
+
+export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed'>
+
+interface RegistriesState {
+  entries: RegistryEntry[]
+  health: Record<string, RegistryHealth>
+  loaded: boolean
+  init(): () => void
+  load(): Promise<void>
+  add(input: RegistryInput): Promise<RegistryEntry>
+  update(id: string, input: Partial<RegistryInput>): Promise<RegistryEntry>
+  remove(id: string): Promise<void>
+  check(id: string): void
+}
+
+export const useRegistries = create<RegistriesState>((set, get) => ({
+  entries: [],
+  health: {},
+  loaded: false,
+
+  init() {
+    const offChanged = api.on('registries.changed', (entries) => set({ entries, loaded: true }))
+    const offHealth = api.on('registries.health', (h) => set({ health: { ...get().health, [h.id]: h } }))
+    void get().load()
+    return () => {
+      offChanged()
+      offHealth()
+    }
+  },
+
+  async load() {
+    try {
+      const [entries, health] = await Promise.all([api.call('registries.list'), api.call('registries.health')])
+      // A health event may have come in meanwhile: keep whichever check is newer.
+      const merged = { ...Object.fromEntries(health.map((h) => [h.id, h])) }
+      for (const [id, h] of Object.entries(get().health)) if (!merged[id] || merged[id].checkedAt < h.checkedAt) merged[id] = h
+      set({ entries, health: merged, loaded: true })
+    } catch (e) {
+      toastError(e)
+    }
+  },
+
+  async add(input) {
+    const entry = await api.call('registries.add', input)
+    toastSuccess(`Added ${entry.name}`)
+    return entry
+  },
+
+  async update(id, input) {
+    return api.call('registries.update', { id, ...input })
+  },
+
+  async remove(id) {
+    const entry = get().entries.find((e) => e.id === id)
+    await api.call('registries.remove', { id })
+    toastSuccess(`Removed ${entry?.name ?? 'the registry'} from the list`)
+  },
+
+  check(id) {
+    api.call('registries.check', { id }).catch(toastError)
+  }
+}))
+
+/** Which kept registry a push target goes to (same host[:port]). */
+export function registryForAddress(entries: RegistryEntry[], address: string): RegistryEntry | undefined {
+  const key = address.toLowerCase()
+  return entries.find((e) => e.address.toLowerCase() === key)
+}

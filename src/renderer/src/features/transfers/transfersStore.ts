@@ -1,0 +1,135 @@
+import { create } from 'zustand'
+import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import { api } from '../../lib/api'
+import { shortDigest } from '../../lib/format'
+import { toastError, toastSuccess } from '../toasts/toastStore'
+
+interface TransfersState {
+  /** Every transfer main knows of, by id; main is the source of truth, the store only mirrors it. */
+  byId: Record<string, TransferSnapshot>
+  /** Layer lists the user opened. */
+  expanded: Record<string, boolean>
+  init(): () => void
+  load(): Promise<void>
+  pull(reference: string): Promise<TransferSnapshot | undefined>
+  push(source: string, target: string): Promise<TransferSnapshot | undefined>
+  cancel(id: string): Promise<void>
+  retry(id: string): Promise<void>
+  dismiss(id?: string): Promise<void>
+  toggleLayers(id: string): void
+}
+
+export const useTransfers = create<TransfersState>((set, get) => {
+  const put = (t: TransferSnapshot): void => {
+    const prev = get().byId[t.id]
+    if (prev && !isNewer(t, prev)) return
+    set({ byId: { ...get().byId, [t.id]: t } })
+    if (prev && prev.state !== t.state) announce(t)
+  }
+  return {
+    byId: {},
+    expanded: {},
+
+    init() {
+      const offUpdate = api.on('transfers.update', put)
+      const offRemoved = api.on('transfers.removed', ({ ids }) => {
+        const byId = { ...get().byId }
+        for (const id of ids) delete byId[id]
+        set({ byId })
+      })
+      void get().load()
+      return () => {
+        offUpdate()
+        offRemoved()
+      }
+    },
+
+    async load() {
+      try {
+        const list = await api.call('transfers.list')
+        set({ byId: Object.fromEntries(list.map((t) => [t.id, t])) })
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'ENGINE_UNREACHABLE') toastError(e)
+      }
+    },
+
+    async pull(reference) {
+      return started(api.call('transfers.pull', { reference }), put)
+    },
+
+    async push(source, target) {
+      return started(api.call('transfers.push', { source, target }), put)
+    },
+
+    async cancel(id) {
+      try {
+        put(await api.call('transfers.cancel', { id }))
+      } catch (e) {
+        toastError(e)
+      }
+    },
+
+    async retry(id) {
+      try {
+        put(await api.call('transfers.retry', { id }))
+      } catch (e) {
+        toastError(e)
+      }
+    },
+
+    async dismiss(id) {
+      try {
+        await api.call('transfers.dismiss', id ? { id } : {})
+      } catch (e) {
+        toastError(e)
+      }
+    },
+
+    toggleLayers(id) {
+      set({ expanded: { ...get().expanded, [id]: !get().expanded[id] } })
+    }
+  }
+})
+
+async function started(call: Promise<TransferSnapshot>, put: (t: TransferSnapshot) => void): Promise<TransferSnapshot | undefined> {
+  try {
+    const t = await call
+    put(t)
+    return t
+  } catch (e) {
+    toastError(e)
+    return undefined
+  }
+}
+
+const ORDER = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 } as const
+
+/**
+ * Events can overtake a call's answer: never step back to an older snapshot of the same run.
+ * A retry is a new run of the same id; it starts after the old one ended.
+ */
+function isNewer(t: TransferSnapshot, prev: TransferSnapshot): boolean {
+  if (ORDER[prev.state] === 2 && t.startedAt > prev.startedAt) return true
+  if (ORDER[t.state] !== ORDER[prev.state]) return ORDER[t.state] > ORDER[prev.state]
+  return t.bytesDone >= prev.bytesDone || ORDER[t.state] === 2
+}
+
+function announce(t: TransferSnapshot): void {
+  if (t.state === 'done') {
+    if (t.kind === 'push') toastSuccess(`Pushed ${t.reference}${t.digest ? ` (${shortDigest(t.digest)})` : ''}`)
+    else if (t.kind === 'pull') toastSuccess(`Pulled ${t.reference}`)
+    else toastSuccess(`Loaded ${t.images?.length ?? 0} image${t.images?.length === 1 ? '' : 's'} from ${t.reference}`)
+  }
+}
+
+/** Running first (newest first), then finished (newest first). */
+export function sortTransfers(all: TransferSnapshot[]): TransferSnapshot[] {
+  const active = (t: TransferSnapshot): boolean => t.state === 'running' || t.state === 'queued'
+  return [...all].sort((a, b) => Number(active(b)) - Number(active(a)) || b.startedAt - a.startedAt)
+}
+
+export function percent(t: TransferSnapshot): number {
+  if (t.state === 'done') return 100
+  if (t.bytesTotal <= 0) return 0
+  return Math.min(100, Math.floor((t.bytesDone / t.bytesTotal) * 100))
+}

@@ -1,0 +1,80 @@
+// Share on the LAN (bound to 0.0.0.0, same volume) and htpasswd basic auth. Checked through
+// loopback only: tests never reach out to other addresses.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeEngine } from '../support/describeEngine'
+import { buildImage } from '../support/images'
+import { boundHostIp, catalog, harness, push, type Harness } from './localRegistry-helpers'
+
+describeEngine('local registry sharing and basic auth (real engine)', () => {
+  let h: Harness
+  let imageId: string
+  const login = { username: 'berth', password: 'correct horse battery staple' }
+
+  beforeAll(async () => {
+    h = await harness('share')
+    imageId = await buildImage(h.docker, { tag: `${h.prefix}-img:1`, layers: [{ path: '/s.bin', size: 32 * 1024 }] })
+  })
+
+  afterAll(async () => {
+    await h?.cleanup()
+    await h?.docker.getImage(`${h.prefix}-img:1`).remove({ force: true }).catch(() => undefined)
+  })
+
+  it('re-creates the registry bound to all interfaces without losing data, and back', async () => {
+    const first = await h.service.start()
+    await push(h.docker, imageId, first.address, 'shared/app', '1')
+    expect(await boundHostIp(h.docker, first.containerId!)).toBe('127.0.0.1')
+
+    const shared = await h.service.setShared(true)
+    expect(shared.state).toBe('running')
+    expect(shared.shared).toBe(true)
+    expect(shared.containerId).not.toBe(first.containerId)
+    expect(await boundHostIp(h.docker, shared.containerId!)).toBe('0.0.0.0')
+    expect(await h.containers()).toHaveLength(1)
+    expect(await catalog(`127.0.0.1:${h.port}`)).toEqual(['shared/app'])
+    // What other machines need: this machine's LAN addresses and the daemon.json snippet.
+    for (const a of shared.lanAddresses) expect(a).toMatch(new RegExp(`:${h.port}$`))
+    if (shared.lanAddresses.length) expect(JSON.parse(shared.insecureRegistriesSnippet!)).toEqual({ 'insecure-registries': shared.lanAddresses })
+
+    // Sharing is remembered for a re-created container.
+    await h.service.removeContainer()
+    const again = await h.service.start()
+    expect(await boundHostIp(h.docker, again.containerId!)).toBe('0.0.0.0')
+
+    const local = await h.service.setShared(false)
+    expect(await boundHostIp(h.docker, local.containerId!)).toBe('127.0.0.1')
+    expect(local.lanAddresses).toEqual([])
+    expect(await catalog(local.address)).toEqual(['shared/app'])
+  })
+
+  it('basic auth: anonymous push refused, push with the set credentials works, Berth keeps the login', async () => {
+    const address = `127.0.0.1:${h.port}`
+    const on = await h.service.setAuth({ enabled: true, ...login })
+    expect(on.state).toBe('running')
+    expect(on.auth).toEqual({ enabled: true, username: login.username })
+    const info = await h.docker.getContainer(on.containerId!).inspect()
+    expect(info.Config.Env).toContain('REGISTRY_AUTH=htpasswd')
+
+    await expect(push(h.docker, imageId, address, 'private/app', '1')).rejects.toThrow(/auth|unauthorized|denied/i)
+    await push(h.docker, imageId, address, 'private/app', '1', login)
+    await expect(catalog(address)).rejects.toThrow(/401/)
+    expect((await catalog(address, login)).sort()).toEqual(['private/app', 'shared/app'])
+
+    // Berth's credential store has it, so the status card (and Berth's pushes) still get in.
+    expect(await h.store.get(address)).toEqual(login)
+    const status = await h.service.status()
+    expect(status.repositories).toBe(2)
+
+    // The hash lives in the volume: a re-created container still wants the same password.
+    await h.service.removeContainer()
+    await h.service.start()
+    await expect(catalog(address)).rejects.toThrow(/401/)
+    expect(await catalog(address, { ...login, password: 'wrong' }).catch((e: Error) => e.message)).toMatch(/401/)
+    expect((await catalog(address, login)).length).toBe(2)
+
+    const off = await h.service.setAuth({ enabled: false })
+    expect(off.auth.enabled).toBe(false)
+    expect(await catalog(address)).toHaveLength(2)
+    expect(await h.store.get(address)).toBeUndefined()
+  })
+})

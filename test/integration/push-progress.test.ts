@@ -1,0 +1,118 @@
+// Push and pull through TransferService against the real engine and a real registry:2.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeEngine } from '../support/describeEngine'
+import { testDocker } from '../support/engine'
+import { buildImage, cleanupByPrefix } from '../support/images'
+import { assertMonotonic, layerSizes, recordingTransfers, registryDigest, type RecordingService } from '../support/pushHelpers'
+import { startRegistry, type TestRegistry } from '../support/registries'
+
+const prefix = `berth-it-push-${process.pid}`
+const docker = testDocker()
+const source = `${prefix}/app:1`
+const LAYERS = [1_500_000, 2_500_000, 4_000_000]
+
+describeEngine('push and pull with real progress', () => {
+  let registry: TestRegistry
+  let t: RecordingService
+  let target: string
+  let pushedDigest: string
+
+  beforeAll(async () => {
+    await buildImage(docker, { tag: source, layers: LAYERS.map((size, i) => ({ path: `/data/layer-${i}.bin`, size })) })
+    registry = await startRegistry()
+    target = `${registry.address}/${prefix}/app:1`
+    t = recordingTransfers(docker)
+  })
+
+  afterAll(async () => {
+    t?.service.dispose()
+    await registry?.stop()
+    await cleanupByPrefix(docker, prefix)
+  })
+
+  it('pushes with per-layer bytes that only grow, totals equal to the layer sizes, and the registry digest', async () => {
+    const first = t.service.push({ source, target })
+    const done = await t.service.wait(first.id)
+    expect(done.state).toBe('done')
+
+    const updates = t.updates(first.id)
+    assertMonotonic(updates)
+    expect(updates.some((u) => u.state === 'running' && u.bytesDone > 0 && u.bytesDone < u.bytesTotal)).toBe(true)
+
+    const sizes = await layerSizes(docker, source)
+    expect(sizes.size).toBe(LAYERS.length)
+    expect(done.layers.map((l) => l.id).sort()).toEqual([...sizes.keys()].sort())
+    for (const layer of done.layers) {
+      expect(layer.phase).toBe('pushed')
+      expect(layer.current).toBe(layer.total)
+      // The engine announces the layer's size; the tar headers it counts may add a little.
+      expect(layer.total).toBeGreaterThanOrEqual(sizes.get(layer.id)!)
+      expect(layer.total - sizes.get(layer.id)!).toBeLessThan(8192)
+    }
+    expect(done.bytesDone).toBe(done.bytesTotal)
+    expect(done.bytesTotal).toBe(done.layers.reduce((a, l) => a + l.total, 0))
+
+    const digest = await registryDigest(registry.address, `${prefix}/app`, '1')
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(done.digest).toBe(digest)
+    expect(done.size).toBeGreaterThan(0)
+    pushedDigest = digest!
+    expect(t.events.some((e) => e.event === 'images.changed')).toBe(true)
+  })
+
+  it('pushes the same image again: every layer already exists', async () => {
+    const again = t.service.push({ source, target })
+    const done = await t.service.wait(again.id)
+    expect(done.layers).toHaveLength(LAYERS.length)
+    for (const layer of done.layers) expect(layer.phase).toBe('exists')
+    expect(done.digest).toBe(pushedDigest)
+  })
+
+  it('pulls it back after rmi, with download progress', async () => {
+    const id = (await docker.getImage(source).inspect()).Id
+    await docker.getImage(id).remove({ force: true })
+    await expect(docker.getImage(target).inspect()).rejects.toThrow()
+
+    const pull = t.service.pull({ reference: target })
+    const done = await t.service.wait(pull.id)
+    expect(done.state).toBe('done')
+    expect(done.digest).toBe(pushedDigest)
+    const updates = t.updates(pull.id)
+    assertMonotonic(updates)
+    expect(updates.some((u) => u.layers.some((l) => l.phase === 'downloading' && l.current > 0))).toBe(true)
+    expect(done.layers).toHaveLength(LAYERS.length)
+    for (const layer of done.layers) {
+      expect(layer.phase).toBe('done')
+      expect(layer.current).toBe(layer.total)
+      expect(layer.total).toBeGreaterThan(0)
+    }
+    expect(done.bytesDone).toBe(done.bytesTotal)
+    const info = await docker.getImage(target).inspect()
+    expect(info.RepoDigests).toContain(`${registry.address}/${prefix}/app@${pushedDigest}`)
+    // Put the source name back for the tests that follow.
+    await docker.getImage(target).tag({ repo: `${prefix}/app`, tag: '1' })
+  })
+
+  it('refuses a pull of a tag the registry does not have with a decoded error', async () => {
+    const pull = t.service.pull({ reference: `${registry.address}/${prefix}/app:nope` })
+    const err = await t.service.wait(pull.id).catch((e: Error) => e)
+    expect(err).toMatchObject({ code: 'NOT_FOUND' })
+    expect(t.service.get(pull.id).state).toBe('failed')
+  })
+
+  it('cancels a push and leaves the local image untouched', async () => {
+    const before = await docker.getImage(source).inspect()
+    const other = await startRegistry()
+    try {
+      const run = t.service.push({ source, target: `${other.address}/${prefix}/cancelled:1` })
+      t.service.cancel(run.id)
+      const err = await t.service.wait(run.id).catch((e: Error) => e)
+      expect(err).toMatchObject({ code: 'CANCELLED' })
+      expect(t.service.get(run.id).state).toBe('cancelled')
+      const after = await docker.getImage(source).inspect()
+      expect(after.Id).toBe(before.Id)
+    } finally {
+      await other.stop()
+    }
+  })
+})
