@@ -53,6 +53,11 @@ export async function tarGzLayer(files: Record<string, string>): Promise<{ gz: B
   return { gz: gzipSync(raw), diffId: digestOf(raw) }
 }
 
+/** The repository names fillRegistry creates (deterministic, so a filled registry can be reused). */
+export function fillNames(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}/group-${String(i % 100).padStart(2, '0')}/service-${String(i).padStart(5, '0')}`)
+}
+
 export async function fillRegistry(opts: FillOptions): Promise<FillResult> {
   const started = performance.now()
   const base = `${opts.scheme ?? 'http'}://${opts.address}`
@@ -114,7 +119,7 @@ export async function fillRegistry(opts: FillOptions): Promise<FillResult> {
     const { gz: layer, diffId } = await tarGzLayer({ 'hello.txt': 'filled by scripts/fill-registry.ts\n' })
     const config = configFor(diffId, '2024-01-01T00:00:00Z', 'shared')
     const manifest = manifestFor(config, layer)
-    const repositories = Array.from({ length: count }, (_, i) => `${prefix}/group-${String(i % 100).padStart(2, '0')}/service-${String(i).padStart(5, '0')}`)
+    const repositories = fillNames(prefix, count)
     const source = `${prefix}/source`
     await upload(source, layer)
     await upload(source, config)

@@ -76,6 +76,8 @@ export function createServices(options: ServicesOptions): Services {
       return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
     }
   })
+  // A removed registry's connection pool is closed.
+  events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
   engine.start()
   registries.start()
   return {
@@ -92,6 +94,7 @@ export function createServices(options: ServicesOptions): Services {
       await browse.dispose()
       transfers.dispose()
       registries.dispose()
+      localRegistry.dispose()
       engine.stop()
     }
   }

@@ -72,6 +72,7 @@ export async function harness(tag: string, extra: Partial<LocalRegistryOptions> 
     managed,
     containers,
     async cleanup() {
+      service.dispose()
       for (const c of await containers().catch(() => [])) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
       const all = await docker.listContainers({ all: true }).catch(() => [])
       for (const c of all) if (c.Names.some((n) => n.startsWith(`/${prefix}`))) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)

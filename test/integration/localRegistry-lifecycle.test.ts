@@ -66,7 +66,7 @@ describeEngine('local registry lifecycle (real engine)', () => {
     expect(await h.containers()).toHaveLength(1)
   })
 
-  it('reports the status card fields', async () => {
+  it('reports the status card fields', { timeout: 240_000 }, async () => {
     const s = await h.service.status()
     expect(s.state).toBe('running')
     expect(s.image).toBe('registry:2')
@@ -75,11 +75,12 @@ describeEngine('local registry lifecycle (real engine)', () => {
     expect(s.uptimeSeconds).toBeGreaterThanOrEqual(0)
     expect(s.startedAt).toBeLessThanOrEqual(Date.now())
     // The size is refreshed in the background (disk usage is slow on big engines): it catches up.
-    await expect.poll(async () => (await h.service.status()).volumeSize ?? 0, { timeout: 30_000, interval: 500 }).toBeGreaterThan(64 * 1024)
+    // On a shared, busy engine one disk-usage walk can take a minute.
+    await expect.poll(async () => (await h.service.status()).volumeSize ?? 0, { timeout: 200_000, interval: 1000 }).toBeGreaterThan(64 * 1024)
     // Demultiplexed log lines: readable text, no 8-byte frame headers.
     expect(s.logs.length).toBeGreaterThan(0)
     expect(s.logs.join('\n')).toMatch(/listening on|level=info/)
-    expect(s.logs.join('')).not.toMatch(/[\u0000-\u0008]/)
+    expect([...s.logs.join('')].some((c) => c.charCodeAt(0) < 9)).toBe(false)
   })
 
   it('stops, starts and restarts, answering after each start', async () => {
@@ -97,6 +98,15 @@ describeEngine('local registry lifecycle (real engine)', () => {
     expect(restarted.state).toBe('running')
     expect(await catalog(address)).toContain('team/app')
     expect(await h.containers()).toHaveLength(1)
+  })
+
+  it('notices a stop made outside Berth (engine events) and tells the sidebar', async () => {
+    const { containerId } = await h.service.status()
+    const seen = h.events.length
+    await h.docker.getContainer(containerId!).stop({ t: 5 })
+    await expect.poll(() => h.events.slice(seen).some((e) => e.state === 'stopped'), { timeout: 15_000 }).toBe(true)
+    expect(h.managed.at(-1)).toBeUndefined()
+    expect((await h.service.start()).state).toBe('running')
   })
 
   it('removes the registry and its data only with the volume name as confirmation', async () => {

@@ -1,6 +1,8 @@
 // Share on the LAN (bound to 0.0.0.0, same volume) and htpasswd basic auth. Checked through
 // loopback only: tests never reach out to other addresses.
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createCredentialResolver } from '../../src/main/credentials'
+import { TransferService } from '../../src/main/transfers'
 import { describeEngine } from '../support/describeEngine'
 import { buildImage } from '../support/images'
 import { boundHostIp, catalog, harness, push, type Harness } from './localRegistry-helpers'
@@ -65,16 +67,32 @@ describeEngine('local registry sharing and basic auth (real engine)', () => {
     const status = await h.service.status()
     expect(status.repositories).toBe(2)
 
+    // Berth's own push (the transfers service, credentials resolved from Berth's store) gets in.
+    const transfers = new TransferService({
+      docker: () => h.docker,
+      emit: () => undefined,
+      credentials: createCredentialResolver({ store: h.store, dockerConfigPath: `${h.dataDir}/no-docker-config.json` })
+    })
+    try {
+      const first = transfers.push({ source: imageId, target: `${address}/berth/pushed:1` })
+      const done = await transfers.wait(first.id)
+      expect(done.state).toBe('done')
+    } finally {
+      transfers.dispose()
+      await h.docker.getImage(`${address}/berth/pushed:1`).remove({ noprune: true }).catch(() => undefined)
+    }
+    expect((await catalog(address, login)).sort()).toEqual(['berth/pushed', 'private/app', 'shared/app'])
+
     // The hash lives in the volume: a re-created container still wants the same password.
     await h.service.removeContainer()
     await h.service.start()
     await expect(catalog(address)).rejects.toThrow(/401/)
     expect(await catalog(address, { ...login, password: 'wrong' }).catch((e: Error) => e.message)).toMatch(/401/)
-    expect((await catalog(address, login)).length).toBe(2)
+    expect((await catalog(address, login)).length).toBe(3)
 
     const off = await h.service.setAuth({ enabled: false })
     expect(off.auth.enabled).toBe(false)
-    expect(await catalog(address)).toHaveLength(2)
+    expect(await catalog(address)).toHaveLength(3)
     expect(await h.store.get(address)).toBeUndefined()
   })
 })

@@ -6,7 +6,7 @@ import { describeEngine } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { recordingTransfers, registryDigest, type RecordingService } from '../support/pushHelpers'
-import { startRegistry, type TestRegistry } from '../support/registries'
+import { startRegistry } from '../support/registries'
 
 const prefix = `berth-it-pushfail-${process.pid}`
 const docker = testDocker()
@@ -94,7 +94,7 @@ describeEngine('push failures', () => {
     const container = await docker.createContainer({ name, Image: 'registry:2', Labels: { 'berth.test': 'registry' } })
     await container.start()
     try {
-      const ip = (await container.inspect()).NetworkSettings.IPAddress
+      const ip = (await container.inspect()).NetworkSettings.Networks.bridge?.IPAddress
       expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
       await waitForV2(`http://${ip}:5000/v2/`)
       const target = `${ip}:5000/${prefix}/small:1`

@@ -51,6 +51,9 @@ describeEngine('push and pull with real progress', () => {
     }
     expect(done.bytesDone).toBe(done.bytesTotal)
     expect(done.bytesTotal).toBe(done.layers.reduce((a, l) => a + l.total, 0))
+    // The total is known from the start (local layer sizes), not only once every layer began.
+    const imageSize = [...sizes.values()].reduce((a, b) => a + b, 0)
+    for (const u of updates.filter((x) => x.state === 'running')) expect(u.bytesTotal).toBeGreaterThanOrEqual(imageSize)
 
     const digest = await registryDigest(registry.address, `${prefix}/app`, '1')
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/)
@@ -65,6 +68,9 @@ describeEngine('push and pull with real progress', () => {
     const done = await t.service.wait(again.id)
     expect(done.layers).toHaveLength(LAYERS.length)
     for (const layer of done.layers) expect(layer.phase).toBe('exists')
+    // Layers the registry already had count as done, at their local size.
+    expect(done.bytesTotal).toBe(LAYERS.reduce((a, b) => a + b, 0))
+    expect(done.bytesDone).toBe(done.bytesTotal)
     expect(done.digest).toBe(pushedDigest)
   })
 

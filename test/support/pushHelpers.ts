@@ -26,10 +26,11 @@ export function recordingTransfers(docker: Docker, extra: Partial<TransferServic
 }
 
 /** Docker-Content-Digest the registry answers for repository:tag (HEAD, schema 2 / OCI accepted). */
-export async function registryDigest(address: string, repository: string, tag: string): Promise<string | null> {
+export async function registryDigest(address: string, repository: string, tag: string, basicAuth?: string): Promise<string | null> {
   const res = await fetch(`http://${address}/v2/${repository}/manifests/${tag}`, {
     method: 'HEAD',
     headers: {
+      ...(basicAuth ? { authorization: `Basic ${Buffer.from(basicAuth).toString('base64')}` } : {}),
       accept: [
         'application/vnd.docker.distribution.manifest.v2+json',
         'application/vnd.docker.distribution.manifest.list.v2+json',

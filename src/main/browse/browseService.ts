@@ -109,6 +109,11 @@ export class BrowseService {
     })
   }
 
+  /** Closes the clients of registries no longer in the list. */
+  retain(registryIds: string[]): void {
+    this.clients.retain(new Set(registryIds))
+  }
+
   dispose(): Promise<void> {
     return this.clients.closeAll()
   }

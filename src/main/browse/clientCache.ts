@@ -43,6 +43,14 @@ export class ClientCache {
     return client
   }
 
+  retain(ids: Set<string>): void {
+    for (const [id, c] of this.clients) {
+      if (ids.has(id)) continue
+      this.clients.delete(id)
+      void c.client.close().catch(() => undefined)
+    }
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.clients.values()]
     this.clients.clear()

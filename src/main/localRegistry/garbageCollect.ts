@@ -33,6 +33,8 @@ export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<str
     const { StatusCode } = (await container.wait()) as { StatusCode: number }
     const raw = (await container.logs({ stdout: true, stderr: true, tail: 200 })) as unknown as Buffer | string
     const output = lastLines(demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)), 40)
+    // A registry nobody pushed to yet has no repositories folder: nothing to collect, not a failure.
+    if (StatusCode !== 0 && output.some((l) => /Path not found: \S*\/repositories/.test(l))) return output
     if (StatusCode !== 0) {
       throw new BerthError(
         'REGISTRY_ERROR',

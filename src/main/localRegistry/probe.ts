@@ -44,6 +44,13 @@ export async function waitForRegistry(base: string, opts: WaitOptions): Promise<
   }
 }
 
+/** The registry answered, but wants a login Berth does not have. */
+export class CatalogLoginRequired extends Error {
+  constructor() {
+    super('the registry asks for a login (no saved credentials for it)')
+  }
+}
+
 /** Counts the repositories of the catalog, following registry:2's relative Link pagination. */
 export async function countRepositories(base: string, creds?: BasicCredentials, timeoutMs = 3000): Promise<number> {
   let url: string | undefined = `${base}/v2/_catalog?n=1000`
@@ -52,7 +59,7 @@ export async function countRepositories(base: string, creds?: BasicCredentials, 
     const res: Dispatcher.ResponseData = await request(url, { method: 'GET', headers: { accept: 'application/json', ...authHeader(creds) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
     if (res.statusCode === 401) {
       await res.body.dump()
-      throw new Error('the registry asks for a login (no saved credentials for it)')
+      throw new CatalogLoginRequired()
     }
     if (res.statusCode !== 200) {
       await res.body.dump()

@@ -21,10 +21,11 @@ import { adoptLoadedImage, engineMirrors, enginePuller, imageId, imageUnavailabl
 import { demuxDockerLogs, lastLines } from './logs'
 import { insecureRegistriesSnippet, lanIps } from './network'
 import { isPortBindFailure, nextFreePort, portHolder, portInUseError } from './ports'
-import { countRepositories, waitForRegistry, type BasicCredentials } from './probe'
+import { CatalogLoginRequired, countRepositories, waitForRegistry, type BasicCredentials } from './probe'
 import { readSettings, writeSettings, type LocalRegistrySettings } from './settings'
 import { bindAddress, containerOptions, MANAGED_LABEL, REGISTRY_DATA, setupOf, type RegistryIdentity, type RegistrySetup } from './spec'
 import { volumeExists, volumeSize } from './volume'
+import { ContainerWatcher } from './watch'
 
 /** What the registries sidebar shows for Berth's own registry (issue 3's RegistryEntry). */
 export interface ManagedRegistryEntry {
@@ -81,13 +82,15 @@ export class LocalRegistryService {
   private queue: Promise<unknown> = Promise.resolve()
   private activity: LocalRegistryActivity | undefined
   private statusSeq = 0
-  private emittedSeq = 0
+  /** The newest read whose result was applied (older ones finishing later are dropped). */
+  private appliedSeq = 0
   private lastKey = ''
   private managedKey = ''
   private sizeCache: { at: number; size: number | undefined } | undefined
   private lastStatus: LocalRegistryStatus | undefined
   private sizeRefresh: Promise<number | undefined> | undefined
   private readonly settingsFile: string
+  private readonly watcher = new ContainerWatcher(() => void this.status().catch(() => undefined))
 
   constructor(private readonly opts: LocalRegistryOptions) {
     this.identity = {
@@ -110,6 +113,12 @@ export class LocalRegistryService {
     this.identity = { ...this.identity, ...identity }
     if (defaultPort) this.defaultPort = defaultPort
     this.sizeCache = undefined
+    this.watcher.stop()
+  }
+
+  /** Stops following the engine's events. */
+  dispose(): void {
+    this.watcher.stop()
   }
 
   get names(): RegistryIdentity {
@@ -121,13 +130,13 @@ export class LocalRegistryService {
   async status(): Promise<LocalRegistryStatus> {
     const seq = ++this.statusSeq
     const status = await this.read()
-    this.syncManaged(status)
     // A slower, older read must not overwrite what a newer one already announced.
-    if (seq > this.emittedSeq) {
+    if (seq > this.appliedSeq) {
+      this.appliedSeq = seq
+      this.syncManaged(status)
       this.lastStatus = status
       const key = statusKey(status)
       if (key !== this.lastKey) {
-        this.emittedSeq = seq
         this.lastKey = key
         this.opts.onStatus?.(status)
       }
@@ -141,12 +150,17 @@ export class LocalRegistryService {
     return this.status()
   }
 
+  /** Whether the last read found the registry answering HTTP (not just its container running). */
+  private readonly answering = new WeakSet<LocalRegistryStatus>()
+
   private async read(): Promise<LocalRegistryStatus> {
     const docker = this.docker()
+    this.watcher.ensure(docker, `${MANAGED_LABEL}=${this.identity.labelValue}`)
     const settings = await readSettings(this.settingsFile)
     const { image, containerName, volumeName } = this.identity
     const found = await this.find()
-    const info = found ? await this.inspect(found.Id) : undefined
+    // It may be gone between the listing and the inspect (a re-creation under way): then it is absent.
+    const info = found ? await docker.getContainer(found.Id).inspect().catch(() => undefined) : undefined
     const hasVolume = await volumeExists(docker, volumeName).catch(() => false)
     const size = hasVolume ? await this.cachedVolumeSize() : undefined
 
@@ -185,8 +199,10 @@ export class LocalRegistryService {
       }
       try {
         status.repositories = await countRepositories(this.baseUrl(setup.port), await this.savedLogin(setup))
+        this.answering.add(status)
       } catch (e) {
         status.repositoriesError = e instanceof Error ? e.message : String(e)
+        if (e instanceof CatalogLoginRequired) this.answering.add(status)
       }
     } else if (state === 'stopped') {
       status.exitCode = info.State.ExitCode
@@ -378,12 +394,10 @@ export class LocalRegistryService {
   }
 
   async loadImageFromPath(path: string): Promise<LoadRegistryImageResult> {
-    let isFile = false
-    try {
-      isFile = (await stat(path)).isFile()
-    } catch {
-      isFile = false
-    }
+    const isFile = await stat(path).then(
+      (st) => st.isFile(),
+      () => false
+    )
     if (!isFile) throw new BerthError('NOT_FOUND', `There is no file at ${path}.`, 'Choose the tar file again.')
     return this.loadImage(createReadStream(path), path.split(/[\\/]/).pop() ?? path)
   }
@@ -453,7 +467,7 @@ export class LocalRegistryService {
     this.lastStatus = status
     this.lastKey = statusKey(status)
     // Reads already under way describe the time before this activity: they must not overwrite it.
-    this.emittedSeq = this.statusSeq
+    this.appliedSeq = this.statusSeq
     this.opts.onStatus?.(status)
   }
 
@@ -530,9 +544,10 @@ export class LocalRegistryService {
     await writeSettings(this.settingsFile, next)
   }
 
+  /** The registries sidebar lists it once it answers (a health check before that would show it down). */
   private syncManaged(status: LocalRegistryStatus): void {
     const entry: ManagedRegistryEntry | undefined =
-      status.state === 'running' ? { id: MANAGED_ID, name: 'Local registry', address: status.address, scheme: 'http', managed: 'local' } : undefined
+      status.state === 'running' && !status.activity && this.answering.has(status) ? { id: MANAGED_ID, name: 'Local registry', address: status.address, scheme: 'http', managed: 'local' } : undefined
     const key = JSON.stringify(entry ?? null)
     if (key === this.managedKey) return
     this.managedKey = key
@@ -708,14 +723,18 @@ export class LocalRegistryService {
   private async waitReady(id: string, setup: RegistrySetup): Promise<void> {
     const timeoutMs = this.opts.readyTimeoutMs ?? 20_000
     const container = this.docker().getContainer(id)
+    const restarts = async (): Promise<number> => ((await container.inspect().catch(() => undefined)) as { RestartCount?: number } | undefined)?.RestartCount ?? 0
+    const restartsBefore = await restarts()
     const outcome = await waitForRegistry(this.baseUrl(setup.port), {
       timeoutMs,
+      // The restart policy brings a crashing registry back again and again: one restart means it died.
       stillRunning: async () => {
-        const s = (await container.inspect().catch(() => undefined))?.State
-        return Boolean(s && (s.Running || s.Restarting))
+        const info = (await container.inspect().catch(() => undefined)) as (Docker.ContainerInspectInfo & { RestartCount?: number }) | undefined
+        return Boolean(info?.State.Running && !info.State.Restarting && (info.RestartCount ?? 0) === restartsBefore)
       }
     })
     if (outcome === 'ready') return
+    if (outcome === 'exited') await this.stopContainer(id).catch(() => undefined) // no restart loop meanwhile
     const logs = await this.logs(id, 15)
     const exit = outcome === 'exited' ? (await container.inspect().catch(() => undefined))?.State.ExitCode : undefined
     throw new BerthError(

@@ -36,14 +36,18 @@ function diskUsage(docker: Docker, fresh: boolean): Promise<DiskUsage> {
   return p
 }
 
+// A walk over big volumes (someone else's, too) can take a minute: wait for it rather than fail.
+const BUSY_WAIT_MS = 180_000
+
 async function diskUsageWithRetry(docker: Docker): Promise<DiskUsage> {
-  for (let attempt = 0; ; attempt++) {
+  const deadline = Date.now() + BUSY_WAIT_MS
+  for (;;) {
     try {
       return await dialDf(docker)
     } catch (e) {
       const busy = /already running/i.test((e as { json?: { message?: string } }).json?.message ?? (e as Error).message ?? '')
-      if (!busy || attempt >= 20) throw e
-      await new Promise((r) => setTimeout(r, 250))
+      if (!busy || Date.now() > deadline) throw e
+      await new Promise((r) => setTimeout(r, 500))
     }
   }
 }

@@ -26,15 +26,14 @@ export async function pushPreflight(registry: string, deps: PreflightDeps): Prom
   const credentials = deps.credentialStatus ? await deps.credentialStatus(address).catch((): CredentialStatus => ({ source: 'none' })) : { source: 'none' as const }
   if (isDockerHub(address)) return { registry: address, scheme: 'https', engineAllowsHttp: false, credentials }
 
-  const [scheme, info] = await Promise.all([
-    deps.knownScheme?.(address) ?? (deps.probe ?? probeScheme)(address),
-    deps
-      .docker()
-      .info()
-      .then((i: EngineInfo) => i)
-      .catch((): EngineInfo | undefined => undefined)
-  ])
+  const info = await deps
+    .docker()
+    .info()
+    .then((i: EngineInfo) => i)
+    .catch((): EngineInfo | undefined => undefined)
   const allowsHttp = await engineAllowsHttp(info?.RegistryConfig, address, deps.resolve)
+  // Probing costs a TLS handshake; when the engine accepts plain HTTP anyway, the answer changes nothing.
+  const scheme = deps.knownScheme?.(address) ?? (allowsHttp ? 'unknown' : await (deps.probe ?? probeScheme)(address))
   const result: PushPreflight = { registry: address, scheme, engineAllowsHttp: allowsHttp, credentials }
   if (scheme === 'http' && !allowsHttp && info) {
     result.problem = httpRefusedError(address, engineFacts(info, deps.engineName?.())).toData()

@@ -15,6 +15,7 @@ import { toRegistryAuthHeader } from '../credentials/resolve'
 import { engineError } from '../engine/engineErrors'
 import { ProgressTracker, SnapshotCoalescer, etaSeconds, followDaemonStream, type Clock, type ThrottleOptions } from '../engine/progress'
 import { httpRefusedError } from './daemonJson'
+import { localLayerSizes, withExpectedSizes, type HighWater } from './expectedLayers'
 import type { Resolve } from './insecure'
 import { engineFacts, pushPreflight } from './preflight'
 import type { ProbedScheme } from './schemeProbe'
@@ -63,6 +64,9 @@ interface Run {
   upload?: UploadMeter
   /** A better-worded error than the tracker recorded (engine-specific daemon.json advice). */
   errorOverride?: ApiErrorData
+  /** Push: the local layers' sizes, so the total is right before the engine announces each layer. */
+  expected?: Map<string, number>
+  high?: HighWater
 }
 
 // X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
@@ -239,6 +243,8 @@ export class TransferService {
     } catch (e) {
       throw engineError(e, `find image ${spec.source}`)
     }
+    run.expected = await localLayerSizes(docker, imageId)
+    run.high = { done: 0, total: 0 }
     if (!repoTags.includes(`${spec.name}:${spec.tag}`)) {
       try {
         await docker.getImage(imageId).tag({ repo: spec.name, tag: spec.tag })
@@ -351,6 +357,10 @@ export class TransferService {
       s.speed = s.state === 'running' ? u.speed() : 0
       s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
       if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
+    }
+    if (run.expected && run.high) {
+      withExpectedSizes(s, run.expected, run.high)
+      if (s.state === 'running') s.etaSeconds = etaSeconds(s.bytesDone, s.bytesTotal, s.speed)
     }
     if (run.errorOverride) s.error = run.errorOverride
     return s

@@ -17,6 +17,9 @@ export async function loadFromUpload(transfers: TransferService, req: IncomingMe
 
 function cleanName(name: string | null): string {
   // Only shown to the user; keep it one short line.
-  const base = (name ?? '').split(/[\\/]/).pop()?.replace(/[\u0000-\u001f]/g, '').trim()
+  const base = [...((name ?? '').split(/[\\/]/).pop() ?? '')]
+    .filter((c) => c >= ' ')
+    .join('')
+    .trim()
   return base ? base.slice(0, 200) : 'archive.tar'
 }

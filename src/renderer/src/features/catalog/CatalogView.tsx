@@ -45,7 +45,7 @@ export function CatalogView(): React.JSX.Element {
   }, [first, last, rows, wantCounts])
 
   const filtered = filter.trim() !== ''
-  const loadedText = done ? `${number.format(repos.length)} repositories` : `${number.format(repos.length)} loaded so far${loading ? ', loading more…' : ''}`
+  const loadedText = done ? `${number.format(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}` : `${number.format(repos.length)} loaded so far${loading ? ', loading more…' : ''}`
 
   return (
     <div className="page catalog-view">

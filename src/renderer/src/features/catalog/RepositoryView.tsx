@@ -11,6 +11,7 @@ import { DeleteTagDialog } from './DeleteTagDialog'
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
 const number = new Intl.NumberFormat('en')
+const plural = (n: number, word: string): string => `${number.format(n)} ${word}${n === 1 ? '' : 's'}`
 
 const columns: { key?: TagSortKey; label: string; className?: string }[] = [
   { key: 'name', label: 'Tag' },
@@ -19,6 +20,13 @@ const columns: { key?: TagSortKey; label: string; className?: string }[] = [
   { key: 'created', label: 'Created' },
   { label: 'Platforms' }
 ]
+
+/** `linux · amd64 · arm64/v8` when the platforms share an OS (they nearly always do), else the full names. */
+export function platformsText(platforms: string[]): string {
+  const os = platforms.map((p) => p.split('/')[0])
+  if (platforms.length > 1 && os.every((o) => o === os[0])) return [os[0], ...platforms.map((p) => p.split('/').slice(1).join('/'))].join(' · ')
+  return platforms.join(', ')
+}
 
 export function RepositoryView({ registryId, repository }: { registryId: string; repository: string }): React.JSX.Element {
   const s = useRepository()
@@ -62,7 +70,7 @@ export function RepositoryView({ registryId, repository }: { registryId: string;
         <div className="toolbar">
           <input className="filter" type="search" placeholder="Filter tags" value={s.filter} onChange={(e) => s.setFilter(e.target.value)} aria-label="Filter tags" />
           <span className="count" data-testid="tag-total">
-            {s.loading ? 'Loading tags…' : s.filter.trim() ? `${number.format(rows.length)} of ${number.format(s.tags.length)} tags` : `${number.format(s.tags.length)} tags`}
+            {s.loading ? 'Loading tags…' : s.filter.trim() ? `${number.format(rows.length)} of ${plural(s.tags.length, 'tag')}` : plural(s.tags.length, 'tag')}
           </span>
           {byDate && described < s.tags.length && (
             <span className="count" data-testid="date-progress">
@@ -144,7 +152,7 @@ export function RepositoryView({ registryId, repository }: { registryId: string;
                             {sum?.created ? formatRelative(Date.parse(sum.created)) : ''}
                           </span>
                           <span role="gridcell" className="platforms" title={sum?.platforms.join(', ')}>
-                            {sum ? (sum.platforms.length > 1 ? `${sum.platforms.length} platforms: ${sum.platforms.join(', ')}` : (sum.platforms[0] ?? '')) : ''}
+                            {sum ? platformsText(sum.platforms) : ''}
                           </span>
                         </>
                       )}

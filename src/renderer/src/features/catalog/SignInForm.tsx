@@ -78,9 +78,13 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
           {problem}
         </p>
       )}
-      <div>
+      <div className="details-actions">
         <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
           {busy ? 'Signing in…' : 'Sign in and retry'}
+        </button>
+        {/* Credentials may also come from `docker login` or the registry's settings: just look again. */}
+        <button type="button" className="button" onClick={onSignedIn} title="Use credentials saved elsewhere meanwhile (docker login, the registry's settings)">
+          Try again
         </button>
       </div>
     </form>

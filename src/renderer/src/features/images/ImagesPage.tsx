@@ -3,7 +3,8 @@ import { BerthError } from '@shared/contract'
 import { ConfirmDialog } from '../../components/Dialog'
 import { toastError } from '../toasts/toastStore'
 import { ImageDetailsPane } from './ImageDetailsPane'
-import { filterAndSort, toRows } from './imageRows'
+import { filterAndSort, toRows, type ImageRow } from './imageRows'
+import type { DraggedImage } from './dragImage'
 import { useImages } from './imagesStore'
 import { ImagesTable } from './ImagesTable'
 import { TagDialog } from './TagDialog'
@@ -15,7 +16,13 @@ type Pending =
   | { kind: 'untag-last'; reference: string }
   | { kind: 'prune' }
 
-export function ImagesPage({ detailActions }: { detailActions?: (ref: string | undefined, id: string) => React.ReactNode }): React.JSX.Element {
+interface ImagesPageProps {
+  detailActions?: (ref: string | undefined, id: string) => React.ReactNode
+  /** Right-click on a row: the row, or every selected row when it is part of a multi-selection. */
+  onRowContextMenu?: (images: DraggedImage[], e: React.MouseEvent) => void
+}
+
+export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps): React.JSX.Element {
   const s = useImages()
   const [pending, setPending] = useState<Pending>()
   const [busy, setBusy] = useState(false)
@@ -23,6 +30,26 @@ export function ImagesPage({ detailActions }: { detailActions?: (ref: string | u
   const rows = useMemo(() => filterAndSort(allRows, s.filter, s.sort), [allRows, s.filter, s.sort])
   const [selectedKey, setSelectedKey] = useState<string>()
   const selectedRow = rows.find((r) => r.key === selectedKey) ?? allRows.find((r) => r.key === selectedKey)
+  // Multi-select (Ctrl/⌘-click, Shift-click): several rows dragged onto a registry push together.
+  const [selectedKeys, setSelectedKeys] = useState<ReadonlySet<string>>(new Set())
+  const selectRow = (row: ImageRow, mods?: { additive: boolean; range: boolean }): void => {
+    if (mods?.range && selectedKey) {
+      const [a, b] = [rows.findIndex((r) => r.key === selectedKey), rows.findIndex((r) => r.key === row.key)]
+      if (a >= 0 && b >= 0) return setSelectedKeys(new Set(rows.slice(Math.min(a, b), Math.max(a, b) + 1).map((r) => r.key)))
+    }
+    if (mods?.additive) {
+      const next = new Set(selectedKeys.size ? selectedKeys : selectedKey ? [selectedKey] : [])
+      if (next.has(row.key)) next.delete(row.key)
+      else next.add(row.key)
+      setSelectedKeys(next)
+    } else setSelectedKeys(new Set())
+    setSelectedKey(row.key)
+    void s.select(row.id)
+  }
+  const rowsToImages = (row: ImageRow): DraggedImage[] => {
+    const picked = selectedKeys.size > 1 && selectedKeys.has(row.key) ? rows.filter((r) => selectedKeys.has(r.key)) : [row]
+    return picked.map((r) => ({ id: r.id, ref: r.dangling ? undefined : r.ref }))
+  }
 
   const run = async (action: () => Promise<void>, onError?: (e: BerthError) => boolean): Promise<void> => {
     setBusy(true)
@@ -85,6 +112,11 @@ export function ImagesPage({ detailActions }: { detailActions?: (ref: string | u
         <label className="toggle">
           <input type="checkbox" checked={s.filter.onlyInUse} onChange={() => s.toggle('onlyInUse')} /> In use only
         </label>
+        {selectedKeys.size > 1 && (
+          <span className="count" data-testid="multi-selection">
+            {selectedKeys.size} selected: drag them onto a registry to push
+          </span>
+        )}
         <span className="count" data-testid="image-count">
           {rows.length === allRows.length ? `${allRows.length} images` : `${rows.length} of ${allRows.length}`}
         </span>
@@ -105,10 +137,10 @@ export function ImagesPage({ detailActions }: { detailActions?: (ref: string | u
             sort={s.sort}
             selectedKey={selectedKey}
             onSort={s.sortBy}
-            onSelect={(row) => {
-              setSelectedKey(row.key)
-              void s.select(row.id)
-            }}
+            onSelect={selectRow}
+            selectedKeys={selectedKeys}
+            dragImages={rowsToImages}
+            onContextMenu={onRowContextMenu && ((row, e) => onRowContextMenu(rowsToImages(row), e))}
           />
         )}
         {s.selectedId && selectedRow && (

@@ -19,12 +19,17 @@ interface Props {
   sort: Sort
   selectedKey: string | undefined
   onSort(key: SortKey): void
-  onSelect(row: ImageRow): void
+  /** mods: Ctrl/⌘-click adds or removes a row, Shift-click selects a range (multi-select). */
+  onSelect(row: ImageRow, mods?: { additive: boolean; range: boolean }): void
   onContextMenu?(row: ImageRow, e: React.MouseEvent): void
+  /** Rows selected besides selectedKey (multi-select). */
+  selectedKeys?: ReadonlySet<string>
+  /** What dragging this row carries: every selected row when it is part of a multi-selection. */
+  dragImages?(row: ImageRow): DraggedImage[]
 }
 
 /** Virtualized: only the rows on screen exist in the DOM, so 5,000 images scroll smoothly. */
-export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onContextMenu }: Props): React.JSX.Element {
+export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onContextMenu, selectedKeys, dragImages }: Props): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
 
@@ -38,7 +43,7 @@ export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onConte
   }
 
   return (
-    <div className="table" role="grid" aria-rowcount={rows.length} aria-label="Local images">
+    <div className="table" role="grid" aria-rowcount={rows.length} aria-label="Local images" aria-multiselectable={selectedKeys ? true : undefined}>
       <div className="table-head images-grid" role="row">
         {columns.map((c) => (
           <button
@@ -56,21 +61,22 @@ export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onConte
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const row = rows[v.index]!
+            const selected = row.key === selectedKey || !!selectedKeys?.has(row.key)
             return (
               <div
                 key={row.key}
                 role="row"
                 aria-rowindex={v.index + 1}
-                aria-selected={row.key === selectedKey}
-                className={`tr images-grid${row.key === selectedKey ? ' selected' : ''}`}
+                aria-selected={selected}
+                className={`tr images-grid${selected ? ' selected' : ''}`}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
-                onClick={() => onSelect(row)}
+                onClick={(e) => onSelect(row, { additive: e.ctrlKey || e.metaKey, range: e.shiftKey })}
                 onContextMenu={(e) => onContextMenu?.(row, e)}
                 draggable
                 onDragStart={(e) => {
-                  const payload: DraggedImage[] = [{ id: row.id, ref: row.dangling ? undefined : row.ref }]
+                  const payload: DraggedImage[] = dragImages?.(row) ?? [{ id: row.id, ref: row.dangling ? undefined : row.ref }]
                   e.dataTransfer.setData(IMAGE_DRAG_TYPE, JSON.stringify(payload))
-                  e.dataTransfer.setData('text/plain', row.ref)
+                  e.dataTransfer.setData('text/plain', payload.map((p) => p.ref ?? p.id).join('\n'))
                   e.dataTransfer.effectAllowed = 'copy'
                 }}
                 data-testid="image-row"

@@ -1,0 +1,275 @@
+// Registry browser benchmarks, all in one run against one real registry:2 filled with 10,000
+// repositories (+ one with 2,000 tags) by scripts/fill-registry.ts:
+//   - Chromium (web mode): first catalog page on screen, all 10,000 loaded, filter keystroke latency;
+//   - tag lists of 1,000 repositories: Berth's client vs a sequential `skopeo list-tags` loop
+//     and vs a parallel raw-HTTP baseline (same number of requests in flight as Berth).
+// Needs DOCKER_HOST (scripts/test-engine.sh), Chromium and skopeo. `npm run bench` runs it.
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { Agent, request } from 'undici'
+import { BrowseService } from '../src/main/browse'
+import { fillNames, fillRegistry } from '../scripts/fill-registry'
+import { startRegistry, type TestRegistry } from '../test/support/registries'
+import { launchBrowser, startBerth, staticDir, type RunningBerth, type RunningBrowser } from '../test/support/web'
+import { formatReport, median, type Report } from './report'
+
+const run$ = promisify(execFile)
+
+const REPOSITORIES = Number(process.env.BENCH_REPOS ?? 10_000)
+const TAGS = Number(process.env.BENCH_TAGS ?? 2000)
+const TAG_LIST_REPOS = Number(process.env.BENCH_TAG_LIST_REPOS ?? 1000)
+/** Requests in flight for the raw-HTTP baseline: what Berth's tag counts use (BrowseService). */
+const RAW_CONCURRENCY = 16
+const REGISTRY_NAME = 'Bench registry'
+
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
+}
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits
+const log = (s: string): void => void process.stderr.write(`[bench:catalog] ${s}\n`)
+
+export async function run(): Promise<Report> {
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    log('building the web UI (npm run build:web)…')
+    await run$('npx', ['vite', 'build', '--config', 'vite.web.config.ts'], { cwd: join(__dirname, '..') })
+  }
+  let registry: TestRegistry | undefined
+  let berth: RunningBerth | undefined
+  let browser: RunningBrowser | undefined
+  try {
+    // BENCH_REGISTRY=host:port reuses a registry filled before (with BENCH_PREFIX, default "fill").
+    const reuse = process.env.BENCH_REGISTRY
+    const prefix = reuse ? (process.env.BENCH_PREFIX ?? 'fill') : 'bench'
+    let fill: { repositories: string[]; tags: string[]; seconds: number; requests: number }
+    let address: string
+    if (reuse) {
+      address = reuse
+      fill = { repositories: fillNames(prefix, REPOSITORIES), tags: Array.from({ length: TAGS }), seconds: NaN, requests: 0 }
+    } else {
+      registry = await startRegistry({ env: { REGISTRY_STORAGE_DELETE_ENABLED: 'true' } })
+      address = registry.address
+      log(`filling ${address} with ${REPOSITORIES} repositories and ${TAGS} tags…`)
+      fill = await fillRegistry({ address, repositories: REPOSITORIES, tags: TAGS, prefix, concurrency: 32 })
+      log(`filled in ${fill.seconds.toFixed(1)} s (${fill.requests} requests)`)
+    }
+    const total = fill.repositories.length + (TAGS > 0 ? 2 : 1) // + <prefix>/source (+ <prefix>/many-tags)
+
+    berth = await startBerth()
+    const entry = await berth.services.registries.add({ name: REGISTRY_NAME, address, scheme: 'http' })
+    browser = await launchBrowser()
+    const ui = await measureUi(berth, browser, total, prefix)
+    const floor = median([await rawCatalog(address), await rawCatalog(address), await rawCatalog(address)])
+
+    const sample = fill.repositories.slice(0, TAG_LIST_REPOS)
+    log(`tag lists of ${sample.length} repositories: Berth, raw HTTP, skopeo…`)
+    const berthTimes: number[] = []
+    const rawTimes: number[] = []
+    for (let i = 0; i < 3; i++) {
+      berthTimes.push(await berthTagLists(berth, entry.id, sample))
+      rawTimes.push(await rawTagLists(address, sample))
+    }
+    const skopeo = await skopeoTagLists(address, sample)
+    const berthMs = median(berthTimes)
+    const rawMs = median(rawTimes)
+
+    return {
+      title: 'Registry browser (catalog of 10,000 repositories)',
+      results: [
+        ...(reuse ? [] : [{ name: 'Fill registry:2 (fixture script)', value: round(fill.seconds), unit: 's', note: `${fill.repositories.length} repositories + ${fill.tags.length} tags, ${fill.requests} requests, 32 in flight` }]),
+        { name: 'First catalog page on screen (Chromium)', value: round(ui.firstPage), unit: 'ms', goal: '≤ 300 ms', ok: ui.firstPage <= 300, note: 'click → first row painted, median of 5' },
+        { name: `All ${total.toLocaleString('en')} repositories loaded`, value: round(ui.allLoaded), unit: 'ms', goal: '≤ 2000 ms', ok: ui.allLoaded <= 2000, note: `Load all → count complete, median of 3; registry:2's own sequential paging (raw HTTP, n=1000): ${Math.round(floor)} ms` },
+        { name: `Filter keystroke latency at ${total.toLocaleString('en')} rows (p95)`, value: round(ui.keyP95), unit: 'ms', goal: '≤ 16 ms', ok: ui.keyP95 <= 16, note: `median ${round(ui.keyMedian)} ms over ${ui.keystrokes} keystrokes; key event → list re-rendered and laid out` },
+        { name: 'Tag list of a 2,000-tag repository on screen', value: round(ui.manyTags), unit: 'ms', note: 'click → first tag row, median of 3' },
+        { name: `Tag lists of ${sample.length} repositories, Berth's client`, value: Math.round(berthMs), unit: 'ms', note: `median of 3; browse.tagCounts, ${RAW_CONCURRENCY} in flight` },
+        { name: `  vs sequential skopeo list-tags loop (${round(skopeo / 1000)} s)`, value: round(berthMs / skopeo, 3), unit: '×', goal: '≤ 0.2×', ok: berthMs / skopeo <= 0.2 },
+        { name: `  vs parallel raw HTTP (${Math.round(rawMs)} ms, ${RAW_CONCURRENCY} in flight)`, value: round(berthMs / rawMs, 2), unit: '×', goal: '≤ 1.5×', ok: berthMs / rawMs <= 1.5 }
+      ]
+    }
+  } finally {
+    await browser?.close().catch(() => undefined)
+    await berth?.close().catch(() => undefined)
+    await registry?.stop().catch(() => undefined)
+  }
+}
+
+interface UiFigures {
+  firstPage: number
+  allLoaded: number
+  keyP95: number
+  keyMedian: number
+  keystrokes: number
+  manyTags: number
+}
+
+async function measureUi(berth: RunningBerth, browser: RunningBrowser, total: number, prefix: string): Promise<UiFigures> {
+  const page = browser.page
+  const firstPage: number[] = []
+  const allLoaded: number[] = []
+  const manyTags: number[] = []
+  const open = async (): Promise<void> => {
+    await page.goto(berth.url)
+    await page.getByRole('button', { name: REGISTRY_NAME }).first().waitFor()
+  }
+
+  log('Chromium: first page…')
+  for (let i = 0; i < 5; i++) {
+    await open()
+    firstPage.push(await clickAndWaitFor(page, { button: REGISTRY_NAME, selector: '[data-testid=repo-row]' }))
+  }
+
+  log('Chromium: all repositories…')
+  for (let i = 0; i < 3; i++) {
+    await open()
+    await page.getByRole('button', { name: REGISTRY_NAME }).first().click()
+    await page.getByTestId('repo-row').first().waitFor()
+    allLoaded.push(await clickAndWaitFor(page, { button: 'Load all', selector: '[data-testid=catalog-count][data-done=true]' }))
+  }
+  const count = await page.getByTestId('catalog-count').textContent()
+  if (!count?.includes(total.toLocaleString('en'))) throw new Error(`expected ${total} repositories, the page says "${count}"`)
+
+  log('Chromium: filter keystrokes…')
+  await page.evaluate(KEY_LATENCY_PROBE)
+  const filter = page.getByLabel('Filter repositories')
+  await filter.click()
+  for (const text of ['service-0', 'group-4', `${prefix}/group-07/service-0`, 'zz', '1']) {
+    await page.keyboard.type(text, { delay: 40 })
+    for (let i = 0; i < text.length; i++) await page.keyboard.press('Backspace', { delay: 40 })
+  }
+  const latencies = (await page.evaluate('window.__keyLatency')) as number[]
+
+  log('Chromium: 2,000-tag repository…')
+  for (let i = 0; i < 3; i++) {
+    await open()
+    await page.getByRole('button', { name: REGISTRY_NAME }).first().click()
+    await page.getByLabel('Filter repositories').fill('many-tags')
+    await page.getByTestId('repo-row').filter({ hasText: `${prefix}/many-tags` }).waitFor()
+    manyTags.push(await clickAndWaitFor(page, { row: `${prefix}/many-tags`, selector: '[data-testid=tag-row]' }))
+  }
+
+  return { firstPage: median(firstPage), allLoaded: median(allLoaded), keyP95: percentile(latencies, 95), keyMedian: median(latencies), keystrokes: latencies.length, manyTags: median(manyTags) }
+}
+
+/**
+ * In the page: clicks a button (by text) or a repository row, resolves with the ms until
+ * `selector` exists and the next frame starts. A string, not a function: tsx would wrap a
+ * function's inner helpers in a `__name` call the page does not have.
+ */
+const CLICK_AND_WAIT = `(opts) => new Promise((resolve, reject) => {
+  const target = opts.row
+    ? [...document.querySelectorAll('[data-testid=repo-row]')].find((r) => r.textContent.startsWith(opts.row))
+    : [...document.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith(opts.button))
+  if (!target) return reject(new Error('nothing to click for ' + (opts.button || opts.row)))
+  const t0 = performance.now()
+  let timer
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector(opts.selector)) return
+    observer.disconnect()
+    clearTimeout(timer)
+    requestAnimationFrame(() => resolve(performance.now() - t0))
+  })
+  timer = setTimeout(() => { observer.disconnect(); reject(new Error(opts.selector + ' did not appear')) }, 60000)
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true })
+  target.click()
+})`
+
+/**
+ * Keystroke latency: from the key event's timestamp to the moment React has re-rendered the
+ * filtered list and the browser has laid it out. The bubble-phase `input` listener on window
+ * runs after React's (on its root), whose discrete-event render has flushed by then.
+ */
+const KEY_LATENCY_PROBE = `(() => {
+  window.__keyLatency = []
+  window.addEventListener('keydown', (e) => { window.__keyDown = e.timeStamp }, true)
+  window.addEventListener('input', () => {
+    document.body.getBoundingClientRect()
+    if (window.__keyDown !== undefined) window.__keyLatency.push(performance.now() - window.__keyDown)
+    window.__keyDown = undefined
+  })
+})()`
+
+function clickAndWaitFor(page: RunningBrowser['page'], opts: { button?: string; row?: string; selector: string }): Promise<number> {
+  return page.evaluate(`(${CLICK_AND_WAIT})(${JSON.stringify(opts)})`) as Promise<number>
+}
+
+/** The registry's own floor: every catalog page in sequence (n=1000, its maximum) over raw HTTP. */
+async function rawCatalog(address: string): Promise<number> {
+  const agent = new Agent({ connections: 1 })
+  try {
+    const t0 = performance.now()
+    let last = ''
+    for (;;) {
+      const res = await request(`http://${address}/v2/_catalog?n=1000${last ? `&last=${encodeURIComponent(last)}` : ''}`, { dispatcher: agent })
+      const json = (await res.body.json()) as { repositories: string[] }
+      if (!res.headers.link || json.repositories.length === 0) break
+      last = json.repositories.at(-1)!
+    }
+    return performance.now() - t0
+  } finally {
+    await agent.close()
+  }
+}
+
+/** What the catalog's tag counts do: browse.tagCounts in contract-sized batches, through a fresh client. */
+async function berthTagLists(berth: RunningBerth, registryId: string, repos: string[]): Promise<number> {
+  const service = new BrowseService({ registry: (id) => berth.services.registries.get(id), credentials: async () => undefined })
+  try {
+    const t0 = performance.now()
+    let n = 0
+    for (let i = 0; i < repos.length; i += 200) {
+      const r = await service.tagCounts(registryId, repos.slice(i, i + 200))
+      n += Object.keys(r.counts).length
+    }
+    const ms = performance.now() - t0
+    if (n !== repos.length) throw new Error(`Berth counted ${n} of ${repos.length} tag lists`)
+    return ms
+  } finally {
+    await service.dispose()
+  }
+}
+
+/** The floor: GET tags/list with undici's pooled request, RAW_CONCURRENCY at a time, JSON parsed. */
+async function rawTagLists(address: string, repos: string[]): Promise<number> {
+  const agent = new Agent({ connections: RAW_CONCURRENCY })
+  try {
+    const t0 = performance.now()
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < repos.length) {
+        const repo = repos[next++]!
+        const res = await request(`http://${address}/v2/${repo}/tags/list`, { dispatcher: agent })
+        const json = (await res.body.json()) as { tags?: string[] }
+        if (res.statusCode !== 200 || !json.tags) throw new Error(`raw GET ${repo}: HTTP ${res.statusCode}`)
+      }
+    }
+    await Promise.all(Array.from({ length: RAW_CONCURRENCY }, worker))
+    return performance.now() - t0
+  } finally {
+    await agent.close()
+  }
+}
+
+/** What a script without Berth does: one `skopeo list-tags` per repository, one after another. */
+async function skopeoTagLists(address: string, repos: string[]): Promise<number> {
+  const t0 = performance.now()
+  for (const repo of repos) {
+    const { stdout } = await run$('skopeo', ['list-tags', '--tls-verify=false', `docker://${address}/${repo}`])
+    if (!stdout.includes('"Tags"')) throw new Error(`skopeo list-tags ${repo}: ${stdout.slice(0, 200)}`)
+  }
+  return performance.now() - t0
+}
+
+if (process.argv[1] && /bench[\\/]catalog\.ts$/.test(process.argv[1])) {
+  run().then(
+    (r) => {
+      console.log(formatReport(r))
+      process.exit(0)
+    },
+    (e: Error) => {
+      console.error(e)
+      process.exit(1)
+    }
+  )
+}

@@ -1,0 +1,68 @@
+import { useEffect } from 'react'
+import { IMAGE_DRAG_TYPE, readDraggedImages } from '../images/dragImage'
+import { useNav } from '../layout/navStore'
+import { usePush } from '../push/pushStore'
+import { useLocalRegistry } from './localRegistryStore'
+import { stateDot, stateLabel } from './stateLabel'
+
+/** Id of the managed entry main adds to the registries list while the registry runs. */
+const MANAGED_REGISTRY_ID = 'local-registry'
+
+/**
+ * The sidebar's way in: a "Start local registry" button while there is none (or it is stopped),
+ * else the running registry, which opens its page and takes dropped images to push.
+ */
+export function LocalRegistrySidebar(): React.JSX.Element {
+  const status = useLocalRegistry((s) => s.status)
+  const busy = useLocalRegistry((s) => s.busy)
+  const start = useLocalRegistry((s) => s.start)
+  const { page, go } = useNav()
+  const active = page.kind === 'local-registry'
+  const running = status?.state === 'running'
+
+  // The sidebar lives as long as the app: it keeps the store subscribed to main's status events.
+  useEffect(() => useLocalRegistry.getState().init(), [])
+
+  const onStart = (): void => {
+    go({ kind: 'local-registry' })
+    void start()
+  }
+
+  return (
+    <div className="sidebar-section lr-sidebar">
+      <div className="sidebar-heading">Local registry</div>
+      {status && (status.state !== 'absent' || status.activity) && (
+        <button
+          className={`nav-item${active ? ' active' : ''}`}
+          aria-current={active ? 'page' : undefined}
+          data-testid="local-registry-nav"
+          title={running ? `Drop images here to push them to ${status.address}` : undefined}
+          onClick={() => go({ kind: 'local-registry' })}
+          onDragOver={(e) => {
+            if (running && e.dataTransfer.types.includes(IMAGE_DRAG_TYPE)) {
+              e.preventDefault()
+              e.dataTransfer.dropEffect = 'copy'
+            }
+          }}
+          onDrop={(e) => {
+            const images = readDraggedImages(e.dataTransfer)
+            if (!running || images.length === 0) return
+            e.preventDefault()
+            usePush.getState().open({ images, registryId: MANAGED_REGISTRY_ID })
+          }}
+        >
+          <span className={`dot ${stateDot(status)}`} aria-hidden />
+          <span className="lr-nav-text">
+            <span>{stateLabel(status)}</span>
+            <span className="muted mono">{status.address}</span>
+          </span>
+        </button>
+      )}
+      {(!status || ((status.state === 'absent' || status.state === 'stopped') && !status.activity)) && (
+        <button className="button primary small lr-start" data-testid="start-local-registry" disabled={busy === 'start' || busy === 'load'} onClick={onStart}>
+          {busy === 'start' ? 'Starting…' : 'Start local registry'}
+        </button>
+      )}
+    </div>
+  )
+}

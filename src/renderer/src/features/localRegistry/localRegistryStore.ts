@@ -1,0 +1,164 @@
+import { create } from 'zustand'
+import { BerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type GarbageCollectResult, type LoadRegistryImageResult, type LocalRegistryStatus } from '@shared/contract'
+import { api } from '../../lib/api'
+import { formatBytes } from '../../lib/format'
+import { toastError, toastSuccess } from '../toasts/toastStore'
+
+export type LocalRegistryAction = 'start' | 'stop' | 'restart' | 'port' | 'share' | 'auth' | 'remove' | 'remove-all' | 'gc' | 'load'
+
+interface LocalRegistryState {
+  status: LocalRegistryStatus | undefined
+  /** The action the user started and Berth is still doing. */
+  busy: LocalRegistryAction | undefined
+  /** Why the last start failed, shown on the page with its ways out (other port, mirror, tar). */
+  problem: ApiErrorData | undefined
+  lastGc: GarbageCollectResult | undefined
+  init(): () => void
+  refresh(): Promise<void>
+  start(options?: { port?: number; mirror?: string }): Promise<boolean>
+  stop(): Promise<void>
+  restart(): Promise<void>
+  setPort(port: number): Promise<boolean>
+  setShared(shared: boolean): Promise<void>
+  enableAuth(username: string, password: string): Promise<boolean>
+  disableAuth(): Promise<void>
+  removeContainer(): Promise<void>
+  removeAll(volumeName: string): Promise<boolean>
+  garbageCollect(deleteUntagged: boolean): Promise<void>
+  /** Loads a registry image tar (path in Electron, upload in the web mode), then starts. */
+  loadImageAndStart(file: File): Promise<void>
+  dismissProblem(): void
+}
+
+const asData = (e: unknown): ApiErrorData =>
+  e instanceof BerthError ? e.toData() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
+
+export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
+  /** Runs one user action; the status arrives by event, the result replaces it when newer. */
+  async function act<T>(action: LocalRegistryAction, fn: () => Promise<T>, onError: (e: unknown) => void = toastError): Promise<T | undefined> {
+    set({ busy: action })
+    try {
+      return await fn()
+    } catch (e) {
+      onError(e)
+      return undefined
+    } finally {
+      set({ busy: undefined })
+      void get().refresh()
+    }
+  }
+
+  const keep = (status: LocalRegistryStatus | undefined): void => {
+    if (status) set({ status })
+  }
+
+  return {
+    status: undefined,
+    busy: undefined,
+    problem: undefined,
+    lastGc: undefined,
+
+    init() {
+      const off = api.on('localRegistry.status', (status) => set({ status }))
+      const offEngine = api.on('engine.status', (s) => s.state === 'connected' && void get().refresh())
+      void get().refresh()
+      return () => {
+        off()
+        offEngine()
+      }
+    },
+
+    async refresh() {
+      try {
+        set({ status: await api.call('localRegistry.status') })
+      } catch {
+        // Engine down: the engine screen says so; the sidebar keeps its last state.
+      }
+    },
+
+    async start(options) {
+      set({ problem: undefined })
+      const status = await act(
+        'start',
+        () => api.call('localRegistry.start', options ?? {}),
+        (e) => set({ problem: asData(e) })
+      )
+      keep(status)
+      if (status) toastSuccess(`Local registry running on ${status.address}`)
+      return Boolean(status)
+    },
+
+    async stop() {
+      keep(await act('stop', () => api.call('localRegistry.stop')))
+    },
+
+    async restart() {
+      keep(await act('restart', () => api.call('localRegistry.restart'), (e) => set({ problem: asData(e) })))
+    },
+
+    async setPort(port) {
+      const status = await act('port', () => api.call('localRegistry.setPort', { port }), (e) => set({ problem: asData(e) }))
+      keep(status)
+      if (status) set({ problem: undefined })
+      return Boolean(status)
+    },
+
+    async setShared(shared) {
+      const status = await act('share', () => api.call('localRegistry.setShared', { shared }), (e) => set({ problem: asData(e) }))
+      keep(status)
+      if (status) toastSuccess(shared ? 'Shared on the local network' : 'Reachable from this machine only')
+    },
+
+    async enableAuth(username, password) {
+      const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: true, username, password }))
+      keep(status)
+      if (status) toastSuccess(`Basic auth on for ${username}`)
+      return Boolean(status)
+    },
+
+    async disableAuth() {
+      const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: false }))
+      keep(status)
+      if (status) toastSuccess('Basic auth off')
+    },
+
+    async removeContainer() {
+      const status = await act('remove', () => api.call('localRegistry.removeContainer'))
+      keep(status)
+      if (status) toastSuccess('Registry container removed; its data is kept for the next start')
+    },
+
+    async removeAll(volumeName) {
+      const status = await act('remove-all', () => api.call('localRegistry.removeAll', { confirmVolume: volumeName }))
+      keep(status)
+      if (status) toastSuccess('Local registry and its data removed')
+      return Boolean(status)
+    },
+
+    async garbageCollect(deleteUntagged) {
+      const result = await act('gc', () => api.call('localRegistry.garbageCollect', { deleteUntagged }))
+      if (!result) return
+      set({ lastGc: result, status: result.status })
+      toastSuccess(`Garbage collection freed ${formatBytes(result.freedBytes)}`)
+    },
+
+    async loadImageAndStart(file) {
+      set({ problem: undefined })
+      const loaded = await act<LoadRegistryImageResult>(
+        'load',
+        () => {
+          const path = api.isDesktop ? api.pathForFile(file) : undefined
+          return path
+            ? api.call('localRegistry.loadImage', { path })
+            : api.upload<LoadRegistryImageResult>(LOCAL_REGISTRY_UPLOAD_ROUTE, file, { name: file.name })
+        },
+        (e) => set({ problem: asData(e) })
+      )
+      if (!loaded) return
+      toastSuccess(`Loaded ${loaded.loaded.join(', ') || loaded.image}`)
+      await get().start()
+    },
+
+    dismissProblem: () => set({ problem: undefined })
+  }
+})

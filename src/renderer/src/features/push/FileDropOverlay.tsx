@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react'
+import { LOAD_UPLOAD_ROUTE } from '@shared/contract/transfers'
+import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import { api } from '../../lib/api'
+import { useNav } from '../layout/navStore'
+import { toastError } from '../toasts/toastStore'
+
+/**
+ * Dropping a `docker save` tar (or OCI archive) anywhere on the window loads it into the engine.
+ * Electron hands main the file's path; the web mode streams the file as the upload body.
+ */
+export function FileDropOverlay(): React.JSX.Element | null {
+  const [active, setActive] = useState(false)
+
+  useEffect(() => {
+    let depth = 0
+    const hasFiles = (e: DragEvent): boolean => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files')
+    const enter = (e: DragEvent): void => {
+      if (!hasFiles(e)) return
+      depth++
+      setActive(true)
+    }
+    const over = (e: DragEvent): void => {
+      if (!hasFiles(e)) return
+      e.preventDefault() // without this the browser opens the file instead
+      e.dataTransfer!.dropEffect = 'copy'
+    }
+    const leave = (e: DragEvent): void => {
+      if (!hasFiles(e)) return
+      depth = Math.max(0, depth - 1)
+      if (depth === 0) setActive(false)
+    }
+    const drop = (e: DragEvent): void => {
+      if (!hasFiles(e)) return
+      e.preventDefault()
+      depth = 0
+      setActive(false)
+      const files = [...(e.dataTransfer?.files ?? [])]
+      if (files.length) void loadFiles(files)
+    }
+    window.addEventListener('dragenter', enter)
+    window.addEventListener('dragover', over)
+    window.addEventListener('dragleave', leave)
+    window.addEventListener('drop', drop)
+    return () => {
+      window.removeEventListener('dragenter', enter)
+      window.removeEventListener('dragover', over)
+      window.removeEventListener('dragleave', leave)
+      window.removeEventListener('drop', drop)
+    }
+  }, [])
+
+  if (!active) return null
+  return (
+    <div className="file-drop-overlay" data-testid="file-drop-overlay" aria-hidden="true">
+      <div className="file-drop-box">
+        <div className="file-drop-title">Drop to load into the engine</div>
+        <div className="muted">A tar made by <code>docker save</code> (or an OCI archive)</div>
+      </div>
+    </div>
+  )
+}
+
+export async function loadFiles(files: File[]): Promise<void> {
+  useNav.getState().go({ kind: 'transfers' })
+  for (const file of files) {
+    try {
+      const path = api.isDesktop ? api.pathForFile(file) : undefined
+      if (path) await api.call('transfers.load', { path })
+      // Resolves once the whole file went up; progress arrives as transfer events meanwhile.
+      else await api.upload<TransferSnapshot>(LOAD_UPLOAD_ROUTE, file, { name: file.name })
+    } catch (e) {
+      toastError(e)
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { PushPreflight } from '@shared/contract'
+import { Dialog } from '../../components/Dialog'
+import { api } from '../../lib/api'
+import { useNav } from '../layout/navStore'
+import { useCredentialsPrompt } from '../registries/credentialsPrompt'
+import { checkAddress } from '../registries/registryAddress'
+import { useRegistries } from '../registries/registriesStore'
+import { useTransfers } from '../transfers/transfersStore'
+import { checkTarget, prefillRow, type PushRow } from './pushTarget'
+import type { PushRequest } from './pushStore'
+
+const OTHER = '__other__'
+
+/**
+ * Confirms a push: target `<registry>/<repository>:<tag>` per image, editable and checked as
+ * you type; before anything starts, main says whether the engine will reach the registry.
+ */
+export function PushDialog({ request, onClose }: { request: PushRequest; onClose(): void }): React.JSX.Element {
+  const entries = useRegistries((s) => s.entries)
+  const [registryId, setRegistryId] = useState(request.registryId ?? entries[0]?.id ?? OTHER)
+  const [otherAddress, setOtherAddress] = useState('')
+  const [rows, setRows] = useState<PushRow[]>(() => request.images.map(prefillRow))
+  const [busy, setBusy] = useState(false)
+
+  const entry = entries.find((e) => e.id === registryId)
+  const other = checkAddress(otherAddress)
+  const address = registryId === OTHER ? (other.ok ? other.address : undefined) : entry?.address
+  const checks = useMemo(() => rows.map((r) => checkTarget(address, r.repository, r.tag)), [rows, address])
+  const firstTarget = checks.find((c) => c.ok)?.target
+  const preflight = usePreflight(firstTarget)
+  const allOk = checks.every((c) => c.ok)
+  const blocked = !!preflight.result?.problem
+
+  const setRow = (i: number, patch: Partial<PushRow>): void => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+
+  const submit = async (): Promise<void> => {
+    if (!allOk || blocked || busy) return
+    setBusy(true)
+    const push = useTransfers.getState().push
+    const started = await Promise.all(rows.map((r, i) => push(r.source, (checks[i] as { target: string }).target)))
+    setBusy(false)
+    if (started.some(Boolean)) {
+      onClose()
+      useNav.getState().go({ kind: 'transfers' })
+    }
+  }
+
+  const count = rows.length
+  return (
+    <Dialog
+      title={count === 1 ? `Push ${rows[0]!.label}` : `Push ${count} images`}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      testId="push-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={!allOk || blocked || busy || preflight.checking}>
+            {count === 1 ? 'Push' : `Push ${count} images`}
+          </button>
+        </>
+      }
+    >
+      <label className="field">
+        <span>Registry</span>
+        <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label="Registry">
+          {entries.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name === e.address ? e.address : `${e.name} (${e.address})`}
+            </option>
+          ))}
+          <option value={OTHER}>Another address…</option>
+        </select>
+      </label>
+      {registryId === OTHER && (
+        <label className="field">
+          <span>Registry address</span>
+          <input type="text" value={otherAddress} onChange={(e) => setOtherAddress(e.target.value)} placeholder="registry.example.com or 127.0.0.1:5000" aria-invalid={otherAddress !== '' && !other.ok} autoFocus spellCheck={false} />
+          {otherAddress !== '' && !other.ok && <span className="feedback error">{other.error}</span>}
+        </label>
+      )}
+
+      <div className="push-rows">
+        {rows.map((r, i) => {
+          const c = checks[i]!
+          return (
+            <div key={`${r.source}|${i}`} className="push-row" data-testid="push-row">
+              <div className="push-source muted">
+                <code>{r.label}</code> →
+              </div>
+              <div className="field-row">
+                <label className="field grow">
+                  <span>Repository</span>
+                  <input type="text" value={r.repository} onChange={(e) => setRow(i, { repository: e.target.value })} aria-invalid={!c.ok} autoFocus={i === 0} spellCheck={false} placeholder="team/app" />
+                </label>
+                <label className="field tag-field">
+                  <span>Tag</span>
+                  <input type="text" value={r.tag} onChange={(e) => setRow(i, { tag: e.target.value })} aria-invalid={!c.ok} spellCheck={false} />
+                </label>
+              </div>
+              <div className={`feedback ${c.ok ? 'ok' : 'error'}`} data-testid="push-target" aria-live="polite">
+                {c.ok ? (
+                  <>
+                    Will push <code>{c.target}</code>
+                  </>
+                ) : (
+                  <>
+                    {c.error}
+                    {c.typed && (
+                      <>
+                        {' '}
+                        (in <code>{c.typed}</code>)
+                      </>
+                    )}
+                  </>
+                )}
+              </div>
+            </div>
+          )
+        })}
+      </div>
+
+      <PreflightNote state={preflight} onSignIn={(registry) => useCredentialsPrompt.getState().ask({ registry })} />
+    </Dialog>
+  )
+}
+
+interface PreflightState {
+  checking: boolean
+  result?: PushPreflight
+  error?: string
+}
+
+/** Asks main about the registry of the current target, debounced while the user types. */
+function usePreflight(target: string | undefined): PreflightState {
+  const registry = target?.split('/')[0]
+  const [state, setState] = useState<PreflightState & { registry?: string }>({ checking: false })
+  // Re-check after the user saved credentials in the dialog on top of this one.
+  const promptOpen = useCredentialsPrompt((s) => !!s.request)
+  useEffect(() => {
+    if (!target || promptOpen) return
+    let live = true
+    const timer = setTimeout(() => {
+      setState({ checking: true, registry })
+      api.call('transfers.preflight', { target }).then(
+        (result) => live && setState({ checking: false, result, registry }),
+        (e: Error) => live && setState({ checking: false, error: e.message, registry })
+      )
+    }, 250)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+    // Only the registry part matters to the engine's answer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [registry, promptOpen])
+  return state.registry === registry ? state : { checking: !!target }
+}
+
+function PreflightNote({ state, onSignIn }: { state: PreflightState; onSignIn(registry: string): void }): React.JSX.Element | null {
+  if (state.checking) return <p className="muted small-print">Checking the registry and the engine’s settings…</p>
+  if (state.error) return <p className="feedback error">{state.error}</p>
+  const r = state.result
+  if (!r) return null
+  const p = r.problem
+  const snippet = typeof p?.details?.snippet === 'string' ? p.details.snippet : undefined
+  const where = typeof p?.details?.daemonJson === 'string' ? p.details.daemonJson : undefined
+  const creds = r.credentials
+  return (
+    <div className="preflight" data-testid="push-preflight">
+      {p ? (
+        <div className="transfer-error" role="alert" data-testid="preflight-problem" data-code={p.code}>
+          <div className="transfer-error-title">{p.message}</div>
+          {p.hint && <div className="transfer-error-hint">{p.hint}</div>}
+          {where && (
+            <div className="muted">
+              Where: <code>{where}</code>
+            </div>
+          )}
+          {snippet && (
+            <pre className="snippet" data-testid="daemon-json-snippet">
+              {snippet}
+            </pre>
+          )}
+        </div>
+      ) : (
+        r.scheme === 'http' && <p className="muted small-print">{r.registry} speaks plain HTTP; the engine allows that for it.</p>
+      )}
+      <p className="muted small-print" data-testid="push-credentials">
+        {creds.source === 'none' ? 'No credentials for this registry: the push goes without signing in.' : `Signs in as ${creds.username ?? '(token)'} (${creds.source === 'berth' ? 'saved in Berth' : creds.source === 'credential-helper' ? `docker-credential-${creds.helper}` : 'Docker’s config.json'}).`}{' '}
+        <button type="button" className="link-button" onClick={() => onSignIn(r.registry)}>
+          {creds.source === 'none' ? 'Add credentials…' : 'Change…'}
+        </button>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react'
+import type { DraggedImage } from '../images/dragImage'
+import { useRegistries } from '../registries/registriesStore'
+import { usePush, type PushMenu as Menu } from './pushStore'
+
+/** "Push to…" context menu for image rows: one item per registry, keyboard-navigable. */
+export function PushMenu({ menu }: { menu: Menu }): React.JSX.Element {
+  const entries = useRegistries((s) => s.entries)
+  const { open, closeMenu } = usePush.getState()
+  const ref = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    ref.current?.querySelector<HTMLButtonElement>('button')?.focus()
+    const away = (e: MouseEvent): void => {
+      if (!ref.current?.contains(e.target as Node)) closeMenu()
+    }
+    const esc = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') closeMenu()
+    }
+    window.addEventListener('mousedown', away)
+    window.addEventListener('keydown', esc)
+    window.addEventListener('blur', closeMenu)
+    return () => {
+      window.removeEventListener('mousedown', away)
+      window.removeEventListener('keydown', esc)
+      window.removeEventListener('blur', closeMenu)
+    }
+  }, [closeMenu])
+
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return
+    e.preventDefault()
+    const items = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])]
+    const i = items.indexOf(document.activeElement as HTMLButtonElement)
+    items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus()
+  }
+
+  const choose = (registryId?: string): void => open({ images: menu.images, registryId })
+  // Keep the menu on screen.
+  const style = { left: Math.min(menu.x, window.innerWidth - 280), top: Math.min(menu.y, window.innerHeight - 60 - 34 * (entries.length + 1)) }
+  return (
+    <div className="context-menu" role="menu" aria-label={label(menu.images)} ref={ref} style={style} onKeyDown={onKeyDown} data-testid="push-menu">
+      <div className="context-menu-title muted">{label(menu.images)}</div>
+      {entries.map((e) => (
+        <button key={e.id} role="menuitem" className="context-menu-item" onClick={() => choose(e.id)}>
+          Push to {e.name}
+        </button>
+      ))}
+      <button role="menuitem" className="context-menu-item" onClick={() => choose()}>
+        Push to…
+      </button>
+    </div>
+  )
+}
+
+function label(images: DraggedImage[]): string {
+  return images.length === 1 ? (images[0]!.ref ?? images[0]!.id.replace(/^sha256:/, '').slice(0, 12)) : `${images.length} images`
+}
+
+/** The details pane's keyboard-reachable alternative to dragging. */
+export function PushButton({ image }: { image: DraggedImage }): React.JSX.Element {
+  return (
+    <button className="button" onClick={() => usePush.getState().open({ images: [image] })} data-testid="push-button">
+      Push to…
+    </button>
+  )
+}
+
+/** onContextMenu for an image row (or a multi-selection). */
+export function openPushMenu(e: React.MouseEvent, images: DraggedImage[]): void {
+  e.preventDefault()
+  usePush.getState().openMenu({ x: e.clientX, y: e.clientY, images })
+}

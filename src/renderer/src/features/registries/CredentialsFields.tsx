@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react'
+import type { CredentialInfo } from '@shared/contract'
+import { api } from '../../lib/api'
+
+const SOURCE = {
+  berth: 'saved in Berth',
+  'docker-config': 'from Docker’s config.json',
+  'credential-helper': 'from a Docker credential helper',
+  none: ''
+} as const
+
+/** Who Berth signs in as for a registry (never the password) and how Berth would keep a new one. */
+export function useCredentialInfo(registry: string | undefined): [CredentialInfo | undefined, () => void] {
+  const [info, setInfo] = useState<CredentialInfo>()
+  const [tick, setTick] = useState(0)
+  useEffect(() => {
+    if (!registry) return
+    let live = true
+    api.call('credentials.status', { registry }).then(
+      (i) => live && setInfo(i),
+      () => live && setInfo(undefined)
+    )
+    return () => {
+      live = false
+    }
+  }, [registry, tick])
+  return [registry ? info : undefined, () => setTick((t) => t + 1)]
+}
+
+export function credentialLine(info: CredentialInfo | undefined): string {
+  if (!info) return 'Checking credentials…'
+  if (info.source === 'none') return 'No credentials: Berth pushes and pulls anonymously.'
+  const helper = info.helper ? ` (docker-credential-${info.helper})` : ''
+  return `Signed in as ${info.username ?? '(token)'}, ${SOURCE[info.source]}${helper}.`
+}
+
+export function StorageNote({ info }: { info: CredentialInfo | undefined }): React.JSX.Element {
+  const protection = info?.protection ?? (api.isDesktop ? 'encrypted by your system keychain' : 'stored unencrypted in a file only your user can read')
+  return (
+    <p className="muted small-print" data-testid="credential-storage">
+      A password you enter here is {protection}
+      {api.isDesktop ? '.' : ' (web mode: a 0600 file in Berth’s data folder).'} It never comes back to this window.
+    </p>
+  )
+}
+
+interface FieldsProps {
+  username: string
+  password: string
+  onUsername(v: string): void
+  onPassword(v: string): void
+  autoFocus?: boolean
+}
+
+export function CredentialsFields({ username, password, onUsername, onPassword, autoFocus }: FieldsProps): React.JSX.Element {
+  return (
+    <div className="field-row">
+      <label className="field">
+        <span>User name</span>
+        <input type="text" autoComplete="username" value={username} onChange={(e) => onUsername(e.target.value)} autoFocus={autoFocus} spellCheck={false} />
+      </label>
+      <label className="field">
+        <span>Password or access token</span>
+        <input type="password" autoComplete="current-password" value={password} onChange={(e) => onPassword(e.target.value)} />
+      </label>
+    </div>
+  )
+}

@@ -1,0 +1,152 @@
+// One click from nothing to a running local registry in the sidebar, then stop and start; and
+// the web mode's tar upload when the image is missing and Docker Hub is out of reach.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createWriteStream } from 'node:fs'
+import { pipeline } from 'node:stream/promises'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { MANAGED_LABEL } from '../../src/main/localRegistry'
+import { describeEngine } from '../support/describeEngine'
+import { testDocker } from '../support/engine'
+import { buildImage } from '../support/images'
+import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { catalog, freePort, push } from '../integration/localRegistry-helpers'
+
+const docker = testDocker()
+const suite = e2eProblem ? describeEngine.skip : describeEngine
+const id = randomBytes(4).toString('hex')
+const prefix = `berth-e2e-lr-${id}`
+const names = { containerName: prefix, volumeName: `${prefix}-data`, labelValue: `e2e-${id}` }
+
+async function cleanup(): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } }).catch(() => [])
+  for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
+  await docker.getVolume(names.volumeName).remove().catch(() => undefined)
+}
+
+suite('local registry in the browser (web mode)', () => {
+  let berth: RunningBerth
+  let ui: RunningBrowser
+  let port: number
+
+  beforeAll(async () => {
+    port = await freePort()
+    berth = await startBerth()
+    // Never the user's registry: unique container, volume and label, and a random port.
+    berth.services.localRegistry.configure({ ...names, defaultPort: port })
+    ui = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await ui?.close()
+    await berth?.close()
+    await cleanup()
+    await docker.getImage(`${prefix}-img:1`).remove({ force: true }).catch(() => undefined)
+    await docker.getImage(`${prefix}/registry:2`).remove({ noprune: true }).catch(() => undefined)
+  })
+
+  it('one click from nothing to a running registry shown in the sidebar', async () => {
+    const { page } = ui
+    await page.goto(berth.url)
+    const sidebar = page.getByRole('navigation', { name: 'Main' })
+    await sidebar.getByTestId('start-local-registry').click()
+
+    await expect.poll(() => page.getByTestId('local-registry-state').getAttribute('data-state'), { timeout: 60_000 }).toBe('running')
+    const address = `127.0.0.1:${port}`
+    expect(await page.getByTestId('local-registry-address').textContent()).toBe(address)
+    // In the sidebar, with its address; and in the registries list as Berth's managed registry.
+    await expect.poll(() => sidebar.getByTestId('local-registry-nav').textContent()).toContain(address)
+    expect(await sidebar.getByTestId('start-local-registry').count()).toBe(0)
+    expect(berth.services.registries.list()).toContainEqual(expect.objectContaining({ address, scheme: 'http', managed: 'local' }))
+    await expect.poll(() => sidebar.locator(`[data-testid="registry-item"][data-address="${address}"]`).count()).toBe(1)
+    expect(await catalog(address)).toEqual([])
+    // The status card fills in: logs, repositories, uptime.
+    await expect.poll(() => page.getByTestId('local-registry-logs').textContent()).toMatch(/listening on/)
+    expect(await page.getByTestId('local-registry-repositories').textContent()).toBe('0')
+  })
+
+  it('stops and starts from the status card', async () => {
+    const { page } = ui
+    const sidebar = page.getByRole('navigation', { name: 'Main' })
+    await page.getByRole('button', { name: 'Stop', exact: true }).click()
+    await expect.poll(() => page.getByTestId('local-registry-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('stopped')
+    await expect.poll(() => sidebar.getByTestId('local-registry-nav').textContent()).toContain('Stopped')
+    await expect(catalog(`127.0.0.1:${port}`)).rejects.toThrow()
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click()
+    await expect.poll(() => page.getByTestId('local-registry-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('running')
+    expect(await catalog(`127.0.0.1:${port}`)).toEqual([])
+    const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } })
+    expect(list).toHaveLength(1)
+  })
+
+  it('shows repositories after a push (screenshot for the docs when BERTH_SCREENSHOTS=1)', async () => {
+    const { page } = ui
+    const image = await buildImage(docker, { tag: `${prefix}-img:1`, layers: [{ path: '/app', size: 200_000 }] })
+    await push(docker, image, `127.0.0.1:${port}`, 'team/web', '1.0')
+    await push(docker, image, `127.0.0.1:${port}`, 'team/api', '2.3')
+    await expect.poll(() => page.getByTestId('local-registry-repositories').textContent(), { timeout: 15_000 }).toBe('2')
+    if (process.env.BERTH_SCREENSHOTS === '1') {
+      const docs = resolve(__dirname, '../../docs')
+      mkdirSync(docs, { recursive: true })
+      // Disk usage is refreshed in the background (the engine walks the volume): let it catch up.
+      await expect.poll(() => page.getByTestId('local-registry-disk').textContent(), { timeout: 170_000, interval: 1000 }).toMatch(/^[1-9][\d.]* (kB|MB)/)
+      for (const dismiss of await page.locator('.toasts').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click()
+      await page.screenshot({ path: join(docs, 'local-registry.png') })
+    }
+  })
+
+  it('the quick start: drag an image onto the local registry in the sidebar and it is pushed', async () => {
+    const { page } = ui
+    await page.getByRole('button', { name: 'Images', exact: true }).click()
+    // Built outside Berth: the list learns of it on refresh.
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click()
+    await page.getByLabel('Filter images').fill(`${prefix}-img`)
+    const row = page.getByTestId('image-row').filter({ hasText: `${prefix}-img` })
+    await expect.poll(() => row.count()).toBe(1)
+    await row.dragTo(page.getByTestId('local-registry-nav'))
+    const dialog = page.getByTestId('push-dialog')
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    await expect.poll(() => dialog.getByTestId('push-target').textContent()).toBe(`Will push 127.0.0.1:${port}/${prefix}-img:1`)
+    await dialog.getByRole('button', { name: 'Push', exact: true }).click()
+    await expect.poll(() => catalog(`127.0.0.1:${port}`), { timeout: 60_000 }).toContain(`${prefix}-img`)
+    await page.getByTestId('local-registry-nav').click()
+    await expect.poll(() => page.getByTestId('local-registry-repositories').textContent(), { timeout: 15_000 }).toBe('3')
+  })
+
+  it('image missing and Hub unreachable: the page explains it, and uploading a tar gets it running', async () => {
+    const { page } = ui
+    await page.getByTestId('local-registry-nav').click()
+    await page.getByRole('button', { name: 'Remove container (keep data)' }).click()
+    await page.getByRole('button', { name: 'Remove container', exact: true }).click()
+    await expect.poll(() => page.getByTestId('start-local-registry-page').count(), { timeout: 30_000 }).toBe(1)
+
+    // A registry image name this engine does not have.
+    const missing = `${prefix}/registry:2`
+    berth.services.localRegistry.configure({ image: missing })
+    await page.getByTestId('start-local-registry-page').click()
+    const problem = page.getByTestId('local-registry-problem')
+    await expect.poll(() => problem.getAttribute('data-code'), { timeout: 60_000 }).toBe('HUB_UNREACHABLE')
+    expect(await problem.textContent()).toMatch(/Docker Hub/)
+    expect(await problem.getByLabel('Mirror address').count()).toBe(1)
+
+    // The tar: the local registry image under the missing name, which the engine then forgets.
+    const tarPath = join(tmpdir(), `${prefix}.tar`)
+    await docker.getImage('registry:2').tag({ repo: `${prefix}/registry`, tag: '2' })
+    await pipeline(await docker.getImage(missing).get(), createWriteStream(tarPath))
+    await docker.getImage(missing).remove({ noprune: true })
+    try {
+      await problem.getByTestId('registry-tar-input').setInputFiles(tarPath)
+      await expect.poll(() => page.getByTestId('local-registry-state').getAttribute('data-state'), { timeout: 60_000 }).toBe('running')
+    } finally {
+      await rm(tarPath, { force: true })
+    }
+    expect((await docker.getImage(missing).inspect()).Id).toBe((await docker.getImage('registry:2').inspect()).Id)
+    // The data from before is still there.
+    expect((await catalog(`127.0.0.1:${port}`)).sort()).toEqual([`${prefix}-img`, 'team/api', 'team/web'])
+    expect(await page.getByTestId('local-registry-problem').count()).toBe(0)
+  })
+})
