@@ -60,8 +60,7 @@ export async function run(): Promise<Report> {
     berth = await startBerth()
     const entry = await berth.services.registries.add({ name: REGISTRY_NAME, address, scheme: 'http' })
     browser = await launchBrowser()
-    const ui = await measureUi(berth, browser, total, prefix)
-    const floor = median([await rawCatalog(address), await rawCatalog(address), await rawCatalog(address)])
+    const ui = await measureUi(berth, browser, total, prefix, () => rawCatalog(address))
 
     const sample = fill.repositories.slice(0, TAG_LIST_REPOS)
     log(`tag lists of ${sample.length} repositories: Berth, raw HTTP, skopeo…`)
@@ -80,7 +79,7 @@ export async function run(): Promise<Report> {
       results: [
         ...(reuse ? [] : [{ name: 'Fill registry:2 (fixture script)', value: round(fill.seconds), unit: 's', note: `${fill.repositories.length} repositories + ${fill.tags.length} tags, ${fill.requests} requests, 32 in flight` }]),
         { name: 'First catalog page on screen (Chromium)', value: round(ui.firstPage), unit: 'ms', goal: '≤ 300 ms', ok: ui.firstPage <= 300, note: 'click → first row painted, median of 5' },
-        { name: `All ${total.toLocaleString('en')} repositories loaded`, value: round(ui.allLoaded), unit: 'ms', goal: '≤ 2000 ms', ok: ui.allLoaded <= 2000, note: `Load all → count complete, median of 3; registry:2's own sequential paging (raw HTTP, n=1000): ${Math.round(floor)} ms` },
+        { name: `All ${total.toLocaleString('en')} repositories loaded`, value: round(ui.allLoaded), unit: 'ms', goal: '≤ 2000 ms', ok: ui.allLoaded <= 2000, note: `Load all → count complete, median of 3; registry:2's own sequential paging (raw HTTP, n=1000, alternating with Berth): ${Math.round(ui.floor)} ms` },
         { name: `Filter keystroke latency at ${total.toLocaleString('en')} rows (p95)`, value: round(ui.keyP95), unit: 'ms', goal: '≤ 16 ms', ok: ui.keyP95 <= 16, note: `median ${round(ui.keyMedian)} ms over ${ui.keystrokes} keystrokes; key event → list re-rendered and laid out` },
         { name: 'Tag list of a 2,000-tag repository on screen', value: round(ui.manyTags), unit: 'ms', note: 'click → first tag row, median of 3' },
         { name: `Tag lists of ${sample.length} repositories, Berth's client`, value: Math.round(berthMs), unit: 'ms', note: `median of 3; browse.tagCounts, ${RAW_CONCURRENCY} in flight` },
@@ -102,13 +101,16 @@ interface UiFigures {
   keyMedian: number
   keystrokes: number
   manyTags: number
+  /** The registry's own sequential paging time, measured between Berth's runs. */
+  floor: number
 }
 
-async function measureUi(berth: RunningBerth, browser: RunningBrowser, total: number, prefix: string): Promise<UiFigures> {
+async function measureUi(berth: RunningBerth, browser: RunningBrowser, total: number, prefix: string, rawFloor: () => Promise<number>): Promise<UiFigures> {
   const page = browser.page
   const firstPage: number[] = []
   const allLoaded: number[] = []
   const manyTags: number[] = []
+  const floor: number[] = []
   const open = async (): Promise<void> => {
     await page.goto(berth.url)
     await page.getByRole('button', { name: REGISTRY_NAME }).first().waitFor()
@@ -126,6 +128,7 @@ async function measureUi(berth: RunningBerth, browser: RunningBrowser, total: nu
     await page.getByRole('button', { name: REGISTRY_NAME }).first().click()
     await page.getByTestId('repo-row').first().waitFor()
     allLoaded.push(await clickAndWaitFor(page, { button: 'Load all', selector: '[data-testid=catalog-count][data-done=true]' }))
+    floor.push(await rawFloor())
   }
   const count = await page.getByTestId('catalog-count').textContent()
   if (!count?.includes(total.toLocaleString('en'))) throw new Error(`expected ${total} repositories, the page says "${count}"`)
@@ -149,7 +152,7 @@ async function measureUi(berth: RunningBerth, browser: RunningBrowser, total: nu
     manyTags.push(await clickAndWaitFor(page, { row: `${prefix}/many-tags`, selector: '[data-testid=tag-row]' }))
   }
 
-  return { firstPage: median(firstPage), allLoaded: median(allLoaded), keyP95: percentile(latencies, 95), keyMedian: median(latencies), keystrokes: latencies.length, manyTags: median(manyTags) }
+  return { firstPage: median(firstPage), allLoaded: median(allLoaded), keyP95: percentile(latencies, 95), keyMedian: median(latencies), keystrokes: latencies.length, manyTags: median(manyTags), floor: median(floor) }
 }
 
 /**

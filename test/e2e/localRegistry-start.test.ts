@@ -13,7 +13,7 @@ import { describeEngine } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage } from '../support/images'
 import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
-import { catalog, freePort, push } from '../integration/localRegistry-helpers'
+import { catalog, freePort, push } from '../support/localRegistry'
 
 const docker = testDocker()
 const suite = e2eProblem ? describeEngine.skip : describeEngine

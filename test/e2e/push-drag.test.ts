@@ -142,7 +142,11 @@ suite('push, pull and load in the browser', () => {
     await expect.poll(async () => Number(await card.getByRole('progressbar').getAttribute('aria-valuenow')), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0)
     await card.getByRole('button', { name: /Layers/ }).click()
     mkdirSync(join(screenshot, '..'), { recursive: true })
-    await page.getByTestId('transfers-page').screenshot({ path: screenshot, style: '.toasts { display: none }' })
+    // Toasts would cover the cards (the CSP refuses Playwright's injected stylesheet, so hide them by hand).
+    const toasts = page.locator('.toasts')
+    await toasts.evaluate((el) => void ((el as unknown as { style: { visibility: string } }).style.visibility = 'hidden'))
+    await page.getByTestId('transfers-page').screenshot({ path: screenshot })
+    await toasts.evaluate((el) => void ((el as unknown as { style: { visibility: string } }).style.visibility = ''))
     const pct = Number(await card.getByRole('progressbar').getAttribute('aria-valuenow'))
     expect(pct).toBeLessThan(100)
     await card.getByRole('button', { name: 'Cancel' }).click()

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEngine } from '../support/describeEngine'
 import { buildImage } from '../support/images'
-import { catalog, deleteTag, harness, push, tags, type Harness } from './localRegistry-helpers'
+import { catalog, deleteTag, harness, push, tags, type Harness } from '../support/localRegistry'
 
 const MB = 1024 * 1024
 

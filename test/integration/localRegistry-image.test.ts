@@ -13,7 +13,7 @@ import { TransferService } from '../../src/main/transfers'
 import type { ImageUnavailableDetails } from '../../src/shared/contract/localRegistry'
 import { describeEngine } from '../support/describeEngine'
 import { startRegistry, type TestRegistry } from '../support/registries'
-import { catalog, harness, push, type Harness } from './localRegistry-helpers'
+import { catalog, harness, push, type Harness } from '../support/localRegistry'
 
 describeEngine('local registry image missing, Hub unreachable (real engine)', () => {
   let tarHarness: Harness

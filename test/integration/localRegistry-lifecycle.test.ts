@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { BerthError } from '../../src/shared/contract/errors'
 import { describeEngine } from '../support/describeEngine'
 import { buildImage } from '../support/images'
-import { catalog, harness, push, tags, type Harness } from './localRegistry-helpers'
+import { catalog, harness, push, tags, type Harness } from '../support/localRegistry'
 
 describeEngine('local registry lifecycle (real engine)', () => {
   let h: Harness

@@ -6,7 +6,7 @@ import { BerthError } from '../../src/shared/contract/errors'
 import type { PortInUseDetails } from '../../src/shared/contract/localRegistry'
 import { describeEngine } from '../support/describeEngine'
 import { startRegistry, type TestRegistry } from '../support/registries'
-import { catalog, harness, type Harness } from './localRegistry-helpers'
+import { catalog, harness, type Harness } from '../support/localRegistry'
 
 describeEngine('local registry port in use (real engine)', () => {
   let h: Harness

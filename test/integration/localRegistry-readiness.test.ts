@@ -5,7 +5,7 @@ import { pack } from 'tar-stream'
 import type Docker from 'dockerode'
 import { BerthError } from '../../src/shared/contract/errors'
 import { describeEngine } from '../support/describeEngine'
-import { consume, harness, type Harness } from './localRegistry-helpers'
+import { consume, harness, type Harness } from '../support/localRegistry'
 
 /** An image FROM registry:2 with extra Dockerfile lines (no pulls: registry:2 is local). */
 async function derive(docker: Docker, tag: string, lines: string[]): Promise<void> {

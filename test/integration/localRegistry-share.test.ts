@@ -5,7 +5,7 @@ import { createCredentialResolver } from '../../src/main/credentials'
 import { TransferService } from '../../src/main/transfers'
 import { describeEngine } from '../support/describeEngine'
 import { buildImage } from '../support/images'
-import { boundHostIp, catalog, harness, push, type Harness } from './localRegistry-helpers'
+import { boundHostIp, catalog, harness, push, type Harness } from '../support/localRegistry'
 
 describeEngine('local registry sharing and basic auth (real engine)', () => {
   let h: Harness

@@ -11,7 +11,7 @@ import { request } from 'undici'
 import type { LocalRegistryStatus } from '../../src/shared/contract/localRegistry'
 import { CredentialStore, plainSecretBox } from '../../src/main/credentials'
 import { LocalRegistryService, MANAGED_LABEL, type LocalRegistryOptions } from '../../src/main/localRegistry'
-import { testDocker } from '../support/engine'
+import { testDocker } from './engine'
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
