@@ -230,19 +230,19 @@ export class TransferService {
 
   private async runPush(run: Run, spec: Extract<Spec, { kind: 'push' }>, update: () => void): Promise<void> {
     const docker = this.opts.docker()
-    const check = await pushPreflight(spec.registry, this.preflightDeps(false))
+    // Both only read; the preflight's verdict decides whether anything happens.
+    const [check, source] = await Promise.all([
+      pushPreflight(spec.registry, this.preflightDeps(false)),
+      docker
+        .getImage(spec.source)
+        .inspect()
+        .then((info) => ({ info }), (error: unknown) => ({ error }))
+    ])
     if (check.problem) throw BerthError.fromData(check.problem)
+    if ('error' in source) throw engineError(source.error, `find image ${spec.source}`)
     this.throwIfAborted(run)
-
-    let imageId: string
-    let repoTags: string[]
-    try {
-      const info = await docker.getImage(spec.source).inspect()
-      imageId = info.Id
-      repoTags = info.RepoTags ?? []
-    } catch (e) {
-      throw engineError(e, `find image ${spec.source}`)
-    }
+    const imageId = source.info.Id
+    const repoTags = source.info.RepoTags ?? []
     run.expected = await localLayerSizes(docker, imageId)
     run.high = { done: 0, total: 0 }
     if (!repoTags.includes(`${spec.name}:${spec.tag}`)) {

@@ -50,18 +50,23 @@ export function CatalogView(): React.JSX.Element {
   return (
     <div className="page catalog-view">
       <div className="toolbar">
-        <input className="filter" type="search" placeholder="Filter repositories" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter repositories" autoFocus />
-        <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'}>
-          {filtered ? `${number.format(rows.length)} matching · ` : ''}
-          {loadedText}
-        </span>
-        {!done && !error && (
-          <button className="button small" onClick={() => void loadAll()} disabled={loading && filtered}>
-            Load all
-          </button>
+        {!error && (
+          <>
+            <input className="filter" type="search" placeholder="Filter repositories" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter repositories" autoFocus />
+            <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'}>
+              {filtered ? `${number.format(rows.length)} matching · ` : ''}
+              {loadedText}
+            </span>
+            {!done && (
+              <button className="button small" onClick={() => void loadAll()} title="Load every page of the catalog now">
+                Load all
+              </button>
+            )}
+          </>
         )}
         <span className="spacer" />
-        <OpenRepositoryForm compact />
+        {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
+        {!error && <OpenRepositoryForm compact />}
         <button className="button" onClick={reload}>
           Refresh
         </button>
