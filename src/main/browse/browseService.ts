@@ -131,6 +131,6 @@ export class BrowseService {
   }
 }
 
-export const isManaged = (entry: BrowseRegistry): boolean => entry.managed === true || entry.managed === 'local'
+export const isManaged = (entry: BrowseRegistry): boolean => entry.managed === 'local'
 
 const messageOf = (e: unknown): string => (isBerthError(e) ? e.message : e instanceof Error ? e.message : String(e))

@@ -1,19 +1,12 @@
 // One registry client per registry entry: it holds the connection pool, the learned auth
 // challenge and the token cache, so reusing it is what makes paging and tag counts fast.
 // An entry whose address, scheme or TLS settings changed gets a fresh client.
+import type { RegistryEntry } from '@shared/contract/registries'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { createRegistryClient, type RegistryClient, type RegistryClientOptions } from '../registry'
 
-/** The fields of a registry entry (issue 3's RegistryEntry) that browsing needs. */
-export interface BrowseRegistry {
-  id: string
-  name: string
-  address: string
-  scheme: 'https' | 'http'
-  caFile?: string
-  insecureSkipVerify?: boolean
-  managed?: string | boolean
-}
+/** The fields of a registry entry that browsing needs. */
+export type BrowseRegistry = Pick<RegistryEntry, 'id' | 'name' | 'address' | 'scheme' | 'caFile' | 'insecureSkipVerify' | 'managed'>
 
 export type CredentialsFor = (registry: BrowseRegistry) => Promise<RegistryCredentials | undefined>
 

@@ -3,7 +3,6 @@
 import type {
   CatalogPage,
   DeleteManifestResult,
-  RegistryCredentials,
   RegistryManifest,
   RegistryManifestHead,
   RegistryPingResult,
@@ -13,31 +12,13 @@ import type {
 import { catalogAll, catalogPage } from './catalog'
 import { deleteManifest, tagsSharingDigest } from './deletes'
 import { describeTag, type DescribeOptions } from './describe'
-import type { FetchLike } from './http'
 import { getBlobJson, getManifest, headManifest } from './manifests'
 import { ping } from './ping'
 import { listTags } from './tags'
-import { Transport } from './transport'
+import { Transport, type TransportOptions } from './transport'
 
-export interface RegistryClientOptions {
-  /** host[:port], e.g. `registry.example.com` or `127.0.0.1:5000`. */
-  address: string
-  scheme: RegistryScheme
-  /** Called lazily, at most once until `resetAuth()`; the result is never logged. */
-  credentials?: () => Promise<RegistryCredentials | undefined>
-  /** PEM file with the CA that signed the registry certificate (added to the system roots). */
-  caFile?: string
-  /** Accept any certificate (test registries only). */
-  insecureSkipVerify?: boolean
-  /** Replaces undici's pooled request (tests). Receives `redirect: 'manual'` and the client's dispatcher. */
-  fetchImpl?: FetchLike
-  /** Header/body timeout per request, default 30 s. */
-  timeoutMs?: number
-  /** Parallel connections to the registry, default 32. */
-  connections?: number
-  /** Clock for token expiry (tests). */
-  now?: () => number
-}
+/** Address, scheme, credentials and TLS of one registry: the transport's options, as they are. */
+export type RegistryClientOptions = TransportOptions
 
 export interface RegistryClient {
   readonly address: string

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ImageConfigSummary } from './imageConfig'
 
 export interface ImageSummary {
   id: string
@@ -29,22 +30,12 @@ export interface ImageContainerRef {
   state: string
 }
 
-export interface ImageDetails {
+export interface ImageDetails extends ImageConfigSummary {
   id: string
   repoTags: string[]
   repoDigests: string[]
   created: string
   size: number
-  architecture: string
-  os: string
-  variant?: string
-  entrypoint: string[]
-  cmd: string[]
-  env: string[]
-  labels: Record<string, string>
-  exposedPorts: string[]
-  workingDir: string
-  user: string
   /** Layer digests from the rootfs, in order. */
   rootfsLayers: string[]
   history: ImageLayer[]

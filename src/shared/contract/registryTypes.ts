@@ -1,4 +1,5 @@
 // DTOs of the registry client (src/main/registry). Plain data only: they cross IPC and HTTP.
+import type { ImageConfigSummary } from './imageConfig'
 import type { ErrorCode } from './errors'
 
 /** What a registry needs to let Berth in; fetched lazily, never logged. */
@@ -59,18 +60,8 @@ export interface TagLayer {
   mediaType: string
 }
 
-export interface TagConfig {
+export interface TagConfig extends ImageConfigSummary {
   created?: string
-  architecture: string
-  os: string
-  variant?: string
-  entrypoint: string[]
-  cmd: string[]
-  env: string[]
-  labels: Record<string, string>
-  exposedPorts: string[]
-  workingDir: string
-  user: string
 }
 
 export interface TagHistoryEntry {

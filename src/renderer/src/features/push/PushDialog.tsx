@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { PushPreflight } from '@shared/contract'
+import { ErrorPanel } from '../../components/ErrorPanel'
 import { Dialog } from '../../components/Dialog'
 import { api } from '../../lib/api'
 import { useNav } from '../layout/navStore'
@@ -166,26 +167,11 @@ function PreflightNote({ state, onSignIn }: { state: PreflightState; onSignIn(re
   const r = state.result
   if (!r) return null
   const p = r.problem
-  const snippet = typeof p?.details?.snippet === 'string' ? p.details.snippet : undefined
-  const where = typeof p?.details?.daemonJson === 'string' ? p.details.daemonJson : undefined
   const creds = r.credentials
   return (
     <div className="preflight" data-testid="push-preflight">
       {p ? (
-        <div className="transfer-error" role="alert" data-testid="preflight-problem" data-code={p.code}>
-          <div className="transfer-error-title">{p.message}</div>
-          {p.hint && <div className="transfer-error-hint">{p.hint}</div>}
-          {where && (
-            <div className="muted">
-              Where: <code>{where}</code>
-            </div>
-          )}
-          {snippet && (
-            <pre className="snippet" data-testid="daemon-json-snippet">
-              {snippet}
-            </pre>
-          )}
-        </div>
+        <ErrorPanel error={p} testId="preflight-problem" />
       ) : (
         r.scheme === 'http' && <p className="muted small-print">{r.registry} speaks plain HTTP; the engine allows that for it.</p>
       )}

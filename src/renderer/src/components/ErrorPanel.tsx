@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react'
+import type { ApiErrorData } from '@shared/contract'
+
+/**
+ * A decoded failure as the user sees it everywhere: what happened, what to do, and — for
+ * engine settings — where daemon.json lives and the exact snippet to put in it.
+ */
+export function ErrorPanel({ error, testId, children }: { error: ApiErrorData; testId: string; children?: ReactNode }): React.JSX.Element {
+  const snippet = typeof error.details?.snippet === 'string' ? error.details.snippet : undefined
+  const where = typeof error.details?.daemonJson === 'string' ? error.details.daemonJson : undefined
+  return (
+    <div className="transfer-error" role="alert" data-testid={testId} data-code={error.code}>
+      <div className="transfer-error-title">{error.message}</div>
+      {error.hint && <div className="transfer-error-hint">{error.hint}</div>}
+      {where && (
+        <div className="muted">
+          Where: <code>{where}</code>
+        </div>
+      )}
+      {snippet && (
+        <pre className="snippet" data-testid="daemon-json-snippet">
+          {snippet}
+        </pre>
+      )}
+      {children}
+    </div>
+  )
+}
