@@ -3,8 +3,42 @@
 import { randomBytes } from 'node:crypto'
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
-import { demuxDockerLogs, lastLines } from './logs'
-import { GC_ENV, REGISTRY_DATA } from './spec'
+import type { GarbageCollectResult } from '@shared/contract/localRegistry'
+import { requireRegistryContainer, stopContainer } from './containers'
+import type { RegistryContext } from './context'
+import { containerLogLines } from './logs'
+import { waitReady } from './readiness'
+import { GC_ENV, REGISTRY_DATA, setupOf } from './spec'
+import { volumeSize } from './volume'
+
+/** Stops the registry, collects, brings it back as it was, and measures what was freed. */
+export async function collectGarbage(ctx: RegistryContext, options: { deleteUntagged?: boolean }): Promise<Omit<GarbageCollectResult, 'status'>> {
+  const info = await requireRegistryContainer(ctx, 'collect garbage in')
+  const setup = setupOf(info)
+  const docker = ctx.docker()
+  const wasRunning = info.State.Running
+  const sizeBefore = (await volumeSize(docker, ctx.identity.volumeName, true)) ?? 0
+  const output = await ctx.activity.run('collecting', 'Collecting garbage (the registry is stopped meanwhile)', async () => {
+    if (wasRunning) await stopContainer(ctx, info.Id)
+    try {
+      return await runGarbageCollect(docker, {
+        imageId: info.Image,
+        volumeName: ctx.identity.volumeName,
+        namePrefix: ctx.identity.containerName,
+        deleteUntagged: options.deleteUntagged ?? false
+      })
+    } finally {
+      // Whatever happened, the registry comes back as it was.
+      if (wasRunning) {
+        await docker.getContainer(info.Id).start().catch(() => undefined)
+        await waitReady(ctx, info.Id, setup).catch(() => undefined)
+      }
+    }
+  })
+  ctx.sizes.stale()
+  const sizeAfter = (await volumeSize(docker, ctx.identity.volumeName, true)) ?? sizeBefore
+  return { sizeBefore, sizeAfter, freedBytes: Math.max(0, sizeBefore - sizeAfter), output }
+}
 
 export interface GcJob {
   /** The image ID the registry container runs (same binary, same config path). */
@@ -31,8 +65,7 @@ export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<str
   try {
     await container.start()
     const { StatusCode } = (await container.wait()) as { StatusCode: number }
-    const raw = (await container.logs({ stdout: true, stderr: true, tail: 200 })) as unknown as Buffer | string
-    const output = lastLines(demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)), 40)
+    const output = await containerLogLines(container, 40, 200)
     // A registry nobody pushed to yet has no repositories folder: nothing to collect, not a failure.
     if (StatusCode !== 0 && output.some((l) => /Path not found: \S*\/repositories/.test(l))) return output
     if (StatusCode !== 0) {

@@ -7,6 +7,7 @@ import { parseReference } from '@shared/reference'
 import { LOADED_IMAGE } from '../engine/progress/daemonEvent'
 import { decodeDaemonError } from '../engine/progress/errors'
 import { consumeDaemonStream } from '../engine/progress/stream'
+import { daemonMessage, statusCodeOf } from './engineFailure'
 
 /** Pulls an image and resolves when it is complete; rejects with a decoded BerthError. */
 export interface ImagePuller {
@@ -17,7 +18,7 @@ export async function imageId(docker: Docker, reference: string): Promise<string
   try {
     return (await docker.getImage(reference).inspect()).Id
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return undefined
+    if (statusCodeOf(e) === 404) return undefined
     throw e
   }
 }
@@ -73,8 +74,7 @@ export function enginePuller(docker: () => Docker): ImagePuller {
         stream = await docker().pull(reference)
       } catch (e) {
         // The engine answers some failures (Hub unreachable) before streaming, as an HTTP error.
-        const err = e as { json?: { message?: string }; message?: string }
-        throw decodeDaemonError(err.json?.message ?? err.message ?? String(e), { kind: 'pull', registry })
+        throw decodeDaemonError(daemonMessage(e), { kind: 'pull', registry })
       }
       await consumeDaemonStream(stream, (event) => {
         const failure = event.errorDetail?.message ?? event.error
@@ -90,8 +90,7 @@ export async function loadArchive(docker: Docker, archive: NodeJS.ReadableStream
   try {
     stream = await docker.loadImage(archive, { quiet: false })
   } catch (e) {
-    const err = e as { json?: { message?: string }; message?: string }
-    throw decodeDaemonError(err.json?.message ?? err.message ?? String(e), { kind: 'load' })
+    throw decodeDaemonError(daemonMessage(e), { kind: 'load' })
   }
   const loaded: string[] = []
   await consumeDaemonStream(stream, (event) => {

@@ -1,6 +1,13 @@
 // `docker logs` of a container without a TTY is multiplexed: each frame is an 8-byte header
 // (stream type, 3 zero bytes, big-endian length) followed by that many bytes. Reading it as
 // text would show the header bytes as garbage.
+import type Docker from 'dockerode'
+
+/** The container's last `count` log lines (stdout and stderr), read from its last `tail` lines. */
+export async function containerLogLines(container: Docker.Container, count: number, tail = count * 2): Promise<string[]> {
+  const raw = (await container.logs({ stdout: true, stderr: true, tail })) as unknown as Buffer | string
+  return lastLines(demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)), count)
+}
 
 /** Splits a multiplexed log buffer into text; a buffer that is not multiplexed (TTY) is returned as is. */
 export function demuxDockerLogs(buf: Buffer): string {

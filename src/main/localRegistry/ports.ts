@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
 import type { PortInUseDetails } from '@shared/contract/localRegistry'
+import { bindAddress } from './spec'
 
 export interface PortHolder {
   container?: { id: string; name: string }
@@ -45,6 +46,14 @@ export async function nextFreePort(docker: Docker, from: number, host: string, e
     if (!published.has(port) && (await canBind(port, host))) return port
   }
   return undefined
+}
+
+/** Throws PORT_IN_USE (naming the holder and a free port nearby) unless the registry can bind `port`. */
+export async function assertPortFree(docker: Docker, port: number, shared: boolean, exceptId?: string): Promise<void> {
+  const host = bindAddress(shared)
+  const holder = await portHolder(docker, port, host, exceptId)
+  if (!holder) return
+  throw portInUseError(port, holder, await nextFreePort(docker, port, host, exceptId))
 }
 
 export function portInUseError(port: number, holder: PortHolder, suggestedPort: number | undefined): BerthError {

@@ -3,6 +3,7 @@
 // truth while it exists; this file is only the recipe for the next one.
 import { readFile } from 'node:fs/promises'
 import { writeFileAtomic } from '../credentials/store'
+import type { RegistrySetup } from './spec'
 
 export interface LocalRegistrySettings {
   port?: number
@@ -33,4 +34,16 @@ export async function readSettings(file: string): Promise<LocalRegistrySettings>
 
 export async function writeSettings(file: string, settings: LocalRegistrySettings): Promise<void> {
   await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n', 0o600)
+}
+
+/** Merges `change` into the saved choices; a key set to undefined is forgotten. */
+export async function updateSettings(file: string, change: Partial<LocalRegistrySettings>): Promise<void> {
+  const next = { ...(await readSettings(file)), ...change }
+  for (const key of Object.keys(next) as (keyof LocalRegistrySettings)[]) if (next[key] === undefined) delete next[key]
+  await writeSettings(file, next)
+}
+
+/** The setup for a container that does not exist yet: the saved choices, else the defaults. */
+export function setupFromSettings(settings: LocalRegistrySettings, defaultPort: number): RegistrySetup {
+  return { port: settings.port ?? defaultPort, shared: settings.shared ?? false, ...(settings.authUser ? { authUser: settings.authUser } : {}) }
 }

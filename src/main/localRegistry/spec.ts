@@ -24,6 +24,20 @@ export function bindAddress(shared: boolean): string {
   return shared ? '0.0.0.0' : '127.0.0.1'
 }
 
+/** Where Berth itself reaches the registry: its address in the sidebar and the key of its saved login. */
+export function localAddress(port: number): string {
+  return `127.0.0.1:${port}`
+}
+
+/** The label filter that finds what Berth manages under this identity (and nothing of anyone else's). */
+export function managedLabelFilter(id: RegistryIdentity): string {
+  return `${MANAGED_LABEL}=${id.labelValue}`
+}
+
+export function withoutAuth(setup: RegistrySetup): RegistrySetup {
+  return { port: setup.port, shared: setup.shared }
+}
+
 /**
  * `withInit`: a tiny init as PID 1 forwards SIGTERM. The registry binary as PID 1 ignores it, so
  * every stop would wait the full timeout and end in SIGKILL.

@@ -1,6 +1,7 @@
 // Disk used by the registry's volume, from the engine's own accounting (`docker system df -v`):
 // works on every engine and platform, unlike walking the files in a helper container.
 import type Docker from 'dockerode'
+import { daemonMessage, statusCodeOf } from './engineFailure'
 
 interface DfVolume {
   Name: string
@@ -45,7 +46,7 @@ async function diskUsageWithRetry(docker: Docker): Promise<DiskUsage> {
     try {
       return await dialDf(docker)
     } catch (e) {
-      const busy = /already running/i.test((e as { json?: { message?: string } }).json?.message ?? (e as Error).message ?? '')
+      const busy = /already running/i.test(daemonMessage(e))
       if (!busy || Date.now() > deadline) throw e
       await new Promise((r) => setTimeout(r, 500))
     }
@@ -67,7 +68,7 @@ export async function volumeExists(docker: Docker, name: string): Promise<boolea
     await docker.getVolume(name).inspect()
     return true
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return false
+    if (statusCodeOf(e) === 404) return false
     throw e
   }
 }

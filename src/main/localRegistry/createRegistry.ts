@@ -1,0 +1,77 @@
+// Makes a new registry container (and the volume when missing) and waits until it answers.
+// All or nothing: on any failure what this made is removed again.
+import type Docker from 'dockerode'
+import { BerthError } from '@shared/contract/errors'
+import { engineError } from '../engine/engineErrors'
+import type { RegistryContext } from './context'
+import { statusCodeOf } from './engineFailure'
+import { htpasswdArchive, HTPASSWD_PATH } from './htpasswd'
+import { waitReady } from './readiness'
+import { bindAddress, containerOptions, MANAGED_LABEL, REGISTRY_DATA, withoutAuth, type RegistrySetup } from './spec'
+import { isMissingInit, startContainer, startError } from './startErrors'
+import { volumeExists } from './volume'
+
+/** Creates the container (and the volume when missing) and waits until it answers; on failure removes what it made. */
+export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup, htpasswd?: string): Promise<void> {
+  const docker = ctx.docker()
+  const { volumeName, labelValue, containerName } = ctx.identity
+  await ctx.activity.run('starting', `Starting the local registry on ${bindAddress(setup.shared)}:${setup.port}`, async () => {
+    let createdVolume = false
+    let container: Docker.Container | undefined
+    try {
+      if (!(await volumeExists(docker, volumeName))) {
+        await docker.createVolume({ Name: volumeName, Labels: { [MANAGED_LABEL]: labelValue } })
+        createdVolume = true
+      }
+      try {
+        container = await docker.createContainer(containerOptions(ctx.identity, setup))
+      } catch (e) {
+        if (statusCodeOf(e) === 409) {
+          throw new BerthError(
+            'CONFLICT',
+            `A container named "${containerName}" already exists, and Berth did not create it.`,
+            `Rename or remove that container (docker rm ${containerName}), then start the local registry again.`
+          )
+        }
+        throw engineError(e, 'create the local registry container')
+      }
+      if (htpasswd) {
+        await container.putArchive(htpasswdArchive(htpasswd), { path: REGISTRY_DATA })
+      } else if (setup.authUser && !(await hasFile(container, HTPASSWD_PATH))) {
+        // The volume lost its htpasswd (removed outside Berth): better no auth than a locked registry.
+        await container.remove({ force: true })
+        container = undefined
+        setup = withoutAuth(setup)
+        await ctx.saveSettings({ authUser: undefined })
+        container = await docker.createContainer(containerOptions(ctx.identity, setup))
+      }
+      try {
+        await container.start()
+      } catch (e) {
+        if (!isMissingInit(e)) throw await startError(ctx, e, container.id, setup)
+        // An engine without an init binary (some Podman setups): run without; stops just take longer.
+        await container.remove({ force: true })
+        container = undefined
+        container = await docker.createContainer(containerOptions(ctx.identity, setup, false))
+        if (htpasswd) await container.putArchive(htpasswdArchive(htpasswd), { path: REGISTRY_DATA })
+        await startContainer(ctx, container, setup)
+      }
+      await waitReady(ctx, container.id, setup)
+    } catch (e) {
+      // Nothing half-made stays behind: the new container goes, and the volume if it is new.
+      if (container) await container.remove({ force: true }).catch(() => undefined)
+      if (createdVolume) await docker.getVolume(volumeName).remove().catch(() => undefined)
+      throw e
+    }
+  })
+  ctx.sizes.stale()
+}
+
+async function hasFile(container: Docker.Container, path: string): Promise<boolean> {
+  try {
+    await container.infoArchive({ path })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,50 @@
+// What embedders hand LocalRegistryService, and what it hands back to the rest of Berth.
+import type Docker from 'dockerode'
+import type { LocalRegistryStatus } from '@shared/contract/localRegistry'
+import type { ImagePuller } from './image'
+import type { BasicCredentials } from './probe'
+import type { RegistryIdentity } from './spec'
+
+/** What the registries sidebar shows for Berth's own registry (issue 3's RegistryEntry). */
+export interface ManagedRegistryEntry {
+  id: string
+  name: string
+  address: string
+  scheme: 'http'
+  managed: 'local'
+}
+
+/** Berth's credential store, as far as this service needs it. */
+export interface CredentialSink {
+  get(registry: string): Promise<BasicCredentials | undefined>
+  set(registry: string, login: BasicCredentials): Promise<void>
+  remove(registry: string): Promise<boolean>
+}
+
+export interface LocalRegistryOptions extends Partial<RegistryIdentity> {
+  docker: () => Docker
+  /** Berth's data folder; the user's choices (port, sharing, auth user) go to local-registry.json there. */
+  dataDir: string
+  /** Overrides where those choices are kept. */
+  settingsFile?: string
+  /** Host port when the user chose none. Default 5000. */
+  defaultPort?: number
+  /** How images are pulled (the transfers panel); default: straight through the engine. */
+  puller?: ImagePuller
+  credentials?: CredentialSink
+  /** Shows / hides the registry in the registries sidebar. */
+  setManaged?: (entry: ManagedRegistryEntry | undefined) => void
+  onStatus?: (status: LocalRegistryStatus) => void
+  onImagesChanged?: (reason: string) => void
+  /** How long to wait for GET /v2/ after a start. Default 20 s. */
+  readyTimeoutMs?: number
+  /** Where Berth reaches the published port. Default 127.0.0.1. */
+  probeHost?: string
+}
+
+export const DEFAULT_IDENTITY: RegistryIdentity = {
+  image: 'registry:2',
+  containerName: 'berth-registry',
+  volumeName: 'berth-registry-data',
+  labelValue: 'local-registry'
+}

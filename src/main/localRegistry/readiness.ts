@@ -1,0 +1,35 @@
+// Waits until a just-started registry answers GET /v2/; when it does not (it died, or listens
+// elsewhere), fails with its last log lines, which usually name the cause.
+import type Docker from 'dockerode'
+import { BerthError } from '@shared/contract/errors'
+import { recentLogs, stopContainer } from './containers'
+import type { RegistryContext } from './context'
+import { waitForRegistry } from './probe'
+import type { RegistrySetup } from './spec'
+
+export async function waitReady(ctx: RegistryContext, id: string, setup: RegistrySetup): Promise<void> {
+  const timeoutMs = ctx.opts.readyTimeoutMs ?? 20_000
+  const container = ctx.docker().getContainer(id)
+  const restarts = async (): Promise<number> => ((await container.inspect().catch(() => undefined)) as { RestartCount?: number } | undefined)?.RestartCount ?? 0
+  const restartsBefore = await restarts()
+  const outcome = await waitForRegistry(ctx.baseUrl(setup.port), {
+    timeoutMs,
+    // The restart policy brings a crashing registry back again and again: one restart means it died.
+    stillRunning: async () => {
+      const info = (await container.inspect().catch(() => undefined)) as (Docker.ContainerInspectInfo & { RestartCount?: number }) | undefined
+      return Boolean(info?.State.Running && !info.State.Restarting && (info.RestartCount ?? 0) === restartsBefore)
+    }
+  })
+  if (outcome === 'ready') return
+  if (outcome === 'exited') await stopContainer(ctx, id).catch(() => undefined) // no restart loop meanwhile
+  const logs = await recentLogs(ctx, id, 15)
+  const exit = outcome === 'exited' ? (await container.inspect().catch(() => undefined))?.State.ExitCode : undefined
+  throw new BerthError(
+    'REGISTRY_UNREACHABLE',
+    outcome === 'exited'
+      ? `The local registry stopped right after starting${exit !== undefined ? ` (exit code ${exit})` : ''}.`
+      : `The local registry started but did not answer on ${ctx.baseUrl(setup.port)}/v2/ within ${Math.round(timeoutMs / 1000)} s.`,
+    logs.length ? 'Its last log lines are in the details; they usually name the cause.' : 'It printed no logs; check the engine (docker info) and try again.',
+    { logs, port: setup.port }
+  )
+}

@@ -1,0 +1,36 @@
+// Removing Berth's registry: the container alone (the volume keeps every pushed image for the
+// next start), or the container and the volume (everything pushed is lost; typed confirmation).
+import { BerthError } from '@shared/contract/errors'
+import { engineError } from '../engine/engineErrors'
+import { inspectRegistryContainer, removeRegistryContainers } from './containers'
+import type { RegistryContext } from './context'
+import { forgetLogin } from './logins'
+import { setupOf } from './spec'
+import { volumeExists } from './volume'
+
+/** Removes the container; every pushed image stays in the volume for the next start. */
+export async function removeContainerKeepData(ctx: RegistryContext): Promise<void> {
+  await ctx.activity.run('removing', 'Removing the registry container', () => removeRegistryContainers(ctx))
+}
+
+/** Removes the container and the volume: every image pushed to it is lost. */
+export async function removeRegistryAndData(ctx: RegistryContext, confirmVolume: string): Promise<void> {
+  const { volumeName } = ctx.identity
+  if (confirmVolume !== volumeName) {
+    throw new BerthError('INVALID_INPUT', `Confirmation does not match: type the volume name "${volumeName}" to remove the registry and its data.`, 'Nothing was removed.')
+  }
+  const info = await inspectRegistryContainer(ctx)
+  const setup = info ? setupOf(info) : undefined
+  await ctx.activity.run('removing', 'Removing the registry and its data', async () => {
+    await removeRegistryContainers(ctx)
+    try {
+      if (await volumeExists(ctx.docker(), volumeName)) await ctx.docker().getVolume(volumeName).remove()
+    } catch (e) {
+      throw engineError(e, `remove the volume ${volumeName}`)
+    }
+  })
+  // The htpasswd went with the volume: auth is off for the next registry.
+  if (setup?.authUser) await forgetLogin(ctx.opts.credentials, setup.port)
+  await ctx.saveSettings({ authUser: undefined })
+  ctx.sizes.reset()
+}

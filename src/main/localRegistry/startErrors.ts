@@ -1,0 +1,36 @@
+// Why the engine refused to start the registry container, in words the user can act on: a port
+// taken meanwhile (by whom, and which port is free), a missing init binary, or something else.
+import type Docker from 'dockerode'
+import { BerthError, isBerthError } from '@shared/contract/errors'
+import { engineError } from '../engine/engineErrors'
+import type { RegistryContext } from './context'
+import { daemonMessage } from './engineFailure'
+import { isPortBindFailure, nextFreePort, portHolder, portInUseError } from './ports'
+import { bindAddress, type RegistrySetup } from './spec'
+
+/** The engine refused to start it: a port taken meanwhile, or something else. */
+export async function startError(ctx: RegistryContext, e: unknown, id: string, setup: RegistrySetup): Promise<BerthError> {
+  const message = daemonMessage(e)
+  if (isPortBindFailure(message)) {
+    const docker = ctx.docker()
+    const host = bindAddress(setup.shared)
+    const holder = (await portHolder(docker, setup.port, host, id).catch(() => undefined)) ?? {}
+    const err = portInUseError(setup.port, holder, await nextFreePort(docker, setup.port, host, id).catch(() => undefined))
+    return new BerthError(err.code, err.message, err.hint, { ...err.details, daemonMessage: message })
+  }
+  return isBerthError(e) ? e : engineError(e, 'start the local registry')
+}
+
+/** Starts (or restarts) the container; the engine's refusal is thrown as startError's BerthError. */
+export async function startContainer(ctx: RegistryContext, container: Docker.Container, setup: RegistrySetup, how: 'start' | 'restart' = 'start'): Promise<void> {
+  try {
+    await (how === 'restart' ? container.restart({ t: 10 }) : container.start())
+  } catch (e) {
+    throw await startError(ctx, e, container.id, setup)
+  }
+}
+
+/** The engine has no init binary to run as PID 1 (some Podman setups). */
+export function isMissingInit(e: unknown): boolean {
+  return /docker-init|catatonit|tini|init binary/i.test(daemonMessage(e))
+}
