@@ -92,6 +92,5 @@ suite('local images in the browser', () => {
     await page.getByTestId('engine-down').waitFor({ state: 'detached', timeout: 15_000 })
     await page.getByLabel('Filter images').fill(prefix)
     await expect.poll(() => page.getByTestId('image-row').count()).toBeGreaterThan(0)
-    await page.screenshot({ path: 'docs/images.png' })
   })
 })
