@@ -1,3 +1,4 @@
+import { useTransfers } from '../transfers/transfersStore'
 import { useNav, type Page } from './navStore'
 
 const pages: { page: Page; label: string }[] = [
@@ -7,6 +8,8 @@ const pages: { page: Page; label: string }[] = [
 
 export function Sidebar({ children }: { children?: React.ReactNode }): React.JSX.Element {
   const { page, go } = useNav()
+  // A push keeps going while the user looks elsewhere: the nav says how many are still running.
+  const running = useTransfers((s) => Object.values(s.byId).filter((t) => t.state === 'running' || t.state === 'queued').length)
   return (
     <nav className="sidebar" aria-label="Main">
       <ul className="nav">
@@ -14,6 +17,11 @@ export function Sidebar({ children }: { children?: React.ReactNode }): React.JSX
           <li key={p.page.kind}>
             <button className={`nav-item${page.kind === p.page.kind ? ' active' : ''}`} aria-current={page.kind === p.page.kind ? 'page' : undefined} onClick={() => go(p.page)}>
               {p.label}
+              {p.page.kind === 'transfers' && running > 0 && (
+                <span className="pill" data-testid="transfers-running" aria-label={`${running} running`}>
+                  {running}
+                </span>
+              )}
             </button>
           </li>
         ))}
