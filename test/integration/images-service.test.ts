@@ -113,12 +113,14 @@ describeEngine('images service against the real engine', () => {
   })
 
   it('prunes dangling images and reports the space reclaimed', async () => {
-    const id = await buildImage(docker, { tag: `${prefix}/dangle:1`, layers: [{ path: '/d', size: 30_000 }] })
+    const labels = { 'berth.test': prefix }
+    const id = await buildImage(docker, { tag: `${prefix}/dangle:1`, layers: [{ path: '/d', size: 30_000 }], labels })
     // Rebuilding the same tag with other content leaves the first image dangling.
-    await buildImage(docker, { tag: `${prefix}/dangle:1`, layers: [{ path: '/d', size: 30_000 }] })
+    await buildImage(docker, { tag: `${prefix}/dangle:1`, layers: [{ path: '/d', size: 30_000 }], labels })
     const list = await services.images.list()
     expect(list.find((i) => i.id === id)?.dangling).toBe(true)
-    const r = await services.images.prune()
+    // Scoped to this test's images: other test files build in parallel on the same engine.
+    const r = await services.images.prune(`berth.test=${prefix}`)
     expect(r.deleted).toBeGreaterThanOrEqual(1)
     expect(r.spaceReclaimed).toBeGreaterThanOrEqual(30_000)
     await expect(docker.getImage(id).inspect()).rejects.toThrow()

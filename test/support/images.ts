@@ -47,12 +47,14 @@ export async function buildImage(docker: Docker, spec: BuildSpec): Promise<strin
 
 /** Removes images and containers whose names start with prefix; never fails the test. */
 export async function cleanupByPrefix(docker: Docker, prefix: string): Promise<void> {
+  // The prefix must end at a name boundary: berth-x-12 must not take berth-x-123's images.
+  const ours = new RegExp(`(^|/)${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[/:-]`)
   const containers = await docker.listContainers({ all: true })
   for (const c of containers) {
-    if (c.Names.some((n) => n.replace(/^\//, '').startsWith(prefix))) await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})
+    if (c.Names.some((n) => ours.test(`${n.replace(/^\//, '')}-`))) await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})
   }
   const images = await docker.listImages()
   for (const img of images) {
-    if ((img.RepoTags ?? []).some((t) => t.includes(prefix))) await docker.getImage(img.Id).remove({ force: true }).catch(() => {})
+    if ((img.RepoTags ?? []).some((t) => ours.test(t))) await docker.getImage(img.Id).remove({ force: true }).catch(() => {})
   }
 }

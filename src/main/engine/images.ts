@@ -154,9 +154,10 @@ export class ImageService {
     }
   }
 
-  async prune(): Promise<PruneResult> {
+  /** `label` narrows the prune (tests: a global prune would also take other builds' in-progress layers). */
+  async prune(label?: string): Promise<PruneResult> {
     try {
-      const out = await this.docker().pruneImages({ filters: { dangling: ['true'] } })
+      const out = await this.docker().pruneImages({ filters: { dangling: ['true'], ...(label ? { label: [label] } : {}) } })
       this.changed('prune')
       return { deleted: (out.ImagesDeleted ?? []).length, spaceReclaimed: out.SpaceReclaimed ?? 0 }
     } catch (e) {
