@@ -34,7 +34,7 @@ const log = (s: string): void => void process.stderr.write(`[bench:catalog] ${s}
 export async function run(): Promise<Report> {
   if (!existsSync(join(staticDir, 'index.html'))) {
     log('building the web UI (npm run build:web)…')
-    await run$('npx', ['vite', 'build', '--config', 'vite.web.config.ts'], { cwd: join(__dirname, '..') })
+    await run$('npx', ['vite', 'build', '--config', 'vite.web.config.mts'], { cwd: join(__dirname, '..') })
   }
   let registry: TestRegistry | undefined
   let berth: RunningBerth | undefined

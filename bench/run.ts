@@ -4,7 +4,8 @@ import { formatReport, type Report } from './report'
 
 const modules: Record<string, () => Promise<{ run(): Promise<Report> }>> = {
   push: () => import('./push'),
-  catalog: () => import('./catalog')
+  catalog: () => import('./catalog'),
+  images: () => import('./images')
 }
 
 async function main(): Promise<void> {
