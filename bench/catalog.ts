@@ -13,7 +13,7 @@ import { BrowseService } from '../src/main/browse'
 import { fillNames, fillRegistry } from '../scripts/fill-registry'
 import { startRegistry, type TestRegistry } from '../test/support/registries'
 import { launchBrowser, startBerth, staticDir, type RunningBerth, type RunningBrowser } from '../test/support/web'
-import { formatReport, median, type Report } from './report'
+import { median, type Report } from './report'
 
 const run$ = promisify(execFile)
 
@@ -262,17 +262,4 @@ async function skopeoTagLists(address: string, repos: string[]): Promise<number>
     if (!stdout.includes('"Tags"')) throw new Error(`skopeo list-tags ${repo}: ${stdout.slice(0, 200)}`)
   }
   return performance.now() - t0
-}
-
-if (process.argv[1] && /bench[\\/]catalog\.ts$/.test(process.argv[1])) {
-  run().then(
-    (r) => {
-      console.log(formatReport(r))
-      process.exit(0)
-    },
-    (e: Error) => {
-      console.error(e)
-      process.exit(1)
-    }
-  )
 }

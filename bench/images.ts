@@ -19,7 +19,7 @@ import type { ImageSummary } from '@shared/contract'
 import { testDocker } from '../test/support/engine'
 import { buildImage, cleanupByPrefix } from '../test/support/images'
 import { launchBrowser, startBerth, staticDir, type RunningBerth, type RunningBrowser } from '../test/support/web'
-import { formatReport, median, type Report } from './report'
+import { median, type Report } from './report'
 
 const run$ = promisify(execFile)
 
@@ -344,17 +344,4 @@ async function measureList(berth: RunningBerth): Promise<{ berthMs: number; cliM
     serviceTimes.push((await time(() => berth.services.images.list()))[0])
   }
   return { berthMs: median(berthTimes), cliMs: median(cliTimes), serviceMs: median(serviceTimes), berthRows, cliRows }
-}
-
-if (process.argv[1] && /bench[\\/]images\.ts$/.test(process.argv[1])) {
-  run().then(
-    (r) => {
-      console.log(formatReport(r))
-      process.exit(0)
-    },
-    (e: Error) => {
-      console.error(e)
-      process.exit(1)
-    }
-  )
 }
