@@ -6,6 +6,7 @@ import { ImageDetailsPane } from './ImageDetailsPane'
 import { filterAndSort, toRows, type ImageRow } from './imageRows'
 import type { DraggedImage } from './dragImage'
 import { useImages } from './imagesStore'
+import { imagesFor, type ClickModifiers } from './selection'
 import { ImagesTable } from './ImagesTable'
 import { TagDialog } from './TagDialog'
 
@@ -28,28 +29,11 @@ export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps)
   const [busy, setBusy] = useState(false)
   const allRows = useMemo(() => toRows(s.images), [s.images])
   const rows = useMemo(() => filterAndSort(allRows, s.filter, s.sort), [allRows, s.filter, s.sort])
-  const [selectedKey, setSelectedKey] = useState<string>()
+  const selectedKey = s.selection.key
+  const selectedKeys = s.selection.keys
   const selectedRow = rows.find((r) => r.key === selectedKey) ?? allRows.find((r) => r.key === selectedKey)
-  // Multi-select (Ctrl/⌘-click, Shift-click): several rows dragged onto a registry push together.
-  const [selectedKeys, setSelectedKeys] = useState<ReadonlySet<string>>(new Set())
-  const selectRow = (row: ImageRow, mods?: { additive: boolean; range: boolean }): void => {
-    if (mods?.range && selectedKey) {
-      const [a, b] = [rows.findIndex((r) => r.key === selectedKey), rows.findIndex((r) => r.key === row.key)]
-      if (a >= 0 && b >= 0) return setSelectedKeys(new Set(rows.slice(Math.min(a, b), Math.max(a, b) + 1).map((r) => r.key)))
-    }
-    if (mods?.additive) {
-      const next = new Set(selectedKeys.size ? selectedKeys : selectedKey ? [selectedKey] : [])
-      if (next.has(row.key)) next.delete(row.key)
-      else next.add(row.key)
-      setSelectedKeys(next)
-    } else setSelectedKeys(new Set())
-    setSelectedKey(row.key)
-    void s.select(row.id)
-  }
-  const rowsToImages = (row: ImageRow): DraggedImage[] => {
-    const picked = selectedKeys.size > 1 && selectedKeys.has(row.key) ? rows.filter((r) => selectedKeys.has(r.key)) : [row]
-    return picked.map((r) => ({ id: r.id, ref: r.dangling ? undefined : r.ref }))
-  }
+  const selectRow = (row: ImageRow, mods?: ClickModifiers): void => s.selectRow(row, rows, mods)
+  const rowsToImages = (row: ImageRow): DraggedImage[] => imagesFor(s.selection, row, rows)
 
   const run = async (action: () => Promise<void>, onError?: (e: BerthError) => boolean): Promise<void> => {
     setBusy(true)

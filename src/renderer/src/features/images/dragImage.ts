@@ -1,11 +1,8 @@
+import type { DraggedImage } from './imageRows'
 /** The drag payload of image rows (dropped onto a registry to push). */
 export const IMAGE_DRAG_TYPE = 'application/x-berth-images'
 
-export interface DraggedImage {
-  id: string
-  /** repo:tag, or undefined for an untagged image. */
-  ref?: string
-}
+export type { DraggedImage } from './imageRows'
 
 export function readDraggedImages(dt: DataTransfer): DraggedImage[] {
   try {

@@ -3,7 +3,8 @@ import type { ImageDetails, ImageSummary } from '@shared/contract'
 import { api } from '../../lib/api'
 import { toastError, toastSuccess } from '../toasts/toastStore'
 import { formatBytes } from '../../lib/format'
-import type { RowFilter, Sort, SortKey } from './imageRows'
+import type { ImageRow, RowFilter, Sort, SortKey } from './imageRows'
+import { emptySelection, nextSelection, type ClickModifiers, type Selection } from './selection'
 
 interface ImagesState {
   images: ImageSummary[]
@@ -11,6 +12,8 @@ interface ImagesState {
   filter: RowFilter
   sort: Sort
   selectedId: string | undefined
+  /** Kept here, not in the page, so the selection survives switching pages. */
+  selection: Selection
   details: ImageDetails | undefined
   detailsError: string | undefined
   load(): Promise<void>
@@ -19,6 +22,8 @@ interface ImagesState {
   toggle(key: 'showDangling' | 'onlyInUse'): void
   sortBy(key: SortKey): void
   select(id: string | undefined): Promise<void>
+  /** A click on a row (with its modifiers) among the rows currently visible. */
+  selectRow(row: ImageRow, visible: ImageRow[], mods?: ClickModifiers): void
   tag(source: string, target: string): Promise<boolean>
   remove(id: string, force?: boolean): Promise<void>
   untag(reference: string, allowDelete?: boolean): Promise<void>
@@ -31,6 +36,7 @@ export const useImages = create<ImagesState>((set, get) => ({
   filter: { text: '', showDangling: true, onlyInUse: false },
   sort: { key: 'created', dir: 'desc' },
   selectedId: undefined,
+  selection: emptySelection,
   details: undefined,
   detailsError: undefined,
 
@@ -41,7 +47,7 @@ export const useImages = create<ImagesState>((set, get) => ({
       const { selectedId } = get()
       if (selectedId) {
         if (images.some((i) => i.id === selectedId)) void get().select(selectedId)
-        else set({ selectedId: undefined, details: undefined })
+        else set({ selectedId: undefined, details: undefined, selection: emptySelection })
       }
     } catch (e) {
       // The engine-down screen speaks for itself; anything else deserves a toast.
@@ -64,6 +70,11 @@ export const useImages = create<ImagesState>((set, get) => ({
   sortBy(key) {
     const { sort } = get()
     set({ sort: { key, dir: sort.key === key && sort.dir === 'asc' ? 'desc' : 'asc' } })
+  },
+
+  selectRow(row, visible, mods) {
+    set({ selection: nextSelection(get().selection, row, visible, mods) })
+    void get().select(row.id)
   },
 
   async select(id) {
@@ -92,7 +103,7 @@ export const useImages = create<ImagesState>((set, get) => ({
   async remove(id, force) {
     const r = await api.call('images.remove', { id, force })
     toastSuccess(`Removed image (${r.untagged.length} tag${r.untagged.length === 1 ? '' : 's'}, ${r.deleted.length} layer${r.deleted.length === 1 ? '' : 's'})`)
-    set({ selectedId: undefined, details: undefined })
+    set({ selectedId: undefined, details: undefined, selection: emptySelection })
     await get().load()
   },
 
