@@ -5,11 +5,11 @@
 //   npx tsx scripts/fill-registry.ts 127.0.0.1:5000 [--repos 10000] [--tags 2000] [--concurrency 32]
 //
 // bench/catalog.ts imports fillRegistry() from here.
-import { createHash } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { pack } from 'tar-stream'
 import { Agent, request } from 'undici'
+import { digestOf, DOCKER } from '../test/support/ociMedia'
 
 export interface FillOptions {
   /** host:port of the registry (plain HTTP unless `scheme`). */
@@ -34,13 +34,7 @@ export interface FillResult {
   requests: number
 }
 
-const MT = {
-  manifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  config: 'application/vnd.docker.container.image.v1+json',
-  layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip'
-}
-
-const digestOf = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
+const MT = DOCKER
 
 /** A real gzip'ed tar with one file, so the engine can pull the image too. */
 export async function tarGzLayer(files: Record<string, string>): Promise<{ gz: Buffer; diffId: string }> {

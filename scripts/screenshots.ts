@@ -7,7 +7,7 @@
 // The images page only shows the demo images: Berth talks to the engine through a small proxy
 // that drops every other image from GET /images/json, so the picture never depends on (or shows)
 // what else the engine holds. Everything else passes through untouched.
-import { randomBytes, createHash } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
@@ -19,7 +19,8 @@ import { MANAGED_LABEL } from '../src/main/localRegistry'
 import { dockerOptionsFromEnv, engineProblem, testDocker } from '../test/support/engine'
 import { buildImage, type LayerSpec } from '../test/support/images'
 import { freePort } from '../test/support/localRegistry'
-import { closeSeedConnections, putManifest, startRegistry, uploadBlob, type TestRegistry } from '../test/support/registries'
+import { digestOf, OCI } from '../test/support/ociMedia'
+import { closeSeedConnections, putManifest, startRegistry, tagManifest, uploadBlob, type TestRegistry } from '../test/support/registries'
 import { browserProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../test/support/web'
 
 const DOCS = resolve(__dirname, '../docs')
@@ -198,13 +199,6 @@ async function startImageFilterProxy(keep: ReadonlySet<string>): Promise<FilterP
 
 // ---- registry side: seeded repositories ---------------------------------------------------
 
-const OCI = {
-  index: 'application/vnd.oci.image.index.v1+json',
-  manifest: 'application/vnd.oci.image.manifest.v1+json',
-  config: 'application/vnd.oci.image.config.v1+json',
-  layer: 'application/vnd.oci.image.layer.v1.tar+gzip'
-}
-const sha = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 type Platform = { os: string; architecture: string; variant?: string }
 interface Pushed {
   digest: string
@@ -242,7 +236,7 @@ async function pushPlatformImage(address: string, repo: string, version: string,
         User: 'shop',
         Labels: oci(binary, version)
       },
-      rootfs: { type: 'layers', diff_ids: [sha(base), sha(app)] },
+      rootfs: { type: 'layers', diff_ids: [digestOf(base), digestOf(app)] },
       history
     })
   )
@@ -250,12 +244,12 @@ async function pushPlatformImage(address: string, repo: string, version: string,
   const manifest = {
     schemaVersion: 2,
     mediaType: OCI.manifest,
-    config: { mediaType: OCI.config, digest: sha(config), size: config.length },
-    layers: [base, app].map((b) => ({ mediaType: OCI.layer, digest: sha(b), size: b.length }))
+    config: { mediaType: OCI.config, digest: digestOf(config), size: config.length },
+    layers: [base, app].map((b) => ({ mediaType: OCI.layer, digest: digestOf(b), size: b.length }))
   }
   const bytes = Buffer.from(JSON.stringify(manifest))
-  await putManifest(address, repo, tag ?? sha(bytes), manifest, OCI.manifest)
-  return { digest: sha(bytes), size: bytes.length }
+  await putManifest(address, repo, tag ?? digestOf(bytes), manifest, OCI.manifest)
+  return { digest: digestOf(bytes), size: bytes.length }
 }
 
 /** A version under one or more tags: a multi-platform index when several platforms are given. */
@@ -264,9 +258,7 @@ async function pushVersion(address: string, repo: string, tags: string[], platfo
   const when = created.toISOString()
   if (platforms.length === 1) {
     await pushPlatformImage(address, repo, version, platforms[0]!, when, version)
-    const res = await fetch(`http://${address}/v2/${repo}/manifests/${version}`, { headers: { accept: OCI.manifest } })
-    const manifest = (await res.json()) as unknown
-    for (const tag of tags.slice(1)) await putManifest(address, repo, tag, manifest, OCI.manifest)
+    await tagManifest(address, repo, version, tags.slice(1), OCI.manifest)
     return
   }
   const manifests = []

@@ -1,24 +1,17 @@
 // The registry browser in Chromium (web mode) against a real registry:2: open the registry,
 // filter the catalog, open a repository, see a multi-arch tag's platforms (one of them broken),
 // copy the pull command, pull it with progress, delete a tag after the shared-digest warning.
-import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { fillRegistry, tarGzLayer } from '../../scripts/fill-registry'
 import { describeEngine } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { cleanupByPrefix } from '../support/images'
-import { closeSeedConnections, putManifest, startRegistry, uploadBlob, type TestRegistry } from '../support/registries'
+import { digestOf, OCI } from '../support/ociMedia'
+import { closeSeedConnections, putManifest, startRegistry, tagManifest, uploadBlob, type TestRegistry } from '../support/registries'
 import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const PREFIX = 'berth-e2e-browse'
-const OCI = {
-  index: 'application/vnd.oci.image.index.v1+json',
-  manifest: 'application/vnd.oci.image.manifest.v1+json',
-  config: 'application/vnd.oci.image.config.v1+json',
-  layer: 'application/vnd.oci.image.layer.v1.tar+gzip'
-}
-const sha = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 
 /** One platform image with a real gzip'ed tar layer, so the engine can pull and extract it. */
 async function pushPlatformImage(address: string, repo: string, platform: { os: string; architecture: string; variant?: string }, created: string, label = ''): Promise<{ digest: string; size: number }> {
@@ -34,10 +27,10 @@ async function pushPlatformImage(address: string, repo: string, platform: { os: 
   )
   await uploadBlob(address, repo, gz)
   await uploadBlob(address, repo, config)
-  const manifest = { schemaVersion: 2, mediaType: OCI.manifest, config: { mediaType: OCI.config, digest: sha(config), size: config.length }, layers: [{ mediaType: OCI.layer, digest: sha(gz), size: gz.length }] }
+  const manifest = { schemaVersion: 2, mediaType: OCI.manifest, config: { mediaType: OCI.config, digest: digestOf(config), size: config.length }, layers: [{ mediaType: OCI.layer, digest: digestOf(gz), size: gz.length }] }
   const bytes = Buffer.from(JSON.stringify(manifest))
-  await putManifest(address, repo, sha(bytes), manifest, OCI.manifest)
-  return { digest: sha(bytes), size: bytes.length }
+  await putManifest(address, repo, digestOf(bytes), manifest, OCI.manifest)
+  return { digest: digestOf(bytes), size: bytes.length }
 }
 
 /** linux/amd64 + linux/arm64/v8, and linux/s390x whose manifest is deleted afterwards: one broken platform. */
@@ -58,9 +51,7 @@ async function pushSingle(address: string, repo: string, tags: string[], created
   // Content differs per call (the first tag is in the layer): each call is its own image.
   const m = await pushPlatformImage(address, repo, { os: 'linux', architecture: 'amd64' }, created, tags[0])
   // Same manifest bytes under several tags: they share one digest.
-  const res = await fetch(`http://${address}/v2/${repo}/manifests/${m.digest}`, { headers: { accept: OCI.manifest } })
-  const manifest = JSON.parse(await res.text()) as unknown
-  for (const tag of tags) await putManifest(address, repo, tag, manifest, OCI.manifest)
+  await tagManifest(address, repo, m.digest, tags, OCI.manifest)
 }
 
 describeEngine('registry browser (Chromium, web mode)', () => {

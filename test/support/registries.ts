@@ -2,7 +2,7 @@
 // straight through the Registry HTTP API (no engine pull/push), a Bearer token server, and a
 // fake HTTP server for the misbehaving-server cases (unit tests use only that one).
 import { execFile } from 'node:child_process'
-import { createHash, createPrivateKey, randomBytes, sign, X509Certificate } from 'node:crypto'
+import { createPrivateKey, randomBytes, sign, X509Certificate } from 'node:crypto'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -12,6 +12,7 @@ import { promisify } from 'node:util'
 import bcrypt from 'bcryptjs'
 import { Agent, fetch } from 'undici'
 import { testDocker } from './engine'
+import { digestOf, DOCKER, OCI } from './ociMedia'
 
 const run = promisify(execFile)
 
@@ -213,7 +214,6 @@ export interface SeededImage {
   layers: { digest: string; size: number }[]
 }
 
-const digestOf = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 
 const dispatchers = new Map<string, Agent>()
 function dispatcherFor(t: SeedTarget): Agent {
@@ -262,6 +262,13 @@ export async function putManifest(address: string, repo: string, reference: stri
   return res.headers.get('docker-content-digest') ?? digestOf(bytes)
 }
 
+/** Puts the manifest `from` points to under more tags (they then share its digest). */
+export async function tagManifest(address: string, repo: string, from: string, tags: string[], mediaType: string, t: SeedTarget = {}): Promise<void> {
+  const res = await call(address, t, 'GET', `/v2/${repo}/manifests/${from}`, undefined, { accept: mediaType })
+  if (res.status !== 200) throw new Error(`manifest GET ${repo}:${from}: ${res.status} ${res.text}`)
+  for (const tag of tags) await putManifest(address, repo, tag, JSON.parse(res.text) as unknown, mediaType, t)
+}
+
 export function imageConfig(layerBlobs: Uint8Array[], opts: SeedOptions): Record<string, unknown> {
   const platform = opts.platform ?? { os: 'linux', architecture: 'amd64' }
   const created = '2024-05-01T12:00:00Z'
@@ -283,9 +290,7 @@ export async function seedImage(address: string, repo: string, tag: string, opts
   for (const blob of layerBlobs) layers.push({ digest: await uploadBlob(address, repo, blob, opts), size: blob.length })
   const configBytes = Buffer.from(JSON.stringify(imageConfig(layerBlobs, opts)))
   const configDigest = await uploadBlob(address, repo, configBytes, opts)
-  const mt = opts.oci
-    ? { manifest: 'application/vnd.oci.image.manifest.v1+json', config: 'application/vnd.oci.image.config.v1+json', layer: 'application/vnd.oci.image.layer.v1.tar+gzip' }
-    : { manifest: 'application/vnd.docker.distribution.manifest.v2+json', config: 'application/vnd.docker.container.image.v1+json', layer: 'application/vnd.docker.image.rootfs.diff.tar.gzip' }
+  const mt = opts.oci ? OCI : DOCKER
   const manifest = {
     schemaVersion: 2,
     mediaType: mt.manifest,
@@ -318,7 +323,7 @@ export async function seedIndex(address: string, repo: string, tag: string, opts
   for (const platform of wanted) platforms.push({ ...(await seedImage(address, repo, tag, { ...opts, platform, oci: true, untagged: true, layers: 1 })), platform })
   const index = {
     schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.index.v1+json',
+    mediaType: OCI.index,
     manifests: platforms.map((p) => ({ mediaType: p.mediaType, digest: p.digest, size: p.size, platform: p.platform }))
   }
   const digest = await putManifest(address, repo, tag, index, index.mediaType, opts)
