@@ -117,6 +117,28 @@ suite('local registry in the browser (web mode)', () => {
     await expect.poll(() => page.getByTestId('local-registry-repositories').textContent(), { timeout: 15_000 }).toBe('3')
   })
 
+  it('deleting a tag from Berth\'s own registry offers garbage collection, which runs and says what it freed', async () => {
+    const { page } = ui
+    const address = `127.0.0.1:${port}`
+    const sidebar = page.getByRole('navigation', { name: 'Main' })
+    await sidebar.locator(`[data-testid="registry-item"][data-address="${address}"]`).click()
+    await page.getByTestId('repo-row').filter({ hasText: 'team/web' }).click()
+    await page.getByTestId('tag-row').filter({ hasText: '1.0' }).click()
+    await page.getByTestId('tag-digest').waitFor()
+    await page.getByRole('button', { name: 'Delete…' }).click()
+    const dialog = page.getByTestId('delete-dialog')
+    await dialog.getByRole('button', { name: 'Delete tag', exact: true }).click()
+    const gc = page.getByTestId('gc-dialog')
+    await gc.waitFor({ timeout: 30_000 })
+    await gc.getByRole('button', { name: 'Run garbage collection' }).click()
+    await gc.waitFor({ state: 'detached', timeout: 170_000 })
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Garbage collection freed/))
+    const res = await fetch(`http://${address}/v2/team/web/tags/list`)
+    expect(((await res.json()) as { tags: string[] | null }).tags ?? []).toEqual([])
+    // The registry is back up after collecting.
+    await expect.poll(() => catalog(address), { timeout: 30_000 }).toContain('team/api')
+  })
+
   it('image missing and Hub unreachable: the page explains it, and uploading a tar gets it running', async () => {
     const { page } = ui
     await page.getByTestId('local-registry-nav').click()

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { callSchemas, type BerthError } from '@shared/contract'
+import type { BerthError } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
 import { api } from '../../lib/api'
 import { formatBytes } from '../../lib/format'
@@ -23,9 +23,6 @@ type Step =
   | { kind: 'deleted'; deleted: string[]; managed: boolean }
   | { kind: 'collecting' }
   | { kind: 'failed'; error: BerthError }
-
-/** The local-registry feature's garbage collection call, if this build has it. */
-const GC_CALL = (['localRegistry.garbageCollect', 'localRegistry.gc'] as const).find((name) => Object.hasOwn(callSchemas, name))
 
 /**
  * A registry deletes manifests, not tags: every tag with the same digest goes too. So the
@@ -55,7 +52,7 @@ export function DeleteTagDialog({ registryId, repository, tag, digest, onClose }
       const left = useRepository.getState().tags.length
       useCatalog.setState((c) => ({ counts: { ...c.counts, [repository]: left } }))
       toastSuccess(`Deleted ${r.deleted.length === 1 ? `${repository}:${r.deleted[0]}` : `${r.deleted.length} tags of ${repository}`}`)
-      if (r.managed && GC_CALL) setStep({ kind: 'deleted', deleted: r.deleted, managed: r.managed })
+      if (r.managed) setStep({ kind: 'deleted', deleted: r.deleted, managed: r.managed })
       else onClose()
     } catch (e) {
       setStep({ kind: 'failed', error: asBerthError(e) })
@@ -63,12 +60,10 @@ export function DeleteTagDialog({ registryId, repository, tag, digest, onClose }
   }
 
   const collect = async (): Promise<void> => {
-    if (!GC_CALL) return
     setStep({ kind: 'collecting' })
     try {
-      const call = api.call as unknown as (name: string, args?: unknown) => Promise<{ freedBytes?: number } | undefined>
-      const result = await call(GC_CALL, GC_CALL === 'localRegistry.garbageCollect' ? {} : undefined)
-      toastSuccess(typeof result?.freedBytes === 'number' ? `Garbage collection freed ${formatBytes(result.freedBytes)}` : 'Garbage collection finished')
+      const result = await api.call('localRegistry.garbageCollect', {})
+      toastSuccess(`Garbage collection freed ${formatBytes(result.freedBytes)}`)
       onClose()
     } catch (e) {
       toastError(e)
