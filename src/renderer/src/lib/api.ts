@@ -94,8 +94,13 @@ export const api = {
   /** Web mode: POSTs a raw body to an upload route and returns its result. */
   async upload<T>(route: string, file: Blob, query: Record<string, string> = {}): Promise<T> {
     const qs = new URLSearchParams(query).toString()
-    const res = await fetch(`/api/${route}${qs ? `?${qs}` : ''}`, { method: 'POST', body: file })
-    if (!res.ok) throw new BerthError('INTERNAL', await res.text())
+    let res: Response
+    try {
+      res = await fetch(`/api/${route}${qs ? `?${qs}` : ''}`, { method: 'POST', body: file })
+    } catch {
+      throw new BerthError('INTERNAL', 'The upload did not reach the Berth server.', 'Check that `npm run serve` is still running, then drop the file again.')
+    }
+    if (!res.ok) throw new BerthError(res.status === 401 ? 'AUTH_REQUIRED' : 'INTERNAL', await res.text(), 'Reload the page from the URL Berth printed, then drop the file again.')
     const result = (await res.json()) as Result<T>
     if (!result.ok) throw BerthError.fromData(result.error)
     return result.value
