@@ -10,14 +10,16 @@ async function messages(code: string, filePath: string): Promise<string[]> {
 }
 
 describe('architecture lint rules', () => {
-  it('forbids electron in the shared contract and in services', async () => {
-    for (const file of ['src/shared/contract/x.ts', 'src/main/engine/x.ts', 'src/main/registry/x.ts', 'src/server/x.ts']) {
+  it('forbids electron in the shared contract and in every service folder, new ones included', async () => {
+    for (const file of ['src/shared/contract/x.ts', 'src/main/engine/x.ts', 'src/main/registry/x.ts', 'src/main/browse/x.ts', 'src/main/registries/x.ts', 'src/main/someNewService/x.ts', 'src/main/services.ts', 'src/server/x.ts']) {
       expect(await messages("import { app } from 'electron'\nexport const a = app\n", file)).toEqual([expect.stringMatching(/no-restricted-imports/)])
     }
   })
 
   it('allows electron in the shell and the preload', async () => {
-    expect(await messages("import { app } from 'electron'\nexport const a = app\n", 'src/main/window.ts')).toEqual([])
+    for (const file of ['src/main/index.ts', 'src/main/window.ts', 'src/main/security.ts', 'src/main/ipc.ts', 'src/preload/index.ts']) {
+      expect(await messages("import { app } from 'electron'\nexport const a = app\n", file)).toEqual([])
+    }
   })
 
   it('forbids raw ipcMain outside the IPC binding and ipcRenderer outside the preload', async () => {
@@ -31,5 +33,50 @@ describe('architecture lint rules', () => {
     expect(await messages("import { createServices } from '../../main/services'\nexport const a = createServices\n", 'src/renderer/src/x.ts')).toEqual([
       expect.stringMatching(/no-restricted-imports/)
     ])
+  })
+
+  describe('renderer layers', () => {
+    const fires = async (code: string, file: string): Promise<void> => {
+      expect(await messages(code, `src/renderer/src/${file}`)).toEqual([expect.stringMatching(/renderer\/layers/)])
+    }
+    const passes = async (code: string, file: string): Promise<void> => {
+      expect(await messages(code, `src/renderer/src/${file}`)).toEqual([])
+    }
+
+    it('forbids a feature importing another feature (the old registries → push → transfers loop)', async () => {
+      await fires("import { usePush } from '../push/pushStore'\nexport const a = usePush\n", 'features/registries/RegistriesSection.tsx')
+      await fires("import { useTransfers } from '../transfers/transfersStore'\nexport const a = useTransfers\n", 'features/registries/x.ts')
+      await fires("export * from '../catalog/catalogStore'\n", 'features/transfers/x.ts')
+    })
+
+    it('lets a feature import its own folder, lib/, components/, app/ and @shared', async () => {
+      const code = [
+        "import { useCatalog } from './catalogStore'",
+        "import { formatBytes } from '../../lib/format'",
+        "import { Dialog } from '../../components/Dialog'",
+        "import { intents } from '../../app/intents'",
+        "import { isAuthError } from '@shared/contract'",
+        'export const a = [useCatalog, formatBytes, Dialog, intents, isAuthError]',
+        ''
+      ].join('\n')
+      await passes(code, 'features/catalog/x.tsx')
+    })
+
+    it('keeps lib/api out of components: only stores call the backend', async () => {
+      await fires("import { api } from '../../lib/api'\nexport const a = api\n", 'features/catalog/PullButton.tsx')
+      await fires("import { api } from '../lib/api'\nexport const a = api\n", 'components/x.tsx')
+      await passes("import { api } from '../../lib/api'\nexport const a = api\n", 'features/catalog/catalogStore.ts')
+    })
+
+    it('keeps the lower layers from importing features or the composition root', async () => {
+      await fires("import { usePush } from '../features/transfers/pushStore'\nexport const a = usePush\n", 'app/intents.ts')
+      await fires("import { useImages } from '../features/images/imagesStore'\nexport const a = useImages\n", 'components/x.tsx')
+      await fires("import { intents } from '../app/intents'\nexport const a = intents\n", 'lib/x.ts')
+      await fires("import { App } from '../../App'\nexport const a = App\n", 'features/images/x.tsx')
+    })
+
+    it('lets the composition root wire features together', async () => {
+      await passes("import { usePush } from './features/transfers/pushStore'\nexport const a = usePush\n", 'wiring.ts')
+    })
   })
 })

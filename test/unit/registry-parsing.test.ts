@@ -3,7 +3,7 @@ import { parseWwwAuthenticate, pickChallenge } from '../../src/main/registry/cha
 import { mapLimit } from '../../src/main/registry/concurrency'
 import { checkDigest, checkReference, checkRepository } from '../../src/main/registry/names'
 import { cursorFromLink, parseLinkNext } from '../../src/main/registry/pagination'
-import { compareTags, sortTags } from '../../src/main/registry/tagSort'
+import { compareTags, sortTags } from '../../src/shared/tagOrder'
 
 describe('parseWwwAuthenticate', () => {
   it('reads a registry Bearer challenge', () => {

@@ -7,7 +7,7 @@ import { looksLikeRegistryAnswer, notARegistry, type ErrorContext } from './erro
 import { headManifest } from './manifests'
 import { checkDigest, checkRepository } from './names'
 import { listTags } from './tags'
-import { sortTags } from './tagSort'
+import { sortTags } from '@shared/tagOrder'
 import { repositoryScope, type Transport } from './transport'
 
 const HEAD_CONCURRENCY = 8

@@ -1,6 +1,6 @@
 // Public surface of the registry client.
 export { createRegistryClient, type RegistryClient, type RegistryClientOptions } from './client'
-export { compareTags, sortTags } from './tagSort'
+export { compareTags, sortTags } from '@shared/tagOrder'
 export { mapLimit } from './concurrency'
 export { parseWwwAuthenticate, type Challenge } from './challenge'
 export { parseLinkNext } from './pagination'

@@ -3,7 +3,7 @@
 import { notARegistry, parseJsonBody, type ErrorContext } from './errors'
 import { checkRepository } from './names'
 import { parseLinkNext } from './pagination'
-import { sortTags } from './tagSort'
+import { sortTags } from '@shared/tagOrder'
 import { repositoryScope, type Transport } from './transport'
 
 const MAX_PAGES = 10_000

@@ -1,31 +1,43 @@
+// The composition root: lays out the features, starts their stores, and hands one feature's
+// data or component to another (registry entries to the browser and the push dialog, the Pull
+// button into tag details). Features never import each other; see docs/architecture.md.
 import { useEffect } from 'react'
+import { useNav } from './app/navigation'
+import { RegistryPage } from './features/catalog/RegistryPage'
 import { EngineBadge } from './features/engine/EngineBadge'
 import { EngineDownScreen } from './features/engine/EngineDownScreen'
 import { useEngine } from './features/engine/engineStore'
 import { ImagesPage } from './features/images/ImagesPage'
 import { useImages } from './features/images/imagesStore'
 import { Sidebar } from './features/layout/Sidebar'
-import { useNav } from './features/layout/navStore'
-import { Toasts } from './features/toasts/Toasts'
-import { RegistryPage } from './features/catalog/RegistryPage'
-import { TransfersPage } from './features/transfers/TransfersPage'
-import { useTransfers } from './features/transfers/transfersStore'
-import { RegistriesSection } from './features/registries/RegistriesSection'
-import { useRegistries } from './features/registries/registriesStore'
-import { PushLayer } from './features/push/PushLayer'
-import { PushButton, openPushMenu } from './features/push/PushMenu'
 import { LocalRegistryPage } from './features/localRegistry/LocalRegistryPage'
 import { LocalRegistrySidebar } from './features/localRegistry/LocalRegistrySidebar'
+import { useLocalRegistry } from './features/localRegistry/localRegistryStore'
+import { CredentialsDialogHost } from './features/registries/CredentialsDialog'
+import { RegistriesSection } from './features/registries/RegistriesSection'
+import { useRegistries } from './features/registries/registriesStore'
+import { Toasts } from './features/toasts/Toasts'
+import { FileDropOverlay } from './features/transfers/FileDropOverlay'
+import { PullButton } from './features/transfers/PullButton'
+import { PushLayer } from './features/transfers/PushLayer'
+import { PushButton, openPushMenu } from './features/transfers/PushMenu'
+import { TransfersPage } from './features/transfers/TransfersPage'
+import { runningCount, useTransfers } from './features/transfers/transfersStore'
+import './wiring'
 
 export function App(): React.JSX.Element {
   const status = useEngine((s) => s.status)
   const page = useNav((s) => s.page)
+  const registries = useRegistries((s) => s.entries)
+  const registriesListed = useRegistries((s) => s.loaded)
+  const running = useTransfers((s) => runningCount(s.byId))
 
   // Stores subscribe once for the app's lifetime, so state survives page switches.
   useEffect(() => useEngine.getState().init(), [])
   useEffect(() => useImages.getState().init(), [])
   useEffect(() => useTransfers.getState().init(), [])
   useEffect(() => useRegistries.getState().init(), [])
+  useEffect(() => useLocalRegistry.getState().init(), [])
 
   return (
     <div className="app">
@@ -33,28 +45,33 @@ export function App(): React.JSX.Element {
         <div className="brand">⚓ Berth</div>
         <EngineBadge />
       </header>
-      <Sidebar>
+      <Sidebar running={running}>
         <RegistriesSection />
         <LocalRegistrySidebar />
       </Sidebar>
       <main className="main">
         {/* A registry is browsed over HTTP: it works while the engine is down (only Pull needs it). */}
         {page.kind === 'registry' ? (
-          <RegistryPage registryId={page.registryId} />
+          <RegistryPage
+            registryId={page.registryId}
+            entry={registries.find((r) => r.id === page.registryId)}
+            listed={registriesListed}
+            pullAction={(reference) => <PullButton key={reference} reference={reference} />}
+          />
         ) : status?.state === 'down' ? (
           <EngineDownScreen status={status} />
         ) : page.kind === 'images' ? (
           <ImagesPage detailActions={(ref, id) => <PushButton image={{ id, ref }} />} onRowContextMenu={(images, e) => openPushMenu(e, images)} />
         ) : page.kind === 'transfers' ? (
           <TransfersPage />
-        ) : page.kind === 'local-registry' ? (
-          <LocalRegistryPage />
         ) : (
-          <div className="empty">Coming soon.</div>
+          <LocalRegistryPage />
         )}
       </main>
       <Toasts />
-      <PushLayer />
+      <PushLayer registries={registries} />
+      <CredentialsDialogHost />
+      <FileDropOverlay />
     </div>
   )
 }

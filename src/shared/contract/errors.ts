@@ -67,4 +67,18 @@ export function toErrorData(e: unknown): ApiErrorData {
   return { code: 'INTERNAL', message: message || 'Unexpected error', hint: 'This is a bug in Berth; please report it with the steps that led here.' }
 }
 
+/** Anything thrown, as a BerthError: unknown errors become INTERNAL with their own message. */
+export function toBerthError(e: unknown): BerthError {
+  return e instanceof BerthError ? e : BerthError.fromData(toErrorData(e))
+}
+
+/** The registry wants (other) credentials: the UI offers to sign in, main tries without a token. */
+export function isAuthError(e: unknown): boolean {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
+  return code === 'AUTH_REQUIRED' || code === 'AUTH_DENIED'
+}
+
+/** The error's code, whatever was thrown (INTERNAL for anything that is not Berth's). */
+export const errorCode = (e: unknown): ErrorCode => toBerthError(e).code
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData }

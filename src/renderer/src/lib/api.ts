@@ -10,6 +10,7 @@ import {
   type Result,
   type WindowApi
 } from '@shared/contract'
+import { isDesktop } from './platform'
 
 declare global {
   interface Window {
@@ -86,8 +87,7 @@ export const api = {
   on<E extends EventName>(event: E, listener: (payload: BerthEvents[E]) => void): () => void {
     return transport.on(event, listener as Listener)
   },
-  /** True inside the Electron app (files have paths); false in the web mode (files are uploaded). */
-  isDesktop: Boolean(window.api),
+  isDesktop,
   pathForFile(file: File): string | undefined {
     return window.api?.pathForFile(file)
   },

@@ -1,16 +1,15 @@
-import type { BerthError } from '@shared/contract'
+import { isAuthError, type BerthError } from '@shared/contract'
 import { useCatalog } from './catalogStore'
-import { needsSignIn } from './errors'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
 import { SignInForm } from './SignInForm'
 
 /** What the catalog area shows when the catalog cannot be listed. */
 export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(): void }): React.JSX.Element {
-  const address = useCatalog((s) => s.entry?.address)
+  const address = useCatalog((s) => s.address)
   const opened = useCatalog((s) => s.opened)
   const openRepository = useCatalog((s) => s.openRepository)
 
-  if (needsSignIn(error) && address) {
+  if (isAuthError(error) && address) {
     return (
       <div className="catalog-problem">
         <SignInForm address={address} error={error} onSignedIn={onRetry} />

@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'react'
-import type { BerthError } from '@shared/contract'
+import { toBerthError, type BerthError } from '@shared/contract'
+import { intents } from '../../app/intents'
+import { toastSuccess } from '../../app/toasts'
 import { Dialog } from '../../components/Dialog'
-import { api } from '../../lib/api'
-import { formatBytes } from '../../lib/format'
-import { toastError, toastSuccess } from '../toasts/toastStore'
 import { useCatalog } from './catalogStore'
-import { asBerthError } from './errors'
 import { useRepository } from './repositoryStore'
 
 interface Props {
-  registryId: string
   repository: string
   tag: string
   digest: string
@@ -28,47 +25,41 @@ type Step =
  * A registry deletes manifests, not tags: every tag with the same digest goes too. So the
  * dialog first lists those tags, and only then deletes.
  */
-export function DeleteTagDialog({ registryId, repository, tag, digest, onClose }: Props): React.JSX.Element {
+export function DeleteTagDialog({ repository, tag, digest, onClose }: Props): React.JSX.Element {
   const [step, setStep] = useState<Step>({ kind: 'checking' })
 
   useEffect(() => {
     let live = true
-    api.call('browse.sharedTags', { registryId, repository, digest }).then(
-      (r) => live && setStep({ kind: 'confirm', shared: r.tags }),
-      (e: unknown) => live && setStep({ kind: 'failed', error: asBerthError(e) })
-    )
+    useRepository
+      .getState()
+      .sharedTags(digest)
+      .then(
+        (shared) => live && setStep({ kind: 'confirm', shared }),
+        (e: unknown) => live && setStep({ kind: 'failed', error: toBerthError(e) })
+      )
     return () => {
       live = false
     }
-  }, [registryId, repository, digest])
+  }, [repository, digest])
 
   const remove = async (shared: string[]): Promise<void> => {
     setStep({ kind: 'deleting', shared })
     try {
-      const r = await api.call('browse.deleteTag', { registryId, repository, tag, digest })
-      const repo = useRepository.getState()
-      void repo.select(undefined)
-      await repo.refresh()
-      const left = useRepository.getState().tags.length
-      useCatalog.setState((c) => ({ counts: { ...c.counts, [repository]: left } }))
+      const r = await useRepository.getState().deleteTag(tag, digest)
+      useCatalog.getState().setCount(repository, useRepository.getState().tags.length)
       toastSuccess(`Deleted ${r.deleted.length === 1 ? `${repository}:${r.deleted[0]}` : `${r.deleted.length} tags of ${repository}`}`)
       if (r.managed) setStep({ kind: 'deleted', deleted: r.deleted, managed: r.managed })
       else onClose()
     } catch (e) {
-      setStep({ kind: 'failed', error: asBerthError(e) })
+      setStep({ kind: 'failed', error: toBerthError(e) })
     }
   }
 
+  // The local registry feature runs it, so its page shows the same collection and result.
   const collect = async (): Promise<void> => {
     setStep({ kind: 'collecting' })
-    try {
-      const result = await api.call('localRegistry.garbageCollect', {})
-      toastSuccess(`Garbage collection freed ${formatBytes(result.freedBytes)}`)
-      onClose()
-    } catch (e) {
-      toastError(e)
-      onClose()
-    }
+    await intents.collectGarbage()
+    onClose()
   }
 
   const others = (shared: string[]): string[] => shared.filter((t) => t !== tag)

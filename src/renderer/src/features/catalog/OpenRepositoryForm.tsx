@@ -1,15 +1,12 @@
 import { useState } from 'react'
-import type { BerthError } from '@shared/contract'
-import { api } from '../../lib/api'
+import { isAuthError, toBerthError, type BerthError } from '@shared/contract'
 import { useCatalog } from './catalogStore'
-import { asBerthError, needsSignIn } from './errors'
-import { useRepository } from './repositoryStore'
 import { SignInForm } from './SignInForm'
 
 /** Opens a repository by name: the way in for registries that refuse to list their catalog. */
 export function OpenRepositoryForm({ compact }: { compact?: boolean }): React.JSX.Element {
   const registryId = useCatalog((s) => s.registryId)
-  const address = useCatalog((s) => s.entry?.address)
+  const address = useCatalog((s) => s.address)
   const [name, setName] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<BerthError>()
@@ -19,12 +16,10 @@ export function OpenRepositoryForm({ compact }: { compact?: boolean }): React.JS
     setBusy(true)
     setError(undefined)
     try {
-      const result = await api.call('browse.openRepository', { registryId, repository: name })
-      useRepository.getState().show(registryId, result)
-      useCatalog.getState().openRepository(result.repository, result.tag)
+      await useCatalog.getState().openByName(name)
       setName('')
     } catch (e) {
-      setError(asBerthError(e))
+      setError(toBerthError(e))
     } finally {
       setBusy(false)
     }
@@ -46,18 +41,18 @@ export function OpenRepositoryForm({ compact }: { compact?: boolean }): React.JS
           aria-label="Repository name"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          aria-invalid={error && !needsSignIn(error) ? 'true' : undefined}
+          aria-invalid={error && !isAuthError(error) ? 'true' : undefined}
         />
         <button type="submit" className="button" disabled={busy || !name.trim()}>
           {busy ? 'Opening…' : 'Open'}
         </button>
       </form>
-      {error && !needsSignIn(error) && (
+      {error && !isAuthError(error) && (
         <p className="feedback error" role="alert">
           {error.message} {error.hint && <span className="muted">{error.hint}</span>}
         </p>
       )}
-      {error && needsSignIn(error) && address && <SignInForm address={address} error={error} onSignedIn={() => void open()} />}
+      {error && isAuthError(error) && address && <SignInForm address={address} error={error} onSignedIn={() => void open()} />}
     </div>
   )
 }

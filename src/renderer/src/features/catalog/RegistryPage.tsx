@@ -1,37 +1,34 @@
 import { useEffect } from 'react'
-import { api } from '../../lib/api'
+import type { RegistryEntry } from '@shared/contract'
 import { useCatalog } from './catalogStore'
 import { CatalogView } from './CatalogView'
 import { RepositoryView } from './RepositoryView'
+import type { PullAction } from './TagDetailsPane'
+
+interface Props {
+  registryId: string
+  /** The registries store's entry (App passes it): undefined while loading or when it is gone. */
+  entry: RegistryEntry | undefined
+  /** The registries list has loaded: a missing entry is really missing. */
+  listed: boolean
+  pullAction?: PullAction
+}
 
 /** A registry's browser: its catalog, or one repository with its tags and a tag's details. */
-export function RegistryPage({ registryId }: { registryId: string }): React.JSX.Element {
-  const entry = useCatalog((s) => s.entry)
-  const entryError = useCatalog((s) => s.entryError)
+export function RegistryPage({ registryId, entry, listed, pullAction }: Props): React.JSX.Element {
   const repository = useCatalog((s) => s.repository)
   const openRepository = useCatalog((s) => s.openRepository)
 
-  useEffect(() => useCatalog.getState().open(registryId), [registryId])
-  // An edited entry (address, scheme, TLS) means another registry: list it again.
-  useEffect(
-    () =>
-      api.on('registries.changed', (list) => {
-        const s = useCatalog.getState()
-        const now = list.find((r) => r.id === s.registryId)
-        const was = s.entry
-        if (now && was && (now.address !== was.address || now.scheme !== was.scheme || now.caFile !== was.caFile || now.insecureSkipVerify !== was.insecureSkipVerify)) s.reload()
-        else if (now) useCatalog.setState({ entry: now })
-      }),
-    []
-  )
+  // Also runs when the entry is edited: the store lists the catalog again if the endpoint moved.
+  useEffect(() => useCatalog.getState().open(registryId, entry), [registryId, entry])
 
-  if (entryError) {
+  if (listed && !entry) {
     return (
       <div className="page">
         <div className="catalog-problem" role="alert">
           <h2>Registry not found</h2>
-          <p>{entryError.message}</p>
-          {entryError.hint && <p className="muted">{entryError.hint}</p>}
+          <p>Berth has no registry with the id “{registryId}” any more.</p>
+          <p className="muted">Pick a registry in the sidebar, or add it again with +.</p>
         </div>
       </div>
     )
@@ -60,7 +57,7 @@ export function RegistryPage({ registryId }: { registryId: string }): React.JSX.
           </span>
         )}
       </header>
-      {repository ? <RepositoryView registryId={registryId} repository={repository} /> : <CatalogView />}
+      {repository ? <RepositoryView registryId={registryId} repository={repository} pullAction={pullAction} /> : <CatalogView />}
     </div>
   )
 }

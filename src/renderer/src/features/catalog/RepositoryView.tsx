@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { formatBytes, formatExact, formatRelative, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
-import { needsSignIn } from './errors'
+import { isAuthError } from '@shared/contract'
 import { sortedTags, useRepository, type TagSortKey } from './repositoryStore'
 import { SignInForm } from './SignInForm'
-import { TagDetailsPane } from './TagDetailsPane'
+import { TagDetailsPane, type PullAction } from './TagDetailsPane'
 import { DeleteTagDialog } from './DeleteTagDialog'
 
 const ROW_HEIGHT = 32
@@ -28,10 +28,10 @@ export function platformsText(platforms: string[]): string {
   return platforms.join(', ')
 }
 
-export function RepositoryView({ registryId, repository }: { registryId: string; repository: string }): React.JSX.Element {
+export function RepositoryView({ registryId, repository, pullAction }: { registryId: string; repository: string; pullAction?: PullAction }): React.JSX.Element {
   const s = useRepository()
   const initialTag = useCatalog((c) => c.initialTag)
-  const address = useCatalog((c) => c.entry?.address)
+  const address = useCatalog((c) => c.address)
 
   useEffect(() => {
     useRepository.getState().open(registryId, repository, initialTag)
@@ -56,7 +56,7 @@ export function RepositoryView({ registryId, repository }: { registryId: string;
 
   const described = byDate ? s.tags.filter((t) => s.summaries[t]).length : 0
 
-  if (s.error && needsSignIn(s.error) && address) {
+  if (s.error && isAuthError(s.error) && address) {
     return (
       <div className="catalog-problem">
         <SignInForm address={address} error={s.error} onSignedIn={() => void s.refresh()} />
@@ -164,8 +164,8 @@ export function RepositoryView({ registryId, repository }: { registryId: string;
           </div>
         )}
       </div>
-      {s.selected && <TagDetailsPane repository={repository} tag={s.selected} />}
-      {s.deleting && <DeleteTagDialog registryId={registryId} repository={repository} tag={s.deleting.tag} digest={s.deleting.digest} onClose={() => s.askDelete(undefined)} />}
+      {s.selected && <TagDetailsPane repository={repository} tag={s.selected} pullAction={pullAction} />}
+      {s.deleting && <DeleteTagDialog repository={repository} tag={s.deleting.tag} digest={s.deleting.digest} onClose={() => s.askDelete(undefined)} />}
     </div>
   )
 }

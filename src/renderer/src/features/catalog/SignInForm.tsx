@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import type { BerthError } from '@shared/contract'
-import { api } from '../../lib/api'
-import { asBerthError } from './errors'
+import { toBerthError, type BerthError } from '@shared/contract'
+import { isDesktop } from '../../lib/platform'
+import { useCatalog } from './catalogStore'
 
 interface Props {
   /** host[:port] of the registry. */
@@ -22,14 +22,14 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
 
   useEffect(() => {
     let live = true
-    api.call('credentials.status', { registry: address }).then(
-      (s) => {
-        if (!live) return
+    void useCatalog
+      .getState()
+      .credentialStatus()
+      .then((s) => {
+        if (!live || !s) return
         setProtection(s.protection)
         if (s.username) setUsername((u) => u || (s.username ?? ''))
-      },
-      () => undefined
-    )
+      })
     return () => {
       live = false
     }
@@ -39,17 +39,17 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
     setBusy(true)
     setProblem(undefined)
     try {
-      await api.call('credentials.set', { registry: address, username, password })
+      await useCatalog.getState().signIn(username, password)
       setPassword('')
       onSignedIn()
     } catch (e) {
-      setProblem(asBerthError(e).message)
+      setProblem(toBerthError(e).message)
     } finally {
       setBusy(false)
     }
   }
 
-  const storage = protection ?? (api.isDesktop ? 'encrypted with your system keychain (Electron safeStorage)' : 'stored unencrypted in a file only your user can read')
+  const storage = protection ?? (isDesktop ? 'encrypted with your system keychain (Electron safeStorage)' : 'stored unencrypted in a file only your user can read')
   return (
     <form
       className="sign-in"
@@ -71,7 +71,7 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
         <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
       <p className="muted small-print" data-testid="credential-storage">
-        Berth keeps this password {storage}. {api.isDesktop ? '' : 'This is the web mode: anyone who can read your user’s files can read it.'}
+        Berth keeps this password {storage}. {isDesktop ? '' : 'This is the web mode: anyone who can read your user’s files can read it.'}
       </p>
       {problem && (
         <p className="feedback error" role="alert">

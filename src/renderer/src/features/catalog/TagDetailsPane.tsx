@@ -1,17 +1,19 @@
 import type { TagDetails, TagPlatform } from '@shared/contract/registryTypes'
+import { toastError, toastSuccess } from '../../app/toasts'
 import { formatBytes, formatExact, shortDigest } from '../../lib/format'
-import { toastError, toastSuccess } from '../toasts/toastStore'
 import { useCatalog } from './catalogStore'
-import { PullButton } from './PullButton'
 import { pullReference } from './registryRef'
 import { useRepository } from './repositoryStore'
 
+/** What App puts next to "Copy docker pull": the transfers feature's Pull button. */
+export type PullAction = (reference: string) => React.ReactNode
+
 const platformName = (p: { os: string; architecture: string; variant?: string }): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/') || 'unknown'
 
-export function TagDetailsPane({ repository, tag }: { repository: string; tag: string }): React.JSX.Element {
+export function TagDetailsPane({ repository, tag, pullAction }: { repository: string; tag: string; pullAction?: PullAction }): React.JSX.Element {
   const { details, detailsError, detailsLoading, select, askDelete } = useRepository()
-  const entry = useCatalog((s) => s.entry)
-  const reference = entry ? pullReference(entry.address, repository, tag) : undefined
+  const address = useCatalog((s) => s.address)
+  const reference = address ? pullReference(address, repository, tag) : undefined
   const d = details?.tag === tag && details.repository === repository ? details : undefined
 
   return (
@@ -23,7 +25,7 @@ export function TagDetailsPane({ repository, tag }: { repository: string; tag: s
         <button className="button" disabled={!reference} onClick={() => reference && void copyPullCommand(reference)} data-testid="copy-pull">
           Copy docker pull
         </button>
-        {reference && <PullButton key={reference} reference={reference} />}
+        {reference && pullAction?.(reference)}
         <button className="button danger" disabled={!d} onClick={() => d && askDelete({ tag, digest: d.digest })}>
           Delete…
         </button>

@@ -1,10 +1,10 @@
 // The registry page's catalog: repositories loaded page by page (lazily, as the list is
 // scrolled or filtered), tag counts for the rows on screen, and which repository is open.
 import { create } from 'zustand'
-import type { BerthError, RegistryEntry } from '@shared/contract'
+import { toBerthError, type BerthError, type CredentialInfo, type RegistryEntry } from '@shared/contract'
 import { api } from '../../lib/api'
 import { BatchQueue } from './batchQueue'
-import { asBerthError } from './errors'
+import { useRepository } from './repositoryStore'
 
 /** Small first page: on screen at once. Then registry:2's largest page. */
 export const FIRST_PAGE_SIZE = 100
@@ -12,8 +12,10 @@ export const PAGE_SIZE = 1000
 
 export interface CatalogState {
   registryId?: string
-  entry?: RegistryEntry
-  entryError?: BerthError
+  /** host[:port] of the open registry (what sign-in saves credentials for). */
+  address?: string
+  /** The entry's address, scheme and TLS settings as last listed: a change means another registry. */
+  endpoint?: string
   repos: string[]
   next?: { n: number; last: string }
   /** Every page is loaded. */
@@ -31,7 +33,8 @@ export interface CatalogState {
   /** Repositories opened by name here (the only list a registry without catalog has). */
   opened: string[]
 
-  open(registryId: string): void
+  /** Shows this registry (the entry comes from the registries store, by way of App). */
+  open(registryId: string, entry: RegistryEntry | undefined): void
   reload(): void
   loadMore(): Promise<void>
   /** Loads page after page until the catalog is complete (or fails, or another registry opens). */
@@ -39,7 +42,18 @@ export interface CatalogState {
   setFilter(text: string): void
   wantCounts(repositories: string[]): void
   openRepository(repository: string | undefined, tag?: string): void
+  /** Opens a repository by name (how registries without a catalog are browsed). */
+  openByName(name: string): Promise<void>
+  /** A repository's tag count changed (a tag was deleted). */
+  setCount(repository: string, count: number): void
+  /** Who Berth signs in to the open registry as, and how it would keep a new password. */
+  credentialStatus(): Promise<CredentialInfo | undefined>
+  /** Saves credentials for the open registry in main (the password never comes back). */
+  signIn(username: string, password: string): Promise<void>
 }
+
+/** Everything about an entry that changes which registry Berth talks to. */
+const endpointOf = (e: RegistryEntry | undefined): string | undefined => e && [e.address, e.scheme, e.caFile ?? '', e.insecureSkipVerify ? 'skip' : ''].join('|')
 
 let generation = 0
 let seen = new Set<string>()
@@ -55,7 +69,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
           set({ counts: { ...get().counts, ...r.counts, ...r.errors } })
         } catch (e) {
           if (gen !== generation) return
-          const why = asBerthError(e).message
+          const why = toBerthError(e).message
           set({ counts: { ...get().counts, ...Object.fromEntries(repositories.map((r) => [r, why])) } })
         }
       },
@@ -71,18 +85,18 @@ export const useCatalog = create<CatalogState>((set, get) => {
     counts: {},
     opened: [],
 
-    open(registryId) {
-      if (get().registryId === registryId) return
-      generation++
-      seen = new Set()
-      counts = countQueue(registryId, generation)
-      set({ registryId, entry: undefined, entryError: undefined, repos: [], next: undefined, done: false, loading: false, error: undefined, filter: '', counts: {}, repository: undefined, initialTag: undefined, opened: [] })
-      const gen = generation
-      api.call('registries.get', { id: registryId }).then(
-        (entry) => gen === generation && set({ entry }),
-        (e: unknown) => gen === generation && set({ entryError: asBerthError(e) })
-      )
-      void get().loadMore()
+    open(registryId, entry) {
+      const endpoint = endpointOf(entry)
+      const s = get()
+      if (s.registryId === registryId) {
+        // An edited entry (address, scheme, TLS) means another registry: list it again.
+        const moved = endpoint !== undefined && s.endpoint !== undefined && endpoint !== s.endpoint
+        set({ address: entry?.address ?? s.address, endpoint: endpoint ?? s.endpoint })
+        if (moved) get().reload()
+        return
+      }
+      set({ registryId, address: entry?.address, endpoint, filter: '', repository: undefined, initialTag: undefined, opened: [] })
+      get().reload()
     },
 
     reload() {
@@ -92,11 +106,6 @@ export const useCatalog = create<CatalogState>((set, get) => {
       seen = new Set()
       counts = countQueue(registryId, generation)
       set({ repos: [], next: undefined, done: false, loading: false, error: undefined, counts: {} })
-      const gen = generation
-      api.call('registries.get', { id: registryId }).then(
-        (entry) => gen === generation && set({ entry, entryError: undefined }),
-        (e: unknown) => gen === generation && set({ entryError: asBerthError(e) })
-      )
       void get().loadMore()
     },
 
@@ -113,7 +122,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
         for (const r of fresh) seen.add(r)
         set({ repos: fresh.length ? get().repos.concat(fresh) : get().repos, next: page.next, done: !page.next, loading: false })
       } catch (e) {
-        if (gen === generation) set({ loading: false, error: asBerthError(e) })
+        if (gen === generation) set({ loading: false, error: toBerthError(e) })
       }
     },
 
@@ -135,6 +144,26 @@ export const useCatalog = create<CatalogState>((set, get) => {
       if (!repository) return set({ repository: undefined, initialTag: undefined })
       const opened = get().opened.includes(repository) ? get().opened : [repository, ...get().opened].slice(0, 50)
       set({ repository, initialTag: tag, opened })
+    },
+
+    async openByName(name) {
+      const { registryId } = get()
+      if (!registryId) return
+      const result = await api.call('browse.openRepository', { registryId, repository: name })
+      useRepository.getState().show(registryId, result)
+      get().openRepository(result.repository, result.tag)
+    },
+
+    setCount: (repository, count) => set({ counts: { ...get().counts, [repository]: count } }),
+
+    async credentialStatus() {
+      const { address } = get()
+      return address ? api.call('credentials.status', { registry: address }).catch(() => undefined) : undefined
+    },
+
+    async signIn(username, password) {
+      const { address } = get()
+      if (address) await api.call('credentials.set', { registry: address, username, password })
     }
   }
 })

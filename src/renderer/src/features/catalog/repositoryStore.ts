@@ -1,12 +1,11 @@
 // One repository of the registry page: its tags, their rows' details (fetched lazily for the
 // rows on screen, or all of them when sorting by date), and the selected tag's full details.
 import { create } from 'zustand'
-import type { BerthError, RepositoryTags, TagSummary } from '@shared/contract'
+import { toBerthError, type BerthError, type DeleteTagResult, type RepositoryTags, type TagSummary } from '@shared/contract'
 import type { TagDetails } from '@shared/contract/registryTypes'
+import { compareTags } from '@shared/tagOrder'
 import { api } from '../../lib/api'
 import { BatchQueue } from './batchQueue'
-import { asBerthError } from './errors'
-import { compareTags } from './tagOrder'
 
 export type TagSortKey = 'name' | 'created'
 export interface TagSort {
@@ -39,6 +38,10 @@ export interface RepositoryState {
   setFilter(text: string): void
   select(tag: string | undefined, platform?: string): Promise<void>
   askDelete(target: { tag: string; digest: string } | undefined): void
+  /** Every tag of the open repository that points to this manifest (they all go with it). */
+  sharedTags(digest: string): Promise<string[]>
+  /** Deletes the manifest behind a tag, then lists the tags again. */
+  deleteTag(tag: string, digest: string): Promise<DeleteTagResult>
 }
 
 let generation = 0
@@ -53,7 +56,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
         try {
           rows = await api.call('browse.tagSummaries', { registryId, repository, tags })
         } catch (e) {
-          const error = asBerthError(e).message
+          const error = toBerthError(e).message
           rows = tags.map((tag) => ({ tag, digest: '', mediaType: '', isIndex: false, size: 0, platforms: [], error }))
         }
         if (gen !== generation) return
@@ -111,7 +114,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
         const selected = get().selected
         set({ tags, loading: false, ...(selected && !tags.includes(selected) ? { selected: undefined, details: undefined } : {}) })
       } catch (e) {
-        if (gen === generation) set({ loading: false, error: asBerthError(e) })
+        if (gen === generation) set({ loading: false, error: toBerthError(e) })
       }
     },
 
@@ -129,6 +132,21 @@ export const useRepository = create<RepositoryState>((set, get) => {
 
     askDelete: (deleting) => set({ deleting }),
 
+    async sharedTags(digest) {
+      const { registryId, repository } = get()
+      if (!registryId || !repository) return []
+      return (await api.call('browse.sharedTags', { registryId, repository, digest })).tags
+    },
+
+    async deleteTag(tag, digest) {
+      const { registryId, repository } = get()
+      if (!registryId || !repository) throw new Error('No repository is open.')
+      const result = await api.call('browse.deleteTag', { registryId, repository, tag, digest })
+      void get().select(undefined)
+      await get().refresh()
+      return result
+    },
+
     async select(tag, platform) {
       const { registryId, repository } = get()
       set({ selected: tag, detailsError: undefined, ...(tag !== get().selected || !tag ? { details: undefined } : {}) })
@@ -139,7 +157,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
         const details = await api.call('browse.tag', { registryId, repository, tag, platform })
         if (request === detailsRequest) set({ details, detailsLoading: false })
       } catch (e) {
-        if (request === detailsRequest) set({ detailsError: asBerthError(e), detailsLoading: false })
+        if (request === detailsRequest) set({ detailsError: toBerthError(e), detailsLoading: false })
       }
     }
   }

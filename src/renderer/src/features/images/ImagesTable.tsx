@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { formatBytes, formatExact, formatRelative } from '../../lib/format'
-import { IMAGE_DRAG_TYPE, type DraggedImage } from './dragImage'
+import { IMAGE_DRAG_TYPE, type DraggedImage } from '../../lib/dragImage'
 import type { ImageRow, Sort, SortKey } from './imageRows'
 
 const columns: { key: SortKey; label: string }[] = [

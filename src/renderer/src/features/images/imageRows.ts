@@ -15,13 +15,6 @@ export interface ImageRow {
   dangling: boolean
 }
 
-/** An image as a drag or "Push to…" carries it. */
-export interface DraggedImage {
-  id: string
-  /** repo:tag, or undefined for an untagged image. */
-  ref?: string
-}
-
 export type SortKey = 'repository' | 'tag' | 'id' | 'created' | 'size'
 export interface Sort {
   key: SortKey

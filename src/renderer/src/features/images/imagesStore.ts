@@ -1,7 +1,7 @@
 import { create } from 'zustand'
-import type { ImageDetails, ImageSummary } from '@shared/contract'
+import { errorCode, type ImageDetails, type ImageSummary } from '@shared/contract'
 import { api } from '../../lib/api'
-import { toastError, toastSuccess } from '../toasts/toastStore'
+import { toastError, toastSuccess } from '../../app/toasts'
 import { formatBytes } from '../../lib/format'
 import type { ImageRow, RowFilter, Sort, SortKey } from './imageRows'
 import { emptySelection, nextSelection, type ClickModifiers, type Selection } from './selection'
@@ -51,7 +51,7 @@ export const useImages = create<ImagesState>((set, get) => ({
       }
     } catch (e) {
       // The engine-down screen speaks for itself; anything else deserves a toast.
-      if ((e as { code?: string }).code !== 'ENGINE_UNREACHABLE') toastError(e)
+      if (errorCode(e) !== 'ENGINE_UNREACHABLE') toastError(e)
     }
   },
 

@@ -1,4 +1,5 @@
-import type { DraggedImage, ImageRow } from './imageRows'
+import type { DraggedImage } from '../../lib/dragImage'
+import type { ImageRow } from './imageRows'
 
 /** Which rows are selected: `key` opens the details pane; `keys` is a multi-selection (Ctrl/⌘, Shift). */
 export interface Selection {

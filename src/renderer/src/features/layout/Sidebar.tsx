@@ -1,15 +1,14 @@
-import { useTransfers } from '../transfers/transfersStore'
-import { useNav, type Page } from './navStore'
+import { useNav, type Page } from '../../app/navigation'
 
 const pages: { page: Page; label: string }[] = [
   { page: { kind: 'images' }, label: 'Images' },
   { page: { kind: 'transfers' }, label: 'Transfers' }
 ]
 
-export function Sidebar({ children }: { children?: React.ReactNode }): React.JSX.Element {
+/** `running`: how many transfers are still going (App reads it from the transfers store). */
+export function Sidebar({ running, children }: { running: number; children?: React.ReactNode }): React.JSX.Element {
   const { page, go } = useNav()
   // A push keeps going while the user looks elsewhere: the nav says how many are still running.
-  const running = useTransfers((s) => Object.values(s.byId).filter((t) => t.state === 'running' || t.state === 'queued').length)
   return (
     <nav className="sidebar" aria-label="Main">
       <ul className="nav">

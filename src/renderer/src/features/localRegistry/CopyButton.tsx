@@ -1,4 +1,4 @@
-import { toastError, toastSuccess } from '../toasts/toastStore'
+import { toastError, toastSuccess } from '../../app/toasts'
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }): React.JSX.Element {
   return (

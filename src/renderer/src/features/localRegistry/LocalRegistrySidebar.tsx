@@ -1,7 +1,6 @@
-import { useEffect } from 'react'
-import { IMAGE_DRAG_TYPE, readDraggedImages } from '../images/dragImage'
-import { useNav } from '../layout/navStore'
-import { usePush } from '../push/pushStore'
+import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
+import { intents } from '../../app/intents'
+import { useNav } from '../../app/navigation'
 import { useLocalRegistry } from './localRegistryStore'
 import { stateDot, stateLabel } from './stateLabel'
 
@@ -19,9 +18,6 @@ export function LocalRegistrySidebar(): React.JSX.Element {
   const { page, go } = useNav()
   const active = page.kind === 'local-registry'
   const running = status?.state === 'running'
-
-  // The sidebar lives as long as the app: it keeps the store subscribed to main's status events.
-  useEffect(() => useLocalRegistry.getState().init(), [])
 
   const onStart = (): void => {
     go({ kind: 'local-registry' })
@@ -48,7 +44,7 @@ export function LocalRegistrySidebar(): React.JSX.Element {
             const images = readDraggedImages(e.dataTransfer)
             if (!running || images.length === 0) return
             e.preventDefault()
-            usePush.getState().open({ images, registryId: MANAGED_REGISTRY_ID })
+            intents.openPush({ images, registryId: MANAGED_REGISTRY_ID })
           }}
         >
           <span className={`dot ${stateDot(status)}`} aria-hidden />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { formatBytes, formatDuration, shortDigest } from '../../lib/format'
-import { useNav } from '../layout/navStore'
+import { useNav } from '../../app/navigation'
 import { CopyButton } from './CopyButton'
 import { useLocalRegistry } from './localRegistryStore'
 import { stateDot, stateLabel } from './stateLabel'

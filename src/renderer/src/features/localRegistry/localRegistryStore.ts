@@ -1,8 +1,8 @@
 import { create } from 'zustand'
-import { BerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type GarbageCollectResult, type LoadRegistryImageResult, type LocalRegistryStatus } from '@shared/contract'
+import { toBerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type GarbageCollectResult, type LoadRegistryImageResult, type LocalRegistryStatus } from '@shared/contract'
 import { api } from '../../lib/api'
 import { formatBytes } from '../../lib/format'
-import { toastError, toastSuccess } from '../toasts/toastStore'
+import { toastError, toastSuccess } from '../../app/toasts'
 
 export type LocalRegistryAction = 'start' | 'stop' | 'restart' | 'port' | 'share' | 'auth' | 'remove' | 'remove-all' | 'gc' | 'load'
 
@@ -30,8 +30,7 @@ interface LocalRegistryState {
   dismissProblem(): void
 }
 
-const asData = (e: unknown): ApiErrorData =>
-  e instanceof BerthError ? e.toData() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
+const asData = (e: unknown): ApiErrorData => toBerthError(e).toData()
 
 export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
   /** Runs one user action; the status arrives by event, the result replaces it when newer. */

@@ -1,20 +1,21 @@
 import { useState } from 'react'
+import { toBerthError } from '@shared/contract'
+import type { CredentialsRequest } from '../../app/intents'
 import { Dialog } from '../../components/Dialog'
-import { api } from '../../lib/api'
-import { useTransfers } from '../transfers/transfersStore'
 import { useCredentialsPrompt } from './credentialsPrompt'
 import { CredentialsFields, StorageNote, credentialLine, useCredentialInfo } from './CredentialsFields'
+import { useRegistries } from './registriesStore'
 
-/** Rendered once (PushLayer); opened by a failed push/pull or the push dialog. */
+/** Rendered once by App; opened through the askCredentials intent (a failed transfer, the push dialog). */
 export function CredentialsDialogHost(): React.JSX.Element | null {
   const request = useCredentialsPrompt((s) => s.request)
   if (!request) return null
-  return <CredentialsDialog key={`${request.registry}|${request.retryId ?? ''}`} registry={request.registry} reason={request.reason} retryId={request.retryId} />
+  return <CredentialsDialog key={request.id} {...request} />
 }
 
-function CredentialsDialog({ registry, reason, retryId }: { registry: string; reason?: string; retryId?: string }): React.JSX.Element {
-  const close = useCredentialsPrompt((s) => s.close)
-  const [info] = useCredentialInfo(registry)
+function CredentialsDialog({ registry, reason, retry }: CredentialsRequest): React.JSX.Element {
+  const close = (): void => useCredentialsPrompt.getState().close(false)
+  const info = useCredentialInfo(registry)
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -25,12 +26,12 @@ function CredentialsDialog({ registry, reason, retryId }: { registry: string; re
     setBusy(true)
     setProblem(undefined)
     try {
-      await api.call('credentials.set', { registry, username: username.trim(), password })
+      await useRegistries.getState().saveCredentials(registry, username, password)
       setPassword('')
-      close()
-      if (retryId) await useTransfers.getState().retry(retryId)
+      useCredentialsPrompt.getState().close(true)
+      await retry?.()
     } catch (e) {
-      setProblem((e as Error).message)
+      setProblem(toBerthError(e).message)
     } finally {
       setBusy(false)
     }
@@ -48,7 +49,7 @@ function CredentialsDialog({ registry, reason, retryId }: { registry: string; re
             Cancel
           </button>
           <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
-            {retryId ? 'Save and retry' : 'Save'}
+            {retry ? 'Save and retry' : 'Save'}
           </button>
         </>
       }

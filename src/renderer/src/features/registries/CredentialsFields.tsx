@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type { CredentialInfo } from '@shared/contract'
-import { api } from '../../lib/api'
+import { isDesktop } from '../../lib/platform'
+import { useRegistries } from './registriesStore'
 
 const SOURCE = {
   berth: 'saved in Berth',
@@ -10,21 +11,12 @@ const SOURCE = {
 } as const
 
 /** Who Berth signs in as for a registry (never the password) and how Berth would keep a new one. */
-export function useCredentialInfo(registry: string | undefined): [CredentialInfo | undefined, () => void] {
-  const [info, setInfo] = useState<CredentialInfo>()
-  const [tick, setTick] = useState(0)
+export function useCredentialInfo(registry: string | undefined): CredentialInfo | undefined {
+  const info = useRegistries((s) => (registry ? s.credentials[registry] : undefined))
   useEffect(() => {
-    if (!registry) return
-    let live = true
-    api.call('credentials.status', { registry }).then(
-      (i) => live && setInfo(i),
-      () => live && setInfo(undefined)
-    )
-    return () => {
-      live = false
-    }
-  }, [registry, tick])
-  return [registry ? info : undefined, () => setTick((t) => t + 1)]
+    if (registry) void useRegistries.getState().loadCredentials(registry)
+  }, [registry])
+  return info
 }
 
 export function credentialLine(info: CredentialInfo | undefined): string {
@@ -35,11 +27,11 @@ export function credentialLine(info: CredentialInfo | undefined): string {
 }
 
 export function StorageNote({ info }: { info: CredentialInfo | undefined }): React.JSX.Element {
-  const protection = info?.protection ?? (api.isDesktop ? 'encrypted by your system keychain' : 'stored unencrypted in a file only your user can read')
+  const protection = info?.protection ?? (isDesktop ? 'encrypted by your system keychain' : 'stored unencrypted in a file only your user can read')
   return (
     <p className="muted small-print" data-testid="credential-storage">
       A password you enter here is {protection}
-      {api.isDesktop ? '.' : ' (web mode: a 0600 file in Berth’s data folder).'} It never comes back to this window.
+      {isDesktop ? '.' : ' (web mode: a 0600 file in Berth’s data folder).'} It never comes back to this window.
     </p>
   )
 }

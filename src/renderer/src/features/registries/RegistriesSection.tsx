@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { RegistryEntry, RegistryHealth } from '@shared/contract'
-import { IMAGE_DRAG_TYPE, readDraggedImages } from '../images/dragImage'
-import { useNav } from '../layout/navStore'
-import { usePush } from '../push/pushStore'
+import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
+import { intents } from '../../app/intents'
+import { useNav } from '../../app/navigation'
 import { RegistryDialog } from './RegistryDialog'
 import { useRegistries } from './registriesStore'
 
@@ -71,7 +71,7 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
         e.preventDefault()
         e.stopPropagation()
         const images = readDraggedImages(e.dataTransfer)
-        if (images.length) usePush.getState().open({ images, registryId: entry.id })
+        if (images.length) intents.openPush({ images, registryId: entry.id })
       }}
     >
       <button

@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react'
-import { BerthError, type RegistryEntry } from '@shared/contract'
+import { toBerthError, type BerthError, type RegistryEntry } from '@shared/contract'
+import { checkAddress } from '@shared/registryAddress'
 import { Dialog } from '../../components/Dialog'
-import { api } from '../../lib/api'
 import { formatRelative } from '../../lib/format'
-import { toastError } from '../toasts/toastStore'
+import { toastError } from '../../app/toasts'
 import { CredentialsFields, StorageNote, credentialLine, useCredentialInfo } from './CredentialsFields'
-import { checkAddress } from './registryAddress'
 import { useRegistries } from './registriesStore'
 
 interface Props {
@@ -26,7 +25,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<BerthError>()
   const check = useMemo(() => checkAddress(address), [address])
-  const [info, refreshInfo] = useCredentialInfo(check.ok ? check.address : undefined)
+  const info = useCredentialInfo(check.ok ? check.address : undefined)
 
   const onAddress = (v: string): void => {
     setAddress(v)
@@ -44,24 +43,18 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
       const s = useRegistries.getState()
       if (entry) await s.update(entry.id, fields)
       else await s.add(fields)
-      if (username.trim() && password) await api.call('credentials.set', { registry: check.address, username: username.trim(), password })
+      if (username.trim() && password) await s.saveCredentials(check.address, username, password)
       setPassword('')
       onClose()
     } catch (e) {
-      setProblem(e instanceof BerthError ? e : new BerthError('INTERNAL', String(e)))
+      setProblem(toBerthError(e))
     } finally {
       setBusy(false)
     }
   }
 
   const forget = async (): Promise<void> => {
-    if (!check.ok) return
-    try {
-      await api.call('credentials.clear', { registry: check.address })
-      refreshInfo()
-    } catch (e) {
-      toastError(e)
-    }
+    if (check.ok) await useRegistries.getState().forgetCredentials(check.address)
   }
 
   const remove = async (): Promise<void> => {

@@ -1,23 +1,27 @@
 import { create } from 'zustand'
-
-export interface CredentialsRequest {
-  /** host[:port] */
-  registry: string
-  /** Why we ask (the failed push's message). */
-  reason?: string
-  /** Retry this transfer once the credentials are saved. */
-  retryId?: string
-}
+import type { CredentialsRequest } from '../../app/intents'
 
 interface PromptState {
-  request: CredentialsRequest | undefined
-  ask(request: CredentialsRequest): void
-  close(): void
+  request: (CredentialsRequest & { id: number }) | undefined
+  /** Opens the dialog; resolves when it closes, true when credentials were saved. */
+  ask(request: CredentialsRequest): Promise<boolean>
+  close(saved: boolean): void
 }
 
-/** One credentials dialog for the whole app, opened from a failed transfer, the push dialog or a registry. */
+let asked = 0
+let settle: ((saved: boolean) => void) | undefined
+
+/** One credentials dialog for the whole app; the askCredentials intent opens it. */
 export const useCredentialsPrompt = create<PromptState>((set) => ({
   request: undefined,
-  ask: (request) => set({ request }),
-  close: () => set({ request: undefined })
+  ask(request) {
+    settle?.(false)
+    set({ request: { ...request, id: ++asked } })
+    return new Promise((resolve) => (settle = resolve))
+  },
+  close(saved) {
+    settle?.(saved)
+    settle = undefined
+    set({ request: undefined })
+  }
 }))

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
-import type { RegistryEntry, RegistryHealth } from '@shared/contract'
+import type { CredentialInfo, RegistryEntry, RegistryHealth } from '@shared/contract'
 import { api } from '../../lib/api'
-import { toastError, toastSuccess } from '../toasts/toastStore'
+import { toastError, toastSuccess } from '../../app/toasts'
 
 export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed'>
 
@@ -15,12 +15,19 @@ interface RegistriesState {
   update(id: string, input: Partial<RegistryInput>): Promise<RegistryEntry>
   remove(id: string): Promise<void>
   check(id: string): void
+  /** Who Berth signs in as per registry (never the password), as last read. */
+  credentials: Record<string, CredentialInfo | undefined>
+  loadCredentials(registry: string): Promise<void>
+  /** Saves a password in main (it never comes back) and re-reads what main now uses. */
+  saveCredentials(registry: string, username: string, password: string): Promise<void>
+  forgetCredentials(registry: string): Promise<void>
 }
 
 export const useRegistries = create<RegistriesState>((set, get) => ({
   entries: [],
   health: {},
   loaded: false,
+  credentials: {},
 
   init() {
     const offChanged = api.on('registries.changed', (entries) => set({ entries, loaded: true }))
@@ -62,11 +69,24 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
 
   check(id) {
     api.call('registries.check', { id }).catch(toastError)
+  },
+
+  async loadCredentials(registry) {
+    const info = await api.call('credentials.status', { registry }).catch(() => undefined)
+    set({ credentials: { ...get().credentials, [registry]: info } })
+  },
+
+  async saveCredentials(registry, username, password) {
+    await api.call('credentials.set', { registry, username: username.trim(), password })
+    void get().loadCredentials(registry)
+  },
+
+  async forgetCredentials(registry) {
+    try {
+      await api.call('credentials.clear', { registry })
+      await get().loadCredentials(registry)
+    } catch (e) {
+      toastError(e)
+    }
   }
 }))
-
-/** Which kept registry a push target goes to (same host[:port]). */
-export function registryForAddress(entries: RegistryEntry[], address: string): RegistryEntry | undefined {
-  const key = address.toLowerCase()
-  return entries.find((e) => e.address.toLowerCase() === key)
-}

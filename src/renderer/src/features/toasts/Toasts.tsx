@@ -1,4 +1,4 @@
-import { useToasts } from './toastStore'
+import { useToasts } from '../../app/toasts'
 
 export function Toasts(): React.JSX.Element {
   const { toasts, dismiss } = useToasts()

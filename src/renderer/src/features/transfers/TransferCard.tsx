@@ -1,9 +1,9 @@
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { formatBytes, formatDuration, formatRelative } from '../../lib/format'
-import { usePush } from '../push/pushStore'
-import { toastError, toastSuccess } from '../toasts/toastStore'
+import { toastError, toastSuccess } from '../../app/toasts'
 import { LayerList } from './LayerList'
 import { TransferError } from './TransferError'
+import { usePush } from './pushStore'
 import { percent, useTransfers } from './transfersStore'
 
 const KIND = { push: 'Push', pull: 'Pull', load: 'Load' } as const

@@ -1,17 +1,17 @@
-import type { ApiErrorData } from '@shared/contract'
+import { isAuthError, type ApiErrorData } from '@shared/contract'
+import { intents } from '../../app/intents'
 import { ErrorPanel } from '../../components/ErrorPanel'
-import { useCredentialsPrompt } from '../registries/credentialsPrompt'
+import { useTransfers } from './transfersStore'
 
 /** The decoded failure: what happened, what to do, the daemon.json snippet, and a way to sign in. */
 export function TransferError({ error, registry, transferId }: { error: ApiErrorData; registry?: string; transferId: string }): React.JSX.Element {
-  const ask = useCredentialsPrompt((s) => s.ask)
   const daemonMessage = typeof error.details?.daemonMessage === 'string' ? error.details.daemonMessage : undefined
-  const needsAuth = (error.code === 'AUTH_REQUIRED' || error.code === 'AUTH_DENIED') && registry
+  const needsAuth = isAuthError(error) && registry
   return (
     <ErrorPanel error={error} testId="transfer-error">
       {needsAuth && (
         <div>
-          <button className="button small primary" onClick={() => ask({ registry, reason: error.message, retryId: transferId })}>
+          <button className="button small primary" onClick={() => void intents.askCredentials({ registry, reason: error.message, retry: () => useTransfers.getState().retry(transferId) })}>
             Enter credentials and retry…
           </button>
         </div>

@@ -1,8 +1,10 @@
 import { create } from 'zustand'
+import { errorCode, LOAD_UPLOAD_ROUTE, type PushPreflight } from '@shared/contract'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import { useNav } from '../../app/navigation'
+import { toastError, toastSuccess } from '../../app/toasts'
 import { api } from '../../lib/api'
 import { shortDigest } from '../../lib/format'
-import { toastError, toastSuccess } from '../toasts/toastStore'
 
 interface TransfersState {
   /** Every transfer main knows of, by id; main is the source of truth, the store only mirrors it. */
@@ -17,6 +19,10 @@ interface TransfersState {
   retry(id: string): Promise<void>
   dismiss(id?: string): Promise<void>
   toggleLayers(id: string): void
+  /** What the engine and Berth know about a push target before anything starts. */
+  preflight(target: string): Promise<PushPreflight>
+  /** Loads `docker save` tars: Electron hands main their paths, the web mode uploads them. */
+  loadFiles(files: File[]): Promise<void>
 }
 
 export const useTransfers = create<TransfersState>((set, get) => {
@@ -49,7 +55,7 @@ export const useTransfers = create<TransfersState>((set, get) => {
         const list = await api.call('transfers.list')
         set({ byId: Object.fromEntries(list.map((t) => [t.id, t])) })
       } catch (e) {
-        if ((e as { code?: string }).code !== 'ENGINE_UNREACHABLE') toastError(e)
+        if (errorCode(e) !== 'ENGINE_UNREACHABLE') toastError(e)
       }
     },
 
@@ -87,6 +93,22 @@ export const useTransfers = create<TransfersState>((set, get) => {
 
     toggleLayers(id) {
       set({ expanded: { ...get().expanded, [id]: !get().expanded[id] } })
+    },
+
+    preflight: (target) => api.call('transfers.preflight', { target }),
+
+    async loadFiles(files) {
+      useNav.getState().go({ kind: 'transfers' })
+      for (const file of files) {
+        try {
+          const path = api.isDesktop ? api.pathForFile(file) : undefined
+          if (path) put(await api.call('transfers.load', { path }))
+          // Resolves once the whole file went up; progress arrives as transfer events meanwhile.
+          else put(await api.upload<TransferSnapshot>(LOAD_UPLOAD_ROUTE, file, { name: file.name }))
+        } catch (e) {
+          toastError(e)
+        }
+      }
     }
   }
 })
@@ -122,10 +144,14 @@ function announce(t: TransferSnapshot): void {
   }
 }
 
+const isActive = (t: TransferSnapshot): boolean => t.state === 'running' || t.state === 'queued'
+
+/** How many transfers are still going (the nav's badge). */
+export const runningCount = (byId: Record<string, TransferSnapshot>): number => Object.values(byId).filter(isActive).length
+
 /** Running first (newest first), then finished (newest first). */
 export function sortTransfers(all: TransferSnapshot[]): TransferSnapshot[] {
-  const active = (t: TransferSnapshot): boolean => t.state === 'running' || t.state === 'queued'
-  return [...all].sort((a, b) => Number(active(b)) - Number(active(a)) || b.startedAt - a.startedAt)
+  return [...all].sort((a, b) => Number(isActive(b)) - Number(isActive(a)) || b.startedAt - a.startedAt)
 }
 
 export function percent(t: TransferSnapshot): number {

@@ -1,15 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { PushPreflight } from '@shared/contract'
+import { toBerthError, type PushPreflight, type RegistryEntry } from '@shared/contract'
+import { checkAddress } from '@shared/registryAddress'
+import { intents, type PushRequest } from '../../app/intents'
+import { useNav } from '../../app/navigation'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { Dialog } from '../../components/Dialog'
-import { api } from '../../lib/api'
-import { useNav } from '../layout/navStore'
-import { useCredentialsPrompt } from '../registries/credentialsPrompt'
-import { checkAddress } from '../registries/registryAddress'
-import { useRegistries } from '../registries/registriesStore'
-import { useTransfers } from '../transfers/transfersStore'
 import { checkTarget, prefillRow, type PushRow } from './pushTarget'
-import type { PushRequest } from './pushStore'
+import { useTransfers } from './transfersStore'
 
 const OTHER = '__other__'
 
@@ -17,8 +14,7 @@ const OTHER = '__other__'
  * Confirms a push: target `<registry>/<repository>:<tag>` per image, editable and checked as
  * you type; before anything starts, main says whether the engine will reach the registry.
  */
-export function PushDialog({ request, onClose }: { request: PushRequest; onClose(): void }): React.JSX.Element {
-  const entries = useRegistries((s) => s.entries)
+export function PushDialog({ request, registries: entries, onClose }: { request: PushRequest; registries: RegistryEntry[]; onClose(): void }): React.JSX.Element {
   const [registryId, setRegistryId] = useState(request.registryId ?? entries[0]?.id ?? OTHER)
   const [otherAddress, setOtherAddress] = useState('')
   const [rows, setRows] = useState<PushRow[]>(() => request.images.map(prefillRow))
@@ -29,7 +25,7 @@ export function PushDialog({ request, onClose }: { request: PushRequest; onClose
   const address = registryId === OTHER ? (other.ok ? other.address : undefined) : entry?.address
   const checks = useMemo(() => rows.map((r) => checkTarget(address, r.repository, r.tag)), [rows, address])
   const firstTarget = checks.find((c) => c.ok)?.target
-  const preflight = usePreflight(firstTarget)
+  const [preflight, recheck] = usePreflight(firstTarget)
   const allOk = checks.every((c) => c.ok)
   const blocked = !!preflight.result?.problem
 
@@ -124,7 +120,7 @@ export function PushDialog({ request, onClose }: { request: PushRequest; onClose
         })}
       </div>
 
-      <PreflightNote state={preflight} onSignIn={(registry) => useCredentialsPrompt.getState().ask({ registry })} />
+      <PreflightNote state={preflight} onSignIn={(registry) => void intents.askCredentials({ registry }).then(recheck)} />
     </Dialog>
   )
 }
@@ -135,21 +131,24 @@ interface PreflightState {
   error?: string
 }
 
-/** Asks main about the registry of the current target, debounced while the user types. */
-function usePreflight(target: string | undefined): PreflightState {
+/** Asks main about the registry of the current target, debounced while the user types; recheck() asks again. */
+function usePreflight(target: string | undefined): [PreflightState, () => void] {
   const registry = target?.split('/')[0]
   const [state, setState] = useState<PreflightState & { registry?: string }>({ checking: false })
-  // Re-check after the user saved credentials in the dialog on top of this one.
-  const promptOpen = useCredentialsPrompt((s) => !!s.request)
+  // Bumped after the credentials dialog closes: the answer may have changed.
+  const [round, setRound] = useState(0)
   useEffect(() => {
-    if (!target || promptOpen) return
+    if (!target) return
     let live = true
     const timer = setTimeout(() => {
       setState({ checking: true, registry })
-      api.call('transfers.preflight', { target }).then(
-        (result) => live && setState({ checking: false, result, registry }),
-        (e: Error) => live && setState({ checking: false, error: e.message, registry })
-      )
+      useTransfers
+        .getState()
+        .preflight(target)
+        .then(
+          (result) => live && setState({ checking: false, result, registry }),
+          (e: unknown) => live && setState({ checking: false, error: toBerthError(e).message, registry })
+        )
     }, 250)
     return () => {
       live = false
@@ -157,8 +156,8 @@ function usePreflight(target: string | undefined): PreflightState {
     }
     // Only the registry part matters to the engine's answer.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [registry, promptOpen])
-  return state.registry === registry ? state : { checking: !!target }
+  }, [registry, round])
+  return [state.registry === registry ? state : { checking: !!target }, () => setRound((r) => r + 1)]
 }
 
 function PreflightNote({ state, onSignIn }: { state: PreflightState; onSignIn(registry: string): void }): React.JSX.Element | null {

@@ -1,6 +1,6 @@
 // What the push dialog pre-fills and how it checks a target, with the same parser main uses.
 import { formatReference, parseReference, tagError } from '@shared/reference'
-import type { DraggedImage } from '../images/dragImage'
+import type { DraggedImage } from '../../lib/dragImage'
 
 export interface PushRow {
   /** What main tags and pushes: repo:tag, or the image ID for an untagged image. */

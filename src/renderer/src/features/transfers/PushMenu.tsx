@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react'
-import type { DraggedImage } from '../images/dragImage'
-import { useRegistries } from '../registries/registriesStore'
+import type { RegistryEntry } from '@shared/contract'
+import type { DraggedImage } from '../../lib/dragImage'
 import { usePush, type PushMenu as Menu } from './pushStore'
 
 /** "Push to…" context menu for image rows: one item per registry, keyboard-navigable. */
-export function PushMenu({ menu }: { menu: Menu }): React.JSX.Element {
-  const entries = useRegistries((s) => s.entries)
+export function PushMenu({ menu, registries: entries }: { menu: Menu; registries: RegistryEntry[] }): React.JSX.Element {
   const { open, closeMenu } = usePush.getState()
   const ref = useRef<HTMLDivElement>(null)
 

@@ -1,6 +1,5 @@
-// Version-aware natural order for tags (1.9 < 1.10, v2 < v10). No imports, so the renderer
-// can use it too.
-
+// Version-aware natural order for tags: 1.9 before 1.10, v2 before v10. Main sorts tag lists
+// with it; the renderer re-sorts them when the user flips the order.
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
 export function compareTags(a: string, b: string): number {

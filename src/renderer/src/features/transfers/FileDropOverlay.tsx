@@ -1,9 +1,5 @@
 import { useEffect, useState } from 'react'
-import { LOAD_UPLOAD_ROUTE } from '@shared/contract/transfers'
-import type { TransferSnapshot } from '@shared/contract/transferTypes'
-import { api } from '../../lib/api'
-import { useNav } from '../layout/navStore'
-import { toastError } from '../toasts/toastStore'
+import { useTransfers } from './transfersStore'
 
 /**
  * Dropping a `docker save` tar (or OCI archive) anywhere on the window loads it into the engine.
@@ -36,7 +32,7 @@ export function FileDropOverlay(): React.JSX.Element | null {
       depth = 0
       setActive(false)
       const files = [...(e.dataTransfer?.files ?? [])]
-      if (files.length) void loadFiles(files)
+      if (files.length) void useTransfers.getState().loadFiles(files)
     }
     window.addEventListener('dragenter', enter)
     window.addEventListener('dragover', over)
@@ -59,18 +55,4 @@ export function FileDropOverlay(): React.JSX.Element | null {
       </div>
     </div>
   )
-}
-
-export async function loadFiles(files: File[]): Promise<void> {
-  useNav.getState().go({ kind: 'transfers' })
-  for (const file of files) {
-    try {
-      const path = api.isDesktop ? api.pathForFile(file) : undefined
-      if (path) await api.call('transfers.load', { path })
-      // Resolves once the whole file went up; progress arrives as transfer events meanwhile.
-      else await api.upload<TransferSnapshot>(LOAD_UPLOAD_ROUTE, file, { name: file.name })
-    } catch (e) {
-      toastError(e)
-    }
-  }
 }

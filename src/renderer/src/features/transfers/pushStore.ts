@@ -1,11 +1,6 @@
 import { create } from 'zustand'
-import type { DraggedImage } from '../images/dragImage'
-
-export interface PushRequest {
-  images: DraggedImage[]
-  /** The registry the images were dropped on; the dialog lets the user pick one otherwise. */
-  registryId?: string
-}
+import type { PushRequest } from '../../app/intents'
+import type { DraggedImage } from '../../lib/dragImage'
 
 export interface PushMenu {
   x: number
@@ -22,7 +17,7 @@ interface PushState {
   closeMenu(): void
 }
 
-/** Which push dialog or "Push to…" menu is open; both are rendered once by PushLayer. */
+/** Which push dialog or "Push to…" menu is open (the openPush intents land here); PushLayer renders them. */
 export const usePush = create<PushState>((set) => ({
   request: undefined,
   menu: undefined,

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { BerthError } from '@shared/contract'
+import { toBerthError } from '@shared/contract'
 
 export interface Toast {
   id: number
@@ -34,6 +34,6 @@ export function toastSuccess(title: string): void {
 }
 
 export function toastError(e: unknown): void {
-  const err = e instanceof BerthError ? e : new BerthError('INTERNAL', e instanceof Error ? e.message : String(e))
+  const err = toBerthError(e)
   useToasts.getState().show({ kind: 'error', title: err.message, hint: err.hint })
 }

@@ -1,0 +1,48 @@
+// Work that spans features. A feature asks for it here ("open push for these images") without
+// knowing which feature does it; the composition root (src/renderer/src/wiring.ts) provides
+// the handlers from the features' stores. So features never import each other, and this
+// layer imports no feature: the dependency points one way.
+import type { DraggedImage } from '../lib/dragImage'
+
+export interface PushRequest {
+  images: DraggedImage[]
+  /** The registry the images were dropped on; the dialog lets the user pick one otherwise. */
+  registryId?: string
+}
+
+export interface CredentialsRequest {
+  /** host[:port] */
+  registry: string
+  /** Why we ask (the failed push's message). */
+  reason?: string
+  /** Runs once the credentials are saved: retry what failed (the dialog says "Save and retry"). */
+  retry?: () => unknown
+}
+
+export interface Intents {
+  /** Opens the push dialog for these images. */
+  openPush(request: PushRequest): void
+  /** Asks for a registry's credentials (one dialog for the whole app); resolves on close: saved or not. */
+  askCredentials(request: CredentialsRequest): Promise<boolean>
+  /** Garbage-collects Berth's own registry; resolves when done (the local registry says how it went). */
+  collectGarbage(): Promise<void>
+}
+
+const handlers: Partial<Intents> = {}
+
+/** Called once by the composition root, before the first render. */
+export function provideIntents(provided: Intents): void {
+  Object.assign(handlers, provided)
+}
+
+function handler<K extends keyof Intents>(name: K): Intents[K] {
+  const h = handlers[name]
+  if (!h) throw new Error(`No handler for the "${name}" intent: src/renderer/src/wiring.ts provides them.`)
+  return h
+}
+
+export const intents: Intents = {
+  openPush: (request) => handler('openPush')(request),
+  askCredentials: (request) => handler('askCredentials')(request),
+  collectGarbage: () => handler('collectGarbage')()
+}
