@@ -86,16 +86,6 @@ export function parseReference(input: string): ParsedReference {
   return ref
 }
 
-/** Like parseReference but returns the error instead of throwing (for form validation). */
-export function tryParseReference(input: string): { ok: true; ref: ParsedReference } | { ok: false; error: InvalidReferenceError } {
-  try {
-    return { ok: true, ref: parseReference(input) }
-  } catch (e) {
-    if (e instanceof InvalidReferenceError) return { ok: false, error: e }
-    throw e
-  }
-}
-
 /**
  * splitDockerDomain: the first "/"-separated part is a registry when it is "localhost", contains
  * "." or ":", or has uppercase letters (repository paths never do).
@@ -243,29 +233,23 @@ function checkDigest(input: string, digest: string, offset: number): string {
   return digest
 }
 
-/** The short name docker prints: no "docker.io/", no "library/" for official images; no tag or digest. */
-export function familiarName(ref: ParsedReference): string {
-  if (ref.domain !== DEFAULT_DOMAIN) return `${ref.domain}/${ref.path}`
-  if (ref.path.startsWith(OFFICIAL_PREFIX)) {
+/** The repository path as docker shows it: Docker Hub's official images lose "library/". */
+export function familiarPath(ref: Pick<ParsedReference, 'domain' | 'path'>): string {
+  if (ref.domain === DEFAULT_DOMAIN && ref.path.startsWith(OFFICIAL_PREFIX)) {
     const rest = ref.path.slice(OFFICIAL_PREFIX.length)
     if (!rest.includes('/')) return rest
   }
   return ref.path
 }
 
-/** familiarName plus ":tag" and/or "@digest", as `docker images` / `docker pull` show it. */
-export function familiarString(ref: ParsedReference): string {
-  return familiarName(ref) + suffix(ref)
-}
-
-/** The fully qualified name without tag or digest: "domain/path" (what the engine and registries use). */
-export function repositoryName(ref: ParsedReference): string {
-  return `${ref.domain}/${ref.path}`
+/** The short name docker prints: no "docker.io/", no "library/" for official images; no tag or digest. */
+export function familiarName(ref: Pick<ParsedReference, 'domain' | 'path'>): string {
+  return ref.domain === DEFAULT_DOMAIN ? familiarPath(ref) : `${ref.domain}/${ref.path}`
 }
 
 /** The fully qualified reference: "domain/path[:tag][@digest]". */
 export function formatReference(ref: ParsedReference): string {
-  return repositoryName(ref) + suffix(ref)
+  return `${ref.domain}/${ref.path}` + suffix(ref)
 }
 
 function suffix(ref: ParsedReference): string {
@@ -277,17 +261,9 @@ export function withDefaultTag(ref: ParsedReference): ParsedReference {
   return ref.tag || ref.digest ? ref : { ...ref, tag: DEFAULT_TAG }
 }
 
-export function isValidTag(tag: string): boolean {
-  return tag !== '' && tagProblem(tag) === null
-}
-
 /** What is wrong with a tag (for inline form errors), or null when it is valid. */
 export function tagError(tag: string): string | null {
   return tagProblem(tag)?.message ?? null
-}
-
-export function isValidReference(input: string): boolean {
-  return tryParseReference(input).ok
 }
 
 /**

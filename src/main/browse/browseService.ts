@@ -6,7 +6,8 @@ import type { CatalogPage, TagDetails } from '@shared/contract/registryTypes'
 import { mapLimit, type RegistryClient, type RegistryClientOptions } from '../registry'
 import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
 import { parseRepositoryInput } from './repositoryInput'
-import { isAuthError, SummaryCache } from './summaries'
+import { isAuthError } from '@shared/contract/errors'
+import { SummaryCache } from './summaries'
 
 /** Tag lists fetched at once for the catalog's tag counts (per call; the UI runs few calls). */
 const TAG_COUNT_CONCURRENCY = 16

@@ -1,7 +1,6 @@
 // A tag row (digest, size, created, platforms) made from the full description. Content by
 // digest never changes, so rows are cached by digest; a tag seen moments ago is trusted to
 // still point where it did, an older one is checked with a cheap HEAD first.
-import { isBerthError } from '@shared/contract/errors'
 import type { TagSummary } from '@shared/contract/browse'
 import type { TagDetails } from '@shared/contract/registryTypes'
 import type { RegistryClient } from '../registry'
@@ -54,7 +53,3 @@ export class SummaryCache {
   }
 }
 
-/** Sign-in problems concern the whole page (it offers a login form), not one row. */
-export function isAuthError(e: unknown): boolean {
-  return isBerthError(e) && (e.code === 'AUTH_REQUIRED' || e.code === 'AUTH_DENIED')
-}

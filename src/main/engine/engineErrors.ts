@@ -1,15 +1,41 @@
+// The one decoder of a failed dockerode call: the HTTP status, the daemon's own words, and a
+// BerthError that says what to do. (Errors inside a 200 progress stream: progress/errors.ts.)
 import { BerthError, isBerthError } from '@shared/contract'
+
+interface ModemError {
+  statusCode?: number
+  code?: string
+  json?: unknown
+  message?: string
+}
+
+/**
+ * The daemon's message: json.message when it answered; else docker-modem's
+ * "(HTTP code 500) server error - <message> "; else whatever the error says.
+ */
+export function daemonMessage(e: unknown): string {
+  const err = (e ?? {}) as ModemError
+  const json = err.json as { message?: unknown } | null | undefined
+  if (json && typeof json === 'object' && typeof json.message === 'string') return json.message
+  const text = (err.message ?? String(e)).trim()
+  const m = /^\(HTTP code \d+\)[^-]*- (.*)$/s.exec(text)
+  return (m ? m[1]! : text).trim()
+}
+
+export function statusCodeOf(e: unknown): number | undefined {
+  return ((e ?? {}) as ModemError).statusCode
+}
 
 /** Maps a dockerode/modem failure to a BerthError that says what to do. */
 export function engineError(e: unknown, what: string): BerthError {
   if (isBerthError(e)) return e
-  const err = e as { statusCode?: number; code?: string; json?: { message?: string }; message?: string }
-  const daemonMessage = err.json?.message ?? err.message ?? String(e)
+  const err = (e ?? {}) as ModemError
+  const message = daemonMessage(e)
   if (err.code === 'ECONNREFUSED' || err.code === 'ENOENT' || err.code === 'ECONNRESET' || err.code === 'EPIPE') {
     return new BerthError('ENGINE_UNREACHABLE', `The Docker engine stopped answering while trying to ${what}.`, 'Start Docker again; Berth reconnects by itself.')
   }
-  if (err.statusCode === 404) return new BerthError('NOT_FOUND', `Could not ${what}: ${daemonMessage}`, 'Refresh the list; it may have been removed elsewhere.')
-  if (err.statusCode === 409) return new BerthError('CONFLICT', `Could not ${what}: ${daemonMessage}`)
-  if (err.statusCode === 400) return new BerthError('INVALID_INPUT', `Could not ${what}: ${daemonMessage}`)
-  return new BerthError('INTERNAL', `Could not ${what}: ${daemonMessage}`, 'Check the engine is healthy (`docker info`) and try again.')
+  if (err.statusCode === 404) return new BerthError('NOT_FOUND', `Could not ${what}: ${message}`, 'Refresh the list; it may have been removed elsewhere.')
+  if (err.statusCode === 409) return new BerthError('CONFLICT', `Could not ${what}: ${message}`)
+  if (err.statusCode === 400) return new BerthError('INVALID_INPUT', `Could not ${what}: ${message}`)
+  return new BerthError('INTERNAL', `Could not ${what}: ${message}`, 'Check the engine is healthy (`docker info`) and try again.')
 }

@@ -2,9 +2,8 @@
 // one), inspected, stopped, removed; engine failures become BerthErrors that say what to do.
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
-import { engineError } from '../engine/engineErrors'
+import { engineError, statusCodeOf } from '../engine/engineErrors'
 import type { RegistryContext } from './context'
-import { statusCodeOf } from './engineFailure'
 import { containerLogLines } from './logs'
 import { managedLabelFilter } from './spec'
 

@@ -2,13 +2,12 @@
 // All or nothing: on any failure what this made is removed again.
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
-import { engineError } from '../engine/engineErrors'
+import { engineError, statusCodeOf } from '../engine/engineErrors'
 import type { RegistryContext } from './context'
-import { statusCodeOf } from './engineFailure'
 import { htpasswdArchive, HTPASSWD_PATH } from './htpasswd'
 import { waitReady } from './readiness'
 import { bindAddress, containerOptions, MANAGED_LABEL, REGISTRY_DATA, withoutAuth, type RegistrySetup } from './spec'
-import { isMissingInit, startContainer, startError } from './startErrors'
+import { isMissingInit, startContainer, containerStartError } from './startErrors'
 import { volumeExists } from './volume'
 
 /** Creates the container (and the volume when missing) and waits until it answers; on failure removes what it made. */
@@ -48,7 +47,7 @@ export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup,
       try {
         await container.start()
       } catch (e) {
-        if (!isMissingInit(e)) throw await startError(ctx, e, container.id, setup)
+        if (!isMissingInit(e)) throw await containerStartError(ctx, e, container.id, setup)
         // An engine without an init binary (some Podman setups): run without; stops just take longer.
         await container.remove({ force: true })
         container = undefined

@@ -1,13 +1,13 @@
 // Getting the registry image onto the engine: already there, pulled (from Docker Hub or a
 // mirror), or loaded from a `docker save` tar for machines where Hub is blocked.
 import type Docker from 'dockerode'
-import { BerthError, isBerthError } from '@shared/contract/errors'
+import { BerthError, toBerthError } from '@shared/contract/errors'
 import type { ImageUnavailableDetails } from '@shared/contract/localRegistry'
 import { parseReference } from '@shared/reference'
 import { LOADED_IMAGE } from '../engine/progress/daemonEvent'
 import { decodeDaemonError } from '../engine/progress/errors'
 import { consumeDaemonStream } from '../engine/progress/stream'
-import { daemonMessage, statusCodeOf } from './engineFailure'
+import { daemonMessage, statusCodeOf } from '../engine/engineErrors'
 
 /** Pulls an image and resolves when it is complete; rejects with a decoded BerthError. */
 export interface ImagePuller {
@@ -53,7 +53,7 @@ export async function engineMirrors(docker: Docker): Promise<string[]> {
  * code stays (HUB_UNREACHABLE when Hub is blocked); the hint names both options.
  */
 export function imageUnavailable(e: unknown, image: string, mirrors: string[], mirror?: string): BerthError {
-  const err = isBerthError(e) ? e : new BerthError('INTERNAL', e instanceof Error ? e.message : String(e))
+  const err = toBerthError(e)
   if (err.code === 'CANCELLED') return err
   const details: ImageUnavailableDetails = { localRegistryImage: image, mirrors, ...(mirror ? { mirror } : {}) }
   const mirrorHint = mirrors.length ? `pull it through the engine's mirror ${mirrors.join(' or ')}` : 'pull it through a registry mirror you type in'

@@ -2,14 +2,13 @@
 // taken meanwhile (by whom, and which port is free), a missing init binary, or something else.
 import type Docker from 'dockerode'
 import { BerthError, isBerthError } from '@shared/contract/errors'
-import { engineError } from '../engine/engineErrors'
+import { daemonMessage, engineError } from '../engine/engineErrors'
 import type { RegistryContext } from './context'
-import { daemonMessage } from './engineFailure'
 import { isPortBindFailure, nextFreePort, portHolder, portInUseError } from './ports'
 import { bindAddress, type RegistrySetup } from './spec'
 
 /** The engine refused to start it: a port taken meanwhile, or something else. */
-export async function startError(ctx: RegistryContext, e: unknown, id: string, setup: RegistrySetup): Promise<BerthError> {
+export async function containerStartError(ctx: RegistryContext, e: unknown, id: string, setup: RegistrySetup): Promise<BerthError> {
   const message = daemonMessage(e)
   if (isPortBindFailure(message)) {
     const docker = ctx.docker()
@@ -21,12 +20,12 @@ export async function startError(ctx: RegistryContext, e: unknown, id: string, s
   return isBerthError(e) ? e : engineError(e, 'start the local registry')
 }
 
-/** Starts (or restarts) the container; the engine's refusal is thrown as startError's BerthError. */
+/** Starts (or restarts) the container; the engine's refusal is thrown as containerStartError's BerthError. */
 export async function startContainer(ctx: RegistryContext, container: Docker.Container, setup: RegistrySetup, how: 'start' | 'restart' = 'start'): Promise<void> {
   try {
     await (how === 'restart' ? container.restart({ t: 10 }) : container.start())
   } catch (e) {
-    throw await startError(ctx, e, container.id, setup)
+    throw await containerStartError(ctx, e, container.id, setup)
   }
 }
 

@@ -1,7 +1,7 @@
 // Disk used by the registry's volume, from the engine's own accounting (`docker system df -v`):
 // works on every engine and platform, unlike walking the files in a helper container.
 import type Docker from 'dockerode'
-import { daemonMessage, statusCodeOf } from './engineFailure'
+import { daemonMessage, statusCodeOf } from '../engine/engineErrors'
 
 interface DfVolume {
   Name: string

@@ -7,7 +7,7 @@ import { BerthError } from '@shared/contract/errors'
 import type { RegistryEntry, RegistryHealth } from '@shared/contract/registries'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
-import { normalizeAddress } from '../registry/transport'
+import { normalizeAddress } from '@shared/registryAddress'
 import { Limiter } from './limiter'
 import { readRegistryList, writeRegistryList } from './settingsFile'
 
@@ -171,7 +171,7 @@ export class RegistryService {
   }
 
   private validate(e: RegistryEntry): RegistryEntry {
-    const address = normalizeAddress(e.address).toLowerCase()
+    const address = normalizeAddress(e.address)
     if (e.scheme !== 'https' && e.scheme !== 'http') throw new BerthError('INVALID_INPUT', 'The scheme must be https or http.')
     const out: RegistryEntry = { id: e.id, name: (e.name ?? '').trim() || address, address, scheme: e.scheme }
     const caFile = e.caFile?.trim()

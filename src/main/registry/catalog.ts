@@ -1,6 +1,6 @@
 // `_catalog` paging. registry:2 rejects n > 1000 with PAGINATION_NUMBER_INVALID (others draw
 // the line lower), so a refused page size is halved until the registry accepts it.
-import { BerthError, isBerthError } from '@shared/contract/errors'
+import { BerthError, isAuthError, isBerthError } from '@shared/contract/errors'
 import type { CatalogPage } from '@shared/contract/registryTypes'
 import { notARegistry, parseJsonBody, type ErrorContext } from './errors'
 import { cursorFromLink, parseLinkNext } from './pagination'
@@ -62,7 +62,7 @@ function catalogError(t: Transport, e: unknown): unknown {
     d.registryCode === 'UNSUPPORTED' ||
     d.status === 405 ||
     (e.code === 'AUTH_DENIED' && d.status === 403) ||
-    ((e.code === 'AUTH_DENIED' || e.code === 'AUTH_REQUIRED') && d.tokenGranted === true)
+    (isAuthError(e) && d.tokenGranted === true)
   if (!refused) return e
   return new BerthError(
     'CATALOG_UNSUPPORTED',

@@ -1,6 +1,6 @@
 // GET /v2/ tells whether a registry is there and how it wants auth. With credentials at hand,
 // ping also proves they work (like `docker login`), so the UI can say "signed in".
-import { BerthError, isBerthError, toErrorData } from '@shared/contract/errors'
+import { BerthError, isAuthError, isBerthError, toErrorData } from '@shared/contract/errors'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import { parseWwwAuthenticate } from './challenge'
 import { decodeRegistryError, notARegistry, tryJson, type ErrorContext } from './errors'
@@ -31,7 +31,7 @@ export async function ping(t: Transport): Promise<RegistryPingResult> {
       await t.request({ url: '/v2/', ctx })
       return { state: 'reachable', authScheme, ...base }
     } catch (e) {
-      if (isBerthError(e) && (e.code === 'AUTH_DENIED' || e.code === 'AUTH_REQUIRED')) return { state: 'auth-required', authScheme, ...base, ...fields(e) }
+      if (isBerthError(e) && isAuthError(e)) return { state: 'auth-required', authScheme, ...base, ...fields(e) }
       return { ...down(e), authScheme }
     }
   } catch (e) {

@@ -3,6 +3,7 @@
 // own origin), network failures and error bodies turned into BerthErrors.
 import type { Agent } from 'undici'
 import { BerthError } from '@shared/contract/errors'
+import { normalizeAddress } from '@shared/registryAddress'
 import type { RegistryCredentials, RegistryScheme } from '@shared/contract/registryTypes'
 import { Authenticator } from './auth'
 import { parseWwwAuthenticate } from './challenge'
@@ -154,21 +155,6 @@ export class Transport {
     }
     return new BerthError('AUTH_REQUIRED', `${this.address} requires signing in for ${ctx.what}.`, `Add credentials for this registry (or run: docker login ${this.address}).`, details)
   }
-}
-
-/** Accepts `host:port`, tolerating a pasted scheme or trailing slash. */
-export function normalizeAddress(address: string): string {
-  const a = String(address ?? '').trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '')
-  let ok = a.length > 0 && !/[/?#@\s]/.test(a)
-  if (ok) {
-    try {
-      ok = new URL(`http://${a}`).host.length > 0
-    } catch {
-      ok = false
-    }
-  }
-  if (!ok) throw new BerthError('INVALID_INPUT', `"${a.slice(0, 100)}" is not a registry address.`, 'Use host or host:port, e.g. registry.example.com or 127.0.0.1:5000.')
-  return a
 }
 
 export const repositoryScope = (repository: string, actions = 'pull'): string => `repository:${repository}:${actions}`

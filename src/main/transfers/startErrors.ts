@@ -3,13 +3,11 @@
 // 500 "…server gave HTTP response to HTTPS client"), or could not be reached at all.
 import { BerthError, isBerthError } from '@shared/contract/errors'
 import type { TransferKind } from '@shared/contract/transferTypes'
-import { engineError } from '../engine/engineErrors'
+import { daemonMessage, engineError } from '../engine/engineErrors'
 import { decodeDaemonError } from '../engine/progress'
 
 interface ModemError {
   statusCode?: number
-  json?: unknown
-  message?: string
   name?: string
   code?: string
 }
@@ -35,13 +33,4 @@ export function startError(e: unknown, kind: TransferKind, registry: string | un
     return decodeDaemonError(message, { kind, registry })
   }
   return engineError(e, what)
-}
-
-/** docker-modem puts the daemon's JSON message inside "(HTTP code 500) server error - <message> ". */
-function daemonMessage(err: ModemError): string {
-  const json = err.json as { message?: unknown } | null | undefined
-  if (json && typeof json === 'object' && typeof json.message === 'string') return json.message
-  const text = (err.message ?? '').trim()
-  const m = /^\(HTTP code \d+\)[^-]*- (.*)$/s.exec(text)
-  return (m ? m[1]! : text).trim()
 }

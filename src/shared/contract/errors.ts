@@ -60,16 +60,16 @@ export function isBerthError(e: unknown): e is BerthError {
   return e instanceof BerthError
 }
 
-/** Turns anything thrown into transportable error data; unknown errors become INTERNAL. */
-export function toErrorData(e: unknown): ApiErrorData {
-  if (e instanceof BerthError) return e.toData()
-  const message = e instanceof Error ? e.message : String(e)
-  return { code: 'INTERNAL', message: message || 'Unexpected error', hint: 'This is a bug in Berth; please report it with the steps that led here.' }
-}
-
 /** Anything thrown, as a BerthError: unknown errors become INTERNAL with their own message. */
 export function toBerthError(e: unknown): BerthError {
-  return e instanceof BerthError ? e : BerthError.fromData(toErrorData(e))
+  if (e instanceof BerthError) return e
+  return new BerthError('INTERNAL', (e instanceof Error ? e.message : String(e)) || 'Unexpected error')
+}
+
+/** Turns anything thrown into transportable error data; an unknown error reaching a transport is a bug. */
+export function toErrorData(e: unknown): ApiErrorData {
+  if (e instanceof BerthError) return e.toData()
+  return { ...toBerthError(e).toData(), hint: 'This is a bug in Berth; please report it with the steps that led here.' }
 }
 
 /** The registry wants (other) credentials: the UI offers to sign in, main tries without a token. */

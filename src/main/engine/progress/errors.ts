@@ -2,6 +2,7 @@
 // BerthError that says what went wrong and what to do. The daemon's words stay in
 // details.daemonMessage so nothing is lost when the decoding guesses wrong.
 import { BerthError } from '@shared/contract/errors'
+import { DOCKER_HUB, DOCKER_HUB_SERVICE_HOSTS } from '@shared/registryAddress'
 import type { TransferKind } from '@shared/contract/transferTypes'
 
 export interface DaemonErrorContext {
@@ -10,7 +11,8 @@ export interface DaemonErrorContext {
   kind: TransferKind
 }
 
-const HUB_HOSTS = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'auth.docker.io', 'production.cloudflare.docker.com']
+/** Hosts that mean Docker Hub when a daemon message names them ("docker.io" alone is too common a substring). */
+const HUB_HOSTS_IN_TEXT = DOCKER_HUB_SERVICE_HOSTS.filter((h) => h !== DOCKER_HUB)
 
 const NETWORK = [
   /connection refused/i,
@@ -169,8 +171,8 @@ function hostInMessage(message: string): string | undefined {
 }
 
 function isHub(host: string | undefined, message: string): boolean {
-  if (host && HUB_HOSTS.includes(host)) return true
-  return HUB_HOSTS.slice(1).some((h) => message.toLowerCase().includes(h))
+  if (host && DOCKER_HUB_SERVICE_HOSTS.includes(host)) return true
+  return HUB_HOSTS_IN_TEXT.some((h) => message.toLowerCase().includes(h))
 }
 
 function capitalize(s: string): string {

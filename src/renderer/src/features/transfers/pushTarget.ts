@@ -1,5 +1,5 @@
 // What the push dialog pre-fills and how it checks a target, with the same parser main uses.
-import { formatReference, parseReference, tagError } from '@shared/reference'
+import { familiarPath, formatReference, parseReference, tagError } from '@shared/reference'
 import type { DraggedImage } from '../../lib/dragImage'
 
 export interface PushRow {
@@ -17,9 +17,7 @@ export function prefillRow(img: DraggedImage): PushRow {
   if (!img.ref) return { source: img.id, label: `${shortId} (untagged)`, repository: '', tag: 'latest' }
   try {
     const ref = parseReference(img.ref)
-    let repository = ref.path
-    if (ref.domain === 'docker.io' && repository.startsWith('library/') && !repository.slice('library/'.length).includes('/')) repository = repository.slice('library/'.length)
-    return { source: img.ref, label: img.ref, repository, tag: ref.tag ?? 'latest' }
+    return { source: img.ref, label: img.ref, repository: familiarPath(ref), tag: ref.tag ?? 'latest' }
   } catch {
     return { source: img.ref, label: img.ref, repository: '', tag: 'latest' }
   }
