@@ -8,7 +8,6 @@ export {
   type CredentialResolverOptions,
   type CredentialSource,
   type CredentialStatus,
-  type RegistryCredentials,
   type ResolvedCredentials
 } from './resolve'
 export { dockerConfigPath, readDockerConfig, parseDockerConfig, findAuthEntry, helperFor, decodeAuthEntry, type DockerConfigFile, type DockerAuthEntry, type DockerCredentials } from './dockerConfig'

@@ -4,23 +4,14 @@ import { dockerConfigPath as defaultDockerConfigPath, decodeAuthEntry, findAuthE
 import { helperGet, type HelperOptions, type HelperResult } from './helper'
 import { helperServerUrl } from './registryKey'
 import type { CredentialStore } from './store'
+import type { CredentialSource, CredentialStatus } from '@shared/contract/registries'
 
-export type RegistryCredentials = DockerCredentials
-export type CredentialSource = 'berth' | 'docker-config' | 'credential-helper'
+export type { CredentialSource, CredentialStatus } from '@shared/contract/registries'
 
-export type ResolvedCredentials = RegistryCredentials & {
+export type ResolvedCredentials = DockerCredentials & {
   source: CredentialSource
   /** The helper's name (`desktop`, `osxkeychain`, …) when source is 'credential-helper'. */
   helper?: string
-}
-
-/** What the UI may know about a registry's credentials: never a secret. */
-export interface CredentialStatus {
-  source: CredentialSource | 'none'
-  username?: string
-  helper?: string
-  /** Why a configured helper gave nothing (missing on PATH, failed, timed out). */
-  warning?: string
 }
 
 export interface CredentialResolverOptions {
@@ -101,7 +92,7 @@ export function createCredentialResolver(options: CredentialResolverOptions = {}
 }
 
 /** The `authconfig` object dockerode turns into X-Registry-Auth. serveraddress carries no scheme. */
-export function toDockerAuthConfig(creds: RegistryCredentials, serveraddress: string): Record<string, string> {
+export function toDockerAuthConfig(creds: DockerCredentials, serveraddress: string): Record<string, string> {
   const address = serveraddress.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
   if ('identitytoken' in creds) return { identitytoken: creds.identitytoken, serveraddress: address }
   return { username: creds.username, password: creds.password, serveraddress: address }
@@ -111,6 +102,6 @@ export function toDockerAuthConfig(creds: RegistryCredentials, serveraddress: st
  * The X-Registry-Auth header value: base64url of the JSON, with padding (the engine decodes
  * with Go's padded URL alphabet; docker-modem encodes it the same way).
  */
-export function toRegistryAuthHeader(creds: RegistryCredentials, serveraddress: string): string {
+export function toRegistryAuthHeader(creds: DockerCredentials, serveraddress: string): string {
   return Buffer.from(JSON.stringify(toDockerAuthConfig(creds, serveraddress)), 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_')
 }

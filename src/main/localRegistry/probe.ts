@@ -1,14 +1,14 @@
-// Talks to the running registry over HTTP: "does /v2/ answer yet?" and "how many repositories?".
-// undici's request (not fetch): fetch refuses some ports outright, and the user picks the port.
-import { request, type Dispatcher } from 'undici'
+// Talks to the running registry over HTTP: "does /v2/ answer yet?" (undici's request, not
+// fetch: fetch refuses some ports outright, and the user picks the port) and "how many
+// repositories?" (the registry client, which pages the catalog like every other caller).
+import { request } from 'undici'
+import { isAuthError } from '@shared/contract/errors'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
+import { createRegistryClient } from '../registry'
 
 export interface BasicCredentials {
   username: string
   password: string
-}
-
-function authHeader(creds?: BasicCredentials): Record<string, string> {
-  return creds ? { authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {}
 }
 
 /**
@@ -51,25 +51,18 @@ export class CatalogLoginRequired extends Error {
   }
 }
 
-/** Counts the repositories of the catalog, following registry:2's relative Link pagination. */
+/** Counts the repositories of the catalog, every page of it. */
 export async function countRepositories(base: string, creds?: BasicCredentials, timeoutMs = 3000): Promise<number> {
-  let url: string | undefined = `${base}/v2/_catalog?n=1000`
-  let count = 0
-  for (let page = 0; url && page < 1000; page++) {
-    const res: Dispatcher.ResponseData = await request(url, { method: 'GET', headers: { accept: 'application/json', ...authHeader(creds) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
-    if (res.statusCode === 401) {
-      await res.body.dump()
-      throw new CatalogLoginRequired()
-    }
-    if (res.statusCode !== 200) {
-      await res.body.dump()
-      throw new Error(`the catalog answered HTTP ${res.statusCode}`)
-    }
-    const body = (await res.body.json()) as { repositories?: unknown }
-    count += Array.isArray(body.repositories) ? body.repositories.length : 0
-    const link: string | string[] | undefined = res.headers.link
-    const next: string | undefined = typeof link === 'string' ? /<([^>]+)>;\s*rel="?next"?/.exec(link)?.[1] : undefined
-    url = next ? new URL(next, base).href : undefined
+  const url = new URL(base)
+  const client = createRegistryClient({ address: url.host, scheme: url.protocol.slice(0, -1) as RegistryScheme, credentials: async () => creds, timeoutMs })
+  try {
+    let count = 0
+    for await (const page of client.catalogAll()) count += page.repositories.length
+    return count
+  } catch (e) {
+    if (isAuthError(e)) throw new CatalogLoginRequired()
+    throw e
+  } finally {
+    await client.close()
   }
-  return count
 }

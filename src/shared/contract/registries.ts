@@ -29,15 +29,20 @@ export interface RegistryHealth {
   checkedAt: number
 }
 
-export type CredentialSourceName = 'berth' | 'docker-config' | 'credential-helper' | 'none'
+/** Where the credentials Berth sends to a registry come from. */
+export type CredentialSource = 'berth' | 'docker-config' | 'credential-helper'
 
-export interface CredentialInfo {
-  source: CredentialSourceName
+/** Who Berth signs in as, and from where: never the secret. */
+export interface CredentialStatus {
+  source: CredentialSource | 'none'
   username?: string
   /** The docker-credential-* helper's name when source is 'credential-helper'. */
   helper?: string
-  /** Why a configured helper gave nothing. */
+  /** Why a configured helper gave nothing (missing on PATH, failed, timed out). */
   warning?: string
+}
+
+export interface CredentialInfo extends CredentialStatus {
   /** How Berth stores passwords here, e.g. "stored unencrypted in a file only your user can read". */
   protection: string
 }

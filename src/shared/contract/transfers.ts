@@ -2,6 +2,7 @@
 // once; progress arrives as 'transfers.update' events (at most 20 per second per transfer).
 import { z } from 'zod'
 import type { ApiErrorData } from './errors'
+import type { CredentialStatus } from './registries'
 import type { TransferSnapshot } from './transferTypes'
 
 /** What Berth found out before a push, so the dialog can warn before anything starts. */
@@ -15,7 +16,7 @@ export interface PushPreflight {
   /** Set when the push would fail: e.g. REGISTRY_HTTP_REFUSED with details.snippet and details.daemonJson. */
   problem?: ApiErrorData
   /** Where the push's credentials will come from; never the secret itself. */
-  credentials: { source: 'berth' | 'docker-config' | 'credential-helper' | 'none'; username?: string; helper?: string; warning?: string }
+  credentials: CredentialStatus
 }
 
 const id = z.string().trim().min(1, 'A transfer id is required')

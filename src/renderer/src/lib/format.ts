@@ -1,3 +1,5 @@
+import type { CredentialStatus } from '@shared/contract'
+
 const units = ['B', 'kB', 'MB', 'GB', 'TB']
 
 /** Decimal units, like the docker CLI prints sizes. */
@@ -46,4 +48,14 @@ export function formatDuration(seconds: number | null | undefined): string {
 export function shortDigest(digest: string | undefined): string {
   if (!digest) return ''
   return digest.replace(/^sha256:/, '').slice(0, 12)
+}
+
+const CREDENTIAL_SOURCE = { berth: 'saved in Berth', 'docker-config': 'from Docker’s config.json', 'credential-helper': 'from a Docker credential helper' } as const
+
+/** Who Berth signs in as and from where, in one sentence (never the password). */
+export function credentialLine(info: CredentialStatus | undefined): string {
+  if (!info) return 'Checking credentials…'
+  if (info.source === 'none') return 'No credentials: Berth pushes and pulls anonymously.'
+  const helper = info.helper ? ` (docker-credential-${info.helper})` : ''
+  return `Signed in as ${info.username ?? '(token)'}, ${CREDENTIAL_SOURCE[info.source]}${helper}.`
 }

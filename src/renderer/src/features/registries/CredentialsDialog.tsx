@@ -3,7 +3,8 @@ import { toBerthError } from '@shared/contract'
 import type { CredentialsRequest } from '../../app/intents'
 import { Dialog } from '../../components/Dialog'
 import { useCredentialsPrompt } from './credentialsPrompt'
-import { CredentialsFields, StorageNote, credentialLine, useCredentialInfo } from './CredentialsFields'
+import { credentialLine } from '../../lib/format'
+import { CredentialsFields, StorageNote, useCredentialInfo } from './CredentialsFields'
 import { useRegistries } from './registriesStore'
 
 /** Rendered once by App; opened through the askCredentials intent (a failed transfer, the push dialog). */

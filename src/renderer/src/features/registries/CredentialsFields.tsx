@@ -3,13 +3,6 @@ import type { CredentialInfo } from '@shared/contract'
 import { isDesktop } from '../../lib/platform'
 import { useRegistries } from './registriesStore'
 
-const SOURCE = {
-  berth: 'saved in Berth',
-  'docker-config': 'from Docker’s config.json',
-  'credential-helper': 'from a Docker credential helper',
-  none: ''
-} as const
-
 /** Who Berth signs in as for a registry (never the password) and how Berth would keep a new one. */
 export function useCredentialInfo(registry: string | undefined): CredentialInfo | undefined {
   const info = useRegistries((s) => (registry ? s.credentials[registry] : undefined))
@@ -17,13 +10,6 @@ export function useCredentialInfo(registry: string | undefined): CredentialInfo 
     if (registry) void useRegistries.getState().loadCredentials(registry)
   }, [registry])
   return info
-}
-
-export function credentialLine(info: CredentialInfo | undefined): string {
-  if (!info) return 'Checking credentials…'
-  if (info.source === 'none') return 'No credentials: Berth pushes and pulls anonymously.'
-  const helper = info.helper ? ` (docker-credential-${info.helper})` : ''
-  return `Signed in as ${info.username ?? '(token)'}, ${SOURCE[info.source]}${helper}.`
 }
 
 export function StorageNote({ info }: { info: CredentialInfo | undefined }): React.JSX.Element {

@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react'
 import { toBerthError, type BerthError, type RegistryEntry } from '@shared/contract'
 import { checkAddress } from '@shared/registryAddress'
 import { Dialog } from '../../components/Dialog'
-import { formatRelative } from '../../lib/format'
+import { credentialLine, formatRelative } from '../../lib/format'
 import { toastError } from '../../app/toasts'
-import { CredentialsFields, StorageNote, credentialLine, useCredentialInfo } from './CredentialsFields'
+import { CredentialsFields, StorageNote, useCredentialInfo } from './CredentialsFields'
 import { useRegistries } from './registriesStore'
 
 interface Props {

@@ -4,6 +4,7 @@ import { checkAddress } from '@shared/registryAddress'
 import { intents, type PushRequest } from '../../app/intents'
 import { useNav } from '../../app/navigation'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { credentialLine } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
 import { checkTarget, prefillRow, type PushRow } from './pushTarget'
 import { useTransfers } from './transfersStore'
@@ -175,7 +176,7 @@ function PreflightNote({ state, onSignIn }: { state: PreflightState; onSignIn(re
         r.scheme === 'http' && <p className="muted small-print">{r.registry} speaks plain HTTP; the engine allows that for it.</p>
       )}
       <p className="muted small-print" data-testid="push-credentials">
-        {creds.source === 'none' ? 'No credentials for this registry: the push goes without signing in.' : `Signs in as ${creds.username ?? '(token)'} (${creds.source === 'berth' ? 'saved in Berth' : creds.source === 'credential-helper' ? `docker-credential-${creds.helper}` : 'Docker’s config.json'}).`}{' '}
+        {creds.source === 'none' ? 'No credentials for this registry: the push goes without signing in.' : credentialLine(creds)}{' '}
         <button type="button" className="link-button" onClick={() => onSignIn(r.registry)}>
           {creds.source === 'none' ? 'Add credentials…' : 'Change…'}
         </button>
