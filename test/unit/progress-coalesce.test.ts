@@ -32,7 +32,7 @@ function fakeTimers(): TimerLike & { advance(ms: number): void } {
 }
 
 function snap(id: string, bytesDone: number, state: TransferSnapshot['state'] = 'running'): TransferSnapshot {
-  return { id, kind: 'push', reference: 'r', state, startedAt: 0, bytesDone, bytesTotal: 1e9, speed: 0, etaSeconds: null, layers: [] }
+  return { id, rev: bytesDone, kind: 'push', reference: 'r', state, startedAt: 0, bytesDone, bytesTotal: 1e9, speed: 0, etaSeconds: null, layers: [] }
 }
 
 describe('Throttle', () => {

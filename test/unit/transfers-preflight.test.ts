@@ -75,6 +75,7 @@ describe('scheme probe', () => {
 describe('push totals from the local layer sizes', () => {
   const snap = (layers: TransferSnapshot['layers'], state: TransferSnapshot['state'] = 'running'): TransferSnapshot => ({
     id: 'x',
+    rev: 1,
     kind: 'push',
     reference: 'r',
     state,

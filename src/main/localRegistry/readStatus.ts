@@ -2,6 +2,7 @@
 // uptime, recent logs, the volume and its size, the catalog's repository count, and where it is
 // reached (on this machine, and on the LAN when shared).
 import type { LocalRegistryStatus } from '@shared/contract/localRegistry'
+import { nextRev } from '../revision'
 import { findRegistryContainer, recentLogs } from './containers'
 import type { RegistryContext } from './context'
 import { savedLogin } from './logins'
@@ -19,6 +20,8 @@ export interface StatusRead {
 }
 
 export async function readStatus(ctx: RegistryContext): Promise<StatusRead> {
+  // Stamped as the read begins: a slow read that finishes late is still the older one.
+  const rev = nextRev()
   const docker = ctx.docker()
   const planned = await ctx.plannedSetup()
   const { image, containerName, volumeName } = ctx.identity
@@ -31,6 +34,7 @@ export async function readStatus(ctx: RegistryContext): Promise<StatusRead> {
   const setup: RegistrySetup = info ? setupOf(info) : planned
   const activity = ctx.activity.current()
   const base: LocalRegistryStatus = {
+    rev,
     state: 'absent',
     image,
     containerName: info ? info.Name.replace(/^\//, '') : containerName,

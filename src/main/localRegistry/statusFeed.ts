@@ -3,6 +3,7 @@
 import type { LocalRegistryActivity, LocalRegistryStatus } from '@shared/contract/localRegistry'
 import type { LocalRegistryOptions, ManagedRegistryEntry } from './options'
 import type { StatusRead } from './readStatus'
+import { nextRev } from '../revision'
 
 const MANAGED_ID = 'local-registry'
 
@@ -52,7 +53,7 @@ export class StatusFeed {
       return
     }
     const { activity: _old, ...rest } = this.last
-    const status: LocalRegistryStatus = activity ? { ...rest, activity } : rest
+    const status: LocalRegistryStatus = { ...rest, ...(activity ? { activity } : {}), rev: nextRev() }
     this.last = status
     this.lastKey = statusKey(status)
     // Reads already under way describe the time before this activity: they must not overwrite it.

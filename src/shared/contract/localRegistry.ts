@@ -15,6 +15,8 @@ export interface LocalRegistryActivity {
 }
 
 export interface LocalRegistryStatus {
+  /** Main's revision: of two statuses, the larger rev is the newer (stamped when the read began). */
+  rev: number
   state: LocalRegistryState
   /** What Berth is doing to it right now (start, pull, garbage collection…). */
   activity?: LocalRegistryActivity

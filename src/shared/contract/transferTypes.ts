@@ -35,6 +35,8 @@ export interface LayerProgress {
 
 export interface TransferSnapshot {
   id: string
+  /** Main's revision: of two snapshots of one transfer, the larger rev is the newer. */
+  rev: number
   kind: TransferKind
   /** Fully qualified target (push) or source (pull); for load, the archive's name. */
   reference: string

@@ -6,6 +6,7 @@ import type { LayerPhase, LayerProgress, TransferKind, TransferSnapshot, Transfe
 import { DIGEST_LINE, LOADED_IMAGE, eventError, isFinalStatus, type DaemonEvent } from './daemonEvent'
 import { decodeDaemonError } from './errors'
 import { RateMeter, etaSeconds, type Clock } from './rate'
+import { nextRev } from '../../revision'
 
 export interface ProgressTrackerOptions {
   id: string
@@ -131,6 +132,7 @@ export class ProgressTracker {
     const speed = running ? this.rate.speed() : 0
     const snap: TransferSnapshot = {
       id: this.id,
+      rev: nextRev(),
       kind: this.kind,
       reference: this.reference,
       state: this.state,

@@ -47,8 +47,10 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     }
   }
 
+  /** Events and call answers cross: main's rev says which status is newer. */
   const keep = (status: LocalRegistryStatus | undefined): void => {
-    if (status) set({ status })
+    const current = get().status
+    if (status && (!current || status.rev > current.rev)) set({ status })
   }
 
   return {
@@ -58,7 +60,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     lastGc: undefined,
 
     init() {
-      const off = api.on('localRegistry.status', (status) => set({ status }))
+      const off = api.on('localRegistry.status', keep)
       const offEngine = api.on('engine.status', (s) => s.state === 'connected' && void get().refresh())
       void get().refresh()
       return () => {
@@ -69,7 +71,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
 
     async refresh() {
       try {
-        set({ status: await api.call('localRegistry.status') })
+        keep(await api.call('localRegistry.status'))
       } catch {
         // Engine down: the engine screen says so; the sidebar keeps its last state.
       }
@@ -137,7 +139,8 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     async garbageCollect(deleteUntagged) {
       const result = await act('gc', () => api.call('localRegistry.garbageCollect', { deleteUntagged }))
       if (!result) return
-      set({ lastGc: result, status: result.status })
+      set({ lastGc: result })
+      keep(result.status)
       toastSuccess(`Garbage collection freed ${formatBytes(result.freedBytes)}`)
     },
 

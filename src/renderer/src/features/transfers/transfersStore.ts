@@ -28,7 +28,8 @@ interface TransfersState {
 export const useTransfers = create<TransfersState>((set, get) => {
   const put = (t: TransferSnapshot): void => {
     const prev = get().byId[t.id]
-    if (prev && !isNewer(t, prev)) return
+    // Events can overtake a call's answer: main's rev says which snapshot is newer.
+    if (prev && t.rev <= prev.rev) return
     set({ byId: { ...get().byId, [t.id]: t } })
     if (prev && prev.state !== t.state) announce(t)
   }
@@ -53,7 +54,8 @@ export const useTransfers = create<TransfersState>((set, get) => {
     async load() {
       try {
         const list = await api.call('transfers.list')
-        set({ byId: Object.fromEntries(list.map((t) => [t.id, t])) })
+        const known = get().byId
+        set({ byId: Object.fromEntries(list.map((t) => [t.id, known[t.id] && known[t.id]!.rev > t.rev ? known[t.id]! : t])) })
       } catch (e) {
         if (errorCode(e) !== 'ENGINE_UNREACHABLE') toastError(e)
       }
@@ -122,18 +124,6 @@ async function started(call: Promise<TransferSnapshot>, put: (t: TransferSnapsho
     toastError(e)
     return undefined
   }
-}
-
-const ORDER = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 } as const
-
-/**
- * Events can overtake a call's answer: never step back to an older snapshot of the same run.
- * A retry is a new run of the same id; it starts after the old one ended.
- */
-function isNewer(t: TransferSnapshot, prev: TransferSnapshot): boolean {
-  if (ORDER[prev.state] === 2 && t.startedAt > prev.startedAt) return true
-  if (ORDER[t.state] !== ORDER[prev.state]) return ORDER[t.state] > ORDER[prev.state]
-  return t.bytesDone >= prev.bytesDone || ORDER[t.state] === 2
 }
 
 function announce(t: TransferSnapshot): void {
