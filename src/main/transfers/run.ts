@@ -1,0 +1,45 @@
+// One transfer while Berth remembers it: what was asked (the spec), its progress tracker, and
+// how to stop it. Runners (push, pull, load; one file each) do the work through a RunContext.
+import type Docker from 'dockerode'
+import type { BerthEvents, EventName } from '@shared/contract'
+import type { ApiErrorData } from '@shared/contract/errors'
+import type { PushPreflight } from '@shared/contract/transfers'
+import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import type { ProgressTracker } from '../engine/progress'
+import type { HighWater } from './expectedLayers'
+import type { UploadMeter } from './uploadMeter'
+
+export type Spec =
+  | { kind: 'push'; source: string; target: string; registry: string; name: string; tag: string }
+  | { kind: 'pull'; reference: string; registry: string; fromImage: string; tag: string }
+  | { kind: 'load'; name: string; path?: string; stream?: NodeJS.ReadableStream; size?: number }
+
+export interface Run {
+  id: string
+  spec: Spec
+  tracker: ProgressTracker
+  abort: AbortController
+  done: Promise<TransferSnapshot>
+  upload?: UploadMeter
+  /** A better-worded error than the tracker recorded (engine-specific daemon.json advice). */
+  errorOverride?: ApiErrorData
+  /** Push: the local layers' sizes, so the total is right before the engine announces each layer. */
+  expected?: Map<string, number>
+  high?: HighWater
+}
+
+/** What a runner may use: the engine, events, credentials, and its run's progress. */
+export interface RunContext {
+  docker: Docker
+  emit: <E extends EventName>(event: E, payload: BerthEvents[E]) => void
+  /** X-Registry-Auth for a registry, with the credentials Berth resolves for it. */
+  auth(registry: string): Promise<{ base64: string }>
+  /** The push preflight without credentials (it only decides whether to go on). */
+  preflight(registry: string): Promise<PushPreflight>
+  /** Publishes the run's progress (coalesced). */
+  update(): void
+  /** Throws CANCELLED once the user cancelled: between steps that do not watch the signal. */
+  throwIfAborted(): void
+}
+
+export type Runner<K extends Spec['kind']> = (run: Run, spec: Extract<Spec, { kind: K }>, ctx: RunContext) => Promise<void>
