@@ -2,9 +2,10 @@
 // relies on: a layer's bytes and size only grow, current never exceeds total, so the
 // transfer's bytesDone is non-decreasing and never above bytesTotal (no bar past 100 %).
 import { BerthError, type ApiErrorData } from '@shared/contract/errors'
-import type { LayerPhase, LayerProgress, TransferKind, TransferSnapshot, TransferState } from '@shared/contract/transferTypes'
+import type { TransferKind, TransferSnapshot, TransferState } from '@shared/contract/transferTypes'
 import { DIGEST_LINE, LOADED_IMAGE, eventError, isFinalStatus, type DaemonEvent } from './daemonEvent'
 import { decodeDaemonError } from './errors'
+import { applyLayerEvent, completeLayer, type Layer } from './layerProgress'
 import { RateMeter, etaSeconds, type Clock } from './rate'
 import { nextRev } from '../../revision'
 
@@ -17,11 +18,6 @@ export interface ProgressTrackerOptions {
   clock?: Clock
   /** Speed window; see RateMeter. */
   rateWindowMs?: number
-}
-
-interface Layer extends LayerProgress {
-  /** Transferred completely (its bytes count as done). */
-  complete: boolean
 }
 
 // Status lines that carry an id but are not about a layer (pull's id is the tag here).
@@ -104,7 +100,7 @@ export class ProgressTracker {
     if (this.isTerminal) return
     this.start()
     for (const layer of this.layers.values()) {
-      this.complete(layer)
+      completeLayer(layer)
       if (this.kind === 'push') {
         if (layer.phase !== 'exists' && layer.phase !== 'mounted') layer.phase = 'pushed'
       } else if (layer.phase !== 'exists') layer.phase = 'done'
@@ -183,7 +179,7 @@ export class ProgressTracker {
     if (!this.images.includes(m[1])) this.images.push(m[1])
     // The archive is in: whatever the last "Loading layer" said, every layer is loaded.
     for (const layer of this.layers.values()) {
-      this.complete(layer)
+      completeLayer(layer)
       layer.phase = 'done'
     }
   }
@@ -209,113 +205,6 @@ export class ProgressTracker {
       layer = { id, phase: 'waiting', label: status, current: 0, total: 0, complete: false }
       this.layers.set(id, layer)
     }
-    layer.label = status
-    const detail = event.progressDetail
-    const phase = phaseOf(status)
-
-    switch (phase) {
-      case 'pushing':
-      case 'downloading':
-        this.addBytes(layer, detail)
-        break
-      case 'verifying':
-      case 'downloaded':
-      case 'pushed':
-      case 'exists':
-      case 'mounted':
-        this.complete(layer)
-        break
-      case 'extracting':
-        this.complete(layer)
-        if (detail && (detail.current !== undefined || detail.total !== undefined)) {
-          const prev = layer.extract ?? { current: 0, total: 0 }
-          const total = Math.max(prev.total, detail.total ?? 0)
-          layer.extract = { current: Math.min(Math.max(prev.current, detail.current ?? 0), total || Infinity), total }
-        }
-        break
-      case 'loading':
-        this.addBytes(layer, detail)
-        if (layer.total > 0 && layer.current >= layer.total) layer.complete = true
-        break
-      case 'done':
-        this.complete(layer)
-        if (layer.extract) layer.extract.current = layer.extract.total
-        break
-      default:
-        break
-    }
-    // A late or repeated event must not move a finished layer back (e.g. "Waiting" after a retry
-    // still shows its label, but the bytes already counted stay counted).
-    if (phase === 'loading') layer.phase = layer.complete ? 'done' : 'extracting'
-    else if (phase && !(layer.complete && RANK[phase] < RANK[layer.phase])) layer.phase = phase
+    applyLayerEvent(layer, status, event.progressDetail)
   }
-
-  private addBytes(layer: Layer, detail: DaemonEvent['progressDetail']): void {
-    if (!detail || layer.complete) return
-    const current = finite(detail.current)
-    const total = finite(detail.total)
-    // Sizes only grow; a current above the announced size raises the size (the daemon's
-    // counters are not always of the same stream), so the bar never passes 100 %.
-    layer.total = Math.max(layer.total, total, current)
-    layer.current = Math.max(layer.current, current)
-  }
-
-  private complete(layer: Layer): void {
-    if (layer.total < layer.current) layer.total = layer.current
-    layer.current = layer.total
-    layer.complete = true
-  }
-}
-
-type Phase = LayerPhase | 'loading'
-
-function phaseOf(status: string): Phase | undefined {
-  switch (status) {
-    case 'Preparing':
-      return 'preparing'
-    case 'Waiting':
-    case 'Pulling fs layer':
-      return 'waiting'
-    case 'Pushing':
-      return 'pushing'
-    case 'Pushed':
-      return 'pushed'
-    case 'Layer already exists':
-    case 'Already exists':
-      return 'exists'
-    case 'Downloading':
-      return 'downloading'
-    case 'Verifying Checksum':
-      return 'verifying'
-    case 'Download complete':
-      return 'downloaded'
-    case 'Extracting':
-      return 'extracting'
-    case 'Pull complete':
-      return 'done'
-    case 'Loading layer':
-      return 'loading'
-  }
-  if (status.startsWith('Mounted from')) return 'mounted'
-  // "Retrying in 5 seconds" and anything new: keep the phase, show the text.
-  return undefined
-}
-
-// Order of phases within a layer's life; used to ignore events that would move a finished layer back.
-const RANK: Record<LayerPhase, number> = {
-  waiting: 0,
-  preparing: 1,
-  pushing: 2,
-  downloading: 2,
-  verifying: 3,
-  downloaded: 4,
-  extracting: 5,
-  pushed: 6,
-  exists: 6,
-  mounted: 6,
-  done: 7
-}
-
-function finite(n: number | undefined): number {
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0
 }
