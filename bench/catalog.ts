@@ -12,7 +12,8 @@ import { Agent, request } from 'undici'
 import { BrowseService } from '../src/main/browse'
 import { fillNames, fillRegistry } from '../scripts/fill-registry'
 import { startRegistry, type TestRegistry } from '../test/support/registries'
-import { launchBrowser, startBerth, staticDir, type RunningBerth, type RunningBrowser } from '../test/support/web'
+import { staticDir } from '../test/support/chromium'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../test/support/web'
 import { median, type Report } from './report'
 
 const run$ = promisify(execFile)

@@ -18,7 +18,8 @@ import { request } from 'undici'
 import type { ImageSummary } from '@shared/contract'
 import { testDocker } from '../test/support/engine'
 import { buildImage, cleanupByPrefix } from '../test/support/images'
-import { launchBrowser, startBerth, staticDir, type RunningBerth, type RunningBrowser } from '../test/support/web'
+import { staticDir } from '../test/support/chromium'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../test/support/web'
 import { median, type Report } from './report'
 
 const run$ = promisify(execFile)

@@ -3,13 +3,12 @@
 // retries, says the catalog is not listed, and opens a repository by name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { closeSeedConnections, seedImage, startRegistry, startTokenServer, type TestRegistry, type TokenServer } from '../support/registries'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
-describeEngine('registry browser: sign-in and registries without a catalog', () => {
-  const run = e2eProblem ? describe.skip : describe
-  run('sign in, then open by name', () => {
+describeE2E('registry browser: sign-in and registries without a catalog', () => {
+  describe('sign in, then open by name', () => {
     let tokens: TokenServer
     let registry: TestRegistry
     let berth: RunningBerth

@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { fillRegistry, tarGzLayer } from '../../scripts/fill-registry'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { cleanupByPrefix } from '../support/images'
 import { digestOf, OCI } from '../support/ociMedia'
 import { closeSeedConnections, putManifest, startRegistry, tagManifest, uploadBlob, type TestRegistry } from '../support/registries'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const PREFIX = 'berth-e2e-browse'
 
@@ -54,9 +54,8 @@ async function pushSingle(address: string, repo: string, tags: string[], created
   await tagManifest(address, repo, m.digest, tags, OCI.manifest)
 }
 
-describeEngine('registry browser (Chromium, web mode)', () => {
-  const run = e2eProblem ? describe.skip : describe
-  run('browse, pull, delete', () => {
+describeE2E('registry browser (Chromium, web mode)', () => {
+  describe('browse, pull, delete', () => {
     let registry: TestRegistry
     let berth: RunningBerth
     let browser: RunningBrowser

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { startEngineProxy, type EngineProxy } from '../support/engineProxy'
 import { buildImage, cleanupByPrefix } from '../support/images'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const prefix = `berth-e2e-img-${process.pid}`
 const docker = testDocker()
-const suite = e2eProblem ? describeEngine.skip : describeEngine
 
-suite('local images in the browser', () => {
+describeE2E('local images in the browser', () => {
   let proxy: EngineProxy
   let berth: RunningBerth
   let ui: RunningBrowser

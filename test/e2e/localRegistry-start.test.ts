@@ -9,14 +9,14 @@ import { createWriteStream } from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { MANAGED_LABEL } from '../../src/main/localRegistry'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage } from '../support/images'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
-import { catalog, freePort, push } from '../support/localRegistry'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { freePort } from '../support/http'
+import { catalog, push } from '../support/localRegistry'
 
 const docker = testDocker()
-const suite = e2eProblem ? describeEngine.skip : describeEngine
 const id = randomBytes(4).toString('hex')
 const prefix = `berth-e2e-lr-${id}`
 const names = { containerName: prefix, volumeName: `${prefix}-data`, labelValue: `e2e-${id}` }
@@ -27,7 +27,7 @@ async function cleanup(): Promise<void> {
   await docker.getVolume(names.volumeName).remove().catch(() => undefined)
 }
 
-suite('local registry in the browser (web mode)', () => {
+describeE2E('local registry in the browser (web mode)', () => {
   let berth: RunningBerth
   let ui: RunningBrowser
   let port: number

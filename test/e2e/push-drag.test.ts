@@ -4,18 +4,17 @@
 // push in progress comes from scripts/screenshots.ts, not from here.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { registryDigest } from '../support/pushHelpers'
 import { htpasswdLine, startRegistry, type TestRegistry } from '../support/registries'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const prefix = `berth-e2e-push-${process.pid}`
 const docker = testDocker()
-const suite = e2eProblem ? describeEngine.skip : describeEngine
 
-suite('push, pull and load in the browser', () => {
+describeE2E('push, pull and load in the browser', () => {
   let registry: TestRegistry
   let locked: TestRegistry
   let berth: RunningBerth
@@ -175,7 +174,7 @@ suite('push, pull and load in the browser', () => {
     await creds.getByLabel('Password or access token').fill('wonderland')
     await creds.getByRole('button', { name: 'Save and retry' }).click()
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
-    expect(await card.getByTestId('transfer-digest').textContent()).toBe(await registryDigest(locked.address, `${prefix}/tool`, '2', 'alice:wonderland'))
+    expect(await card.getByTestId('transfer-digest').textContent()).toBe(await registryDigest(locked.address, `${prefix}/tool`, '2', { username: 'alice', password: 'wonderland' }))
     await expect.poll(() => registryItem('Locked registry').getAttribute('data-health')).toBe('reachable')
   })
 

@@ -2,7 +2,6 @@
 // through a real credential helper named in a temp DOCKER_CONFIG, and the push/pull
 // progress followed to the end of the daemon's stream.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import bcrypt from 'bcryptjs'
@@ -15,6 +14,7 @@ import { followDaemonStream } from '../../src/main/engine/progress/stream'
 import { ProgressTracker } from '../../src/main/engine/progress/tracker'
 import { describeEngine } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
+import { freePort, waitForV2 } from '../support/http'
 import { buildImage, cleanupByPrefix } from '../support/images'
 
 const prefix = `berth-it-cred-${process.pid}`
@@ -53,7 +53,7 @@ describeEngine('credentials + progress against an authenticated registry', () =>
     const port = (await container.inspect()).NetworkSettings.Ports['5000/tcp']![0].HostPort
     registry = `127.0.0.1:${port}`
     repo = `${registry}/${prefix}/app`
-    await waitForRegistry(`http://${registry}/v2/`)
+    await waitForV2(`http://${registry}/v2/`)
     await docker.getImage(`${prefix}/app:1`).tag({ repo, tag: '1' })
 
     // A real credential helper, found through the PATH given to the resolver only.
@@ -140,7 +140,7 @@ describeEngine('credentials + progress against an authenticated registry', () =>
     const e1 = await followDaemonStream(s1, t1).catch((e: unknown) => e)
     expect(e1).toMatchObject({ code: 'REGISTRY_HTTP_REFUSED', details: { snippet: `{"insecure-registries": ["${far}"]}`, registry: far } })
 
-    const closed = await closedPort()
+    const closed = await freePort()
     const near = `127.0.0.1:${closed}`
     await docker.getImage(`${prefix}/app:1`).tag({ repo: `${near}/${prefix}/app`, tag: '1' })
     const t2 = new ProgressTracker({ id: 'closed', kind: 'push', reference: `${near}/${prefix}/app:1`, registry: near })
@@ -166,28 +166,3 @@ describeEngine('credentials + progress against an authenticated registry', () =>
     expect(s.message).toMatch(/Downloaded newer image/)
   })
 })
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-async function waitForRegistry(url: string): Promise<void> {
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) })
-      if (res.status === 401 || res.ok) return
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`registry at ${url} did not come up`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}

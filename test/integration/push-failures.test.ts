@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { describeEngine } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
+import { waitForV2 } from '../support/http'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { recordingTransfers, registryDigest, type RecordingService } from '../support/pushHelpers'
 import { startRegistry } from '../support/registries'
@@ -96,7 +97,7 @@ describeEngine('push failures', () => {
     try {
       const ip = (await container.inspect()).NetworkSettings.Networks.bridge?.IPAddress
       expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
-      await waitForV2(`http://${ip}:5000/v2/`)
+      await waitForV2(`http://${ip}:5000/v2/`, { timeoutMs: 10_000 })
       const target = `${ip}:5000/${prefix}/small:1`
       await buildImage(docker, { tag: `${prefix}/small:1`, layers: [{ path: '/x', size: 1000 }] })
 
@@ -128,15 +129,3 @@ describeEngine('push failures', () => {
     }
   })
 })
-
-async function waitForV2(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`${url} did not answer`)
-}

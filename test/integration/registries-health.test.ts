@@ -1,8 +1,6 @@
 // Health of real registries through the whole backend (services + dispatch): reachable, needs
 // auth until credentials are saved, down; and a push that needs those credentials.
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -12,6 +10,7 @@ import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
 import { describeEngine } from '../support/describeEngine'
 import { dockerOptionsFromEnv, testDocker } from '../support/engine'
+import { freePort } from '../support/http'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { htpasswdLine, startRegistry, type TestRegistry } from '../support/registries'
 
@@ -45,10 +44,7 @@ describeEngine('registry health and credentials', () => {
         files: { '/auth/htpasswd': await htpasswdLine('alice', 'wonderland') }
       })
     ])
-    const srv = createServer()
-    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-    closedPort = (srv.address() as AddressInfo).port
-    await new Promise((r) => srv.close(r))
+    closedPort = await freePort()
     await buildImage(docker, { tag: `${prefix}/app:1`, layers: [{ path: '/a', size: 200_000 }] })
   })
 

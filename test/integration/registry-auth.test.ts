@@ -4,7 +4,8 @@ import { readFile, rm } from 'node:fs/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createRegistryClient, type RegistryClient } from '../../src/main/registry'
 import { describeEngine } from '../support/describeEngine'
-import { basicAuth, closeSeedConnections, htpasswdLine, makeSelfSignedCert, seedImage, startRegistry, startTokenServer, type CertFiles, type TestRegistry, type TokenServer } from '../support/registries'
+import { closeSeedConnections, htpasswdLine, makeSelfSignedCert, seedImage, startRegistry, startTokenServer, type CertFiles, type TestRegistry, type TokenServer } from '../support/registries'
+import { basicAuth } from '../support/http'
 
 const clients: RegistryClient[] = []
 function client(opts: Parameters<typeof createRegistryClient>[0]): RegistryClient {

@@ -3,7 +3,6 @@
 // user's registry, plus push/catalog helpers that talk to the engine and the registry directly.
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Docker from 'dockerode'
@@ -12,17 +11,7 @@ import type { LocalRegistryStatus } from '../../src/shared/contract/localRegistr
 import { CredentialStore, plainSecretBox } from '../../src/main/credentials'
 import { LocalRegistryService, MANAGED_LABEL, type LocalRegistryOptions } from '../../src/main/localRegistry'
 import { testDocker } from './engine'
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
-}
+import { basicAuthHeader, freePort } from './http'
 
 export interface Harness {
   docker: Docker
@@ -118,12 +107,8 @@ export async function push(docker: Docker, source: string, address: string, repo
   }
 }
 
-function basic(auth?: { username: string; password: string }): Record<string, string> {
-  return auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {}
-}
-
 export async function catalog(address: string, auth?: { username: string; password: string }): Promise<string[]> {
-  const res = await request(`http://${address}/v2/_catalog`, { headers: basic(auth) })
+  const res = await request(`http://${address}/v2/_catalog`, { headers: basicAuthHeader(auth) })
   if (res.statusCode !== 200) throw new Error(`catalog: HTTP ${res.statusCode} ${await res.body.text()}`)
   return ((await res.body.json()) as { repositories: string[] }).repositories
 }

@@ -4,6 +4,7 @@ import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { TransferService, type TransferServiceOptions } from '../../src/main/transfers/service'
+import { basicAuthHeader } from './http'
 
 export interface RecordingService {
   service: TransferService
@@ -26,11 +27,11 @@ export function recordingTransfers(docker: Docker, extra: Partial<TransferServic
 }
 
 /** Docker-Content-Digest the registry answers for repository:tag (HEAD, schema 2 / OCI accepted). */
-export async function registryDigest(address: string, repository: string, tag: string, basicAuth?: string): Promise<string | null> {
+export async function registryDigest(address: string, repository: string, tag: string, auth?: { username: string; password: string }): Promise<string | null> {
   const res = await fetch(`http://${address}/v2/${repository}/manifests/${tag}`, {
     method: 'HEAD',
     headers: {
-      ...(basicAuth ? { authorization: `Basic ${Buffer.from(basicAuth).toString('base64')}` } : {}),
+      ...basicAuthHeader(auth),
       accept: [
         'application/vnd.docker.distribution.manifest.v2+json',
         'application/vnd.docker.distribution.manifest.list.v2+json',

@@ -12,6 +12,7 @@ import { promisify } from 'node:util'
 import bcrypt from 'bcryptjs'
 import { Agent, fetch } from 'undici'
 import { testDocker } from './engine'
+import { waitForV2 } from './http'
 import { digestOf, DOCKER, OCI } from './ociMedia'
 
 const run = promisify(execFile)
@@ -120,37 +121,21 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
     if (!port) throw new Error(`${name}: no host port published`)
     const scheme = opts.tls ? 'https' : 'http'
     const address = `127.0.0.1:${port}`
-    await waitForV2(`${scheme}://${address}/v2/`, async () => {
-      const state = (await container.inspect()).State
-      if (!state.Running) {
-        const logs = await container.logs({ stdout: true, stderr: true, tail: 30 })
-        throw new Error(`${name} exited: ${logs.toString('utf8')}`)
+    await waitForV2(`${scheme}://${address}/v2/`, {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      checkAlive: async () => {
+        const state = (await container.inspect()).State
+        if (!state.Running) {
+          const logs = await container.logs({ stdout: true, stderr: true, tail: 30 })
+          throw new Error(`${name} exited: ${logs.toString('utf8')}`)
+        }
       }
     })
     return { address, scheme, container: name, stop }
   } catch (e) {
     await stop()
     throw e
-  }
-}
-
-async function waitForV2(url: string, checkAlive: () => Promise<void>): Promise<void> {
-  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } })
-  try {
-    for (let i = 0; i < 200; i++) {
-      try {
-        const res = await fetch(url, { dispatcher })
-        await res.arrayBuffer()
-        if (res.status === 200 || res.status === 401) return
-      } catch {
-        // not listening yet
-      }
-      if (i % 10 === 9) await checkAlive()
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    throw new Error(`${url} did not answer within 10 s`)
-  } finally {
-    await dispatcher.close()
   }
 }
 
@@ -441,5 +426,3 @@ export async function closeSeedConnections(): Promise<void> {
   await Promise.all(all.map((d) => d.close()))
 }
 
-/** `Basic …` header value for seeding. */
-export const basicAuth = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`

@@ -1,8 +1,8 @@
 // End-to-end harness: Berth's web mode started in-process on 127.0.0.1 with a fresh data dir,
 // and the system Chromium driven by Playwright.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createDispatch } from '../../src/main/dispatch'
 import type { Endpoint } from '../../src/main/engine/endpoints'
@@ -10,17 +10,8 @@ import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
 import { startWebServer } from '../../src/server/server'
 import { createUploadRoutes } from '../../src/server/uploads'
-import { dockerOptionsFromEnv, isCI } from './engine'
-
-export const staticDir = resolve(__dirname, '../../out/web')
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/** Why e2e cannot run here, or null. */
-export function browserProblem(): string | null {
-  if (!existsSync(chromiumPath)) return `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`
-  if (!existsSync(join(staticDir, 'index.html'))) return `no built UI in ${staticDir} (run npm run build:web)`
-  return null
-}
+import { chromiumPath, staticDir } from './chromium'
+import { dockerOptionsFromEnv } from './engine'
 
 export interface RunningBerth {
   url: string
@@ -71,7 +62,3 @@ export async function launchBrowser(): Promise<RunningBrowser> {
   const page = await context.newPage()
   return { browser, page, close: () => browser.close() }
 }
-
-const problem = browserProblem()
-if (problem && isCI) throw new Error(`CI=true and ${problem}`)
-export const e2eProblem = problem

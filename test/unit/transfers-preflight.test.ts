@@ -8,6 +8,7 @@ import { httpRefusedError, insecureRegistryAdvice } from '../../src/main/transfe
 import { withExpectedSizes } from '../../src/main/transfers/expectedLayers'
 import { cidrContains, engineAllowsHttp, splitHostPort } from '../../src/main/transfers/insecure'
 import { probeScheme } from '../../src/main/transfers/schemeProbe'
+import { freePort } from '../support/http'
 
 describe('engine insecure-registry rule', () => {
   it('splits host and port, IPv6 included', () => {
@@ -64,11 +65,7 @@ describe('scheme probe', () => {
 
   it('recognises a plain-HTTP server, and says unknown when nothing listens', async () => {
     expect(await probeScheme(`127.0.0.1:${port}`)).toBe('http')
-    const closed = createHttpServer()
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
-    const freePort = (closed.address() as AddressInfo).port
-    await new Promise<void>((r) => closed.close(() => r()))
-    expect(await probeScheme(`127.0.0.1:${freePort}`)).toBe('unknown')
+    expect(await probeScheme(`127.0.0.1:${await freePort()}`)).toBe('unknown')
   })
 })
 
