@@ -53,3 +53,21 @@ export function registryKey(registry: string): string {
 export function isDockerHub(registry: string): boolean {
   return registryKey(registry) === DOCKER_HUB
 }
+
+/** Where a registry entry points (address, scheme, TLS trust): when it changes, it is another registry. */
+export interface RegistryEndpoint {
+  address: string
+  scheme: 'https' | 'http'
+  caFile?: string
+  insecureSkipVerify?: boolean
+}
+
+/** One string per endpoint: clients, caches and open pages compare it to notice an edited entry. */
+export function endpointKey(e: RegistryEndpoint): string {
+  return JSON.stringify([e.address, e.scheme, e.caFile ?? '', e.insecureSkipVerify === true])
+}
+
+/** Only the endpoint's fields of an entry (what a registry client is built from). */
+export function endpointOf(e: RegistryEndpoint): RegistryEndpoint {
+  return { address: e.address, scheme: e.scheme, caFile: e.caFile, insecureSkipVerify: e.insecureSkipVerify }
+}

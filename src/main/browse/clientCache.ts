@@ -3,6 +3,7 @@
 // An entry whose address, scheme or TLS settings changed gets a fresh client.
 import type { RegistryEntry } from '@shared/contract/registries'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
+import { endpointKey, endpointOf } from '@shared/registryAddress'
 import { createRegistryClient, type RegistryClient, type RegistryClientOptions } from '../registry'
 
 /** The fields of a registry entry that browsing needs. */
@@ -19,15 +20,12 @@ export class ClientCache {
   ) {}
 
   get(entry: BrowseRegistry): RegistryClient {
-    const signature = JSON.stringify([entry.address, entry.scheme, entry.caFile ?? '', entry.insecureSkipVerify === true])
+    const signature = endpointKey(entry)
     const cached = this.clients.get(entry.id)
     if (cached?.signature === signature) return cached.client
     if (cached) void cached.client.close()
     const client = createRegistryClient({
-      address: entry.address,
-      scheme: entry.scheme,
-      caFile: entry.caFile,
-      insecureSkipVerify: entry.insecureSkipVerify,
+      ...endpointOf(entry),
       // Looked up when the registry first asks, and again after resetAuth (e.g. a new sign-in).
       credentials: () => this.credentials(entry),
       ...this.extra

@@ -1,15 +1,13 @@
 // What embedders hand LocalRegistryService, and what it hands back to the rest of Berth.
 import type Docker from 'dockerode'
 import type { LocalRegistryStatus } from '@shared/contract/localRegistry'
+import type { RegistryEntry } from '@shared/contract/registries'
 import type { ImagePuller } from './image'
 import type { BasicCredentials } from './probe'
 import type { RegistryIdentity } from './spec'
 
-/** What the registries sidebar shows for Berth's own registry (issue 3's RegistryEntry). */
-export interface ManagedRegistryEntry {
-  id: string
-  name: string
-  address: string
+/** What the registries sidebar shows for Berth's own registry. */
+export interface ManagedRegistryEntry extends Pick<RegistryEntry, 'id' | 'name' | 'address'> {
   scheme: 'http'
   managed: 'local'
 }

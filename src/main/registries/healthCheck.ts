@@ -2,16 +2,14 @@
 // so "reachable" means "usable as you are signed in now".
 import type { RegistryEntry } from '@shared/contract/registries'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
+import { endpointOf } from '@shared/registryAddress'
 import type { CredentialResolver } from '../credentials/resolve'
 import { createRegistryClient } from '../registry'
 
 export function createPinger(credentials: Pick<CredentialResolver, 'resolveCredentials'> | undefined, timeoutMs = 5000): (entry: RegistryEntry) => Promise<RegistryPingResult> {
   return async (entry) => {
     const client = createRegistryClient({
-      address: entry.address,
-      scheme: entry.scheme,
-      caFile: entry.caFile,
-      insecureSkipVerify: entry.insecureSkipVerify,
+      ...endpointOf(entry),
       credentials: credentials ? () => credentials.resolveCredentials(entry.address) : undefined,
       timeoutMs,
       connections: 1

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useMemo } from 'react'
+import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
@@ -25,11 +25,8 @@ export function filterRepositories(repos: string[], filter: string): string[] {
 export function CatalogView(): React.JSX.Element {
   const { repos, done, loading, error, filter, counts, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
   const rows = useMemo(() => filterRepositories(repos, filter), [repos, filter])
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 })
+  const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 8)
   const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const last = items.at(-1)?.index ?? -1
 
   // Pages load lazily: when the user scrolls near the end, or filters (a filter must see everything).
   useEffect(() => {

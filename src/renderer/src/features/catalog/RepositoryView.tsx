@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useMemo } from 'react'
 import { formatBytes, formatExact, formatRelative, shortDigest } from '../../lib/format'
+import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { isAuthError } from '@shared/contract'
 import { sortedTags, useRepository, type TagSortKey } from './repositoryStore'
@@ -38,11 +38,8 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
   }, [registryId, repository, initialTag])
 
   const rows = useMemo(() => sortedTags(s.tags, s.summaries, s.sort, s.filter), [s.tags, s.summaries, s.sort, s.filter])
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 })
+  const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 6)
   const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const last = items.at(-1)?.index ?? -1
   const byDate = s.sort.key === 'created'
   const { wantSummaries } = s
 

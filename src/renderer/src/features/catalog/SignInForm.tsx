@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { toBerthError, type BerthError } from '@shared/contract'
-import { isDesktop } from '../../lib/platform'
+import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
 import { useCatalog } from './catalogStore'
 
 interface Props {
@@ -49,7 +49,6 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
     }
   }
 
-  const storage = protection ?? (isDesktop ? 'encrypted with your system keychain (Electron safeStorage)' : 'stored unencrypted in a file only your user can read')
   return (
     <form
       className="sign-in"
@@ -62,17 +61,8 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
       <h2>Sign in to {address}</h2>
       <p className="muted">{error.message}</p>
       {error.code === 'AUTH_DENIED' && <p className="muted">{error.hint}</p>}
-      <label className="field">
-        <span>User name</span>
-        <input type="text" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-      </label>
-      <label className="field">
-        <span>Password or access token</span>
-        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-      </label>
-      <p className="muted small-print" data-testid="credential-storage">
-        Berth keeps this password {storage}. {isDesktop ? '' : 'This is the web mode: anyone who can read your user’s files can read it.'}
-      </p>
+      <CredentialsFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
+      <StorageNote info={protection === undefined ? undefined : { protection }} />
       {problem && (
         <p className="feedback error" role="alert">
           {problem}

@@ -2,6 +2,7 @@
 // scrolled or filtered), tag counts for the rows on screen, and which repository is open.
 import { create } from 'zustand'
 import { toBerthError, type BerthError, type CredentialInfo, type RegistryEntry } from '@shared/contract'
+import { endpointKey } from '@shared/registryAddress'
 import { api } from '../../lib/api'
 import { BatchQueue } from './batchQueue'
 import { useRepository } from './repositoryStore'
@@ -52,8 +53,7 @@ export interface CatalogState {
   signIn(username: string, password: string): Promise<void>
 }
 
-/** Everything about an entry that changes which registry Berth talks to. */
-const endpointOf = (e: RegistryEntry | undefined): string | undefined => e && [e.address, e.scheme, e.caFile ?? '', e.insecureSkipVerify ? 'skip' : ''].join('|')
+
 
 let generation = 0
 let seen = new Set<string>()
@@ -86,7 +86,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
     opened: [],
 
     open(registryId, entry) {
-      const endpoint = endpointOf(entry)
+      const endpoint = entry && endpointKey(entry)
       const s = get()
       if (s.registryId === registryId) {
         // An edited entry (address, scheme, TLS) means another registry: list it again.

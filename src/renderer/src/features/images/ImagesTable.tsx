@@ -1,5 +1,4 @@
-import { useRef } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { useVirtualRows } from '../../lib/useVirtualRows'
 import { formatBytes, formatExact, formatRelative } from '../../lib/format'
 import { IMAGE_DRAG_TYPE, type DraggedImage } from '../../lib/dragImage'
 import type { ImageRow, Sort, SortKey } from './imageRows'
@@ -30,8 +29,7 @@ interface Props {
 
 /** Virtualized: only the rows on screen exist in the DOM, so 5,000 images scroll smoothly. */
 export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onContextMenu, selectedKeys, dragImages }: Props): React.JSX.Element {
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const { scrollRef, virtualizer } = useVirtualRows(rows.length, ROW_HEIGHT, 12)
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
     const i = rows.findIndex((r) => r.key === selectedKey)

@@ -4,7 +4,8 @@ import type { CredentialsRequest } from '../../app/intents'
 import { Dialog } from '../../components/Dialog'
 import { useCredentialsPrompt } from './credentialsPrompt'
 import { credentialLine } from '../../lib/format'
-import { CredentialsFields, StorageNote, useCredentialInfo } from './CredentialsFields'
+import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
+import { useCredentialInfo } from './useCredentialInfo'
 import { useRegistries } from './registriesStore'
 
 /** Rendered once by App; opened through the askCredentials intent (a failed transfer, the push dialog). */

@@ -4,7 +4,8 @@ import { checkAddress } from '@shared/registryAddress'
 import { Dialog } from '../../components/Dialog'
 import { credentialLine, formatRelative } from '../../lib/format'
 import { toastError } from '../../app/toasts'
-import { CredentialsFields, StorageNote, useCredentialInfo } from './CredentialsFields'
+import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
+import { useCredentialInfo } from './useCredentialInfo'
 import { useRegistries } from './registriesStore'
 
 interface Props {

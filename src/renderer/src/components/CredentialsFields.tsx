@@ -1,18 +1,9 @@
-import { useEffect } from 'react'
+// The user name and password fields, and the sentence that says how Berth would keep the
+// password: the same in the credentials dialog, the registry dialog and the registry browser's sign-in.
 import type { CredentialInfo } from '@shared/contract'
-import { isDesktop } from '../../lib/platform'
-import { useRegistries } from './registriesStore'
+import { isDesktop } from '../lib/platform'
 
-/** Who Berth signs in as for a registry (never the password) and how Berth would keep a new one. */
-export function useCredentialInfo(registry: string | undefined): CredentialInfo | undefined {
-  const info = useRegistries((s) => (registry ? s.credentials[registry] : undefined))
-  useEffect(() => {
-    if (registry) void useRegistries.getState().loadCredentials(registry)
-  }, [registry])
-  return info
-}
-
-export function StorageNote({ info }: { info: CredentialInfo | undefined }): React.JSX.Element {
+export function StorageNote({ info }: { info: Pick<CredentialInfo, 'protection'> | undefined }): React.JSX.Element {
   const protection = info?.protection ?? (isDesktop ? 'encrypted by your system keychain' : 'stored unencrypted in a file only your user can read')
   return (
     <p className="muted small-print" data-testid="credential-storage">
