@@ -62,10 +62,7 @@ export function parseReference(input: string): ParsedReference {
     throw new InvalidReferenceError(input, `${quote(input)} is a 64-character image ID, not a repository name`, 0, 'Use a name such as app:1.0, or pick the image by ID where an ID is accepted.')
   }
 
-  // Structure first: the digest follows the first "@", the tag the first ":" after the last "/".
-  const at = input.indexOf('@')
-  const namePart = at === -1 ? input : input.slice(0, at)
-  const colon = namePart.indexOf(':', namePart.lastIndexOf('/') + 1)
+  const { at, namePart, colon } = cutPoints(input)
   const name = colon === -1 ? namePart : namePart.slice(0, colon)
   if (name === '') throw new InvalidReferenceError(input, `Missing repository name before ${quote(input[0] ?? '')}`, 0)
 
@@ -272,11 +269,16 @@ export function tagError(tag: string): string | null {
  * not a tag separator because the tag comes after the last "/".
  */
 export function splitRepositoryTag(input: string): { repository: string; tag?: string; digest?: string } {
-  const at = input.indexOf('@')
-  const namePart = at === -1 ? input : input.slice(0, at)
-  const colon = namePart.indexOf(':', namePart.lastIndexOf('/') + 1)
+  const { at, namePart, colon } = cutPoints(input)
   const out: { repository: string; tag?: string; digest?: string } = { repository: colon === -1 ? namePart : namePart.slice(0, colon) }
   if (colon !== -1) out.tag = namePart.slice(colon + 1)
   if (at !== -1) out.digest = input.slice(at + 1)
   return out
+}
+
+/** Structure before grammar: the digest follows the first "@", the tag the first ":" after the last "/". */
+function cutPoints(input: string): { at: number; namePart: string; colon: number } {
+  const at = input.indexOf('@')
+  const namePart = at === -1 ? input : input.slice(0, at)
+  return { at, namePart, colon: namePart.indexOf(':', namePart.lastIndexOf('/') + 1) }
 }

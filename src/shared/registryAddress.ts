@@ -1,6 +1,7 @@
 // What a registry address is, for main (validation, credential keys) and the renderer (live
 // form feedback): one rule, so a form never accepts what main then refuses.
 import { BerthError } from './contract/errors'
+import type { RegistryEntry } from './contract/registries'
 
 /** Docker Hub's canonical name, and its key in config.json (what its credential helpers expect). */
 export const DOCKER_HUB = 'docker.io'
@@ -55,12 +56,7 @@ export function isDockerHub(registry: string): boolean {
 }
 
 /** Where a registry entry points (address, scheme, TLS trust): when it changes, it is another registry. */
-export interface RegistryEndpoint {
-  address: string
-  scheme: 'https' | 'http'
-  caFile?: string
-  insecureSkipVerify?: boolean
-}
+export type RegistryEndpoint = Pick<RegistryEntry, 'address' | 'scheme' | 'caFile' | 'insecureSkipVerify'>
 
 /** One string per endpoint: clients, caches and open pages compare it to notice an edited entry. */
 export function endpointKey(e: RegistryEndpoint): string {

@@ -1,19 +1,16 @@
 // Everything the tag page shows, in one DTO. Multi-arch indexes are described per platform:
 // a platform whose manifest or config is broken gets an `error`, the others still show.
 import { isBerthError } from '@shared/contract/errors'
-import type { RegistryManifest, TagConfig, TagDetails, TagHistoryEntry, TagLayer, TagPlatform } from '@shared/contract/registryTypes'
+import type { RegistryManifest, TagConfig, TagDetails, TagHistoryEntry, TagPlatform } from '@shared/contract/registryTypes'
 import { mapLimit } from './concurrency'
 import { getBlobJson, getManifest, isIndexMediaType, MediaType } from './manifests'
 import type { Transport } from './transport'
 
 const PLATFORM_CONCURRENCY = 4
 
-interface Described {
+/** One platform's part of the tag page. */
+interface Described extends Pick<TagDetails, 'layers' | 'config' | 'configError' | 'history'> {
   platform: TagPlatform
-  layers: TagLayer[]
-  config?: TagConfig
-  configError?: string
-  history: TagHistoryEntry[]
 }
 
 export interface DescribeOptions {

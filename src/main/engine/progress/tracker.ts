@@ -9,12 +9,7 @@ import { applyLayerEvent, completeLayer, type Layer } from './layerProgress'
 import { RateMeter, etaSeconds, type Clock } from './rate'
 import { nextRev } from '../../revision'
 
-export interface ProgressTrackerOptions {
-  id: string
-  kind: TransferKind
-  /** Fully qualified target (push) / source (pull); the archive name for load. */
-  reference: string
-  registry?: string
+export interface ProgressTrackerOptions extends Pick<TransferSnapshot, 'id' | 'kind' | 'reference' | 'registry'> {
   clock?: Clock
   /** Speed window; see RateMeter. */
   rateWindowMs?: number
