@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { BerthError, errorCode, isAuthError, toBerthError, toErrorData } from '@shared/contract/errors'
 import { checkAddress, DOCKER_HUB_ALIASES, isDockerHub, normalizeAddress, registryKey } from '@shared/registryAddress'
+import { checkReference, parseTarget } from '@shared/referenceCheck'
 import { compareTags, sortTags } from '@shared/tagOrder'
 
 describe('tag order', () => {
@@ -63,5 +64,21 @@ describe('errors', () => {
   it('marks an unknown error that reaches a transport as a bug to report', () => {
     expect(toErrorData(new Error('boom'))).toMatchObject({ code: 'INTERNAL', message: 'boom', hint: expect.stringMatching(/bug/) })
     expect(toErrorData(new BerthError('CONFLICT', 'taken'))).toMatchObject({ code: 'CONFLICT', message: 'taken' })
+  })
+})
+
+describe('typed references', () => {
+  const D = `sha256:${'a'.repeat(64)}`
+  it('a tag or push target gets latest and refuses a digest', () => {
+    expect(parseTarget(' localhost:5000/app ', 'push')).toEqual({ domain: 'localhost:5000', path: 'app', tag: 'latest' })
+    expect(() => parseTarget(`app@${D}`, 'tag')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/tag target cannot contain a digest/) }))
+  })
+
+  it('live feedback says what a name becomes, or what is wrong', () => {
+    expect(checkReference('ubuntu', 'pull')).toEqual({ ok: true, full: 'docker.io/library/ubuntu:latest' })
+    expect(checkReference(`ubuntu@${D}`, 'pull')).toEqual({ ok: true, full: `docker.io/library/ubuntu@${D}` })
+    expect(checkReference(`ubuntu@${D}`, 'tag')).toMatchObject({ ok: false, error: expect.stringMatching(/digest/) })
+    expect(checkReference('Shop:v1', 'tag')).toMatchObject({ ok: false, error: expect.stringMatching(/lowercase/) })
+    expect(checkReference('  ', 'tag')).toMatchObject({ ok: false, error: expect.stringMatching(/Type a name/) })
   })
 })

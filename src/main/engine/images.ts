@@ -7,7 +7,8 @@ import {
   type PruneResult,
   type RemoveResult
 } from '@shared/contract'
-import { InvalidReferenceError, parseReference } from '@shared/reference'
+import { InvalidReferenceError, type ParsedReference } from '@shared/reference'
+import { parseTarget } from '@shared/referenceCheck'
 import { engineError } from './engineErrors'
 
 /** Local images: list, inspect, tag, remove, prune. Knows nothing of Electron or transports. */
@@ -79,7 +80,7 @@ export class ImageService {
   }
 
   async tag(source: string, target: string): Promise<{ reference: string }> {
-    const ref = parseTarget(target)
+    const ref = tagTarget(target)
     const docker = this.docker()
     try {
       await docker.getImage(source).inspect()
@@ -193,11 +194,9 @@ function removeResult(out: RemoveEntry[]): RemoveResult {
   }
 }
 
-function parseTarget(target: string): ReturnType<typeof parseReference> {
+function tagTarget(target: string): ParsedReference {
   try {
-    const ref = parseReference(target)
-    if (ref.digest) throw new BerthError('INVALID_INPUT', `A tag target cannot contain a digest: "${target}".`, 'Remove the @sha256:… part.')
-    return ref
+    return parseTarget(target, 'tag')
   } catch (e) {
     if (e instanceof InvalidReferenceError) throw new BerthError('INVALID_INPUT', e.message, 'Fix the name and try again; nothing was changed.')
     throw e

@@ -8,6 +8,7 @@ import { BerthError } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
+import { parseTarget } from '@shared/referenceCheck'
 import type { CredentialResolver } from '../credentials/resolve'
 import { toRegistryAuthHeader } from '../credentials/resolve'
 import { ProgressTracker, SnapshotCoalescer, etaSeconds, type Clock, type ThrottleOptions } from '../engine/progress'
@@ -70,7 +71,7 @@ export class TransferService {
   push(input: PushInput): TransferSnapshot {
     const source = input.source.trim()
     if (!source) throw new BerthError('INVALID_INPUT', 'Choose an image to push.', 'Pick a local image by name or ID.')
-    const ref = parseTarget(input.target)
+    const ref = parseTarget(input.target, 'push')
     return this.start({ kind: 'push', source, target: formatReference(ref), registry: ref.domain, name: familiarName(ref), tag: ref.tag! })
   }
 
@@ -90,7 +91,7 @@ export class TransferService {
 
   /** What the engine and Berth know about a push target before anything starts. */
   preflight(target: string): Promise<PushPreflight> {
-    const ref = parseTarget(target)
+    const ref = parseTarget(target, 'push')
     return pushPreflight(ref.domain, this.preflightDeps(true))
   }
 
@@ -264,8 +265,3 @@ export class TransferService {
   }
 }
 
-function parseTarget(target: string): ReturnType<typeof parseReference> {
-  const ref = parseReference(target.trim())
-  if (ref.digest) throw new BerthError('INVALID_INPUT', `A push target cannot contain a digest: "${target}".`, 'Remove the @sha256:… part; the registry computes the digest.')
-  return withDefaultTag(ref)
-}

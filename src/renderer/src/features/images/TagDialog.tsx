@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { formatReference, parseReference, withDefaultTag } from '@shared/reference'
+import { checkReference } from '@shared/referenceCheck'
 import { Dialog } from '../../components/Dialog'
 
 interface Props {
@@ -13,7 +13,7 @@ interface Props {
 export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React.JSX.Element {
   const [value, setValue] = useState(initial)
   const [busy, setBusy] = useState(false)
-  const check = useMemo(() => validateTarget(value), [value])
+  const check = useMemo(() => checkReference(value, 'tag'), [value])
 
   const submit = async (): Promise<void> => {
     if (!check.ok || busy) return
@@ -63,15 +63,4 @@ export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React
       </div>
     </Dialog>
   )
-}
-
-function validateTarget(value: string): { ok: true; full: string } | { ok: false; error: string } {
-  if (!value.trim()) return { ok: false, error: 'Type a name such as localhost:5000/app:1.0' }
-  try {
-    const ref = parseReference(value.trim())
-    if (ref.digest) return { ok: false, error: 'A tag cannot contain a digest (@sha256:…).' }
-    return { ok: true, full: formatReference(withDefaultTag(ref)) }
-  } catch (e) {
-    return { ok: false, error: (e as Error).message }
-  }
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { formatBytes, formatDuration } from '../../lib/format'
-import { percent, useTransfers } from './transfersStore'
+import { isActive, percent, useTransfers } from './transfersStore'
 
 /**
  * Pulls a tag into the local engine as a background transfer and shows its progress in place.
@@ -19,7 +19,7 @@ export function PullButton({ reference }: { reference: string }): React.JSX.Elem
     setStarting(false)
   }
 
-  const running = transfer?.state === 'running' || transfer?.state === 'queued'
+  const running = transfer !== undefined && isActive(transfer)
   return (
     <>
       <button className="button primary" onClick={() => void start()} disabled={starting || running} data-testid="pull-button">

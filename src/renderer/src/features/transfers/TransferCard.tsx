@@ -4,7 +4,7 @@ import { toastError, toastSuccess } from '../../app/toasts'
 import { LayerList } from './LayerList'
 import { TransferError } from './TransferError'
 import { usePush } from './pushStore'
-import { percent, useTransfers } from './transfersStore'
+import { isActive, percent, useTransfers } from './transfersStore'
 
 const KIND = { push: 'Push', pull: 'Pull', load: 'Load' } as const
 const STATE = { queued: 'Starting', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' } as const
@@ -14,7 +14,7 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
   const { cancel, retry, dismiss, toggleLayers } = useTransfers.getState()
   const openPush = usePush((s) => s.open)
   const pct = percent(t)
-  const active = t.state === 'running' || t.state === 'queued'
+  const active = isActive(t)
   const barClass = t.state === 'done' ? ' done' : t.state === 'failed' ? ' failed' : t.state === 'cancelled' ? ' cancelled' : ''
   const loadedTags = (t.images ?? []).filter((i) => !i.startsWith('sha256:'))
 

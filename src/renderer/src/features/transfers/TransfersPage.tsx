@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react'
-import { formatReference, parseReference, withDefaultTag } from '@shared/reference'
+import { checkReference } from '@shared/referenceCheck'
 import { TransferCard } from './TransferCard'
-import { sortTransfers, useTransfers } from './transfersStore'
+import { isActive, sortTransfers, useTransfers } from './transfersStore'
 
 /** Every push, pull and load, running and finished. State lives in the store, so it survives page switches. */
 export function TransfersPage(): React.JSX.Element {
   const byId = useTransfers((s) => s.byId)
   const transfers = useMemo(() => sortTransfers(Object.values(byId)), [byId])
-  const running = transfers.filter((t) => t.state === 'running' || t.state === 'queued').length
+  const running = transfers.filter(isActive).length
   const finished = transfers.length - running
 
   return (
@@ -38,7 +38,7 @@ export function TransfersPage(): React.JSX.Element {
 function PullForm(): React.JSX.Element {
   const [value, setValue] = useState('')
   const [busy, setBusy] = useState(false)
-  const check = useMemo(() => validatePull(value), [value])
+  const check = useMemo(() => checkReference(value, 'pull'), [value])
   const submit = async (): Promise<void> => {
     if (!check.ok || busy) return
     setBusy(true)
@@ -73,13 +73,4 @@ function PullForm(): React.JSX.Element {
       </span>
     </form>
   )
-}
-
-function validatePull(value: string): { ok: true; full: string } | { ok: false; error: string } {
-  if (!value.trim()) return { ok: false, error: '' }
-  try {
-    return { ok: true, full: formatReference(withDefaultTag(parseReference(value.trim()))) }
-  } catch (e) {
-    return { ok: false, error: (e as Error).message }
-  }
 }

@@ -134,7 +134,8 @@ function announce(t: TransferSnapshot): void {
   }
 }
 
-const isActive = (t: TransferSnapshot): boolean => t.state === 'running' || t.state === 'queued'
+/** Still going: queued or running. */
+export const isActive = (t: TransferSnapshot): boolean => t.state === 'running' || t.state === 'queued'
 
 /** How many transfers are still going (the nav's badge). */
 export const runningCount = (byId: Record<string, TransferSnapshot>): number => Object.values(byId).filter(isActive).length
