@@ -14,7 +14,7 @@ import { fillNames, fillRegistry } from '../scripts/fill-registry'
 import { startRegistry, type TestRegistry } from '../test/support/registries'
 import { staticDir } from '../test/support/chromium'
 import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../test/support/web'
-import { median, type Report } from './report'
+import { median, percentile, round, type Report } from './report'
 
 const run$ = promisify(execFile)
 
@@ -25,11 +25,6 @@ const TAG_LIST_REPOS = Number(process.env.BENCH_TAG_LIST_REPOS ?? 1000)
 const RAW_CONCURRENCY = 16
 const REGISTRY_NAME = 'Bench registry'
 
-const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
-}
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits
 const log = (s: string): void => void process.stderr.write(`[bench:catalog] ${s}\n`)
 
 export async function run(): Promise<Report> {
