@@ -1,12 +1,11 @@
 // The registry browser's backend: catalog pages, tag lists and counts, tag details and safe
 // deletes, through one cached registry client per registry entry. Plain Node, no Electron.
-import { BerthError, isBerthError } from '@shared/contract/errors'
+import { BerthError, isAuthError, toBerthError } from '@shared/contract/errors'
 import type { DeleteTagResult, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
 import type { CatalogPage, TagDetails } from '@shared/contract/registryTypes'
 import { mapLimit, type RegistryClient, type RegistryClientOptions } from '../registry'
 import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
 import { parseRepositoryInput } from './repositoryInput'
-import { isAuthError } from '@shared/contract/errors'
 import { SummaryCache } from './summaries'
 
 /** Tag lists fetched at once for the catalog's tag counts (per call; the UI runs few calls). */
@@ -58,7 +57,7 @@ export class BrowseService {
           return await this.summaries.summary(c, entry.id, repository, tag)
         } catch (e) {
           if (isAuthError(e)) throw e
-          return { tag, digest: '', mediaType: '', isIndex: false, size: 0, platforms: [], error: messageOf(e) }
+          return { tag, digest: '', mediaType: '', isIndex: false, size: 0, platforms: [], error: toBerthError(e).message }
         }
       })
     )
@@ -73,7 +72,7 @@ export class BrowseService {
           out.counts[repository] = (await c.tags(repository)).length
         } catch (e) {
           if (isAuthError(e)) auth ??= e
-          out.errors[repository] = messageOf(e)
+          out.errors[repository] = toBerthError(e).message
         }
       })
       // Nothing readable because of sign-in: let the page offer the login form.
@@ -134,4 +133,3 @@ export class BrowseService {
 
 export const isManaged = (entry: BrowseRegistry): boolean => entry.managed === 'local'
 
-const messageOf = (e: unknown): string => (isBerthError(e) ? e.message : e instanceof Error ? e.message : String(e))

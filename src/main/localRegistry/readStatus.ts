@@ -1,6 +1,7 @@
 // Assembles the registry's status from the engine and the registry itself: container state and
 // uptime, recent logs, the volume and its size, the catalog's repository count, and where it is
 // reached (on this machine, and on the LAN when shared).
+import { toBerthError } from '@shared/contract/errors'
 import type { LocalRegistryStatus } from '@shared/contract/localRegistry'
 import { nextRev } from '../revision'
 import { findRegistryContainer, recentLogs } from './containers'
@@ -68,7 +69,7 @@ export async function readStatus(ctx: RegistryContext): Promise<StatusRead> {
       status.repositories = await countRepositories(ctx.baseUrl(setup.port), await savedLogin(ctx.opts.credentials, setup))
       answering = true
     } catch (e) {
-      status.repositoriesError = e instanceof Error ? e.message : String(e)
+      status.repositoriesError = toBerthError(e).message
       // A registry that asks for a login is up, just protected.
       answering = e instanceof CatalogLoginRequired
     }

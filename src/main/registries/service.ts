@@ -3,7 +3,7 @@
 // event: nothing here waits on the network before answering the UI.
 import { randomUUID } from 'node:crypto'
 import type { BerthEvents, EventName } from '@shared/contract'
-import { BerthError } from '@shared/contract/errors'
+import { BerthError, toBerthError } from '@shared/contract/errors'
 import type { RegistryEntry, RegistryHealth } from '@shared/contract/registries'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
@@ -144,7 +144,7 @@ export class RegistryService {
       .run(() => this.opts.ping(entry))
       .then(
         (r) => toHealth(id, r, this.clock()),
-        (e: unknown): RegistryHealth => ({ id, state: 'down', error: e instanceof Error ? e.message : String(e), checkedAt: this.clock() })
+        (e: unknown): RegistryHealth => ({ id, state: 'down', error: toBerthError(e).message, checkedAt: this.clock() })
       )
       .then((h) => {
         this.inflight.delete(id)

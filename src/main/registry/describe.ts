@@ -1,6 +1,6 @@
 // Everything the tag page shows, in one DTO. Multi-arch indexes are described per platform:
 // a platform whose manifest or config is broken gets an `error`, the others still show.
-import { isBerthError } from '@shared/contract/errors'
+import { toBerthError } from '@shared/contract/errors'
 import type { RegistryManifest, TagConfig, TagDetails, TagHistoryEntry, TagPlatform } from '@shared/contract/registryTypes'
 import { mapLimit } from './concurrency'
 import { getBlobJson, getManifest, isIndexMediaType, MediaType } from './manifests'
@@ -36,7 +36,7 @@ export async function describeTag(t: Transport, repository: string, tag: string,
       if (isIndexMediaType(m.mediaType)) return { platform: { ...platform, error: 'Nested index: not described.' }, layers: [], history: [] }
       return await describeImage(t, repository, m, platform)
     } catch (err) {
-      return { platform: { ...platform, error: messageOf(err) }, layers: [], history: [] }
+      return { platform: { ...platform, error: toBerthError(err).message }, layers: [], history: [] }
     }
   })
 
@@ -81,7 +81,7 @@ async function describeImage(t: Transport, repository: string, m: RegistryManife
       ...(config.created ? { created: config.created } : {})
     }
   } catch (err) {
-    out.configError = messageOf(err)
+    out.configError = toBerthError(err).message
     if (!platform.os && !platform.architecture) out.platform.error = out.configError
   }
   return out
@@ -145,4 +145,3 @@ const obj = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x
 const str = (x: unknown): string => (typeof x === 'string' ? x : '')
 const optStr = (x: unknown): string | undefined => (typeof x === 'string' && x ? x : undefined)
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : [])
-const messageOf = (e: unknown): string => (isBerthError(e) ? e.message : e instanceof Error ? e.message : String(e))
