@@ -19,7 +19,7 @@ import { runLoad } from './loadRunner'
 import { engineFacts, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
-import type { Run, RunContext, Runner, Spec } from './run'
+import type { Run, RunContext, Spec } from './run'
 import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
@@ -56,8 +56,18 @@ export interface TransferServiceOptions {
 // X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
 const NO_AUTH = Buffer.from('{}').toString('base64')
 
-/** One runner per kind of transfer (a copy between registries would be one more). */
-const runners: { [K in Spec['kind']]: Runner<K> } = { push: runPush, pull: runPull, load: runLoad }
+/** One runner per kind of transfer (a copy between registries would be one more case). */
+function runSpec(run: Run, ctx: RunContext): Promise<void> {
+  const { spec } = run
+  switch (spec.kind) {
+    case 'push':
+      return runPush(run, spec, ctx)
+    case 'pull':
+      return runPull(run, spec, ctx)
+    case 'load':
+      return runLoad(run, spec, ctx)
+  }
+}
 
 export class TransferService {
   private readonly runs: RunningTransfers
@@ -177,7 +187,7 @@ export class TransferService {
     await Promise.resolve()
     const update = (): void => this.publish(run)
     try {
-      await (runners[run.spec.kind] as Runner<Spec['kind']>)(run, run.spec as never, this.context(run, update))
+      await runSpec(run, this.context(run, update))
       if (run.upload) update() // the override turns bytes to 100 %
       return this.snapshot(run)
     } catch (e) {
