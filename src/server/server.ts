@@ -4,7 +4,7 @@ import sirv from 'sirv'
 import type { Dispatch } from '../main/dispatch'
 import type { EventBus } from '../main/events'
 import { originAllowed, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth'
-import { streamEvents } from './events'
+import { createEventFeed } from './events'
 
 export interface WebServerOptions {
   host: string
@@ -36,6 +36,8 @@ const securityHeaders: Record<string, string> = {
 /** The web mode: the renderer's files plus the contract over HTTP (calls) and SSE (events). */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const statics = sirv(opts.staticDir, { single: true, dev: false, etag: true })
+  // One feed for the server's life: its replay buffer must outlive every single stream.
+  const feed = createEventFeed(opts.events)
 
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v)
@@ -47,7 +49,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       // The page keeps working after the token leaves the address bar: an HttpOnly, same-site cookie.
       res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/`)
     }
-    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, opts.events)
+    if (url.pathname === '/api/events' && req.method === 'GET') return feed.stream(req, res, url)
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return void handleCall(req, res, url, opts.dispatch)
     const upload = opts.uploads?.[url.pathname.slice('/api/'.length)]
     if (url.pathname.startsWith('/api/') && upload && req.method === 'POST') return void handleUpload(req, res, url, upload)
@@ -66,6 +68,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     url: `http://${host}:${port}/?token=${encodeURIComponent(opts.token)}`,
     close: () =>
       new Promise<void>((resolve) => {
+        feed.close()
         server.closeAllConnections()
         server.close(() => resolve())
       })

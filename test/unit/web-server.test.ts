@@ -76,3 +76,83 @@ describe('web mode server', () => {
     controller.abort()
   })
 })
+
+describe('web mode event stream: ids, replay and resync', () => {
+  let server: WebServer
+  let base: string
+  let dir: string
+  const events = new EventBus()
+  const auth = { Authorization: 'Bearer t0k' }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'berth-web-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Berth</title>')
+    server = await startWebServer({ host: '127.0.0.1', port: 0, token: 't0k', staticDir: dir, dispatch: createDispatch({} as Handlers), events })
+    base = new URL(server.url).origin
+  })
+  afterAll(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  /** Opens a stream and reads it until `until` matches; returns the text and an abort. */
+  async function readStream(headers: Record<string, string>, until: RegExp, query = ''): Promise<string> {
+    const controller = new AbortController()
+    const res = await fetch(`${base}/api/events${query}`, { headers: { ...auth, ...headers }, signal: controller.signal })
+    const reader = res.body!.getReader()
+    let text = ''
+    while (!until.test(text)) text += new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    return text
+  }
+  const hello = (text: string): { replay: string; replayed: number; lastId: string } => JSON.parse(/event: berth\.hello\ndata: (.*)\n/.exec(text)![1])
+  const ids = (text: string): string[] => [...text.matchAll(/^id: (.*)$/gm)].map((m) => m[1])
+
+  it('opens with a short retry and a hello that says there is nothing to replay', async () => {
+    const text = await readStream({}, /berth\.hello/)
+    expect(text).toMatch(/^retry: \d{3,4}\n\n/)
+    expect(hello(text)).toMatchObject({ replay: 'none', replayed: 0 })
+  })
+
+  it('replays exactly the events after Last-Event-ID, in order, before the hello', async () => {
+    events.emit('images.changed', { reason: 'one' })
+    const first = await readStream({}, /berth\.hello/)
+    const from = hello(first).lastId
+    events.emit('images.changed', { reason: 'two' })
+    events.emit('images.changed', { reason: 'three' })
+    const text = await readStream({ 'Last-Event-ID': from }, /berth\.hello/)
+    expect(text.indexOf('"reason":"two"')).toBeLessThan(text.indexOf('"reason":"three"'))
+    expect(text.indexOf('"reason":"three"')).toBeLessThan(text.indexOf('berth.hello'))
+    expect(text).not.toContain('"reason":"one"')
+    expect(hello(text)).toMatchObject({ replay: 'complete', replayed: 2 })
+    const [a, b] = ids(text).map((id) => Number(id.split('-')[1]))
+    expect(b).toBe(a + 1)
+    expect(a).toBe(Number(from.split('-')[1]) + 1)
+    // The query parameter (what the browser client sends) works the same.
+    const viaQuery = await readStream({}, /berth\.hello/, `?lastEventId=${encodeURIComponent(from)}`)
+    expect(hello(viaQuery)).toMatchObject({ replay: 'complete', replayed: 2 })
+  })
+
+  it('says "gap" when it cannot replay: an id from another server run, or garbage', async () => {
+    for (const id of ['deadbeef-1', 'nonsense', '']) {
+      const text = await readStream({}, /berth\.hello/, `?lastEventId=${encodeURIComponent(id)}`)
+      expect(hello(text).replay).toBe(id ? 'gap' : 'none')
+      expect(ids(text)).toEqual([])
+    }
+  })
+
+  it('gives every live event an id that grows by one', async () => {
+    const controller = new AbortController()
+    const res = await fetch(`${base}/api/events`, { headers: auth, signal: controller.signal })
+    const reader = res.body!.getReader()
+    let text = ''
+    while (!text.includes('berth.hello')) text += new TextDecoder().decode((await reader.read()).value)
+    for (const reason of ['x', 'y', 'z']) events.emit('images.changed', { reason })
+    while (!text.includes('"reason":"z"')) text += new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    const seqs = ids(text).map((id) => Number(id.split('-')[1]))
+    expect(seqs).toHaveLength(3)
+    expect(seqs[1] - seqs[0]).toBe(1)
+    expect(seqs[2] - seqs[1]).toBe(1)
+  })
+})

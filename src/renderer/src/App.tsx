@@ -23,7 +23,9 @@ import { PushLayer } from './features/transfers/PushLayer'
 import { PushButton, openPushMenu } from './features/transfers/PushMenu'
 import { TransfersPage } from './features/transfers/TransfersPage'
 import { runningCount, useTransfers } from './features/transfers/transfersStore'
-import './wiring'
+import { ReconnectingBadge } from './features/connection/ReconnectingBadge'
+import { useConnection } from './features/connection/connectionStore'
+import { keepStoresInSync } from './wiring'
 
 export function App(): React.JSX.Element {
   const status = useEngine((s) => s.status)
@@ -38,12 +40,16 @@ export function App(): React.JSX.Element {
   useEffect(() => useTransfers.getState().init(), [])
   useEffect(() => useRegistries.getState().init(), [])
   useEffect(() => useLocalRegistry.getState().init(), [])
+  useEffect(() => useConnection.getState().init(), [])
+  // After the stores subscribed: each (re)connect reloads their snapshots (the first load too).
+  useEffect(() => keepStoresInSync(), [])
 
   return (
     <div className="app">
       <header className="topbar">
         <div className="brand">⚓ Berth</div>
         <EngineBadge />
+        <ReconnectingBadge />
       </header>
       <Sidebar running={running}>
         <RegistriesSection />

@@ -1,7 +1,12 @@
 // The composition root's other half: gives each intent of app/intents.ts to the feature that
 // does it. The only module besides App.tsx that imports several features.
 import { provideIntents } from './app/intents'
+import { useEngine } from './features/engine/engineStore'
+import { useImages } from './features/images/imagesStore'
 import { useLocalRegistry } from './features/localRegistry/localRegistryStore'
+import { useRegistries } from './features/registries/registriesStore'
+import { useTransfers } from './features/transfers/transfersStore'
+import { api } from './lib/api'
 import { useCredentialsPrompt } from './features/registries/credentialsPrompt'
 import { usePush } from './features/transfers/pushStore'
 
@@ -10,3 +15,18 @@ provideIntents({
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
   collectGarbage: () => useLocalRegistry.getState().garbageCollect(false)
 })
+
+/**
+ * Every store that mirrors backend state reloads its snapshot when the live feed (re)starts
+ * (the first time included), because events sent while it was down may be lost. One place, so
+ * no mirror is forgotten. Returns the unsubscribe.
+ */
+export function keepStoresInSync(): () => void {
+  return api.onResync(() => {
+    void useEngine.getState().load()
+    void useRegistries.getState().load()
+    void useImages.getState().load()
+    void useTransfers.getState().load()
+    void useLocalRegistry.getState().refresh()
+  })
+}

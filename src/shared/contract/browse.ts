@@ -70,6 +70,9 @@ export const browseCalls = {
   'browse.deleteTag': z.object({ registryId, repository, tag, digest })
 }
 
+/** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
+export const browseReadOnly = ['browse.catalogPage', 'browse.openRepository', 'browse.tags', 'browse.tagSummaries', 'browse.tagCounts', 'browse.tag', 'browse.sharedTags'] as const satisfies readonly (keyof typeof browseCalls)[]
+
 export interface BrowseResults {
   'browse.catalogPage': CatalogPage
   'browse.openRepository': RepositoryTags

@@ -26,6 +26,9 @@ export const engineCalls = {
   'engine.reconnect': z.void()
 }
 
+/** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
+export const engineReadOnly = ['engine.status'] as const satisfies readonly (keyof typeof engineCalls)[]
+
 export interface EngineResults {
   'engine.status': EngineStatus
   'engine.reconnect': EngineStatus

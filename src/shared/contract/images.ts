@@ -68,6 +68,9 @@ export const imageCalls = {
   'images.prune': z.void()
 }
 
+/** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
+export const imageReadOnly = ['images.list', 'images.inspect'] as const satisfies readonly (keyof typeof imageCalls)[]
+
 export interface ImageResults {
   'images.list': ImageSummary[]
   'images.inspect': ImageDetails

@@ -3,12 +3,12 @@
 // their result types, and the events main pushes. This file only merges them.
 import type { z } from 'zod'
 import type { Result } from './errors'
-import { engineCalls, type EngineEvents, type EngineResults } from './engine'
-import { imageCalls, type ImageEvents, type ImageResults } from './images'
-import { transferCalls, type TransferEvents, type TransferResults } from './transfers'
-import { registryCalls, type RegistryEvents, type RegistryResults } from './registries'
-import { browseCalls, type BrowseResults } from './browse'
-import { localRegistryCalls, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
+import { engineCalls, engineReadOnly, type EngineEvents, type EngineResults } from './engine'
+import { imageCalls, imageReadOnly, type ImageEvents, type ImageResults } from './images'
+import { transferCalls, transferReadOnly, type TransferEvents, type TransferResults } from './transfers'
+import { registryCalls, registryReadOnly, type RegistryEvents, type RegistryResults } from './registries'
+import { browseCalls, browseReadOnly, type BrowseResults } from './browse'
+import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 
 export * from './errors'
 export * from './channels'
@@ -20,6 +20,7 @@ export * from './transfers'
 export * from './registries'
 export * from './browse'
 export * from './localRegistry'
+export * from './stream'
 
 export const callSchemas = {
   ...engineCalls,
@@ -31,6 +32,13 @@ export const callSchemas = {
 }
 
 export type CallName = keyof typeof callSchemas
+
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly])
+
+/** Whether a call only reads, so repeating it cannot change anything twice. */
+export function isReadOnlyCall(name: string): boolean {
+  return readOnlyCalls.has(name)
+}
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 

@@ -116,6 +116,9 @@ export const localRegistryCalls = {
   'localRegistry.loadImage': z.object({ path: z.string().trim().min(1, 'Choose a tar file') })
 }
 
+/** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
+export const localRegistryReadOnly = ['localRegistry.status', 'localRegistry.mirrors'] as const satisfies readonly (keyof typeof localRegistryCalls)[]
+
 export interface LocalRegistryResults {
   'localRegistry.status': LocalRegistryStatus
   'localRegistry.start': LocalRegistryStatus

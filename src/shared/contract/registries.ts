@@ -75,6 +75,9 @@ export const registryCalls = {
   'credentials.clear': z.object({ registry })
 }
 
+/** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
+export const registryReadOnly = ['registries.list', 'registries.health', 'registries.get', 'registries.check', 'credentials.status'] as const satisfies readonly (keyof typeof registryCalls)[]
+
 export interface RegistryResults {
   'registries.list': RegistryEntry[]
   'registries.health': RegistryHealth[]

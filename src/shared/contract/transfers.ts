@@ -38,6 +38,9 @@ export const transferCalls = {
   'transfers.dismiss': z.object({ id: id.optional() })
 }
 
+/** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
+export const transferReadOnly = ['transfers.list', 'transfers.preflight'] as const satisfies readonly (keyof typeof transferCalls)[]
+
 export interface TransferResults {
   'transfers.list': TransferSnapshot[]
   'transfers.push': TransferSnapshot

@@ -8,9 +8,12 @@ import {
   type CallResults,
   type EventName,
   type Result,
+  type StreamHello,
   type WindowApi
 } from '@shared/contract'
 import { isDesktop } from './platform'
+import { openEventStream, type ConnectionState } from './eventStream'
+import { sendWithRetry } from './retry'
 
 declare global {
   interface Window {
@@ -19,41 +22,68 @@ declare global {
 }
 
 type Listener = (payload: unknown) => void
+type ResyncListener = (hello: StreamHello) => void
 
 interface Transport {
   call(name: CallName, args: unknown): Promise<Result<unknown>>
   on(event: EventName, listener: Listener): () => void
+  onResync(listener: ResyncListener): () => void
+  onConnection(listener: (state: ConnectionState) => void): () => void
 }
 
 function ipcTransport(bridge: WindowApi): Transport {
   return {
     call: (name, args) => bridge.call(name, args as never),
-    on: (event, listener) => bridge.on(event, listener as never)
+    on: (event, listener) => bridge.on(event, listener as never),
+    // IPC never drops events while the window lives; a reload starts a new renderer, so the
+    // one resync is the window's load.
+    onResync(listener) {
+      let active = true
+      queueMicrotask(() => active && listener({ replay: 'none', replayed: 0, lastId: '' }))
+      return () => void (active = false)
+    },
+    onConnection(listener) {
+      listener('live')
+      return () => undefined
+    }
   }
 }
 
 function httpTransport(): Transport {
   const listeners = new Map<string, Set<Listener>>()
-  let source: EventSource | undefined
+  const resyncs = new Set<ResyncListener>()
+  const states = new Set<(state: ConnectionState) => void>()
+  let state: ConnectionState = 'connecting'
+  let lastHello: StreamHello | undefined
+  let started = false
   const connect = (): void => {
-    if (source) return
-    source = new EventSource('/api/events')
-    source.onmessage = (m: MessageEvent<string>) => {
-      const { event, payload } = JSON.parse(m.data) as { event: string; payload: unknown }
-      listeners.get(event)?.forEach((l) => l(payload))
-    }
+    if (started) return
+    started = true
+    openEventStream('/api/events', {
+      message: (event, payload) => listeners.get(event)?.forEach((l) => l(payload)),
+      hello(hello) {
+        lastHello = hello
+        resyncs.forEach((l) => l(hello))
+      },
+      state(next) {
+        state = next
+        states.forEach((l) => l(next))
+      }
+    })
   }
+  const send = (name: CallName, args: unknown): Promise<Response> =>
+    fetch(`/api/call/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: args === undefined ? '' : JSON.stringify(args)
+    })
   return {
     async call(name, args) {
       let res: Response
       try {
-        res = await fetch(`/api/call/${encodeURIComponent(name)}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: args === undefined ? '' : JSON.stringify(args)
-        })
+        res = await sendWithRetry(name, () => send(name, args))
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the Berth server.', hint: 'Check that `npm run serve` is still running, then reload the page.' } }
+        return { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the Berth server.', hint: 'Check that `npm run serve` is still running; the page reconnects by itself once it is.' } }
       }
       if (!res.ok) {
         return {
@@ -69,11 +99,28 @@ function httpTransport(): Transport {
       set.add(listener)
       listeners.set(event, set)
       return () => set.delete(listener)
+    },
+    onResync(listener) {
+      connect()
+      resyncs.add(listener)
+      // Subscribed after the stream opened: this listener's snapshot is due now.
+      if (lastHello) {
+        const hello = lastHello
+        queueMicrotask(() => resyncs.has(listener) && listener(hello))
+      }
+      return () => resyncs.delete(listener)
+    },
+    onConnection(listener) {
+      connect()
+      states.add(listener)
+      listener(state)
+      return () => states.delete(listener)
     }
   }
 }
 
 const transport: Transport = window.api ? ipcTransport(window.api) : httpTransport()
+export type { ConnectionState }
 
 type ArgsOf<K extends CallName> = undefined extends CallArgs<K> ? [args?: CallArgs<K>] : [args: CallArgs<K>]
 
@@ -86,6 +133,17 @@ export const api = {
   },
   on<E extends EventName>(event: E, listener: (payload: BerthEvents[E]) => void): () => void {
     return transport.on(event, listener as Listener)
+  },
+  /**
+   * Called each time the live feed (re)starts: the first open, every reconnect, a window load.
+   * Events may have been missed before it: mirrors of backend state reload their snapshot.
+   */
+  onResync(listener: ResyncListener): () => void {
+    return transport.onResync(listener)
+  },
+  /** Whether the live feed is up ('down' while it reconnects); called at once with the current state. */
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    return transport.onConnection(listener)
   },
   isDesktop,
   pathForFile(file: File): string | undefined {

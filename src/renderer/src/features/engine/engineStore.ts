@@ -6,6 +6,7 @@ interface EngineState {
   status: EngineStatus | undefined
   retrying: boolean
   init(): () => void
+  load(): Promise<void>
   retry(): Promise<void>
 }
 
@@ -13,9 +14,14 @@ export const useEngine = create<EngineState>((set) => ({
   status: undefined,
   retrying: false,
   init() {
-    const off = api.on('engine.status', (status) => set({ status }))
-    void api.call('engine.status').then((status) => set({ status }))
-    return off
+    return api.on('engine.status', (status) => set({ status }))
+  },
+  async load() {
+    try {
+      set({ status: await api.call('engine.status') })
+    } catch {
+      // Only the server being out of reach fails this; the reconnecting badge says so.
+    }
   },
   async retry() {
     set({ retrying: true })

@@ -58,7 +58,6 @@ export const useImages = create<ImagesState>((set, get) => ({
   init() {
     const offChanged = api.on('images.changed', () => void get().load())
     const offEngine = api.on('engine.status', (s) => s.state === 'connected' && void get().load())
-    void get().load()
     return () => {
       offChanged()
       offEngine()

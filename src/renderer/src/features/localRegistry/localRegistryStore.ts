@@ -62,7 +62,6 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     init() {
       const off = api.on('localRegistry.status', keep)
       const offEngine = api.on('engine.status', (s) => s.state === 'connected' && void get().refresh())
-      void get().refresh()
       return () => {
         off()
         offEngine()

@@ -32,7 +32,6 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
   init() {
     const offChanged = api.on('registries.changed', (entries) => set({ entries, loaded: true }))
     const offHealth = api.on('registries.health', (h) => set({ health: { ...get().health, [h.id]: h } }))
-    void get().load()
     return () => {
       offChanged()
       offHealth()
@@ -53,17 +52,22 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
 
   async add(input) {
     const entry = await api.call('registries.add', input)
+    // The answer is the new state: show it now, whatever happens to the event.
+    set({ entries: upsert(get().entries, entry) })
     toastSuccess(`Added ${entry.name}`)
     return entry
   },
 
   async update(id, input) {
-    return api.call('registries.update', { id, ...input })
+    const entry = await api.call('registries.update', { id, ...input })
+    set({ entries: upsert(get().entries, entry) })
+    return entry
   },
 
   async remove(id) {
     const entry = get().entries.find((e) => e.id === id)
     await api.call('registries.remove', { id })
+    set({ entries: get().entries.filter((e) => e.id !== id) })
     toastSuccess(`Removed ${entry?.name ?? 'the registry'} from the list`)
   },
 
@@ -90,3 +94,7 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
     }
   }
 }))
+
+function upsert(entries: RegistryEntry[], entry: RegistryEntry): RegistryEntry[] {
+  return entries.some((e) => e.id === entry.id) ? entries.map((e) => (e.id === entry.id ? entry : e)) : [...entries, entry]
+}

@@ -44,7 +44,6 @@ export const useTransfers = create<TransfersState>((set, get) => {
         for (const id of ids) delete byId[id]
         set({ byId })
       })
-      void get().load()
       return () => {
         offUpdate()
         offRemoved()
