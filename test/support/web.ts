@@ -20,14 +20,24 @@ export interface RunningBerth {
   close(): Promise<void>
 }
 
-export async function startBerth(opts: { dataDir?: string; endpoints?: Endpoint[] } = {}): Promise<RunningBerth> {
+export interface StartOptions {
+  dataDir?: string
+  endpoints?: Endpoint[]
+  /** Listen on this port (a restart keeps the page's origin); 0 or unset picks a free one. */
+  port?: number
+  /** Runs before the server listens: a change no open page can have heard of. */
+  beforeListen?: (services: Services) => Promise<void>
+}
+
+export async function startBerth(opts: StartOptions = {}): Promise<RunningBerth> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'berth-e2e-'))
   const endpoints = opts.endpoints ?? [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }]
   const services = createServices({ dataDir, endpoints, webMode: true })
   await services.engine.check()
+  await opts.beforeListen?.(services)
   const server = await startWebServer({
     host: '127.0.0.1',
-    port: 0,
+    port: opts.port ?? 0,
     token: 'e2e-token',
     staticDir,
     dispatch: createDispatch(createHandlers(services)),
