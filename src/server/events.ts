@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { LAST_EVENT_ID_PARAM, STREAM_HELLO, type StreamHello } from '@shared/contract/stream'
+import { HEARTBEAT_MS, LAST_EVENT_ID_PARAM, STREAM_HELLO, STREAM_PING, type StreamHello } from '@shared/contract/stream'
 import type { EventBus } from '../main/events'
 import { ReplayBuffer, type Buffered, type ReplayLimits } from './replay'
 
 /** How soon a browser reconnects on its own (EventSource only learns it from a response). */
 const RETRY_MS = 500
-const HEARTBEAT_MS = 15_000
 
 export interface EventFeed {
   /** Serves GET /api/events: replays what the client missed, then streams live. */
@@ -50,8 +49,8 @@ export function createEventFeed(events: EventBus, limits?: ReplayLimits): EventF
       text += `event: ${STREAM_HELLO}\ndata: ${JSON.stringify(hello)}\n\n`
       res.write(text)
       streams.add(res)
-      // Comments keep proxies and idle timers from closing a quiet stream.
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+      // Keeps proxies and idle timers from closing a quiet stream, and tells the client it is alive.
+      const heartbeat = setInterval(() => res.write(`event: ${STREAM_PING}\ndata: {}\n\n`), HEARTBEAT_MS)
       req.on('close', () => {
         clearInterval(heartbeat)
         streams.delete(res)

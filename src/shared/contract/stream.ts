@@ -7,6 +7,13 @@
 export const STREAM_HELLO = 'berth.hello'
 
 /**
+ * SSE event name of the heartbeat (every HEARTBEAT_MS): a comment would keep proxies awake
+ * too, but only an event lets the client notice a line that died silently (sleep, Wi-Fi).
+ */
+export const STREAM_PING = 'berth.ping'
+export const HEARTBEAT_MS = 15_000
+
+/**
  * Query parameter carrying the last event id seen: a new EventSource cannot set the
  * Last-Event-ID header itself, and the client reopens streams on its own (see lib/api.ts).
  */

@@ -3,7 +3,7 @@
 // after net::ERR_NETWORK_CHANGED, which starting a container causes), and a new EventSource
 // cannot send Last-Event-ID itself, so we close, back off briefly and reopen with the last id
 // in the query. The server replays what we missed, then says hello: that is our resync signal.
-import { LAST_EVENT_ID_PARAM, STREAM_HELLO, type StreamHello } from '@shared/contract/stream'
+import { HEARTBEAT_MS, LAST_EVENT_ID_PARAM, STREAM_HELLO, STREAM_PING, type StreamHello } from '@shared/contract/stream'
 
 export type ConnectionState = 'connecting' | 'live' | 'down'
 
@@ -21,30 +21,39 @@ export function openEventStream(url: string, on: EventStreamHandlers): void {
   let failures = 0
   let source: EventSource | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** When the open stream last said anything (events, hello or heartbeat). */
+  let heardAt = 0
 
   const open = (): void => {
     timer = undefined
     const src = new EventSource(lastId ? `${url}?${LAST_EVENT_ID_PARAM}=${encodeURIComponent(lastId)}` : url)
     source = src
+    src.onopen = () => void (heardAt = Date.now())
     src.onmessage = (m: MessageEvent<string>) => {
+      heardAt = Date.now()
       if (m.lastEventId) lastId = m.lastEventId
       const { event, payload } = JSON.parse(m.data) as { event: string; payload: unknown }
       on.message(event, payload)
     }
     src.addEventListener(STREAM_HELLO, (m) => {
+      heardAt = Date.now()
       const hello = JSON.parse((m as MessageEvent<string>).data) as StreamHello
       lastId = hello.lastId
       failures = 0
       on.state('live')
       on.hello(hello)
     })
+    src.addEventListener(STREAM_PING, () => void (heardAt = Date.now()))
     src.onerror = () => {
-      if (src !== source) return
-      src.close()
-      source = undefined
-      on.state('down')
-      schedule()
+      if (src === source) drop()
     }
+  }
+
+  const drop = (): void => {
+    source?.close()
+    source = undefined
+    on.state('down')
+    schedule()
   }
 
   const schedule = (): void => {
@@ -58,6 +67,12 @@ export function openEventStream(url: string, on: EventStreamHandlers): void {
     clearTimeout(timer)
     open()
   })
+
+  // A line that died without an error (a laptop asleep, a NAT that forgot us) goes quiet: after
+  // two missed heartbeats, treat it as down and reopen.
+  setInterval(() => {
+    if (source?.readyState === EventSource.OPEN && Date.now() - heardAt > 2 * HEARTBEAT_MS + 5000) drop()
+  }, HEARTBEAT_MS)
 
   on.state('connecting')
   open()
