@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { describeE2E } from '../support/describeEngine'
 import { closeSeedConnections, seedImage, startRegistry, startTokenServer, type TestRegistry, type TokenServer } from '../support/registries'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 describeE2E('registry browser: sign-in and registries without a catalog', () => {
   describe('sign in, then open by name', () => {
@@ -24,7 +24,7 @@ describeE2E('registry browser: sign-in and registries without a catalog', () => 
       await berth.services.registries.add({ name: 'Locked registry', address: registry.address, scheme: 'http' })
       browser = await launchBrowser()
       page = browser.page
-      await page.goto(berth.url)
+      await openBerth(page, berth.url)
     })
 
     afterAll(async () => {

@@ -9,7 +9,7 @@ import { testDocker } from '../support/engine'
 import { cleanupByPrefix } from '../support/images'
 import { digestOf, OCI } from '../support/ociMedia'
 import { closeSeedConnections, putManifest, startRegistry, tagManifest, uploadBlob, type TestRegistry } from '../support/registries'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const PREFIX = 'berth-e2e-browse'
 
@@ -72,7 +72,7 @@ describeE2E('registry browser (Chromium, web mode)', () => {
       await berth.services.registries.add({ name: 'E2E registry', address: registry.address, scheme: 'http' })
       browser = await launchBrowser()
       page = browser.page
-      await page.goto(berth.url)
+      await openBerth(page, berth.url)
     })
 
     afterAll(async () => {

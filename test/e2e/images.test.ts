@@ -3,7 +3,7 @@ import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { startEngineProxy, type EngineProxy } from '../support/engineProxy'
 import { buildImage, cleanupByPrefix } from '../support/images'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const prefix = `berth-e2e-img-${process.pid}`
 const docker = testDocker()
@@ -33,7 +33,7 @@ describeE2E('local images in the browser', () => {
 
   it('shows the engine and the image list, and filters it', async () => {
     const { page } = ui
-    await page.goto(berth.url)
+    await openBerth(page, berth.url)
     await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(/Docker Engine .* linux\/amd64/)
     await page.getByLabel('Filter images').fill(prefix)
     await expect.poll(() => page.getByTestId('image-row').count()).toBe(3)

@@ -7,12 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { startPageProxy, type PageProxy } from '../support/pageProxy'
 import { sendJson, startFakeServer, type FakeServer } from '../support/registries'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
-
-const suite = e2eProblem ? describeEngine.skip : describeEngine
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 /** What Chromium saw arrive on the page's event streams (DevTools protocol), in order. */
 interface StreamLog {
@@ -34,7 +32,7 @@ async function watchStreams(page: Page): Promise<StreamLog> {
   return log
 }
 
-suite('live state survives a lost event stream', () => {
+describeE2E('live state survives a lost event stream', () => {
   // Registries that answer GET /v2/ like registry:2, without a container: starting one changes
   // the host's network, which is what these tests reproduce on purpose, not by accident.
   const registries: FakeServer[] = []

@@ -12,7 +12,8 @@ import { MANAGED_LABEL } from '../../src/main/localRegistry'
 import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage } from '../support/images'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { hostNetworkSettled } from '../support/hostNetwork'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 import { freePort } from '../support/http'
 import { catalog, push } from '../support/localRegistry'
 
@@ -50,7 +51,7 @@ describeE2E('local registry in the browser (web mode)', () => {
 
   it('one click from nothing to a running registry shown in the sidebar', async () => {
     const { page } = ui
-    await page.goto(berth.url)
+    await openBerth(page, berth.url)
     const sidebar = page.getByRole('navigation', { name: 'Main' })
     await sidebar.getByTestId('start-local-registry').click()
 
@@ -71,6 +72,9 @@ describeE2E('local registry in the browser (web mode)', () => {
   it('stops and starts from the status card', async () => {
     const { page } = ui
     const sidebar = page.getByRole('navigation', { name: 'Main' })
+    // The registry just started: its network interface is still getting its address, and a
+    // click that changes state is not retried if the page's connection fails at that moment.
+    await hostNetworkSettled()
     await page.getByRole('button', { name: 'Stop', exact: true }).click()
     await expect.poll(() => page.getByTestId('local-registry-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('stopped')
     await expect.poll(() => sidebar.getByTestId('local-registry-nav').textContent()).toContain('Stopped')

@@ -9,7 +9,7 @@ import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { registryDigest } from '../support/pushHelpers'
 import { htpasswdLine, startRegistry, type TestRegistry } from '../support/registries'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const prefix = `berth-e2e-push-${process.pid}`
 const docker = testDocker()
@@ -38,7 +38,7 @@ describeE2E('push, pull and load in the browser', () => {
     berth = await startBerth()
     ui = await launchBrowser()
     page = ui.page
-    await page.goto(berth.url)
+    await openBerth(page, berth.url)
   })
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { startWebServer } from '../../src/server/server'
 import { createUploadRoutes } from '../../src/server/uploads'
 import { chromiumPath, staticDir } from './chromium'
 import { dockerOptionsFromEnv } from './engine'
+import { hostNetworkSettled } from './hostNetwork'
 
 export interface RunningBerth {
   url: string
@@ -71,4 +72,10 @@ export async function launchBrowser(): Promise<RunningBrowser> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 840 }, permissions: ['clipboard-read', 'clipboard-write'] })
   const page = await context.newPage()
   return { browser, page, close: () => browser.close() }
+}
+
+/** Opens Berth's page once the host network has settled from the containers a test just started. */
+export async function openBerth(page: Page, url: string): Promise<void> {
+  await hostNetworkSettled()
+  await page.goto(url)
 }
