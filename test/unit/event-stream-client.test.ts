@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { STREAM_HELLO, STREAM_PING, type StreamHello } from '@shared/contract/stream'
-import { openEventStream, type ConnectionState } from '../../src/renderer/src/lib/eventStream'
+
+type ConnectionState = 'connecting' | 'live' | 'down'
+interface Handlers {
+  message(event: string, payload: unknown): void
+  hello(hello: StreamHello): void
+  state(state: ConnectionState): void
+}
+// Renderer code typed against the DOM, which this (node) project's types do not include:
+// imported by a path the type checker does not follow, and tested against a fake EventSource.
+const modulePath: string = '../../src/renderer/src/lib/eventStream'
+const { openEventStream } = (await import(modulePath)) as { openEventStream(url: string, on: Handlers): void }
 
 /** Just enough of EventSource to play the server's part. */
 class FakeSource {
