@@ -5,12 +5,14 @@ import type { SecretBox } from './credentials'
 import { createDispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import { bindIpc } from './ipc'
+import { installProcessGuards } from './processGuards'
 import { hardenApp } from './security'
 import { createServices } from './services'
 import { createMainWindow, isAppUrl } from './window'
 
 let mainWindow: BrowserWindow | undefined
 
+installProcessGuards()
 app.enableSandbox()
 hardenApp(isAppUrl)
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore, createCredentialResolver, plainSecretBox, type CredentialResolver, type SecretBox } from './credentials'
 import { EngineConnection } from './engine/connection'
@@ -41,7 +41,9 @@ export interface Services {
 }
 
 export function createServices(options: ServicesOptions): Services {
-  mkdirSync(options.dataDir, { recursive: true })
+  // Settings and saved logins live here: only this user may list or read them.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(options.dataDir, 0o700)
   const events = new EventBus()
   const engine = new EngineConnection({ endpoints: options.endpoints, onStatus: (s) => events.emit('engine.status', s) })
   const docker = (): ReturnType<EngineConnection['docker']> => engine.docker()
