@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { dirname, join } from 'node:path'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError, toBerthError } from '@shared/contract/errors'
+import type { Notice } from '@shared/contract/notices'
 import type { RegistryEntry, RegistryHealth } from '@shared/contract/registries'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
@@ -39,6 +40,8 @@ export class RegistryService {
   private timer: NodeJS.Timeout | undefined
   /** Why the saved list could not be read at start (shown once in the log). */
   readonly loadProblem?: string
+  /** The same, for the UI (services hands it to the notice board). */
+  readonly loadNotice?: Notice
   /** Uploaded CA certificates, one file per registry. */
   private readonly caDir: string
 
@@ -46,8 +49,8 @@ export class RegistryService {
     const loaded = readRegistryList(opts.file)
     this.entries = loaded.entries
     this.loadProblem = loaded.problem
+    this.loadNotice = loaded.notice
     this.caDir = join(dirname(opts.file), 'ca')
-    if (loaded.problem) console.warn(`[berth] ${loaded.problem}`)
     this.limiter = new Limiter(opts.concurrency ?? 4)
     this.clock = opts.clock ?? Date.now
   }

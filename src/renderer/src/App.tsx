@@ -4,6 +4,7 @@
 import { useEffect } from 'react'
 import { useNav } from './app/navigation'
 import { RegistryPage } from './features/catalog/RegistryPage'
+import { initNotices } from './app/notices'
 import { EngineBadge } from './features/engine/EngineBadge'
 import { EngineDownScreen } from './features/engine/EngineDownScreen'
 import { useEngine } from './features/engine/engineStore'
@@ -38,6 +39,7 @@ export function App(): React.JSX.Element {
   useEffect(() => useTransfers.getState().init(), [])
   useEffect(() => useRegistries.getState().init(), [])
   useEffect(() => useLocalRegistry.getState().init(), [])
+  useEffect(() => initNotices(), [])
 
   return (
     <div className="app">

@@ -9,6 +9,7 @@ import { transferCalls, type TransferEvents, type TransferResults } from './tran
 import { registryCalls, type RegistryEvents, type RegistryResults } from './registries'
 import { browseCalls, type BrowseResults } from './browse'
 import { localRegistryCalls, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
+import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 
 export * from './errors'
 export * from './channels'
@@ -20,6 +21,7 @@ export * from './transfers'
 export * from './registries'
 export * from './browse'
 export * from './localRegistry'
+export * from './notices'
 
 export const callSchemas = {
   ...engineCalls,
@@ -27,16 +29,17 @@ export const callSchemas = {
   ...transferCalls,
   ...registryCalls,
   ...browseCalls,
-  ...localRegistryCalls
+  ...localRegistryCalls,
+  ...noticeCalls
 }
 
 export type CallName = keyof typeof callSchemas
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents, NoticeEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */
