@@ -10,7 +10,7 @@ export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRe
     'localRegistry.stop': () => r.stop(),
     'localRegistry.restart': () => r.restart(),
     'localRegistry.setPort': ({ port }) => r.setPort(port),
-    'localRegistry.setShared': ({ shared }) => r.setShared(shared),
+    'localRegistry.setShared': ({ shared, confirmOpen }) => r.setShared(shared, confirmOpen),
     'localRegistry.setAuth': (change) => r.setAuth(change),
     'localRegistry.removeContainer': () => r.removeContainer(),
     'localRegistry.removeAll': ({ confirmVolume }) => r.removeAll(confirmVolume),
