@@ -53,7 +53,12 @@ export function hardenApp(isAppUrl: (url: string) => boolean): void {
   })
 }
 
+type FrameLike = { url: string; parent?: unknown; routingId?: number }
+
 /** IPC must come from our own window's main frame (not an iframe) showing our own page. */
-export function isTrustedSender(frame: { url: string } | null, contents: WebContents, trusted: () => WebContents | undefined, isAppUrl: (url: string) => boolean): boolean {
-  return Boolean(frame) && contents === trusted() && frame === contents.mainFrame && isAppUrl(frame!.url)
+export function isTrustedSender(frame: FrameLike | null, contents: WebContents, trusted: () => WebContents | undefined, isAppUrl: (url: string) => boolean): boolean {
+  if (!frame || contents !== trusted() || !isAppUrl(frame.url)) return false
+  const main = contents.mainFrame as FrameLike | undefined
+  // Electron may hand out a new wrapper object for the same frame: compare the top frame's id too.
+  return frame === main || (frame.parent === null && main !== undefined && frame.routingId !== undefined && frame.routingId === main.routingId)
 }

@@ -165,7 +165,10 @@ describe('security handlers', () => {
     const ours = { mainFrame } as never
     const isApp = (u: string): boolean => u.startsWith('app://berth/')
     expect(isTrustedSender(mainFrame, ours, () => ours, isApp)).toBe(true)
-    expect(isTrustedSender({ url: 'app://berth/index.html' }, ours, () => ours, isApp)).toBe(false) // an iframe
+    expect(isTrustedSender({ url: 'app://berth/index.html', parent: mainFrame, routingId: 2 }, ours, () => ours, isApp)).toBe(false) // an iframe
+    const top = { url: 'app://berth/index.html', parent: null, routingId: 1 }
+    const withIds = { mainFrame: { ...top } } as never
+    expect(isTrustedSender(top, withIds, () => withIds, isApp)).toBe(true) // another wrapper of the top frame
     expect(isTrustedSender({ url: 'https://evil.example' }, { mainFrame: { url: 'https://evil.example' } } as never, () => ours, isApp)).toBe(false)
     expect(isTrustedSender(mainFrame, { mainFrame } as never, () => ours, isApp)).toBe(false)
     expect(isTrustedSender(null, ours, () => ours, isApp)).toBe(false)
