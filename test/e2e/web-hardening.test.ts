@@ -1,12 +1,14 @@
-// The URL Berth prints carries the token: after the first load it is gone from the address bar,
-// and the page keeps working on its cookie (reload included).
+// The web mode as a browser sees it: the token leaves the address bar after the first load (the
+// page keeps working on its cookie), and a registry's CA certificate is uploaded or pasted, never
+// named by a path on the server.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeEngine, type FakeEngine } from '../support/fakeEngine'
 import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const suite = e2eProblem ? describe.skip : describe
 
-suite('the access token in the browser', () => {
+suite('the web mode in the browser', () => {
   let engine: FakeEngine
   let berth: RunningBerth
   let ui: RunningBrowser
@@ -38,5 +40,22 @@ suite('the access token in the browser', () => {
     await page.reload()
     await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(/Docker Engine 29\.0\.0/)
     expect(page.url()).not.toContain('token')
+  })
+
+  it('takes a pasted CA certificate and keeps it in the data directory', async () => {
+    const { page } = ui
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBe2e\n-----END CERTIFICATE-----\n'
+    await page.getByRole('button', { name: 'Add a registry' }).click()
+    const dialog = page.getByTestId('registry-dialog')
+    await dialog.getByLabel('Address').fill('registry.example.test')
+    await dialog.getByLabel('Display name').fill('CA registry')
+    // No path field in the web mode: upload or paste.
+    expect(await dialog.getByPlaceholder('/path/to/ca.pem').count()).toBe(0)
+    expect(await dialog.getByLabel('Upload a CA certificate').count()).toBe(1)
+    await dialog.getByLabel('Or paste the CA certificate').fill(pem)
+    await dialog.getByRole('button', { name: 'Add' }).click()
+    await expect.poll(() => berth.services.registries.list().find((e) => e.name === 'CA registry')?.caFile).toMatch(new RegExp(`^${berth.dataDir}/ca/`))
+    const entry = berth.services.registries.list().find((e) => e.name === 'CA registry')!
+    expect(readFileSync(entry.caFile!, 'utf8')).toBe(pem)
   })
 })
