@@ -21,6 +21,8 @@ export interface WebServerOptions {
   events: EventBus
   /** Extra POST routes (e.g. uploads) by path under /api/. */
   uploads?: Record<string, (req: IncomingMessage, url: URL) => Promise<unknown>>
+  /** How long a request body may stall between chunks (default 30 s). */
+  bodyIdleMs?: number
 }
 
 export interface WebServer {
@@ -78,7 +80,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   // Nothing a request carries may throw out of here: a problem is a 4xx, a bug a 500 with a code.
   const server = createServer((req, res) => {
-    watchBody(req, res)
+    watchBody(req, res, opts.bodyIdleMs ?? BODY_IDLE_MS)
     const fail = (e: unknown): void => answerFailure(req, res, e)
     try {
       route(req, res).catch(fail)
@@ -113,13 +115,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 }
 
 /** A stalled body must not hold a socket: each request with a body gets an idle timer until it ends. */
-function watchBody(req: IncomingMessage, res: ServerResponse): void {
+function watchBody(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
   if (req.method === 'GET' || req.method === 'HEAD') return
-  req.socket.setTimeout(BODY_IDLE_MS, () => {
-    if (!res.headersSent) refuse(res, 408, `No data arrived for ${BODY_IDLE_MS / 1000} s; the request was dropped.`, true)
+  // On the request, not the socket: a kept-alive socket must not collect one listener per request.
+  req.setTimeout(idleMs, () => {
+    if (!res.headersSent) refuse(res, 408, `No data arrived for ${idleMs / 1000} s; the request was dropped.`, true)
     req.socket.destroy()
   })
-  req.once('end', () => req.socket.setTimeout(0))
+  req.once('end', () => req.socket?.setTimeout(0))
 }
 
 function answerFailure(req: IncomingMessage, res: ServerResponse, e: unknown): void {

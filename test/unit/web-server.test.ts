@@ -125,6 +125,16 @@ describe('web mode server', () => {
     await stillServes()
   })
 
+  it('drops a stalled body with 408 instead of holding the socket', async () => {
+    const quick = await startWebServer({ host: '127.0.0.1', port: 0, token: TOKEN, staticDir: dir, dispatch: createDispatch({} as Handlers), events, bodyIdleMs: 100 })
+    try {
+      const status = await raw(quick.port, `POST /api/call/images.prune HTTP/1.1\r\nHost: 127.0.0.1:${quick.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: 100\r\n\r\n{"a"`)
+      expect(status).toBe(408)
+    } finally {
+      await quick.close()
+    }
+  })
+
   it('answers 421 to a Host that is not its own (DNS rebinding), even with the token', async () => {
     const port = server.port
     expect(await raw(port, `GET /?token=${TOKEN} HTTP/1.1\r\nHost: evil.example:${port}\r\n\r\n`), "evil").toBe(421)
