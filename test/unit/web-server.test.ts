@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDispatch } from '../../src/main/dispatch'
 import { EventBus } from '../../src/main/events'
@@ -165,6 +166,20 @@ describe('web mode server', () => {
         await stillServes()
       })
     }
+  })
+
+  it('answers any request line, Host and cookie it is sent, and keeps serving (property)', async () => {
+    const text = fc.string({ unit: fc.constantFrom('/', '%', '[', ']', ':', '.', '?', '#', '@', 'a', '9', '\\', ' ', '\u0000', 'é', '\t'), maxLength: 30 })
+    await fc.assert(
+      fc.asyncProperty(text, text, text, fc.constantFrom('GET', 'POST', 'PUT', 'OPTIONS'), async (path, host, cookieValue, method) => {
+        const request = `${method} /${path} HTTP/1.1\r\nHost: ${host}\r\nCookie: berth_token_${server.port}=${cookieValue}\r\nContent-Length: 0\r\n\r\n`
+        const status = await raw(server.port, request)
+        expect(status).toBeGreaterThanOrEqual(400)
+        expect(status).toBeLessThan(500)
+      }),
+      { numRuns: 150 }
+    )
+    await stillServes()
   })
 
   it('keeps static files inside the UI folder (traversal probes)', async () => {
