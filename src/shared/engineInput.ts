@@ -1,7 +1,7 @@
 // What may reach the engine's URL paths: an image ID or a reference, nothing that could walk
 // to another path (`..`), start a query or fragment, or smuggle encoded bytes. One rule for the
 // contract (main validates every call) and for forms in the renderer.
-import { tryParseReference } from './reference'
+import { parseReference } from './reference'
 
 /** Longest text an error message repeats back from the input. */
 export const ECHO_LIMIT = 200
@@ -37,8 +37,12 @@ export function imageRefProblem(value: string): string | null {
   const trick = pathTrickProblem(value)
   if (trick) return `"${clip(value)}" is not an image ID or reference: ${trick}`
   if (isImageId(value)) return null
-  const parsed = tryParseReference(value)
-  return parsed.ok ? null : parsed.error.message.length > ECHO_LIMIT * 2 ? clip(parsed.error.message, ECHO_LIMIT * 2) : parsed.error.message
+  try {
+    parseReference(value)
+    return null
+  } catch (e) {
+    return clip(e instanceof Error ? e.message : String(e), ECHO_LIMIT * 2)
+  }
 }
 
 /** Why `value` is not a usable TCP port, or null. */

@@ -2,13 +2,12 @@
 // page keeps working on its cookie), and a registry's CA certificate is uploaded or pasted, never
 // named by a path on the server.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeE2E } from '../support/describeEngine'
 import { startFakeEngine, type FakeEngine } from '../support/fakeEngine'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
-const suite = e2eProblem ? describe.skip : describe
-
-suite('the web mode in the browser', () => {
+describeE2E('the web mode in the browser', () => {
   let engine: FakeEngine
   let berth: RunningBerth
   let ui: RunningBrowser
