@@ -1,4 +1,6 @@
-import { BerthError, callSchemas, toErrorData, type CallName, type Handlers, type Result } from '@shared/contract'
+import { BerthError, callSchemas, type CallName, type Handlers, type Result } from '@shared/contract'
+import { clip } from '@shared/engineInput'
+import { publicError } from './publicError'
 
 export type Dispatch = (name: unknown, args: unknown) => Promise<Result<unknown>>
 
@@ -10,21 +12,19 @@ export function createDispatch(handlers: Handlers): Dispatch {
   return async (name, args) => {
     try {
       if (typeof name !== 'string' || !Object.hasOwn(callSchemas, name)) {
-        throw new BerthError('INVALID_INPUT', `Unknown call ${JSON.stringify(name)}.`)
+        throw new BerthError('INVALID_INPUT', `Unknown call ${clip(JSON.stringify(name) ?? String(name))}.`)
       }
       const call = name as CallName
       const parsed = callSchemas[call].safeParse(args ?? undefined)
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
-        const where = issue?.path.length ? ` (${issue.path.join('.')})` : ''
+        const where = issue?.path.length ? ` (${clip(issue.path.join('.'))})` : ''
         throw new BerthError('INVALID_INPUT', `${issue?.message ?? 'Invalid input'}${where}.`, 'Correct the value and try again; nothing was changed.')
       }
       const handler = handlers[call] as (a: unknown) => Promise<unknown>
       return { ok: true, value: await handler(parsed.data) }
     } catch (e) {
-      const error = toErrorData(e)
-      if (error.code === 'INTERNAL') console.error(`[berth] ${String(name)} failed:`, e)
-      return { ok: false, error }
+      return { ok: false, error: publicError(e, typeof name === 'string' ? name : 'a call') }
     }
   }
 }

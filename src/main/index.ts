@@ -5,13 +5,16 @@ import type { SecretBox } from './credentials'
 import { createDispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import { bindIpc } from './ipc'
+import { installProcessGuards } from './processGuards'
 import { hardenApp } from './security'
 import { createServices } from './services'
-import { createMainWindow, isAppUrl } from './window'
+import { createMainWindow, isAppUrl, registerAppScheme, serveAppScheme } from './window'
 
 let mainWindow: BrowserWindow | undefined
 
+installProcessGuards()
 app.enableSandbox()
+registerAppScheme()
 hardenApp(isAppUrl)
 
 if (!app.requestSingleInstanceLock()) app.quit()
@@ -22,6 +25,7 @@ app.on('second-instance', () => {
 })
 
 void app.whenReady().then(() => {
+  serveAppScheme()
   const services = createServices({ dataDir: join(app.getPath('userData'), 'berth'), secretBox: safeStorageBox() })
   const unbind = bindIpc(createDispatch(createHandlers(services)), services.events, () => mainWindow)
   mainWindow = createMainWindow()

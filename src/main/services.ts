@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore, createCredentialResolver, plainSecretBox, type CredentialResolver, type SecretBox } from './credentials'
 import { EngineConnection } from './engine/connection'
 import type { Endpoint } from './engine/endpoints'
 import { ImageService } from './engine/images'
 import { EventBus } from './events'
+import { NoticeBoard } from './notices/board'
 import { LocalRegistryService, transfersPuller } from './localRegistry'
 import { createPinger, RegistryService } from './registries'
 import { TransferService } from './transfers'
@@ -37,18 +38,24 @@ export interface Services {
   readonly localRegistry: LocalRegistryService
   /** The registry browser: catalog, tags, tag details, deletes. */
   readonly browse: BrowseService
+  /** One-time messages for the UI (damaged settings files kept aside). */
+  readonly notices: NoticeBoard
   dispose(): Promise<void>
 }
 
 export function createServices(options: ServicesOptions): Services {
-  mkdirSync(options.dataDir, { recursive: true })
+  // Settings and saved logins live here: only this user may list or read them.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  chmodSync(options.dataDir, 0o700)
   const events = new EventBus()
+  const notices = new NoticeBoard((count) => events.emit('notices.added', { count }))
   const engine = new EngineConnection({ endpoints: options.endpoints, onStatus: (s) => events.emit('engine.status', s) })
   const docker = (): ReturnType<EngineConnection['docker']> => engine.docker()
   const images = new ImageService(docker, (reason) => events.emit('images.changed', { reason }))
   const credentialStore = new CredentialStore({ file: join(options.dataDir, 'credentials.json'), box: options.secretBox ?? plainSecretBox })
   const resolver = createCredentialResolver({ store: credentialStore })
   const registries = new RegistryService({ file: join(options.dataDir, 'registries.json'), emit: events.emit.bind(events), ping: createPinger(resolver) })
+  if (registries.loadNotice) notices.add(registries.loadNotice)
   const transfers = new TransferService({
     docker,
     emit: events.emit.bind(events),
@@ -66,7 +73,8 @@ export function createServices(options: ServicesOptions): Services {
     credentials: credentialStore,
     setManaged: (entry) => registries.setManaged(entry),
     onStatus: (status) => events.emit('localRegistry.status', status),
-    onImagesChanged: (reason) => events.emit('images.changed', { reason })
+    onImagesChanged: (reason) => events.emit('images.changed', { reason }),
+    onNotice: (notice) => notices.add(notice)
   })
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
@@ -90,6 +98,7 @@ export function createServices(options: ServicesOptions): Services {
     transfers,
     localRegistry,
     browse,
+    notices,
     async dispose() {
       await browse.dispose()
       transfers.dispose()

@@ -1,5 +1,21 @@
 import { join } from 'node:path'
-import { BrowserWindow } from 'electron'
+import { pathToFileURL } from 'node:url'
+import { BrowserWindow, net, protocol } from 'electron'
+import { APP_ENTRY, APP_SCHEME, appFilePath, isAppOrigin } from './appProtocol'
+
+/** Before app 'ready': app:// is standard (relative URLs, an origin) and secure (like https). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }])
+}
+
+/** After 'ready': app://berth/… answers with the built renderer's files, and nothing outside them. */
+export function serveAppScheme(root = join(__dirname, '../renderer')): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = appFilePath(root, request.url)
+    if (!file) return new Response('Not found', { status: 404 })
+    return net.fetch(pathToFileURL(file).toString())
+  })
+}
 
 export function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -20,14 +36,11 @@ export function createMainWindow(): BrowserWindow {
     }
   })
   win.once('ready-to-show', () => win.show())
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(__dirname, '../renderer/index.html'))
+  void win.loadURL(process.env.ELECTRON_RENDERER_URL ?? APP_ENTRY)
   return win
 }
 
-/** The pages our window may show: the built renderer, or the dev server during `npm run dev`. */
+/** The pages our window may show: app://berth/…, or the dev server's exact origin during `npm run dev`. */
 export function isAppUrl(url: string): boolean {
-  const dev = process.env.ELECTRON_RENDERER_URL
-  if (dev && url.startsWith(dev)) return true
-  return url.startsWith('file://') && url.includes('/renderer/index.html')
+  return isAppOrigin(url, process.env.ELECTRON_RENDERER_URL)
 }

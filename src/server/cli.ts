@@ -1,12 +1,14 @@
 // `npm run serve`: Berth in a browser, without Electron. First stdout line is the URL to open.
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createDispatch } from '../main/dispatch'
 import { createHandlers } from '../main/handlers'
+import { installProcessGuards } from '../main/processGuards'
 import { createServices } from '../main/services'
+import { tokenProblem } from './auth'
 import { createUploadRoutes } from './uploads'
 import { startWebServer } from './server'
 
@@ -14,7 +16,9 @@ const { values } = parseArgs({
   options: {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '8484' },
+    /** Visible in `ps`: prefer --token-file or BERTH_TOKEN. */
     token: { type: 'string' },
+    'token-file': { type: 'string' },
     'data-dir': { type: 'string' },
     'static-dir': { type: 'string' },
     build: { type: 'boolean', default: false }
@@ -22,13 +26,14 @@ const { values } = parseArgs({
 })
 
 async function main(): Promise<void> {
+  installProcessGuards()
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
   const staticDir = resolve(values['static-dir'] ?? join(__dirname, '../../out/web'))
   if (values.build) await buildUi()
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`No built UI in ${staticDir}: run \`npm run build:web\` first (npm run serve does it for you).`)
   const dataDir = resolve(values['data-dir'] ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'berth-web'))
-  const token = values.token ?? randomBytes(24).toString('base64url')
+  const token = chooseToken()
 
   const services = createServices({ dataDir, webMode: true })
   const server = await startWebServer({
@@ -47,6 +52,15 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+}
+
+/** --token, else --token-file, else BERTH_TOKEN, else a fresh random one. */
+function chooseToken(): string {
+  const given = values.token ?? (values['token-file'] ? readFileSync(values['token-file'], 'utf8').trim() : undefined) ?? process.env.BERTH_TOKEN
+  if (given === undefined) return randomBytes(32).toString('base64url')
+  const problem = tokenProblem(given)
+  if (problem) throw new Error(`${problem} Make one with: openssl rand -hex 24`)
+  return given
 }
 
 /** Builds the renderer quietly: stdout's first line must stay the URL, for scripts that read it. */

@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net'
 import sirv from 'sirv'
 import type { Dispatch } from '../main/dispatch'
 import type { EventBus } from '../main/events'
-import { originAllowed, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth'
+import { publicError } from '../main/publicError'
+import { originAllowed, presentedToken, tokenCookieName, tokenMatches, tokenProblem } from './auth'
+import { readBody, RequestProblem } from './body'
 import { createEventFeed } from './events'
+import { allowedHosts, hostAllowed } from './host'
+import { logRequest, parseRequestTarget } from './requestLine'
 
 export interface WebServerOptions {
   host: string
   port: number
+  /** At least MIN_TOKEN_LENGTH characters. */
   token: string
   /** The built renderer (out/web). */
   staticDir: string
@@ -16,14 +21,24 @@ export interface WebServerOptions {
   events: EventBus
   /** Extra POST routes (e.g. uploads) by path under /api/. */
   uploads?: Record<string, (req: IncomingMessage, url: URL) => Promise<unknown>>
+  /** How long a request body may stall between chunks (default 30 s). */
+  bodyIdleMs?: number
 }
 
 export interface WebServer {
   url: string
+  /** The bound port (the real one when 0 was asked). */
+  port: number
   close(): Promise<void>
 }
 
 const MAX_BODY = 1024 * 1024
+/** A client has this long to send its headers… */
+const HEADERS_TIMEOUT_MS = 20_000
+/** …the whole request, uploads included… */
+const REQUEST_TIMEOUT_MS = 30 * 60_000
+/** …and a body may not stall longer than this between two chunks. */
+const BODY_IDLE_MS = 30_000
 
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy':
@@ -35,37 +50,64 @@ const securityHeaders: Record<string, string> = {
 
 /** The web mode: the renderer's files plus the contract over HTTP (calls) and SSE (events). */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const weak = tokenProblem(opts.token)
+  if (weak) throw new Error(weak)
   const statics = sirv(opts.staticDir, { single: true, dev: false, etag: true })
   // One feed for the server's life: its replay buffer must outlive every single stream.
   const feed = createEventFeed(opts.events)
+  let hosts = new Set<string>()
+  let cookieName = tokenCookieName(opts.port)
 
-  const server = createServer((req, res) => {
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v)
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
-    const token = presentedToken(req, url)
-    if (!tokenMatches(token, opts.token)) return refuse(res, 401, 'Missing or wrong token: open the exact URL Berth printed when it started.')
+    const url = parseRequestTarget(req)
+    if (!hostAllowed(req.headers.host, hosts)) {
+      throw new RequestProblem(421, `This server answers only to ${[...hosts].slice(0, 3).join(', ')}: open the exact URL Berth printed when it started.`)
+    }
+    if (!tokenMatches(presentedToken(req, url, cookieName), opts.token)) {
+      return refuse(res, 401, 'Missing or wrong token: open the exact URL Berth printed when it started.')
+    }
     if (!originAllowed(req)) return refuse(res, 403, 'Requests from other sites are refused.')
     if (url.searchParams.has('token')) {
       // The page keeps working after the token leaves the address bar: an HttpOnly, same-site cookie.
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/`)
+      res.setHeader('Set-Cookie', `${cookieName}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/`)
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return feed.stream(req, res, url)
-    if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return void handleCall(req, res, url, opts.dispatch)
+    if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return handleCall(req, res, url, opts.dispatch)
     const upload = opts.uploads?.[url.pathname.slice('/api/'.length)]
-    if (url.pathname.startsWith('/api/') && upload && req.method === 'POST') return void handleUpload(req, res, url, upload)
+    if (url.pathname.startsWith('/api/') && upload && req.method === 'POST') return handleUpload(req, res, url, upload)
     if (url.pathname.startsWith('/api/')) return refuse(res, 404, 'No such API route.')
     statics(req, res, () => refuse(res, 404, 'Not found.'))
+  }
+
+  // Nothing a request carries may throw out of here: a problem is a 4xx, a bug a 500 with a code.
+  const server = createServer((req, res) => {
+    watchBody(req, res, opts.bodyIdleMs ?? BODY_IDLE_MS)
+    const fail = (e: unknown): void => answerFailure(req, res, e)
+    try {
+      route(req, res).catch(fail)
+    } catch (e) {
+      fail(e)
+    }
   })
-  // A long push keeps its event stream open; do not time sockets out under it.
-  server.requestTimeout = 0
+  server.headersTimeout = HEADERS_TIMEOUT_MS
+  server.requestTimeout = REQUEST_TIMEOUT_MS
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    logRequest(400, 'unparsable request', err.code ?? err.message)
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    socket.destroy()
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port, opts.host, () => resolve())
   })
   const { port } = server.address() as AddressInfo
+  hosts = allowedHosts(opts.host, port)
+  cookieName = tokenCookieName(port)
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host
   return {
     url: `http://${host}:${port}/?token=${encodeURIComponent(opts.token)}`,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         feed.close()
@@ -75,15 +117,42 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 }
 
+/** A stalled body must not hold a socket: each request with a body gets an idle timer until it ends. */
+function watchBody(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
+  if (req.method === 'GET' || req.method === 'HEAD') return
+  // On the request, not the socket: a kept-alive socket must not collect one listener per request.
+  req.setTimeout(idleMs, () => {
+    if (!res.headersSent) refuse(res, 408, `No data arrived for ${idleMs / 1000} s; the request was dropped.`, true)
+    req.socket.destroy()
+  })
+  req.once('end', () => req.socket?.setTimeout(0))
+}
+
+function answerFailure(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+  if (e instanceof RequestProblem) {
+    logRequest(e.status, `${req.method} ${req.url}`, e.message)
+    if (!res.headersSent) refuse(res, e.status, e.message, e.status === 413)
+    return
+  }
+  const error = publicError(e, `${req.method} ${req.url}`)
+  if (res.headersSent) res.destroy()
+  else refuse(res, 500, error.message)
+}
+
 async function handleCall(req: IncomingMessage, res: ServerResponse, url: URL, dispatch: Dispatch): Promise<void> {
+  const body = await readBody(req, MAX_BODY)
   let args: unknown
   try {
-    const body = await readBody(req)
     args = body.length ? JSON.parse(body.toString('utf8')) : undefined
   } catch (e) {
-    return refuse(res, 400, `The request body is not valid JSON: ${(e as Error).message}`)
+    throw new RequestProblem(400, `The request body is not valid JSON: ${(e as Error).message.slice(0, 200)}`)
   }
-  const name = decodeURIComponent(url.pathname.slice('/api/call/'.length))
+  let name: string
+  try {
+    name = decodeURIComponent(url.pathname.slice('/api/call/'.length))
+  } catch {
+    throw new RequestProblem(400, 'The call name is not valid percent-encoding.')
+  }
   sendJson(res, 200, await dispatch(name, args))
 }
 
@@ -91,25 +160,8 @@ async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL,
   try {
     sendJson(res, 200, { ok: true, value: await route(req, url) })
   } catch (e) {
-    const { toErrorData } = await import('@shared/contract')
-    sendJson(res, 200, { ok: false, error: toErrorData(e) })
+    sendJson(res, 200, { ok: false, error: publicError(e, `upload ${url.pathname}`) })
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -118,7 +170,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(data)
 }
 
-function refuse(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+/** `close`: the rest of the request will not be read, so the connection cannot be reused. */
+function refuse(res: ServerResponse, status: number, message: string, close = false): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(close ? { Connection: 'close' } : {}) })
   res.end(message)
 }

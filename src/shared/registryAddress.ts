@@ -24,13 +24,14 @@ export function checkAddress(input: string): AddressCheck {
   const pasted = /^(https?):\/\//i.exec(raw)
   const a = raw.replace(SCHEME, '').replace(/\/+$/, '')
   if (/[/?#@\s]/.test(a)) return { ok: false, error: 'Only host[:port]: no path, user or spaces (e.g. registry.example.com or 127.0.0.1:5000)' }
+  // Before the URL parser, which refuses an out-of-range port without saying why.
+  const port = /:(\d+)$/.exec(a)?.[1]
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { ok: false, error: 'The port must be between 1 and 65535' }
   try {
     if (!new URL(`http://${a}`).host) throw new Error('no host')
   } catch {
     return { ok: false, error: `"${a.slice(0, 100)}" is not a host name or IP address with an optional port` }
   }
-  const port = /:(\d+)$/.exec(a)?.[1]
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { ok: false, error: 'The port must be between 1 and 65535' }
   return { ok: true, address: a.toLowerCase(), ...(pasted ? { scheme: pasted[1]!.toLowerCase() as 'http' | 'https' } : {}) }
 }
 

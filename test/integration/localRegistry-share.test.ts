@@ -27,7 +27,10 @@ describeEngine('local registry sharing and basic auth (real engine)', () => {
     await push(h.docker, imageId, first.address, 'shared/app', '1')
     expect(await boundHostIp(h.docker, first.containerId!)).toBe('127.0.0.1')
 
-    const shared = await h.service.setShared(true)
+    // Open to the whole network without auth: only after an explicit yes, and nothing changes before.
+    await expect(h.service.setShared(true)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/anyone on your network can push, overwrite and delete/), details: { confirmOpenShare: true } })
+    expect(await boundHostIp(h.docker, first.containerId!)).toBe('127.0.0.1')
+    const shared = await h.service.setShared(true, true)
     expect(shared.state).toBe('running')
     expect(shared.shared).toBe(true)
     expect(shared.containerId).not.toBe(first.containerId)
@@ -89,6 +92,13 @@ describeEngine('local registry sharing and basic auth (real engine)', () => {
     await expect(catalog(address)).rejects.toThrow(/401/)
     expect(await catalog(address, { ...login, password: 'wrong' }).catch((e: Error) => e.message)).toMatch(/401/)
     expect((await catalog(address, login)).length).toBe(3)
+
+    // With auth on, sharing needs no confirmation; turning auth off while shared does.
+    const sharedWithAuth = await h.service.setShared(true)
+    expect(await boundHostIp(h.docker, sharedWithAuth.containerId!)).toBe('0.0.0.0')
+    await expect(h.service.setAuth({ enabled: false })).rejects.toMatchObject({ code: 'CONFLICT', details: { confirmOpenShare: true } })
+    expect((await h.service.status()).auth.enabled).toBe(true)
+    await h.service.setShared(false)
 
     const off = await h.service.setAuth({ enabled: false })
     expect(off.auth.enabled).toBe(false)

@@ -39,7 +39,7 @@ export async function startBerth(opts: StartOptions = {}): Promise<RunningBerth>
   const server = await startWebServer({
     host: '127.0.0.1',
     port: opts.port ?? 0,
-    token: 'e2e-token',
+    token: 'e2e-token-0123456789abcdef0123456789',
     staticDir,
     dispatch: createDispatch(createHandlers(services)),
     events: services.events,

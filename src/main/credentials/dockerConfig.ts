@@ -52,7 +52,7 @@ export function parseDockerConfig(text: string): DockerConfigFile | undefined {
   if (!isObject(raw)) return undefined
   const config: DockerConfigFile = {}
   if (isObject(raw.auths)) {
-    config.auths = {}
+    config.auths = Object.create(null) as Record<string, DockerAuthEntry> // `__proto__` stays an ordinary key
     for (const [key, value] of Object.entries(raw.auths)) {
       if (!isObject(value)) continue
       const entry: DockerAuthEntry = {}
@@ -64,7 +64,7 @@ export function parseDockerConfig(text: string): DockerConfigFile | undefined {
   }
   if (typeof raw.credsStore === 'string' && raw.credsStore) config.credsStore = raw.credsStore
   if (isObject(raw.credHelpers)) {
-    config.credHelpers = {}
+    config.credHelpers = Object.create(null) as Record<string, string>
     for (const [key, value] of Object.entries(raw.credHelpers)) if (typeof value === 'string' && value) config.credHelpers[key] = value
   }
   return config

@@ -43,7 +43,8 @@ interface FileEntry {
 interface FileShape {
   version: 1
   protection: string
-  registries: Record<string, FileEntry>
+  /** A Map, not an object: `__proto__` and `constructor` are ordinary registry names here. */
+  registries: Map<string, FileEntry>
 }
 
 export interface CredentialStoreOptions {
@@ -76,11 +77,11 @@ export class CredentialStore {
     if (!login.password) throw new BerthError('INVALID_INPUT', 'A password or token is required.', 'Enter the password or access token for the registry.')
     return this.exclusive(async () => {
       const data = await this.read()
-      data.registries[key] = {
+      data.registries.set(key, {
         username: login.username.trim(),
         secret: this.box.encrypt(login.password).toString('base64'),
         updatedAt: this.clock()
-      }
+      })
       data.protection = this.box.description
       await this.write(data)
     })
@@ -89,7 +90,7 @@ export class CredentialStore {
   async get(registry: string): Promise<StoredLogin | undefined> {
     const key = validRegistry(registry)
     return this.exclusive(async () => {
-      const entry = (await this.read()).registries[key]
+      const entry = (await this.read()).registries.get(key)
       if (!entry) return undefined
       let password: string
       try {
@@ -111,8 +112,7 @@ export class CredentialStore {
     const key = validRegistry(registry)
     return this.exclusive(async () => {
       const data = await this.read()
-      if (!(key in data.registries)) return false
-      delete data.registries[key]
+      if (!data.registries.delete(key)) return false
       await this.write(data)
       return true
     })
@@ -122,7 +122,7 @@ export class CredentialStore {
   async list(): Promise<StoredLoginInfo[]> {
     return this.exclusive(async () => {
       const data = await this.read()
-      return Object.entries(data.registries)
+      return [...data.registries]
         .map(([registry, e]) => ({ registry, username: e.username, updatedAt: e.updatedAt }))
         .sort((a, b) => a.registry.localeCompare(b.registry))
     })
@@ -143,9 +143,11 @@ export class CredentialStore {
       throw new BerthError('INTERNAL', `Berth could not read its credentials file: ${(err as Error).message}`, `Check the permissions of ${this.file}.`)
     }
     try {
-      const parsed = JSON.parse(text) as Partial<FileShape>
+      const parsed = JSON.parse(text) as { version?: unknown; protection?: unknown; registries?: unknown }
       if (parsed?.version !== 1 || typeof parsed.registries !== 'object' || parsed.registries === null) throw new Error('unexpected layout')
-      return { version: 1, protection: String(parsed.protection ?? ''), registries: parsed.registries }
+      // JSON.parse makes `__proto__` an own key; Object.entries sees it like any other.
+      const registries = new Map(Object.entries(parsed.registries as Record<string, FileEntry>).filter(([, e]) => isFileEntry(e)))
+      return { version: 1, protection: String(parsed.protection ?? ''), registries }
     } catch {
       throw new BerthError(
         'INTERNAL',
@@ -157,8 +159,15 @@ export class CredentialStore {
   }
 
   private async write(data: FileShape): Promise<void> {
-    await writeFileAtomic(this.file, JSON.stringify(data, null, 2) + '\n')
+    // Object.fromEntries defines own properties, so a `__proto__` key is written as data too.
+    const shape = { version: data.version, protection: data.protection, registries: Object.fromEntries(data.registries) }
+    await writeFileAtomic(this.file, JSON.stringify(shape, null, 2) + '\n')
   }
+}
+
+function isFileEntry(e: unknown): e is FileEntry {
+  const v = e as Partial<FileEntry> | null
+  return !!v && typeof v === 'object' && typeof v.username === 'string' && typeof v.secret === 'string'
 }
 
 /**
@@ -209,5 +218,5 @@ function validRegistry(registry: string): string {
 }
 
 function empty(protection: string): FileShape {
-  return { version: 1, protection, registries: {} }
+  return { version: 1, protection, registries: new Map() }
 }

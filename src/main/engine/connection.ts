@@ -1,5 +1,6 @@
-import Docker from 'dockerode'
+import type Docker from 'dockerode'
 import { BerthError, type EndpointAttempt, type EngineInfo, type EngineStatus } from '@shared/contract'
+import { createEngineClient } from './client'
 import { candidateEndpoints, type Endpoint } from './endpoints'
 
 const PING_TIMEOUT_MS = 3000
@@ -73,7 +74,7 @@ export class EngineConnection {
     }
     const tried: EndpointAttempt[] = []
     for (const endpoint of this.endpoints()) {
-      const docker = new Docker(endpoint.options)
+      const docker = createEngineClient(endpoint.options)
       try {
         const version = await withTimeout(docker.version(), PING_TIMEOUT_MS)
         this.client = docker

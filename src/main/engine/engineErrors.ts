@@ -1,6 +1,7 @@
 // The one decoder of a failed dockerode call: the HTTP status, the daemon's own words, and a
 // BerthError that says what to do. (Errors inside a 200 progress stream: progress/errors.ts.)
 import { BerthError, isBerthError } from '@shared/contract'
+import { clip, ECHO_LIMIT } from '@shared/engineInput'
 
 interface ModemError {
   statusCode?: number
@@ -30,9 +31,13 @@ export function statusCodeOf(e: unknown): number | undefined {
 export function engineError(e: unknown, what: string): BerthError {
   if (isBerthError(e)) return e
   const err = (e ?? {}) as ModemError
-  const message = daemonMessage(e)
+  const message = clip(daemonMessage(e), 2 * ECHO_LIMIT)
   if (err.code === 'ECONNREFUSED' || err.code === 'ENOENT' || err.code === 'ECONNRESET' || err.code === 'EPIPE') {
     return new BerthError('ENGINE_UNREACHABLE', `The Docker engine stopped answering while trying to ${what}.`, 'Start Docker again; Berth reconnects by itself.')
+  }
+  if (err.statusCode !== undefined && err.statusCode >= 300 && err.statusCode < 400) {
+    // Never followed (engine/client.ts): a redirect means the path was not what Berth meant to ask.
+    return new BerthError('INVALID_INPUT', `Could not ${what}: the engine answered with a redirect (HTTP ${err.statusCode}), which Berth does not follow.`, 'Check the image name or ID and try again; nothing was changed.')
   }
   if (err.statusCode === 404) return new BerthError('NOT_FOUND', `Could not ${what}: ${message}`, 'Refresh the list; it may have been removed elsewhere.')
   if (err.statusCode === 409) return new BerthError('CONFLICT', `Could not ${what}: ${message}`)

@@ -6,6 +6,7 @@ import { transferHandlers } from './transfers'
 import { registryHandlers } from './registries'
 import { browseHandlers } from './browse'
 import { localRegistryHandlers } from './localRegistry'
+import { noticeHandlers } from './notices'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -15,6 +16,7 @@ export function createHandlers(s: Services): Handlers {
     ...transferHandlers(s),
     ...registryHandlers(s),
     ...browseHandlers(s),
-    ...localRegistryHandlers(s)
+    ...localRegistryHandlers(s),
+    ...noticeHandlers(s)
   }
 }

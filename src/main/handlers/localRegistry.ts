@@ -1,5 +1,6 @@
 import type { Handlers, LocalRegistryResults } from '@shared/contract'
 import type { Services } from '../services'
+import { refuseServerPath } from './serverPaths'
 
 export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRegistryResults> {
   const r = s.localRegistry
@@ -9,12 +10,15 @@ export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRe
     'localRegistry.stop': () => r.stop(),
     'localRegistry.restart': () => r.restart(),
     'localRegistry.setPort': ({ port }) => r.setPort(port),
-    'localRegistry.setShared': ({ shared }) => r.setShared(shared),
+    'localRegistry.setShared': ({ shared, confirmOpen }) => r.setShared(shared, confirmOpen),
     'localRegistry.setAuth': (change) => r.setAuth(change),
     'localRegistry.removeContainer': () => r.removeContainer(),
     'localRegistry.removeAll': ({ confirmVolume }) => r.removeAll(confirmVolume),
     'localRegistry.garbageCollect': (args) => r.garbageCollect(args ?? {}),
     'localRegistry.mirrors': () => r.mirrors(),
-    'localRegistry.loadImage': ({ path }) => r.loadImageFromPath(path)
+    'localRegistry.loadImage': async ({ path }) => {
+      refuseServerPath(s, 'a registry image', 'Choose the tar file in the “Load from a file” field; the browser uploads it.')
+      return r.loadImageFromPath(path)
+    }
   }
 }

@@ -1,5 +1,8 @@
 import type { CredentialInfo, Handlers, RegistryResults } from '@shared/contract'
 import type { Services } from '../services'
+import { refuseServerPath } from './serverPaths'
+
+const caHint = 'Upload the CA certificate (PEM) or paste its text in the registry dialog; Berth keeps a copy in its data directory.'
 
 export function registryHandlers(s: Services): Pick<Handlers, keyof RegistryResults> {
   // Only who and from where: the password never leaves main.
@@ -11,8 +14,15 @@ export function registryHandlers(s: Services): Pick<Handlers, keyof RegistryResu
     'registries.list': async () => s.registries.list(),
     'registries.health': async () => s.registries.healthAll(),
     'registries.get': async ({ id }) => s.registries.get(id),
-    'registries.add': (input) => s.registries.add(input),
-    'registries.update': ({ id, ...patch }) => s.registries.update(id, patch),
+    'registries.add': async (input) => {
+      if (input.caFile) refuseServerPath(s, 'a CA certificate', caHint)
+      return s.registries.add(input)
+    },
+    'registries.update': async ({ id, ...patch }) => {
+      // The path of a CA uploaded earlier comes back unchanged: that one is Berth's own file.
+      if (patch.caFile && patch.caFile !== s.registries.get(id).caFile) refuseServerPath(s, 'a CA certificate', caHint)
+      return s.registries.update(id, patch)
+    },
     'registries.remove': ({ id }) => s.registries.remove(id),
     'registries.check': ({ id }) => s.registries.check(id),
     'credentials.set': async ({ registry, username, password }) => {

@@ -1,5 +1,6 @@
-import { BerthError, type Handlers, type TransferResults } from '@shared/contract'
+import type { Handlers, TransferResults } from '@shared/contract'
 import type { Services } from '../services'
+import { refuseServerPath } from './serverPaths'
 
 export function transferHandlers(s: Services): Pick<Handlers, keyof TransferResults> {
   return {
@@ -8,8 +9,7 @@ export function transferHandlers(s: Services): Pick<Handlers, keyof TransferResu
     'transfers.preflight': ({ target }) => s.transfers.preflight(target),
     'transfers.pull': async ({ reference }) => s.transfers.pull({ reference }),
     'transfers.load': async ({ path }) => {
-      // A browser client must not make the server read arbitrary local files: it uploads instead.
-      if (s.options.webMode) throw new BerthError('INVALID_INPUT', 'In the web mode, archives are uploaded, not read by path.', 'Drop the file onto the window.')
+      refuseServerPath(s, 'an archive', 'Drop the file onto the window.')
       return s.transfers.load({ path })
     },
     'transfers.cancel': async ({ id }) => s.transfers.cancel(id),

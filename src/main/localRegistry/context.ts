@@ -50,11 +50,11 @@ export class RegistryContext {
   }
 
   settings(): Promise<LocalRegistrySettings> {
-    return readSettings(this.settingsFile)
+    return readSettings(this.settingsFile, this.opts.onNotice)
   }
 
   saveSettings(change: Partial<LocalRegistrySettings>): Promise<void> {
-    return updateSettings(this.settingsFile, change)
+    return updateSettings(this.settingsFile, change, this.opts.onNotice)
   }
 
   /** The setup a new container gets: the user's saved choices, else the defaults. */

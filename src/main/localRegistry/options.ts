@@ -2,6 +2,7 @@
 import type Docker from 'dockerode'
 import type { LocalRegistryStatus } from '@shared/contract/localRegistry'
 import type { RegistryEntry } from '@shared/contract/registries'
+import type { Notice } from '@shared/contract/notices'
 import type { ImagePuller } from './image'
 import type { BasicCredentials } from './probe'
 import type { RegistryIdentity } from './spec'
@@ -34,6 +35,8 @@ export interface LocalRegistryOptions extends Partial<RegistryIdentity> {
   setManaged?: (entry: ManagedRegistryEntry | undefined) => void
   onStatus?: (status: LocalRegistryStatus) => void
   onImagesChanged?: (reason: string) => void
+  /** Something the user should hear once (e.g. a damaged settings file kept aside). */
+  onNotice?: (notice: Notice) => void
   /** How long to wait for GET /v2/ after a start. Default 20 s. */
   readyTimeoutMs?: number
   /** Where Berth reaches the published port. Default 127.0.0.1. */

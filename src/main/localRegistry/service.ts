@@ -11,6 +11,7 @@ import { restartRegistry, startRegistry, stopRegistry } from './lifecycle'
 import type { LocalRegistryOptions } from './options'
 import { readStatus } from './readStatus'
 import { changeSetup, setAuth, type AuthChange } from './reconfigure'
+import { assertOpenShareConfirmed } from './openShare'
 import { loadRegistryImage, openImageTar } from './registryImage'
 import { removeContainerKeepData, removeRegistryAndData } from './removal'
 import { managedLabelFilter, type RegistryIdentity } from './spec'
@@ -73,12 +74,19 @@ export class LocalRegistryService {
     return this.mutate(() => changeSetup(this.ctx, { port }))
   }
 
-  setShared(shared: boolean): Promise<LocalRegistryStatus> {
-    return this.mutate(() => changeSetup(this.ctx, { shared }))
+  /** `confirmOpen`: the user agreed that sharing without basic auth opens it to the whole network. */
+  setShared(shared: boolean, confirmOpen = false): Promise<LocalRegistryStatus> {
+    return this.mutate(async () => {
+      await assertOpenShareConfirmed(this.ctx, { shared }, confirmOpen)
+      await changeSetup(this.ctx, { shared })
+    })
   }
 
-  setAuth(change: AuthChange): Promise<LocalRegistryStatus> {
-    return this.mutate(() => setAuth(this.ctx, change))
+  setAuth(change: AuthChange & { confirmOpen?: boolean }): Promise<LocalRegistryStatus> {
+    return this.mutate(async () => {
+      if (!change.enabled) await assertOpenShareConfirmed(this.ctx, { auth: false }, change.confirmOpen ?? false)
+      await setAuth(this.ctx, change)
+    })
   }
 
   /** Removes the container; every pushed image stays in the volume for the next start. */

@@ -2,7 +2,9 @@
 // data folder so a re-created container gets the same setup. The container itself stays the
 // truth while it exists; this file is only the recipe for the next one.
 import { readFile } from 'node:fs/promises'
+import type { Notice } from '@shared/contract/notices'
 import { writeFileAtomic } from '../credentials/store'
+import { keepDamagedFile } from '../damagedFile'
 import type { RegistrySetup } from './spec'
 
 export interface LocalRegistrySettings {
@@ -12,7 +14,8 @@ export interface LocalRegistrySettings {
   authUser?: string
 }
 
-export async function readSettings(file: string): Promise<LocalRegistrySettings> {
+/** `onDamaged`: the file could not be parsed and was kept aside (never overwritten unseen). */
+export async function readSettings(file: string, onDamaged: (notice: Notice) => void = () => {}): Promise<LocalRegistrySettings> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -21,13 +24,15 @@ export async function readSettings(file: string): Promise<LocalRegistrySettings>
   }
   try {
     const raw = JSON.parse(text) as Record<string, unknown>
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('not a JSON object')
     const out: LocalRegistrySettings = {}
     if (Number.isInteger(raw.port) && (raw.port as number) > 0 && (raw.port as number) < 65536) out.port = raw.port as number
     if (typeof raw.shared === 'boolean') out.shared = raw.shared
     if (typeof raw.authUser === 'string' && raw.authUser) out.authUser = raw.authUser
     return out
-  } catch {
+  } catch (e) {
     // A damaged file only loses preferences; the defaults are safe (loopback, port 5000, no auth).
+    onDamaged(keepDamagedFile(file, 'The local registry settings', (e as Error).message))
     return {}
   }
 }
@@ -37,8 +42,8 @@ export async function writeSettings(file: string, settings: LocalRegistrySetting
 }
 
 /** Merges `change` into the saved choices; a key set to undefined is forgotten. */
-export async function updateSettings(file: string, change: Partial<LocalRegistrySettings>): Promise<void> {
-  const next = { ...(await readSettings(file)), ...change }
+export async function updateSettings(file: string, change: Partial<LocalRegistrySettings>, onDamaged?: (notice: Notice) => void): Promise<void> {
+  const next = { ...(await readSettings(file, onDamaged)), ...change }
   for (const key of Object.keys(next) as (keyof LocalRegistrySettings)[]) if (next[key] === undefined) delete next[key]
   await writeSettings(file, next)
 }

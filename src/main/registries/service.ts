@@ -2,12 +2,15 @@
 // persisted). Health checks (GET /v2/) run in the background, a few at a time, and report by
 // event: nothing here waits on the network before answering the UI.
 import { randomUUID } from 'node:crypto'
+import { dirname, join } from 'node:path'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError, toBerthError } from '@shared/contract/errors'
+import type { Notice } from '@shared/contract/notices'
 import type { RegistryEntry, RegistryHealth } from '@shared/contract/registries'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
 import { normalizeAddress } from '@shared/registryAddress'
+import { storeCaPem } from './caStore'
 import { Limiter } from './limiter'
 import { readRegistryList, writeRegistryList } from './settingsFile'
 
@@ -23,7 +26,7 @@ export interface RegistryServiceOptions {
   clock?: () => number
 }
 
-export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'name'> & { name?: string }
+export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'name'> & { name?: string; caPem?: string }
 export type RegistryPatch = Partial<RegistryInput>
 
 export class RegistryService {
@@ -37,12 +40,17 @@ export class RegistryService {
   private timer: NodeJS.Timeout | undefined
   /** Why the saved list could not be read at start (shown once in the log). */
   readonly loadProblem?: string
+  /** The same, for the UI (services hands it to the notice board). */
+  readonly loadNotice?: Notice
+  /** Uploaded CA certificates, one file per registry. */
+  private readonly caDir: string
 
   constructor(private readonly opts: RegistryServiceOptions) {
     const loaded = readRegistryList(opts.file)
     this.entries = loaded.entries
     this.loadProblem = loaded.problem
-    if (loaded.problem) console.warn(`[berth] ${loaded.problem}`)
+    this.loadNotice = loaded.notice
+    this.caDir = join(dirname(opts.file), 'ca')
     this.limiter = new Limiter(opts.concurrency ?? 4)
     this.clock = opts.clock ?? Date.now
   }
@@ -79,8 +87,10 @@ export class RegistryService {
     return this.list().find((e) => registryKey(e.address) === key)
   }
 
-  async add(input: RegistryInput): Promise<RegistryEntry> {
-    const entry = this.validate({ id: randomUUID(), ...input, name: input.name ?? '' })
+  async add({ caPem, ...input }: RegistryInput): Promise<RegistryEntry> {
+    const id = randomUUID()
+    const caFile = caPem ? await storeCaPem(this.caDir, id, caPem) : input.caFile
+    const entry = this.validate({ id, ...input, caFile, name: input.name ?? '' })
     return this.mutate(() => {
       this.refuseDuplicate(entry)
       this.entries = [...this.entries, entry]
@@ -88,9 +98,10 @@ export class RegistryService {
     }, entry.id)
   }
 
-  async update(id: string, patch: RegistryPatch): Promise<RegistryEntry> {
+  async update(id: string, { caPem, ...patch }: RegistryPatch): Promise<RegistryEntry> {
     const current = this.get(id)
     if (current.managed) throw managedError(current)
+    if (caPem) patch.caFile = await storeCaPem(this.caDir, id, caPem)
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as RegistryPatch
     const next = this.validate({ ...current, ...defined })
     // An emptied CA file or switched-off skip-verify must really go away.

@@ -1,9 +1,11 @@
 // The user's registry list on disk: registries.json in the data directory. Written atomically
 // (temp file, fsync, rename, fsync the folder), so a crash mid-write leaves the old list or the
 // new one, never half of either.
-import { readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs'
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import type { Notice } from '@shared/contract/notices'
 import type { RegistryEntry } from '@shared/contract/registries'
+import { keepDamagedFile } from '../damagedFile'
 import { writeFileAtomic } from '../credentials/store'
 
 interface FileShape {
@@ -15,6 +17,8 @@ export interface LoadedList {
   entries: RegistryEntry[]
   /** Set when the file was unreadable and was moved aside. */
   problem?: string
+  /** What to tell the user once about it. */
+  notice?: Notice
 }
 
 /** Reads the list (synchronously: it is small and needed before the first call). */
@@ -33,13 +37,8 @@ export function readRegistryList(file: string): LoadedList {
     return { entries: parsed.registries.filter(isEntry).map(clean) }
   } catch (e) {
     // Keep the damaged file for the user instead of overwriting it with an empty list.
-    const aside = `${file}.damaged-${Date.now()}`
-    try {
-      renameSync(file, aside)
-    } catch {
-      /* leave it */
-    }
-    return { entries: [], problem: `${file} was damaged (${(e as Error).message}); it was moved to ${aside}.` }
+    const notice = keepDamagedFile(file, 'Your registry list', (e as Error).message)
+    return { entries: [], problem: notice.message, notice }
   }
 }
 

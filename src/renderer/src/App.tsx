@@ -4,6 +4,7 @@
 import { useEffect } from 'react'
 import { useNav } from './app/navigation'
 import { RegistryPage } from './features/catalog/RegistryPage'
+import { initNotices } from './app/notices'
 import { EngineBadge } from './features/engine/EngineBadge'
 import { EngineDownScreen } from './features/engine/EngineDownScreen'
 import { useEngine } from './features/engine/engineStore'
@@ -43,6 +44,7 @@ export function App(): React.JSX.Element {
   useEffect(() => useConnection.getState().init(), [])
   // After the stores subscribed: each (re)connect reloads their snapshots (the first load too).
   useEffect(() => keepStoresInSync(), [])
+  useEffect(() => initNotices(), [])
 
   return (
     <div className="app">

@@ -9,6 +9,7 @@ import { transferCalls, transferReadOnly, type TransferEvents, type TransferResu
 import { registryCalls, registryReadOnly, type RegistryEvents, type RegistryResults } from './registries'
 import { browseCalls, browseReadOnly, type BrowseResults } from './browse'
 import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
+import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 
 export * from './errors'
 export * from './channels'
@@ -21,6 +22,7 @@ export * from './registries'
 export * from './browse'
 export * from './localRegistry'
 export * from './stream'
+export * from './notices'
 
 export const callSchemas = {
   ...engineCalls,
@@ -28,7 +30,8 @@ export const callSchemas = {
   ...transferCalls,
   ...registryCalls,
   ...browseCalls,
-  ...localRegistryCalls
+  ...localRegistryCalls,
+  ...noticeCalls
 }
 
 export type CallName = keyof typeof callSchemas
@@ -42,9 +45,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents, NoticeEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

@@ -98,12 +98,16 @@ export const localRegistryCalls = {
   'localRegistry.restart': z.void(),
   /** Re-creates the container on another host port (data kept). */
   'localRegistry.setPort': z.object({ port }),
-  /** Re-creates the container bound to all interfaces (true) or 127.0.0.1 only (false); data kept. */
-  'localRegistry.setShared': z.object({ shared: z.boolean() }),
+  /**
+   * Re-creates the container bound to all interfaces (true) or 127.0.0.1 only (false); data kept.
+   * Sharing without basic auth is refused (CONFLICT, details.confirmOpenShare) unless `confirmOpen`.
+   */
+  'localRegistry.setShared': z.object({ shared: z.boolean(), confirmOpen: z.boolean().optional() }),
   /** htpasswd basic auth on (user + password, stored hashed in the volume) or off. */
   'localRegistry.setAuth': z.discriminatedUnion('enabled', [
     z.object({ enabled: z.literal(true), username, password: z.string().min(1, 'A password is required').max(256, 'The password is too long') }),
-    z.object({ enabled: z.literal(false) })
+    // Turning auth off while shared leaves the registry open: same confirmation as sharing.
+    z.object({ enabled: z.literal(false), confirmOpen: z.boolean().optional() })
   ]),
   /** Removes the container; the volume (every pushed image) stays. */
   'localRegistry.removeContainer': z.void(),
@@ -138,6 +142,9 @@ export interface LocalRegistryEvents {
   /** The local registry changed (state, settings, activity); the sidebar and the page follow it. */
   'localRegistry.status': LocalRegistryStatus
 }
+
+/** What an unauthenticated share means, said the same way by main and the UI. */
+export const OPEN_SHARE_WARNING = 'anyone on your network can push, overwrite and delete images in this registry.'
 
 /** Web-mode upload route (POST /api/<route>, raw tar body) that loads a registry image. */
 export const LOCAL_REGISTRY_UPLOAD_ROUTE = 'local-registry/load-image'

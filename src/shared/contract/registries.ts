@@ -9,7 +9,7 @@ export interface RegistryEntry {
   /** host[:port], without scheme. */
   address: string
   scheme: 'https' | 'http'
-  /** PEM file of the CA that signed the registry's certificate (on the machine Berth runs on). */
+  /** PEM file of the CA that signed the registry's certificate (on the machine Berth runs on; an uploaded one lives in Berth's data directory). */
   caFile?: string
   /** Accept any certificate (test registries only). */
   insecureSkipVerify?: boolean
@@ -54,7 +54,14 @@ const entryFields = {
   name: z.string().trim().max(80, 'Keep the name under 80 characters').optional(),
   address,
   scheme,
+  /** A path on the machine Berth runs on (Electron only: the web mode refuses server paths). */
   caFile: z.string().trim().max(4096).optional(),
+  /** The CA certificate itself (uploaded or pasted); Berth keeps it in its data directory. */
+  caPem: z
+    .string()
+    .max(256 * 1024, 'A CA certificate file is at most 256 KiB')
+    .refine((pem) => pem.includes('-----BEGIN CERTIFICATE-----'), 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----')
+    .optional(),
   insecureSkipVerify: z.boolean().optional()
 }
 const id = z.string().trim().min(1, 'A registry id is required')

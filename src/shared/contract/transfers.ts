@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ApiErrorData } from './errors'
 import type { CredentialStatus } from './registries'
+import { imageRefField } from './fields'
 import type { TransferSnapshot } from './transferTypes'
 
 /** What Berth found out before a push, so the dialog can warn before anything starts. */
@@ -20,12 +21,12 @@ export interface PushPreflight {
 }
 
 const id = z.string().trim().min(1, 'A transfer id is required')
-const reference = z.string().trim().min(1, 'An image reference is required')
+const reference = imageRefField('An image reference is required')
 
 export const transferCalls = {
   'transfers.list': z.void(),
   /** Tags `source` (image ID or reference) as `target` and pushes `target`. */
-  'transfers.push': z.object({ source: z.string().trim().min(1, 'Choose an image to push'), target: reference }),
+  'transfers.push': z.object({ source: imageRefField('Choose an image to push'), target: reference }),
   /** Checks a push target without starting anything (scheme, engine's insecure-registries, credentials). */
   'transfers.preflight': z.object({ target: reference }),
   'transfers.pull': z.object({ reference }),

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { LocalRegistryStatus } from '@shared/contract'
+import { OPEN_SHARE_WARNING, type LocalRegistryStatus } from '@shared/contract'
 import { useLocalRegistry } from './localRegistryStore'
 
 /** Optional htpasswd basic auth; the hash goes to the volume, the login to Berth's credential store. */
@@ -21,8 +21,14 @@ export function AuthCard({ status }: { status: LocalRegistryStatus }): React.JSX
             <button className="button small" disabled={Boolean(busy)} onClick={() => setEditing(true)}>
               Change password
             </button>
-            <button className="button small danger" disabled={Boolean(busy)} onClick={() => void disableAuth()}>
-              Turn off
+            <button
+              className="button small danger"
+              disabled={Boolean(busy)}
+              // While shared, turning auth off opens the registry to the network: the button says so and that click is the yes.
+              onClick={() => void disableAuth(status.shared)}
+              title={status.shared ? `Shared on the network: ${OPEN_SHARE_WARNING}` : undefined}
+            >
+              {status.shared ? 'Turn off (open to the network)' : 'Turn off'}
             </button>
           </>
         )}

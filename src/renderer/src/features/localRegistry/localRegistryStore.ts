@@ -19,9 +19,10 @@ interface LocalRegistryState {
   stop(): Promise<void>
   restart(): Promise<void>
   setPort(port: number): Promise<boolean>
-  setShared(shared: boolean): Promise<void>
+  /** `confirmOpen`: the user agreed to share without basic auth (open to the whole network). */
+  setShared(shared: boolean, confirmOpen?: boolean): Promise<void>
   enableAuth(username: string, password: string): Promise<boolean>
-  disableAuth(): Promise<void>
+  disableAuth(confirmOpen?: boolean): Promise<void>
   removeContainer(): Promise<void>
   removeAll(volumeName: string): Promise<boolean>
   garbageCollect(deleteUntagged: boolean): Promise<void>
@@ -103,8 +104,8 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
       return Boolean(status)
     },
 
-    async setShared(shared) {
-      const status = await act('share', () => api.call('localRegistry.setShared', { shared }), (e) => set({ problem: asData(e) }))
+    async setShared(shared, confirmOpen) {
+      const status = await act('share', () => api.call('localRegistry.setShared', { shared, confirmOpen }), (e) => set({ problem: asData(e) }))
       keep(status)
       if (status) toastSuccess(shared ? 'Shared on the local network' : 'Reachable from this machine only')
     },
@@ -116,8 +117,8 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
       return Boolean(status)
     },
 
-    async disableAuth() {
-      const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: false }))
+    async disableAuth(confirmOpen) {
+      const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: false, confirmOpen }))
       keep(status)
       if (status) toastSuccess('Basic auth off')
     },

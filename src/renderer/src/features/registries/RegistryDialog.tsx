@@ -6,6 +6,7 @@ import { credentialLine, formatRelative } from '../../lib/format'
 import { toastError } from '../../app/toasts'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
 import { useCredentialInfo } from './useCredentialInfo'
+import { CaCertificateField } from './CaCertificateField'
 import { useRegistries } from './registriesStore'
 
 interface Props {
@@ -20,6 +21,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
   const [address, setAddress] = useState(entry?.address ?? '')
   const [scheme, setScheme] = useState<'https' | 'http'>(entry?.scheme ?? 'https')
   const [caFile, setCaFile] = useState(entry?.caFile ?? '')
+  const [caPem, setCaPem] = useState('')
   const [skipVerify, setSkipVerify] = useState(!!entry?.insecureSkipVerify)
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -40,7 +42,9 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
     setBusy(true)
     setProblem(undefined)
     try {
-      const fields = { name: name.trim() || check.address, address: check.address, scheme, caFile: scheme === 'https' ? caFile.trim() : '', insecureSkipVerify: scheme === 'https' && skipVerify }
+      const https = scheme === 'https'
+      const pem = https && caPem.trim() ? { caPem } : {}
+      const fields = { name: name.trim() || check.address, address: check.address, scheme, caFile: https ? caFile.trim() : '', insecureSkipVerify: https && skipVerify, ...pem }
       const s = useRegistries.getState()
       if (entry) await s.update(entry.id, fields)
       else await s.add(fields)
@@ -127,10 +131,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
       )}
       {scheme === 'https' && (
         <>
-          <label className="field">
-            <span>CA certificate file (PEM, optional)</span>
-            <input type="text" value={caFile} onChange={(e) => setCaFile(e.target.value)} placeholder="/path/to/ca.pem" spellCheck={false} />
-          </label>
+          <CaCertificateField caFile={caFile} onCaFile={setCaFile} caPem={caPem} onCaPem={setCaPem} />
           <label className="toggle">
             <input type="checkbox" checked={skipVerify} onChange={(e) => setSkipVerify(e.target.checked)} /> Skip TLS verification (test registries only)
           </label>

@@ -3,7 +3,7 @@ import type { CredentialInfo, RegistryEntry, RegistryHealth } from '@shared/cont
 import { api } from '../../lib/api'
 import { toastError, toastSuccess } from '../../app/toasts'
 
-export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed'>
+export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed'> & { caPem?: string }
 
 interface RegistriesState {
   entries: RegistryEntry[]

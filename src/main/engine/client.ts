@@ -1,0 +1,41 @@
+// The one place a dockerode client is made. Two guards sit under every engine call:
+// - docker-modem follows 3xx answers to whatever host `Location` names (its lib/http.js is a
+//   fork of an old follow-redirects), and the engine answers 301 to paths with `..`. Berth never
+//   follows: its modem requests go straight to Node's http/https, so a 3xx is an error.
+// - Names are percent-encoded where dockerode pastes them into URL paths.
+import nativeHttp from 'node:http'
+import nativeHttps from 'node:https'
+import Docker from 'dockerode'
+import modemHttp from 'docker-modem/lib/http'
+
+type RequestFn = typeof nativeHttp.request
+
+// docker-modem calls `request(options, callback)` and listens for 'response' itself; the callback
+// is the redirect follower, so it is dropped.
+modemHttp.http.request = ((options: nativeHttp.RequestOptions) => nativeHttp.request(options)) as RequestFn
+modemHttp.https.request = ((options: nativeHttps.RequestOptions) => nativeHttps.request(options)) as RequestFn
+
+/** Encodes every character a reference or ID never has, so a name stays one path segment run. */
+export function enginePathName(name: string): string {
+  return String(name).replace(/[^A-Za-z0-9._\-/:@]/g, (c) => encodeURIComponent(c))
+}
+
+/** dockerode with names encoded before they enter `/images/<name>/…`, `/containers/<id>/…` and the like. */
+export class EngineClient extends Docker {
+  override getImage(name: string): Docker.Image {
+    return super.getImage(enginePathName(name))
+  }
+  override getContainer(id: string): Docker.Container {
+    return super.getContainer(enginePathName(id))
+  }
+  override getVolume(name: string): Docker.Volume {
+    return super.getVolume(enginePathName(name))
+  }
+  override getNetwork(id: string): Docker.Network {
+    return super.getNetwork(enginePathName(id))
+  }
+}
+
+export function createEngineClient(options: Docker.DockerOptions): Docker {
+  return new EngineClient(options)
+}

@@ -1,0 +1,15 @@
+import { api } from '../lib/api'
+import { useToasts } from './toasts'
+
+/** Shows main's one-time notices (e.g. a damaged settings file kept aside) as toasts that stay until read. */
+export function initNotices(): () => void {
+  const show = (): void => {
+    api
+      .call('notices.take')
+      .then((list) => list.forEach((n) => useToasts.getState().show({ kind: 'error', title: n.message, hint: n.hint })))
+      .catch(() => undefined)
+  }
+  const off = api.on('notices.added', show)
+  show()
+  return off
+}

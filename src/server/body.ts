@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http'
+
+/** A request Berth answers with a 4xx and one log line, never a thrown error. */
+export class RequestProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/** Reads a whole (small) body; a body over `limit` bytes is a 413, not a reset connection. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'])
+    if (Number.isFinite(declared) && declared > limit) return reject(tooLarge(limit))
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (c: Buffer): void => {
+      size += c.length
+      if (size <= limit) return void chunks.push(c)
+      req.off('data', onData)
+      reject(tooLarge(limit))
+    }
+    req.on('data', onData)
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', (e) => reject(new RequestProblem(400, `The request body could not be read: ${e.message}`)))
+  })
+}
+
+function tooLarge(limit: number): RequestProblem {
+  return new RequestProblem(413, `The request body is larger than ${limit / 1024 / 1024} MiB.`)
+}

@@ -1,0 +1,38 @@
+import type { IncomingMessage } from 'node:http'
+import { clip } from '@shared/engineInput'
+import { RequestProblem } from './body'
+
+// The path is parsed against a fixed base: the Host header is checked separately and never
+// trusted to build a URL.
+const BASE = 'http://berth.invalid'
+
+/** The request's path and query, or a 400 when the target or its percent-encoding is malformed. */
+export function parseRequestTarget(req: IncomingMessage): URL {
+  const target = req.url ?? '/'
+  let url: URL
+  try {
+    if (!target.startsWith('/') || target.startsWith('//')) throw new Error('not an origin-form target')
+    url = new URL(target, BASE)
+    // sirv and the call route decode the path later: refuse what cannot be decoded now.
+    decodeURIComponent(url.pathname)
+  } catch {
+    throw new RequestProblem(400, 'Malformed request path.')
+  }
+  if (url.origin !== BASE) throw new RequestProblem(400, 'Malformed request path.')
+  const host = req.headers.host
+  if (typeof host !== 'string' || !validHost(host)) throw new RequestProblem(400, 'Malformed or missing Host header.')
+  return url
+}
+
+function validHost(host: string): boolean {
+  try {
+    return new URL(`http://${host}/`).host.length > 0 && !/[\s/?#@]/.test(host)
+  } catch {
+    return false
+  }
+}
+
+/** One log line per refused request; input in it is cut short and kept on one line. */
+export function logRequest(status: number, what: string, why: string): void {
+  console.warn(`[berth] ${status} ${clip(what)}: ${clip(why)}`)
+}

@@ -1,0 +1,52 @@
+// What may reach the engine's URL paths: an image ID or a reference, nothing that could walk
+// to another path (`..`), start a query or fragment, or smuggle encoded bytes. One rule for the
+// contract (main validates every call) and for forms in the renderer.
+import { parseReference } from './reference'
+
+/** Longest text an error message repeats back from the input. */
+export const ECHO_LIMIT = 200
+
+/** `sha256:` optional, 12 to 64 lowercase hex digits: what `docker images` and `docker inspect` print. */
+const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{12,64}$/
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+
+/** Cuts text repeated back in messages (and logs) to a bounded, single-line form. */
+export function clip(text: string, limit = ECHO_LIMIT): string {
+  const flat = text.replace(/[\r\n]+/g, ' ')
+  return flat.length > limit ? `${flat.slice(0, limit)}…` : flat
+}
+
+/** Why this string must never be put into an engine URL path, or null. */
+export function pathTrickProblem(value: string): string | null {
+  if (value.includes('..')) return 'it must not contain ".."'
+  if (value.startsWith('/')) return 'it must not start with "/"'
+  if (CONTROL.test(value)) return 'it must not contain control characters'
+  const bad = /[?#%]/.exec(value)
+  if (bad) return `it must not contain "${bad[0]}"`
+  return null
+}
+
+export function isImageId(value: string): boolean {
+  return IMAGE_ID.test(value)
+}
+
+/** Why `value` is neither an image ID nor a valid image reference, or null when it is one. */
+export function imageRefProblem(value: string): string | null {
+  const trick = pathTrickProblem(value)
+  if (trick) return `"${clip(value)}" is not an image ID or reference: ${trick}`
+  if (isImageId(value)) return null
+  try {
+    parseReference(value)
+    return null
+  } catch (e) {
+    return clip(e instanceof Error ? e.message : String(e), ECHO_LIMIT * 2)
+  }
+}
+
+/** Why `value` is not a usable TCP port, or null. */
+export function portProblem(value: number): string | null {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) return `The port must be a whole number from 1 to 65535, not ${clip(String(value), 20)}`
+  return null
+}

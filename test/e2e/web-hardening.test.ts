@@ -1,0 +1,60 @@
+// The web mode as a browser sees it: the token leaves the address bar after the first load (the
+// page keeps working on its cookie), and a registry's CA certificate is uploaded or pasted, never
+// named by a path on the server.
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeE2E } from '../support/describeEngine'
+import { startFakeEngine, type FakeEngine } from '../support/fakeEngine'
+import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+
+describeE2E('the web mode in the browser', () => {
+  let engine: FakeEngine
+  let berth: RunningBerth
+  let ui: RunningBrowser
+
+  beforeAll(async () => {
+    // No real engine needed: the engine badge only reads /version.
+    engine = await startFakeEngine()
+    berth = await startBerth({ endpoints: [{ label: 'fake engine', options: { socketPath: engine.socketPath } }] })
+    ui = await launchBrowser()
+  })
+  afterAll(async () => {
+    await ui?.close()
+    await berth?.close()
+    await engine?.close()
+  })
+
+  it('removes the token from the address bar and keeps working on the cookie', async () => {
+    const { page } = ui
+    expect(berth.url).toContain('token=')
+    await page.goto(berth.url)
+    await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(/Docker Engine 29\.0\.0/)
+    expect(page.url()).not.toContain('token')
+    expect(new URL(page.url()).origin).toBe(new URL(berth.url).origin)
+    const port = new URL(berth.url).port
+    const cookies = await page.context().cookies()
+    expect(cookies.map((c) => c.name)).toContain(`berth_token_${port}`)
+    expect(cookies.find((c) => c.name === `berth_token_${port}`)).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
+
+    await page.reload()
+    await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(/Docker Engine 29\.0\.0/)
+    expect(page.url()).not.toContain('token')
+  })
+
+  it('takes a pasted CA certificate and keeps it in the data directory', async () => {
+    const { page } = ui
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBe2e\n-----END CERTIFICATE-----\n'
+    await page.getByRole('button', { name: 'Add a registry' }).click()
+    const dialog = page.getByTestId('registry-dialog')
+    await dialog.getByLabel('Address').fill('registry.example.test')
+    await dialog.getByLabel('Display name').fill('CA registry')
+    // No path field in the web mode: upload or paste.
+    expect(await dialog.getByPlaceholder('/path/to/ca.pem').count()).toBe(0)
+    expect(await dialog.getByLabel('Upload a CA certificate').count()).toBe(1)
+    await dialog.getByLabel('Or paste the CA certificate').fill(pem)
+    await dialog.getByRole('button', { name: 'Add' }).click()
+    await expect.poll(() => berth.services.registries.list().find((e) => e.name === 'CA registry')?.caFile).toMatch(new RegExp(`^${berth.dataDir}/ca/`))
+    const entry = berth.services.registries.list().find((e) => e.name === 'CA registry')!
+    expect(readFileSync(entry.caFile!, 'utf8')).toBe(pem)
+  })
+})

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { clip, imageRefProblem, isImageId, pathTrickProblem, portProblem } from '@shared/engineInput'
+import { normalizeAddress } from '@shared/registryAddress'
+
+describe('engine input rules', () => {
+  it('knows image IDs: sha256: optional, 12 to 64 lowercase hex digits', () => {
+    expect(isImageId('0123456789ab')).toBe(true)
+    expect(isImageId(`sha256:${'f'.repeat(64)}`)).toBe(true)
+    expect(isImageId('0123456789a')).toBe(false)
+    expect(isImageId('f'.repeat(65))).toBe(false)
+    expect(isImageId('0123456789AB')).toBe(false)
+  })
+
+  it('refuses path tricks whatever else the string is', () => {
+    for (const v of ['..', 'a/../b', '/abs', 'a?b', 'a#b', 'a%2e', 'a\u0000', 'a\u007f', 'a\nb']) expect(pathTrickProblem(v), JSON.stringify(v)).not.toBeNull()
+    expect(pathTrickProblem('localhost:5000/team/app:1.0')).toBeNull()
+  })
+
+  it('accepts IDs and references, refuses anything else with a bounded message', () => {
+    expect(imageRefProblem('registry.example.com/team/app:1.0')).toBeNull()
+    expect(imageRefProblem('sha256:0123456789abcdef')).toBeNull()
+    expect(imageRefProblem('../containers/json')).toMatch(/must not contain "\.\."/)
+    expect(imageRefProblem('Bad Name')).toMatch(/whitespace/)
+    expect(imageRefProblem(`${'x'.repeat(5000)}?`)!.length).toBeLessThan(300)
+  })
+
+  it('range-checks ports in references, registry addresses and settings', () => {
+    expect(imageRefProblem('localhost:99999/app')).toMatch(/port must be from 1 to 65535/)
+    expect(imageRefProblem('localhost:0/app')).toMatch(/port must be from 1 to 65535/)
+    expect(imageRefProblem('localhost:65535/app')).toBeNull()
+    expect(() => normalizeAddress('registry.example.com:70000')).toThrow(/between 1 and 65535/)
+    expect(normalizeAddress('registry.example.com:5000')).toBe('registry.example.com:5000')
+    expect(portProblem(0)).toMatch(/1 to 65535/)
+    expect(portProblem(65536)).toMatch(/1 to 65535/)
+    expect(portProblem(5000)).toBeNull()
+  })
+
+  it('clips echoed text to one bounded line', () => {
+    expect(clip('a\nb')).toBe('a b')
+    expect(clip('y'.repeat(300))).toHaveLength(201)
+  })
+})
