@@ -22,6 +22,8 @@ export const DEFAULT_DOMAIN = 'docker.io'
 export const DEFAULT_TAG = 'latest'
 export const MAX_TAG_LENGTH = 128
 export const MAX_PATH_LENGTH = 255
+/** The whole normalized name, domain included (docker/distribution's NameTotalLengthMax, as engines up to v26 apply it). */
+export const MAX_NAME_LENGTH = 255
 
 const LEGACY_DOMAIN = 'index.docker.io'
 const OFFICIAL_PREFIX = 'library/'
@@ -75,6 +77,17 @@ export function parseReference(input: string): ParsedReference {
   const path = prefix + typedPath
   if (path.length > MAX_PATH_LENGTH) {
     throw new InvalidReferenceError(input, `Repository name is longer than ${MAX_PATH_LENGTH} characters (${path.length})`, pathStart + MAX_PATH_LENGTH - prefix.length)
+  }
+  // The limit covers the registry part too: `registry.example.com/` + 250 letters is too long.
+  const full = `${domain}/${path}`
+  if (full.length > MAX_NAME_LENGTH) {
+    const implicit = full.length - name.length
+    throw new InvalidReferenceError(
+      input,
+      `The full name ${implicit > 0 ? `(with its registry ${domain}/${prefix}) ` : ''}is longer than ${MAX_NAME_LENGTH} characters (${full.length})`,
+      Math.max(0, MAX_NAME_LENGTH - implicit),
+      `Shorten the repository name: registry, "/" and path together may have at most ${MAX_NAME_LENGTH} characters.`
+    )
   }
 
   const ref: ParsedReference = { domain, path }

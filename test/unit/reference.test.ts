@@ -90,8 +90,10 @@ const valid: Array<[string, ParsedReference]> = [
   ['foo:1..--x', { domain: HUB, path: 'library/foo', tag: '1..--x' }],
   // A bare "sha256:<hex>" is the name library/sha256 with a 64-character tag (Go agrees).
   [D, { domain: HUB, path: 'library/sha256', tag: H }],
-  [`localhost/${'a'.repeat(255)}`, { domain: 'localhost', path: 'a'.repeat(255) }],
-  ['a'.repeat(247), { domain: HUB, path: `library/${'a'.repeat(247)}` }]
+  // The whole normalized name (domain/path) may have 255 characters, not more.
+  [`localhost/${'a'.repeat(245)}`, { domain: 'localhost', path: 'a'.repeat(245) }],
+  [`registry.example.com/${'a'.repeat(234)}`, { domain: 'registry.example.com', path: 'a'.repeat(234) }],
+  ['a'.repeat(237), { domain: HUB, path: `library/${'a'.repeat(237)}` }]
 ]
 
 // input → message fragment, 0-based position (undefined: no position)
@@ -129,6 +131,11 @@ const invalid: Array<[string, string, number | undefined]> = [
   [`foo/${'a'.repeat(252)}`, 'Repository name is longer than 255 characters (256)', 255],
   ['a'.repeat(248), 'Repository name is longer than 255 characters (256)', 247],
   [`x.io/${'a'.repeat(256)}`, 'longer than 255 characters', 260],
+  // distribution/reference limits the whole name, domain included (issue 10).
+  [`registry.example.com/${'a'.repeat(250)}`, 'The full name is longer than 255 characters (271)', 255],
+  [`registry.example.com/${'a'.repeat(235)}`, 'The full name is longer than 255 characters (256)', 255],
+  [`localhost/${'a'.repeat(255)}`, 'The full name is longer than 255 characters (265)', 255],
+  ['a'.repeat(238), 'The full name (with its registry docker.io/library/) is longer than 255 characters (256)', 237],
   ['-foo', 'a path component must start with a lowercase letter or digit, not "-"', 0],
   ['foo/_bar', 'must start with a lowercase letter or digit', 4],
   ['foo-', 'a path component must end with a lowercase letter or digit, not "-"', 3],
