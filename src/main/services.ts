@@ -10,6 +10,7 @@ import { LocalRegistryService, transfersPuller } from './localRegistry'
 import { createPinger, RegistryService } from './registries'
 import { TransferService } from './transfers'
 import { BrowseService } from './browse'
+import { DoctorService, type DoctorEngine } from './doctor'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -40,6 +41,8 @@ export interface Services {
   readonly browse: BrowseService
   /** One-time messages for the UI (damaged settings files kept aside). */
   readonly notices: NoticeBoard
+  /** Check connection: why a registry cannot be reached, step by step. */
+  readonly doctor: DoctorService
   dispose(): Promise<void>
 }
 
@@ -84,6 +87,21 @@ export function createServices(options: ServicesOptions): Services {
       return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
     }
   })
+  const doctor = new DoctorService({
+    registry: (id) => registries.get(id),
+    emit: events.emit.bind(events),
+    credentials: async (address) => {
+      const found = await resolver.resolveCredentials(address)
+      if (!found) return undefined
+      return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
+    },
+    username: async (address) => (await resolver.credentialStatus(address)).username,
+    engine: async (): Promise<DoctorEngine | undefined> => {
+      const status = engine.current()
+      if (status.state !== 'connected') return undefined
+      return { info: (await engine.docker().info()) as DoctorEngine['info'], endpoint: status.engine.endpoint, name: status.engine.name }
+    }
+  })
   // A removed registry's connection pool is closed.
   events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
   engine.start()
@@ -99,6 +117,7 @@ export function createServices(options: ServicesOptions): Services {
     localRegistry,
     browse,
     notices,
+    doctor,
     async dispose() {
       await browse.dispose()
       transfers.dispose()

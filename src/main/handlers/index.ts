@@ -7,6 +7,7 @@ import { registryHandlers } from './registries'
 import { browseHandlers } from './browse'
 import { localRegistryHandlers } from './localRegistry'
 import { noticeHandlers } from './notices'
+import { doctorHandlers } from './doctor'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -17,6 +18,7 @@ export function createHandlers(s: Services): Handlers {
     ...registryHandlers(s),
     ...browseHandlers(s),
     ...localRegistryHandlers(s),
-    ...noticeHandlers(s)
+    ...noticeHandlers(s),
+    ...doctorHandlers(s)
   }
 }

@@ -6,12 +6,14 @@ import { dirname, join } from 'node:path'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError, toBerthError } from '@shared/contract/errors'
 import type { Notice } from '@shared/contract/notices'
-import type { RegistryEntry, RegistryHealth } from '@shared/contract/registries'
+import type { RegistryEntry, RegistryHealth, RegistrySchemeChoice } from '@shared/contract/registries'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
-import { normalizeAddress } from '@shared/registryAddress'
+import { checkAddress, normalizeAddress } from '@shared/registryAddress'
+import { probeScheme } from '../transfers/schemeProbe'
 import { storeCaPem } from './caStore'
 import { Limiter } from './limiter'
+import { otherSchemeWorks, type SchemeProbe } from './scheme'
 import { readRegistryList, writeRegistryList } from './settingsFile'
 
 export interface RegistryServiceOptions {
@@ -24,9 +26,11 @@ export interface RegistryServiceOptions {
   /** Re-check every registry this often; 0 turns it off (default 60 s). */
   intervalMs?: number
   clock?: () => number
+  /** Which scheme a port speaks, for 'auto' (default: one TLS handshake). */
+  probe?: SchemeProbe
 }
 
-export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'name'> & { name?: string; caPem?: string }
+export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'name' | 'scheme'> & { name?: string; caPem?: string; scheme?: RegistrySchemeChoice }
 export type RegistryPatch = Partial<RegistryInput>
 
 export class RegistryService {
@@ -89,8 +93,9 @@ export class RegistryService {
 
   async add({ caPem, ...input }: RegistryInput): Promise<RegistryEntry> {
     const id = randomUUID()
+    const scheme = await this.chooseScheme(input.address, input.scheme)
     const caFile = caPem ? await storeCaPem(this.caDir, id, caPem) : input.caFile
-    const entry = this.validate({ id, ...input, caFile, name: input.name ?? '' })
+    const entry = this.validate({ id, ...input, scheme, caFile, name: input.name ?? '' })
     return this.mutate(() => {
       this.refuseDuplicate(entry)
       this.entries = [...this.entries, entry]
@@ -103,7 +108,8 @@ export class RegistryService {
     if (current.managed) throw managedError(current)
     if (caPem) patch.caFile = await storeCaPem(this.caDir, id, caPem)
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as RegistryPatch
-    const next = this.validate({ ...current, ...defined })
+    const scheme = defined.scheme || defined.address ? await this.chooseScheme(defined.address ?? current.address, defined.scheme ?? current.scheme) : current.scheme
+    const next = this.validate({ ...current, ...defined, scheme })
     // An emptied CA file or switched-off skip-verify must really go away.
     if (patch.caFile === '') delete next.caFile
     if (patch.insecureSkipVerify === false) delete next.insecureSkipVerify
@@ -152,7 +158,7 @@ export class RegistryService {
     const prev = this.health.get(id)
     this.publishHealth({ id, state: 'checking', checkedAt: prev?.checkedAt ?? 0 })
     const p = this.limiter
-      .run(() => this.opts.ping(entry))
+      .run(() => this.pingOrSwitch(entry))
       .then(
         (r) => toHealth(id, r, this.clock()),
         (e: unknown): RegistryHealth => ({ id, state: 'down', error: toBerthError(e).message, checkedAt: this.clock() })
@@ -175,6 +181,38 @@ export class RegistryService {
 
   private checkAll(): void {
     for (const e of this.list()) void this.check(e.id)
+  }
+
+  /**
+   * Pings with the stored scheme; when that finds no registry and the other scheme does (TLS put in
+   * front, or taken away), switches the entry to it and says so. Nothing else about it changes.
+   */
+  private async pingOrSwitch(entry: RegistryEntry): Promise<RegistryPingResult> {
+    const first = await this.opts.ping(entry)
+    if (first.state !== 'down' || entry.managed) return first
+    const other = await otherSchemeWorks(entry, first, this.opts.ping)
+    if (!other) return first
+    const current = this.entries.find((e) => e.id === entry.id)
+    if (!current || current.scheme !== entry.scheme || current.address !== entry.address) return first
+    try {
+      await this.mutate(() => {
+        const next = { ...current, scheme: other.scheme }
+        this.entries = this.entries.map((e) => (e.id === entry.id ? next : e))
+        return next
+      })
+    } catch {
+      return first
+    }
+    this.opts.emit('registries.schemeChanged', { id: entry.id, name: entry.name, address: entry.address, from: entry.scheme, to: other.scheme })
+    return other.result
+  }
+
+  /** 'auto' (or nothing): a pasted http:// or https:// decides, else the port's answer does. */
+  private async chooseScheme(address: string, choice: RegistrySchemeChoice | undefined): Promise<'https' | 'http'> {
+    if (choice === 'https' || choice === 'http') return choice
+    const pasted = checkAddress(address)
+    if (pasted.ok && pasted.scheme) return pasted.scheme
+    return (await (this.opts.probe ?? probeScheme)(normalizeAddress(address))) === 'http' ? 'http' : 'https'
   }
 
   private find(id: string): RegistryEntry | undefined {

@@ -27,7 +27,7 @@ export async function createAgent(opts: AgentOptions): Promise<Agent> {
   })
 }
 
-async function readCa(file: string): Promise<string> {
+export async function readCa(file: string): Promise<string> {
   let pem: string
   try {
     pem = await readFile(file, 'utf8')
@@ -41,7 +41,7 @@ async function readCa(file: string): Promise<string> {
 }
 
 /** Node's bundled roots plus, where this Node can read them, the OS store and NODE_EXTRA_CA_CERTS. */
-function trustedRoots(): string[] {
+export function trustedRoots(): string[] {
   const get = (tls as unknown as { getCACertificates?: (kind: string) => string[] }).getCACertificates
   if (!get) return [...tls.rootCertificates]
   const roots = new Set<string>()

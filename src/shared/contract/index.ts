@@ -10,6 +10,7 @@ import { registryCalls, registryReadOnly, type RegistryEvents, type RegistryResu
 import { browseCalls, browseReadOnly, type BrowseResults } from './browse'
 import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
+import { doctorCalls, doctorReadOnly, type DoctorEvents, type DoctorResults } from './doctor'
 
 export * from './errors'
 export * from './channels'
@@ -23,6 +24,7 @@ export * from './browse'
 export * from './localRegistry'
 export * from './stream'
 export * from './notices'
+export * from './doctor'
 
 export const callSchemas = {
   ...engineCalls,
@@ -31,12 +33,13 @@ export const callSchemas = {
   ...registryCalls,
   ...browseCalls,
   ...localRegistryCalls,
-  ...noticeCalls
+  ...noticeCalls,
+  ...doctorCalls
 }
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -45,9 +48,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents, NoticeEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

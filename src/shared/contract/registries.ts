@@ -17,6 +17,8 @@ export interface RegistryEntry {
   managed?: 'local'
 }
 
+export type RegistrySchemeChoice = 'auto' | 'https' | 'http'
+
 export type RegistryHealthState = 'reachable' | 'auth-required' | 'down' | 'checking'
 
 export interface RegistryHealth {
@@ -49,11 +51,13 @@ export interface CredentialInfo extends CredentialStatus {
 
 // Checked in main by the registry client's normalizeAddress (tolerates a pasted scheme).
 const address = z.string().trim().min(1, 'A registry address is required').max(255, 'The address is too long')
-const scheme = z.enum(['https', 'http'])
+/** auto: try HTTPS, use HTTP when the port answers plain HTTP (as the engine does for an insecure registry). */
+const schemeChoice = z.enum(['auto', 'https', 'http'])
 const entryFields = {
   name: z.string().trim().max(80, 'Keep the name under 80 characters').optional(),
   address,
-  scheme,
+  /** A pasted http:// or https:// prefix on the address wins over 'auto'. */
+  scheme: schemeChoice.default('auto'),
   /** A path on the machine Berth runs on (Electron only: the web mode refuses server paths). */
   caFile: z.string().trim().max(4096).optional(),
   /** The CA certificate itself (uploaded or pasted); Berth keeps it in its data directory. */
@@ -73,7 +77,7 @@ export const registryCalls = {
   'registries.health': z.void(),
   'registries.get': z.object({ id }),
   'registries.add': z.object(entryFields),
-  'registries.update': z.object({ id, ...entryFields, address: address.optional(), scheme: scheme.optional() }),
+  'registries.update': z.object({ id, ...entryFields, address: address.optional(), scheme: schemeChoice.optional() }),
   'registries.remove': z.object({ id }),
   /** Checks GET /v2/ now; the result also arrives as a 'registries.health' event. */
   'registries.check': z.object({ id }),
@@ -102,4 +106,6 @@ export interface RegistryEvents {
   /** The whole list, after any add/update/remove or when the managed local registry comes or goes. */
   'registries.changed': RegistryEntry[]
   'registries.health': RegistryHealth
+  /** A health check found that the registry now speaks the other scheme, and Berth switched to it. */
+  'registries.schemeChanged': { id: string; name: string; address: string; from: 'https' | 'http'; to: 'https' | 'http' }
 }

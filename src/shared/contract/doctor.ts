@@ -1,0 +1,65 @@
+// The registry doctor: nine ordered checks of one registry, each with a verdict, what was seen
+// and, for every failure, what to do. Texts cross as code + params (the renderer words them),
+// so the report can be translated and never carries a secret.
+import { z } from 'zod'
+
+export const doctorStepIds = ['address', 'resolve', 'tcp', 'tls', 'registry', 'auth', 'catalog', 'deletes', 'engine'] as const
+export type DoctorStepId = (typeof doctorStepIds)[number]
+
+export type DoctorVerdict = 'ok' | 'failed' | 'skipped'
+
+/** Plain values only: they are rendered into sentences and into the copied report. */
+export type DoctorParams = Record<string, string | number | boolean | string[]>
+
+export interface DoctorMessage {
+  /** e.g. `tcp.refused`; the renderer's dictionary turns it into a sentence. */
+  code: string
+  params?: DoctorParams
+}
+
+export interface DoctorStep {
+  id: DoctorStepId
+  verdict: DoctorVerdict
+  /** What was seen (or, for a skipped step, why it was skipped). */
+  seen: DoctorMessage
+  /** What to do; set on every failed step. */
+  fix?: DoctorMessage
+  /** How long the step took. */
+  ms: number
+}
+
+export interface DoctorReport {
+  runId: string
+  registryId: string
+  name: string
+  /** host[:port] as stored. */
+  address: string
+  /** The scheme stored for the registry. */
+  scheme: 'https' | 'http'
+  /** The scheme the port really speaks, when the TLS step could tell. */
+  schemeFound?: 'https' | 'http'
+  /** Each step's time limit. */
+  stepTimeoutMs: number
+  startedAt: number
+  steps: DoctorStep[]
+}
+
+export const doctorCalls = {
+  /** Runs every step now; each finished step also arrives as a 'doctor.step' event. */
+  'registries.doctor': z.object({
+    id: z.string().trim().min(1, 'A registry id is required'),
+    /** Chosen by the caller so it can match the step events to this run. */
+    runId: z.string().trim().min(1).max(100).optional()
+  })
+}
+
+/** The doctor only reads: its delete probe names a digest that cannot exist. */
+export const doctorReadOnly = ['registries.doctor'] as const satisfies readonly (keyof typeof doctorCalls)[]
+
+export interface DoctorResults {
+  'registries.doctor': DoctorReport
+}
+
+export interface DoctorEvents {
+  'doctor.step': { runId: string; registryId: string; step: DoctorStep }
+}
