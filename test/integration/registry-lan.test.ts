@@ -1,0 +1,116 @@
+// A registry as people have it on a LAN: plain HTTP at a non-loopback address. The test runs
+// registry:2 on a docker network it creates and reaches it only at that container's own address.
+// Added by address alone it is HTTP and browsable; the push preflight and the doctor both say the
+// engine will refuse it, with the exact insecure-registries line.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fetch } from 'undici'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { CallResults, DoctorReport } from '@shared/contract'
+import { createDispatch } from '../../src/main/dispatch'
+import { createHandlers } from '../../src/main/handlers'
+import { createServices, type Services } from '../../src/main/services'
+import { describeEngine } from '../support/describeEngine'
+import { dockerOptionsFromEnv, testDocker } from '../support/engine'
+import { seedImage } from '../support/registries'
+
+const docker = testDocker()
+const suffix = randomBytes(4).toString('hex')
+const networkName = `berth-test-lan-${suffix}`
+const containerName = `berth-test-lan-registry-${suffix}`
+
+describeEngine('a plain-HTTP registry on a LAN address', () => {
+  let dataDir: string
+  let services: Services
+  let call: <K extends keyof CallResults>(name: K, args?: unknown) => Promise<CallResults[K]>
+  let address: string
+
+  beforeAll(async () => {
+    await docker.createNetwork({ Name: networkName, Driver: 'bridge', Labels: { 'berth.test': 'lan' } })
+    const container = await docker.createContainer({
+      name: containerName,
+      Image: process.env.BERTH_REGISTRY_IMAGE ?? 'registry:2',
+      Labels: { 'berth.test': 'registry' },
+      // No published port: the registry is reachable only at its own address on the test's network.
+      HostConfig: { NetworkMode: networkName }
+    })
+    await container.start()
+    const ip = (await container.inspect()).NetworkSettings.Networks[networkName]?.IPAddress
+    if (!ip) throw new Error(`${containerName} has no address on ${networkName}`)
+    address = `${ip}:5000`
+    await waitForRegistry(`http://${address}/v2/`)
+    await seedImage(address, 'team/app', '1.0')
+
+    dataDir = mkdtempSync(join(tmpdir(), 'berth-it-lan-'))
+    process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
+    services = createServices({ dataDir, endpoints: [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }], webMode: true })
+    await services.engine.check()
+    const dispatch = createDispatch(createHandlers(services))
+    call = async (name, args) => {
+      const r = await dispatch(name, args)
+      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error)
+      return r.value as never
+    }
+  })
+
+  afterAll(async () => {
+    await services?.dispose()
+    await docker.getContainer(containerName).remove({ force: true, v: true }).catch(() => undefined)
+    await docker.getNetwork(networkName).remove().catch(() => undefined)
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    delete process.env.DOCKER_CONFIG
+  })
+
+  it('is added by its address alone as HTTP and browsed at once', async () => {
+    const entry = await call('registries.add', { address })
+    expect(entry).toMatchObject({ address, scheme: 'http' })
+    expect((await call('registries.check', { id: entry.id })).state).toBe('reachable')
+    expect((await call('browse.catalogPage', { registryId: entry.id })).repositories).toEqual(['team/app'])
+    expect((await call('browse.tags', { registryId: entry.id, repository: 'team/app' })).tags).toEqual(['1.0'])
+  })
+
+  it('the push preflight says the engine will refuse it, with the exact insecure-registries line', async () => {
+    const pre = await call('transfers.preflight', { target: `${address}/team/app:2.0` })
+    expect(pre).toMatchObject({ registry: address, scheme: 'http', engineAllowsHttp: false })
+    expect(pre.problem?.code).toBe('REGISTRY_HTTP_REFUSED')
+    expect(String(pre.problem?.details?.snippet)).toContain(`"insecure-registries": ["${address}"]`)
+  })
+
+  it('the doctor passes every registry step and fails the engine step with the same line', async () => {
+    const entry = services.registries.findByAddress(address)!
+    const r: DoctorReport = await call('registries.doctor', { id: entry.id })
+    const verdicts = Object.fromEntries(r.steps.map((s) => [s.id, `${s.verdict} ${s.seen.code}`]))
+    expect(verdicts).toEqual({
+      address: 'ok address.ok',
+      resolve: 'ok resolve.literal',
+      tcp: 'ok tcp.ok',
+      tls: 'ok tls.plainHttp',
+      registry: 'ok registry.ok',
+      auth: 'ok auth.anonymous',
+      catalog: 'ok catalog.ok',
+      deletes: 'failed deletes.off',
+      engine: 'failed engine.refusesHttp'
+    })
+    const engine = r.steps.find((s) => s.id === 'engine')!
+    expect(engine.seen.params).toMatchObject({ local: true, address })
+    expect(engine.fix?.code).toBe('engine.allowHttpFix')
+    expect(String(engine.fix?.params?.snippet)).toContain(`"insecure-registries": ["${address}"]`)
+    expect(engine.fix?.params?.where).toBe('/etc/docker/daemon.json')
+  })
+})
+
+async function waitForRegistry(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(url)
+      await res.arrayBuffer()
+      if (res.status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`${url} did not answer within 10 s`)
+}

@@ -1,0 +1,96 @@
+// The scheme of a registry: Automatic finds it (HTTPS first, HTTP when the port answers plain
+// HTTP), a pasted http:// or https:// decides, and when a registry changes (TLS put in front or
+// taken away) the health check switches the entry and says so; nothing else about it changes.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { BerthEvents, CallResults } from '@shared/contract'
+import { createDispatch } from '../../src/main/dispatch'
+import { createHandlers } from '../../src/main/handlers'
+import { createServices, type Services } from '../../src/main/services'
+import { describeEngine } from '../support/describeEngine'
+import { dockerOptionsFromEnv } from '../support/engine'
+import { makeSelfSignedCert, startRegistry, type CertFiles, type TestRegistry } from '../support/registries'
+
+describeEngine('registry scheme: automatic, pasted, switched', () => {
+  let dataDir: string
+  let services: Services
+  let call: <K extends keyof CallResults>(name: K, args?: unknown) => Promise<CallResults[K]>
+  let plain: TestRegistry
+  let secure: TestRegistry
+  let cert: CertFiles
+  let closedPort: number
+  const switched: Array<BerthEvents['registries.schemeChanged']> = []
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'berth-it-scheme-'))
+    process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
+    // intervalMs 0 is not reachable through createServices; checks here are explicit.
+    services = createServices({ dataDir, endpoints: [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }], webMode: true })
+    services.events.on('registries.schemeChanged', (e) => switched.push(e))
+    const dispatch = createDispatch(createHandlers(services))
+    call = async (name, args) => {
+      const r = await dispatch(name, args)
+      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error)
+      return r.value as never
+    }
+    cert = await makeSelfSignedCert()
+    ;[plain, secure] = await Promise.all([startRegistry(), startRegistry({ tls: cert })])
+    const srv = createServer()
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+    closedPort = (srv.address() as AddressInfo).port
+    await new Promise((r) => srv.close(r))
+  })
+
+  afterAll(async () => {
+    await services?.dispose()
+    await Promise.all([plain?.stop(), secure?.stop()])
+    if (cert) await rm(cert.dir, { recursive: true, force: true })
+    rmSync(dataDir, { recursive: true, force: true })
+    delete process.env.DOCKER_CONFIG
+  })
+
+  it('Automatic: HTTP for a port that answers plain HTTP, HTTPS for a TLS port and when nothing answers', async () => {
+    expect((await call('registries.add', { address: plain.address })).scheme).toBe('http')
+    expect((await call('registries.add', { address: secure.address, scheme: 'auto', caFile: cert.certFile })).scheme).toBe('https')
+    expect((await call('registries.add', { address: `127.0.0.1:${closedPort}` })).scheme).toBe('https')
+  })
+
+  it('a pasted prefix decides; an explicit choice wins', async () => {
+    const pasted = await call('registries.add', { address: `http://localhost:${closedPort}/` })
+    expect(pasted).toMatchObject({ address: `localhost:${closedPort}`, scheme: 'http' })
+    const explicit = await call('registries.update', { id: pasted.id, scheme: 'https' })
+    expect(explicit.scheme).toBe('https')
+  })
+
+  it('TLS taken away: an HTTPS entry for a plain-HTTP registry switches to HTTP on its health check', async () => {
+    const entry = services.registries.findByAddress(plain.address)!
+    const stale = await call('registries.update', { id: entry.id, scheme: 'https', name: 'Team' })
+    expect(stale.scheme).toBe('https')
+    switched.length = 0
+    const health = await call('registries.check', { id: entry.id })
+    expect(health.state).toBe('reachable')
+    expect(services.registries.get(entry.id)).toEqual({ ...stale, scheme: 'http' })
+    expect(switched).toEqual([{ id: entry.id, name: 'Team', address: plain.address, from: 'https', to: 'http' }])
+  })
+
+  it('TLS put in front: an HTTP entry for a TLS registry switches to HTTPS on its health check', async () => {
+    const entry = services.registries.findByAddress(secure.address)!
+    const stale = await call('registries.update', { id: entry.id, scheme: 'http' })
+    switched.length = 0
+    expect((await call('registries.check', { id: entry.id })).state).toBe('reachable')
+    expect(services.registries.get(entry.id)).toEqual({ ...stale, scheme: 'https' })
+    expect(switched).toMatchObject([{ id: entry.id, from: 'http', to: 'https' }])
+  })
+
+  it('a registry that is down keeps its scheme', async () => {
+    const entry = services.registries.findByAddress(`127.0.0.1:${closedPort}`)!
+    switched.length = 0
+    expect((await call('registries.check', { id: entry.id })).state).toBe('down')
+    expect(services.registries.get(entry.id).scheme).toBe('https')
+    expect(switched).toEqual([])
+  })
+})
