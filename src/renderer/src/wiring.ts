@@ -8,12 +8,14 @@ import { useRegistries } from './features/registries/registriesStore'
 import { useTransfers } from './features/transfers/transfersStore'
 import { api } from './lib/api'
 import { useCredentialsPrompt } from './features/registries/credentialsPrompt'
+import { useDoctor } from './features/registries/doctorStore'
 import { usePush } from './features/transfers/pushStore'
 
 provideIntents({
   openPush: (request) => usePush.getState().open(request),
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
-  collectGarbage: () => useLocalRegistry.getState().garbageCollect(false)
+  collectGarbage: () => useLocalRegistry.getState().garbageCollect(false),
+  checkConnection: (registryId) => useDoctor.getState().open(registryId)
 })
 
 /**

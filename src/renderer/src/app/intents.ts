@@ -26,6 +26,8 @@ export interface Intents {
   askCredentials(request: CredentialsRequest): Promise<boolean>
   /** Garbage-collects Berth's own registry; resolves when done (the local registry says how it went). */
   collectGarbage(): Promise<void>
+  /** Runs the registry doctor ("Check connection") on a registry and shows it. */
+  checkConnection(registryId: string): void
 }
 
 const handlers: Partial<Intents> = {}
@@ -44,5 +46,6 @@ function handler<K extends keyof Intents>(name: K): Intents[K] {
 export const intents: Intents = {
   openPush: (request) => handler('openPush')(request),
   askCredentials: (request) => handler('askCredentials')(request),
-  collectGarbage: () => handler('collectGarbage')()
+  collectGarbage: () => handler('collectGarbage')(),
+  checkConnection: (registryId) => handler('checkConnection')(registryId)
 }

@@ -1,4 +1,5 @@
 import { isAuthError, type BerthError } from '@shared/contract'
+import { intents } from '../../app/intents'
 import { useCatalog } from './catalogStore'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
 import { SignInForm } from './SignInForm'
@@ -6,6 +7,7 @@ import { SignInForm } from './SignInForm'
 /** What the catalog area shows when the catalog cannot be listed. */
 export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(): void }): React.JSX.Element {
   const address = useCatalog((s) => s.address)
+  const registryId = useCatalog((s) => s.registryId)
   const opened = useCatalog((s) => s.opened)
   const openRepository = useCatalog((s) => s.openRepository)
 
@@ -51,6 +53,11 @@ export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(
         <button className="button primary" onClick={onRetry}>
           Try again
         </button>
+        {registryId && (
+          <button className="button" onClick={() => intents.checkConnection(registryId)}>
+            Check connection
+          </button>
+        )}
       </div>
       <p className="muted">You can still open a repository by name:</p>
       <OpenRepositoryForm />

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { RegistryEntry } from '@shared/contract'
+import { SchemeBadge } from '../../components/SchemeBadge'
 import { useCatalog } from './catalogStore'
 import { CatalogView } from './CatalogView'
 import { RepositoryView } from './RepositoryView'
@@ -54,6 +55,7 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
           <span className="muted registry-address">
             {entry.scheme}://{entry.address}
             {entry.managed && <span className="pill">Berth’s registry</span>}
+            <SchemeBadge entry={entry} withMeaning />
           </span>
         )}
       </header>

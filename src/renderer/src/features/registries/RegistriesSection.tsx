@@ -3,7 +3,10 @@ import type { RegistryEntry, RegistryHealth } from '@shared/contract'
 import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
 import { intents } from '../../app/intents'
 import { useNav } from '../../app/navigation'
+import { DoctorDialogHost } from './DoctorDialog'
 import { RegistryDialog } from './RegistryDialog'
+import { RegistryMenu } from './RegistryMenu'
+import { SchemeBadge } from '../../components/SchemeBadge'
 import { useRegistries } from './registriesStore'
 
 const HEALTH: Record<RegistryHealth['state'], { dot: string; text: string }> = {
@@ -33,6 +36,7 @@ export function RegistriesSection(): React.JSX.Element {
       </ul>
       {entries.length === 0 && <p className="sidebar-hint muted">Add a registry, then drag images onto it to push them.</p>}
       {dialog && <RegistryDialog entry={dialog.entry} onClose={() => setDialog(undefined)} />}
+      <DoctorDialogHost />
     </section>
   )
 }
@@ -83,13 +87,10 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
         <span className={`dot ${h.dot}`} aria-hidden="true" />
         <span className="registry-name">{entry.name}</span>
         {entry.managed && <span className="pill">local</span>}
+        <SchemeBadge entry={entry} />
         <span className="visually-hidden">, {h.text}</span>
       </button>
-      {!entry.managed && (
-        <button className="icon-button registry-edit" aria-label={`Edit ${entry.name}`} title="Edit, check or remove" onClick={onEdit}>
-          ⋯
-        </button>
-      )}
+      <RegistryMenu entry={entry} onEdit={onEdit} />
     </li>
   )
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { toBerthError, type BerthError, type RegistryEntry } from '@shared/contract'
+import { toBerthError, type BerthError, type RegistryEntry, type RegistrySchemeChoice } from '@shared/contract'
 import { checkAddress } from '@shared/registryAddress'
 import { Dialog } from '../../components/Dialog'
 import { credentialLine, formatRelative } from '../../lib/format'
@@ -19,7 +19,7 @@ interface Props {
 export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
   const [name, setName] = useState(entry?.name ?? '')
   const [address, setAddress] = useState(entry?.address ?? '')
-  const [scheme, setScheme] = useState<'https' | 'http'>(entry?.scheme ?? 'https')
+  const [scheme, setScheme] = useState<RegistrySchemeChoice>(entry?.scheme ?? 'auto')
   const [caFile, setCaFile] = useState(entry?.caFile ?? '')
   const [caPem, setCaPem] = useState('')
   const [skipVerify, setSkipVerify] = useState(!!entry?.insecureSkipVerify)
@@ -42,7 +42,8 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
     setBusy(true)
     setProblem(undefined)
     try {
-      const https = scheme === 'https'
+      // Automatic may still end up HTTPS: keep the TLS settings unless HTTP was chosen.
+      const https = scheme !== 'http'
       const pem = https && caPem.trim() ? { caPem } : {}
       const fields = { name: name.trim() || check.address, address: check.address, scheme, caFile: https ? caFile.trim() : '', insecureSkipVerify: https && skipVerify, ...pem }
       const s = useRegistries.getState()
@@ -109,7 +110,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
         />
       </label>
       <div id="registry-address-feedback" className={`feedback ${check.ok ? 'ok' : 'error'}`}>
-        {address === '' ? '' : check.ok ? `${scheme}://${check.address}/v2/` : check.error}
+        {address === '' ? '' : check.ok ? (scheme === 'auto' ? `https://${check.address}/v2/, or http:// if the port answers plain HTTP` : `${scheme}://${check.address}/v2/`) : check.error}
       </div>
       <label className="field">
         <span>Display name</span>
@@ -118,6 +119,9 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
       <div className="field" role="radiogroup" aria-labelledby="registry-scheme-label">
         <span id="registry-scheme-label">Protocol</span>
         <div className="radio-row">
+          <label>
+            <input type="radio" name="scheme" checked={scheme === 'auto'} onChange={() => setScheme('auto')} /> Automatic
+          </label>
           <label>
             <input type="radio" name="scheme" checked={scheme === 'https'} onChange={() => setScheme('https')} /> HTTPS
           </label>
@@ -129,7 +133,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
       {scheme === 'http' && (
         <p className="muted small-print">The engine only pushes to a plain-HTTP registry on 127.0.0.0/8 or one listed in its insecure-registries; Berth checks before each push and says what to change.</p>
       )}
-      {scheme === 'https' && (
+      {scheme !== 'http' && (
         <>
           <CaCertificateField caFile={caFile} onCaFile={setCaFile} caPem={caPem} onCaPem={setCaPem} />
           <label className="toggle">
