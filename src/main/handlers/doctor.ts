@@ -3,6 +3,15 @@ import type { Services } from '../services'
 
 export function doctorHandlers(s: Services): Pick<Handlers, keyof DoctorResults> {
   return {
-    'registries.doctor': ({ id, runId }) => s.doctor.run(id, runId)
+    'registries.doctor': async ({ id, runId }) => {
+      const report = await s.doctor.run(id, runId)
+      // The sidebar's dot should agree with what the doctor just saw.
+      try {
+        void s.registries.check(id).catch(() => undefined)
+      } catch {
+        // Removed meanwhile: nothing to re-check.
+      }
+      return report
+    }
   }
 }
