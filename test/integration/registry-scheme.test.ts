@@ -3,7 +3,7 @@
 // taken away) the health check switches the entry and says so; nothing else about it changes.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -86,6 +86,30 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
     expect(switched).toMatchObject([{ id: entry.id, from: 'http', to: 'https' }])
   })
 
+  it('browsing notices too: TLS put in front of a registry being browsed switches it on the next catalog load', async () => {
+    // A port of the test that forwards to the plain registry, then (TLS "put in front") to the TLS one.
+    const proxy = await startSwitchableProxy(Number(plain.address.split(':')[1]))
+    try {
+      const entry = await call('registries.add', { address: proxy.address, name: 'Proxied', caFile: cert.certFile })
+      expect(entry.scheme).toBe('http')
+      await call('registries.check', { id: entry.id }) // waits for the add's own check
+      expect((await call('browse.catalogPage', { registryId: entry.id })).repositories).toEqual([])
+      proxy.target(Number(secure.address.split(':')[1]))
+      switched.length = 0
+      const changed = new Promise<void>((resolve) => {
+        const off = services.events.on('registries.schemeChanged', () => (off(), resolve()))
+      })
+      // No health check runs now (the next is a minute away): only this failed load can notice. It
+      // fails as "HTTP to an HTTPS port", or as a dropped connection when it was sent on a kept-alive one.
+      await expect(call('browse.catalogPage', { registryId: entry.id })).rejects.toMatchObject({ code: expect.stringMatching(/^REGISTRY_(HTTP_REFUSED|UNREACHABLE)$/) })
+      await changed
+      expect(switched).toEqual([{ id: entry.id, name: 'Proxied', address: proxy.address, from: 'http', to: 'https' }])
+      expect((await call('browse.catalogPage', { registryId: entry.id })).repositories).toEqual([])
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it('a registry that is down keeps its scheme', async () => {
     const entry = services.registries.findByAddress(`127.0.0.1:${closedPort}`)!
     switched.length = 0
@@ -94,3 +118,30 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
     expect(switched).toEqual([])
   })
 })
+
+/** A TCP forwarder on 127.0.0.1 whose target port can change; switching cuts every open connection. */
+async function startSwitchableProxy(initial: number): Promise<{ address: string; target(port: number): void; close(): Promise<void> }> {
+  let port = initial
+  const open = new Set<Socket>()
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1')
+    for (const s of [client, upstream]) {
+      open.add(s)
+      s.on('close', () => open.delete(s))
+      s.on('error', () => s.destroy())
+    }
+    client.pipe(upstream).pipe(client)
+    client.on('close', () => upstream.destroy())
+    upstream.on('close', () => client.destroy())
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const cut = (): void => open.forEach((s) => s.destroy())
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    target(next) {
+      port = next
+      cut()
+    },
+    close: () => new Promise<void>((r) => (cut(), server.close(() => r())))
+  }
+}

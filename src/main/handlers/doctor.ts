@@ -6,11 +6,7 @@ export function doctorHandlers(s: Services): Pick<Handlers, keyof DoctorResults>
     'registries.doctor': async ({ id, runId }) => {
       const report = await s.doctor.run(id, runId)
       // The sidebar's dot should agree with what the doctor just saw.
-      try {
-        void s.registries.check(id).catch(() => undefined)
-      } catch {
-        // Removed meanwhile: nothing to re-check.
-      }
+      s.registries.recheck(id)
       return report
     }
   }

@@ -173,6 +173,11 @@ export class RegistryService {
     return p
   }
 
+  /** Checks one entry again in the background (browsing failed); unknown ids are ignored. */
+  recheck(id: string): void {
+    if (this.find(id)) void this.check(id)
+  }
+
   /** Re-checks every entry for this address (after its credentials changed). */
   recheckAddress(address: string): void {
     const key = registryKey(address)
