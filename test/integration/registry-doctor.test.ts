@@ -13,7 +13,7 @@ import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
 import { describeEngine } from '../support/describeEngine'
 import { dockerOptionsFromEnv } from '../support/engine'
-import { htpasswdLine, makeSelfSignedCert, startFakeServer, startRegistry, type CertFiles, type FakeServer, type TestRegistry } from '../support/registries'
+import { htpasswdLine, makeSelfSignedCert, startFakeServer, startRegistry, startTokenServer, type CertFiles, type FakeServer, type TestRegistry } from '../support/registries'
 
 type Verdicts = Record<DoctorStepId, string>
 
@@ -182,6 +182,38 @@ describeEngine('registry doctor', () => {
     expect(verdicts(withCreds)).toMatchObject({ registry: 'ok registry.challenge', auth: 'ok auth.signedIn', catalog: 'ok catalog.ok', deletes: 'ok deletes.enabled' })
     expect(step(withCreds, 'auth').seen.params).toEqual({ auth: 'basic', username: 'alice' })
     expect(JSON.stringify(withCreds)).not.toContain('wonderland')
+  })
+
+  it('Bearer token auth: the token service, which credentials work, and what they may do', async () => {
+    const tokens = await startTokenServer({
+      users: { alice: 'wonderland', reader: 'r34d' },
+      // reader may only pull: no catalog, no delete.
+      grant: (user, _type, _name, actions) => (user === 'alice' ? actions : user === 'reader' ? actions.filter((a) => a === 'pull') : [])
+    })
+    const reg = await startRegistry({ env: { ...tokens.registryEnv(), REGISTRY_STORAGE_DELETE_ENABLED: 'true' }, binds: [`${tokens.certFile}:/token/cert.pem:ro`] })
+    try {
+      const entry = await add(reg.address)
+      expect(verdicts(await doctor(entry.id))).toMatchObject({ registry: 'ok registry.challenge', auth: 'failed auth.needed', catalog: 'skipped skipped.after' })
+
+      await call('credentials.set', { registry: reg.address, username: 'reader', password: 'r34d' })
+      const reader = await doctor(entry.id)
+      expect(verdicts(reader)).toMatchObject({ auth: 'ok auth.signedIn', catalog: 'failed catalog.refused', deletes: 'failed deletes.denied' })
+      expect(step(reader, 'auth').seen.params).toEqual({ auth: 'bearer', username: 'reader' })
+      expect(step(reader, 'catalog').fix?.code).toBe('catalog.openByName')
+
+      await call('credentials.set', { registry: reg.address, username: 'alice', password: 'wonderland' })
+      expect(verdicts(await doctor(entry.id))).toMatchObject({ auth: 'ok auth.signedIn', catalog: 'ok catalog.ok', deletes: 'ok deletes.enabled' })
+
+      // The token service goes away: the registry still answers, but no token comes back.
+      await tokens.close()
+      const noTokens = await doctor(entry.id)
+      expect(verdicts(noTokens)).toMatchObject({ registry: 'ok registry.challenge', auth: 'failed auth.tokenFailed', catalog: 'skipped skipped.after' })
+      expect(step(noTokens, 'auth').fix).toEqual({ code: 'auth.tokenFix', params: { address: reg.address } })
+      expect(JSON.stringify(noTokens)).not.toContain('wonderland')
+    } finally {
+      await reg.stop()
+      await tokens.close().catch(() => undefined)
+    }
   })
 
   it('streams each step as it finishes', async () => {
