@@ -2,17 +2,12 @@
 // plain HTTP, TLS with a self-signed CA (without, then with the CA file), a stopped registry, a
 // web server that is not a registry, Basic auth without and with credentials, deletes off.
 // Each step's verdict and what it saw are asserted. Registries are added by address alone.
-import { mkdtempSync, rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { CallResults, DoctorReport, DoctorStepId, RegistryEntry } from '@shared/contract'
-import { createDispatch } from '../../src/main/dispatch'
-import { createHandlers } from '../../src/main/handlers'
-import { createServices, type Services } from '../../src/main/services'
+import type { DoctorReport, DoctorStepId, RegistryEntry } from '@shared/contract'
+import type { Services } from '../../src/main/services'
+import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
-import { dockerOptionsFromEnv } from '../support/engine'
 import { htpasswdLine, makeSelfSignedCert, startFakeServer, startRegistry, startTokenServer, type CertFiles, type FakeServer, type TestRegistry } from '../support/registries'
 
 type Verdicts = Record<DoctorStepId, string>
@@ -22,9 +17,9 @@ const verdicts = (r: DoctorReport): Verdicts => Object.fromEntries(r.steps.map((
 const step = (r: DoctorReport, id: DoctorStepId) => r.steps.find((s) => s.id === id)!
 
 describeEngine('registry doctor', () => {
-  let dataDir: string
+  let backend: TestBackend
   let services: Services
-  let call: <K extends keyof CallResults>(name: K, args?: unknown) => Promise<CallResults[K]>
+  let call: Call
   let plain: TestRegistry
   let deletesOff: TestRegistry
   let secure: TestRegistry
@@ -34,16 +29,8 @@ describeEngine('registry doctor', () => {
   let cert: CertFiles
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'berth-it-doctor-'))
-    process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
-    services = createServices({ dataDir, endpoints: [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }], webMode: true })
-    await services.engine.check()
-    const dispatch = createDispatch(createHandlers(services))
-    call = async (name, args) => {
-      const r = await dispatch(name, args)
-      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error)
-      return r.value as never
-    }
+    backend = await startBackend('doctor')
+    ;({ services, call } = backend)
     cert = await makeSelfSignedCert()
     ;[plain, deletesOff, secure, basic, stopped] = await Promise.all([
       startRegistry({ env: { REGISTRY_STORAGE_DELETE_ENABLED: 'true' } }),
@@ -62,12 +49,10 @@ describeEngine('registry doctor', () => {
   })
 
   afterAll(async () => {
-    await services?.dispose()
+    await backend?.close()
     await Promise.all([plain, deletesOff, secure, basic, stopped].map((r) => r?.stop()))
     await web?.close()
     if (cert) await rm(cert.dir, { recursive: true, force: true })
-    rmSync(dataDir, { recursive: true, force: true })
-    delete process.env.DOCKER_CONFIG
   })
 
   // Added as a new user would: the address alone (Automatic scheme).

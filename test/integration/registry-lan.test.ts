@@ -3,17 +3,13 @@
 // Added by address alone it is HTTP and browsable; the push preflight and the doctor both say the
 // engine will refuse it, with the exact insecure-registries line.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { CallResults, DoctorReport } from '@shared/contract'
-import { createDispatch } from '../../src/main/dispatch'
-import { createHandlers } from '../../src/main/handlers'
-import { createServices, type Services } from '../../src/main/services'
+import type { DoctorReport } from '@shared/contract'
+import type { Services } from '../../src/main/services'
+import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
-import { dockerOptionsFromEnv, testDocker } from '../support/engine'
+import { testDocker } from '../support/engine'
 import { seedImage } from '../support/registries'
 
 const docker = testDocker()
@@ -22,9 +18,9 @@ const networkName = `berth-test-lan-${suffix}`
 const containerName = `berth-test-lan-registry-${suffix}`
 
 describeEngine('a plain-HTTP registry on a LAN address', () => {
-  let dataDir: string
+  let backend: TestBackend
   let services: Services
-  let call: <K extends keyof CallResults>(name: K, args?: unknown) => Promise<CallResults[K]>
+  let call: Call
   let address: string
 
   beforeAll(async () => {
@@ -43,24 +39,14 @@ describeEngine('a plain-HTTP registry on a LAN address', () => {
     await waitForRegistry(`http://${address}/v2/`)
     await seedImage(address, 'team/app', '1.0')
 
-    dataDir = mkdtempSync(join(tmpdir(), 'berth-it-lan-'))
-    process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
-    services = createServices({ dataDir, endpoints: [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }], webMode: true })
-    await services.engine.check()
-    const dispatch = createDispatch(createHandlers(services))
-    call = async (name, args) => {
-      const r = await dispatch(name, args)
-      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error)
-      return r.value as never
-    }
+    backend = await startBackend('lan')
+    ;({ services, call } = backend)
   })
 
   afterAll(async () => {
-    await services?.dispose()
+    await backend?.close()
     await docker.getContainer(containerName).remove({ force: true, v: true }).catch(() => undefined)
     await docker.getNetwork(networkName).remove().catch(() => undefined)
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-    delete process.env.DOCKER_CONFIG
   })
 
   it('is added by its address alone as HTTP and browsed at once', async () => {

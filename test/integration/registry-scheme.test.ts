@@ -1,24 +1,19 @@
 // The scheme of a registry: Automatic finds it (HTTPS first, HTTP when the port answers plain
 // HTTP), a pasted http:// or https:// decides, and when a registry changes (TLS put in front or
 // taken away) the health check switches the entry and says so; nothing else about it changes.
-import { mkdtempSync, rmSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { BerthEvents, CallResults } from '@shared/contract'
-import { createDispatch } from '../../src/main/dispatch'
-import { createHandlers } from '../../src/main/handlers'
-import { createServices, type Services } from '../../src/main/services'
+import type { BerthEvents } from '@shared/contract'
+import type { Services } from '../../src/main/services'
+import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
-import { dockerOptionsFromEnv } from '../support/engine'
 import { makeSelfSignedCert, startRegistry, type CertFiles, type TestRegistry } from '../support/registries'
 
 describeEngine('registry scheme: automatic, pasted, switched', () => {
-  let dataDir: string
+  let backend: TestBackend
   let services: Services
-  let call: <K extends keyof CallResults>(name: K, args?: unknown) => Promise<CallResults[K]>
+  let call: Call
   let plain: TestRegistry
   let secure: TestRegistry
   let cert: CertFiles
@@ -26,17 +21,9 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
   const switched: Array<BerthEvents['registries.schemeChanged']> = []
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'berth-it-scheme-'))
-    process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
-    // intervalMs 0 is not reachable through createServices; checks here are explicit.
-    services = createServices({ dataDir, endpoints: [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }], webMode: true })
+    backend = await startBackend('scheme')
+    ;({ services, call } = backend)
     services.events.on('registries.schemeChanged', (e) => switched.push(e))
-    const dispatch = createDispatch(createHandlers(services))
-    call = async (name, args) => {
-      const r = await dispatch(name, args)
-      if (!r.ok) throw Object.assign(new Error(r.error.message), r.error)
-      return r.value as never
-    }
     cert = await makeSelfSignedCert()
     ;[plain, secure] = await Promise.all([startRegistry(), startRegistry({ tls: cert })])
     const srv = createServer()
@@ -46,11 +33,9 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
   })
 
   afterAll(async () => {
-    await services?.dispose()
+    await backend?.close()
     await Promise.all([plain?.stop(), secure?.stop()])
     if (cert) await rm(cert.dir, { recursive: true, force: true })
-    rmSync(dataDir, { recursive: true, force: true })
-    delete process.env.DOCKER_CONFIG
   })
 
   it('Automatic: HTTP for a port that answers plain HTTP, HTTPS for a TLS port and when nothing answers', async () => {
