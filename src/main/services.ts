@@ -11,6 +11,7 @@ import { createPinger, RegistryService } from './registries'
 import { TransferService } from './transfers'
 import { BrowseService } from './browse'
 import { DoctorService, type DoctorEngine } from './doctor'
+import type { RegistryCredentials } from '@shared/contract/registryTypes'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -79,22 +80,20 @@ export function createServices(options: ServicesOptions): Services {
     onImagesChanged: (reason) => events.emit('images.changed', { reason }),
     onNotice: (notice) => notices.add(notice)
   })
+  // What a registry client sends for an address: the secret only, never where it came from.
+  const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
+    const found = await resolver.resolveCredentials(address)
+    if (!found) return undefined
+    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
+  }
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
-    credentials: async (entry) => {
-      const found = await resolver.resolveCredentials(entry.address)
-      if (!found) return undefined
-      return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
-    }
+    credentials: (entry) => registryCredentials(entry.address)
   })
   const doctor = new DoctorService({
     registry: (id) => registries.get(id),
     emit: events.emit.bind(events),
-    credentials: async (address) => {
-      const found = await resolver.resolveCredentials(address)
-      if (!found) return undefined
-      return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
-    },
+    credentials: registryCredentials,
     username: async (address) => (await resolver.credentialStatus(address)).username,
     engine: async (): Promise<DoctorEngine | undefined> => {
       const status = engine.current()
