@@ -83,7 +83,6 @@ describeEngine('registries by address, and the registry doctor (Chromium, web mo
       expect(await tcp.textContent()).toContain(`Connection refused at 127.0.0.1 port ${stoppedAddress.split(':')[1]}`)
       expect(await tcp.getByTestId('doctor-fix').textContent()).toContain('Is the registry running')
       expect(await dialog.locator('[data-step=tls]').getAttribute('data-verdict')).toBe('skipped')
-      if (process.env.BERTH_SHOT) await page.screenshot({ path: process.env.BERTH_SHOT })
     })
 
     it('Copy report puts text naming each step on the clipboard', async () => {
