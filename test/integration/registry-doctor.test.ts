@@ -4,17 +4,13 @@
 // Each step's verdict and what it saw are asserted. Registries are added by address alone.
 import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { DoctorReport, DoctorStepId, RegistryEntry } from '@shared/contract'
+import type { DoctorReport, RegistryEntry } from '@shared/contract'
 import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
+import { CONNECTS, PLAIN_REGISTRY, SKIPPED, step, verdicts } from '../support/doctor'
 import { describeEngine } from '../support/describeEngine'
 import { htpasswdLine, makeSelfSignedCert, startFakeServer, startRegistry, startTokenServer, type CertFiles, type FakeServer, type TestRegistry } from '../support/registries'
 
-type Verdicts = Record<DoctorStepId, string>
-
-/** `verdict code` of every step, e.g. `failed tcp.refused`. */
-const verdicts = (r: DoctorReport): Verdicts => Object.fromEntries(r.steps.map((s) => [s.id, `${s.verdict} ${s.seen.code}`])) as Verdicts
-const step = (r: DoctorReport, id: DoctorStepId) => r.steps.find((s) => s.id === id)!
 
 describeEngine('registry doctor', () => {
   let backend: TestBackend
@@ -64,13 +60,7 @@ describeEngine('registry doctor', () => {
     expect(entry.scheme).toBe('http')
     const r = await doctor(entry.id)
     expect(verdicts(r)).toEqual({
-      address: 'ok address.ok',
-      resolve: 'ok resolve.literal',
-      tcp: 'ok tcp.ok',
-      tls: 'ok tls.plainHttp',
-      registry: 'ok registry.ok',
-      auth: 'ok auth.anonymous',
-      catalog: 'ok catalog.ok',
+      ...PLAIN_REGISTRY,
       deletes: 'ok deletes.enabled',
       engine: 'ok engine.acceptsHttp'
     })
@@ -96,11 +86,11 @@ describeEngine('registry doctor', () => {
       address: 'ok address.ok',
       resolve: 'ok resolve.literal',
       tcp: 'failed tcp.refused',
-      tls: 'skipped skipped.after',
-      registry: 'skipped skipped.after',
-      auth: 'skipped skipped.after',
-      catalog: 'skipped skipped.after',
-      deletes: 'skipped skipped.after',
+      tls: SKIPPED,
+      registry: SKIPPED,
+      auth: SKIPPED,
+      catalog: SKIPPED,
+      deletes: SKIPPED,
       engine: 'ok engine.acceptsHttp'
     })
     expect(step(r, 'tcp').fix).toEqual({ code: 'tcp.refusedFix', params: { port: Number(address.split(':')[1]) } })
@@ -108,7 +98,7 @@ describeEngine('registry doctor', () => {
 
   it('a web server that is not a registry is named as such', async () => {
     const r = await doctor((await add(web.address)).id)
-    expect(verdicts(r)).toMatchObject({ tcp: 'ok tcp.ok', tls: 'ok tls.plainHttp', registry: 'failed registry.notRegistry', auth: 'skipped skipped.after' })
+    expect(verdicts(r)).toMatchObject({ tcp: 'ok tcp.ok', tls: 'ok tls.plainHttp', registry: 'failed registry.notRegistry', auth: SKIPPED })
     expect(step(r, 'registry').seen.params).toEqual({ status: 200, server: 'berth-test-web/1.0', contentType: 'text/html' })
     expect(step(r, 'registry').fix?.code).toBe('registry.notRegistryFix')
   })
@@ -118,14 +108,12 @@ describeEngine('registry doctor', () => {
     expect(entry.scheme).toBe('https')
     const without = await doctor(entry.id)
     expect(verdicts(without)).toEqual({
-      address: 'ok address.ok',
-      resolve: 'ok resolve.literal',
-      tcp: 'ok tcp.ok',
+      ...CONNECTS,
       tls: 'failed tls.untrusted',
-      registry: 'skipped skipped.after',
-      auth: 'skipped skipped.after',
-      catalog: 'skipped skipped.after',
-      deletes: 'skipped skipped.after',
+      registry: SKIPPED,
+      auth: SKIPPED,
+      catalog: SKIPPED,
+      deletes: SKIPPED,
       engine: 'ok engine.https'
     })
     expect(step(without, 'tls').seen.params).toMatchObject({ subject: 'berth-test', issuer: 'berth-test', error: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
@@ -134,9 +122,7 @@ describeEngine('registry doctor', () => {
     await call('registries.update', { id: entry.id, caFile: cert.certFile })
     const withCa = await doctor(entry.id)
     expect(verdicts(withCa)).toEqual({
-      address: 'ok address.ok',
-      resolve: 'ok resolve.literal',
-      tcp: 'ok tcp.ok',
+      ...CONNECTS,
       tls: 'ok tls.ok',
       registry: 'ok registry.ok',
       auth: 'ok auth.anonymous',
@@ -153,14 +139,14 @@ describeEngine('registry doctor', () => {
     expect(verdicts(without)).toMatchObject({
       registry: 'ok registry.challenge',
       auth: 'failed auth.needed',
-      catalog: 'skipped skipped.after',
-      deletes: 'skipped skipped.after',
+      catalog: SKIPPED,
+      deletes: SKIPPED,
       engine: 'ok engine.acceptsHttp'
     })
     expect(step(without, 'auth').fix).toEqual({ code: 'auth.signInFix', params: { address: basic.address } })
 
     await call('credentials.set', { registry: basic.address, username: 'alice', password: 'wrong-one' })
-    expect(verdicts(await doctor(entry.id))).toMatchObject({ auth: 'failed auth.denied', catalog: 'skipped skipped.after' })
+    expect(verdicts(await doctor(entry.id))).toMatchObject({ auth: 'failed auth.denied', catalog: SKIPPED })
 
     await call('credentials.set', { registry: basic.address, username: 'alice', password: 'wonderland' })
     const withCreds = await doctor(entry.id)
@@ -178,7 +164,7 @@ describeEngine('registry doctor', () => {
     const reg = await startRegistry({ env: { ...tokens.registryEnv(), REGISTRY_STORAGE_DELETE_ENABLED: 'true' }, binds: [`${tokens.certFile}:/token/cert.pem:ro`] })
     try {
       const entry = await add(reg.address)
-      expect(verdicts(await doctor(entry.id))).toMatchObject({ registry: 'ok registry.challenge', auth: 'failed auth.needed', catalog: 'skipped skipped.after' })
+      expect(verdicts(await doctor(entry.id))).toMatchObject({ registry: 'ok registry.challenge', auth: 'failed auth.needed', catalog: SKIPPED })
 
       await call('credentials.set', { registry: reg.address, username: 'reader', password: 'r34d' })
       const reader = await doctor(entry.id)
@@ -192,7 +178,7 @@ describeEngine('registry doctor', () => {
       // The token service goes away: the registry still answers, but no token comes back.
       await tokens.close()
       const noTokens = await doctor(entry.id)
-      expect(verdicts(noTokens)).toMatchObject({ registry: 'ok registry.challenge', auth: 'failed auth.tokenFailed', catalog: 'skipped skipped.after' })
+      expect(verdicts(noTokens)).toMatchObject({ registry: 'ok registry.challenge', auth: 'failed auth.tokenFailed', catalog: SKIPPED })
       expect(step(noTokens, 'auth').fix).toEqual({ code: 'auth.tokenFix', params: { address: reg.address } })
       expect(JSON.stringify(noTokens)).not.toContain('wonderland')
     } finally {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { DoctorReport } from '@shared/contract'
 import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
+import { PLAIN_REGISTRY, step, verdicts } from '../support/doctor'
 import { describeEngine } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { seedImage } from '../support/registries'
@@ -67,19 +68,12 @@ describeEngine('a plain-HTTP registry on a LAN address', () => {
   it('the doctor passes every registry step and fails the engine step with the same line', async () => {
     const entry = services.registries.findByAddress(address)!
     const r: DoctorReport = await call('registries.doctor', { id: entry.id })
-    const verdicts = Object.fromEntries(r.steps.map((s) => [s.id, `${s.verdict} ${s.seen.code}`]))
-    expect(verdicts).toEqual({
-      address: 'ok address.ok',
-      resolve: 'ok resolve.literal',
-      tcp: 'ok tcp.ok',
-      tls: 'ok tls.plainHttp',
-      registry: 'ok registry.ok',
-      auth: 'ok auth.anonymous',
-      catalog: 'ok catalog.ok',
+    expect(verdicts(r)).toEqual({
+      ...PLAIN_REGISTRY,
       deletes: 'failed deletes.off',
       engine: 'failed engine.refusesHttp'
     })
-    const engine = r.steps.find((s) => s.id === 'engine')!
+    const engine = step(r, 'engine')
     expect(engine.seen.params).toMatchObject({ local: true, address })
     expect(engine.fix?.code).toBe('engine.allowHttpFix')
     expect(String(engine.fix?.params?.snippet)).toContain(`"insecure-registries": ["${address}"]`)
