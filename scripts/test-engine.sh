@@ -10,6 +10,9 @@ dir="${BERTH_ENGINE_DIR:-/tmp/berth-engine}"
 sock="$dir/docker.sock"
 pidfile="$dir/dockerd.pid"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# A subnet only tests create networks in: the engine treats registries there as insecure, so a
+# push over plain HTTP to a registry at a non-loopback address can succeed (registry-lan test).
+test_subnet="172.31.213.0/24"
 
 alive() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
@@ -19,11 +22,14 @@ start() {
     echo "engine already running (pid $(cat "$pidfile"))" >&2
   else
     command -v dockerd >/dev/null || { echo "dockerd not found: apt-get install docker.io" >&2; exit 1; }
-    [ -f "$dir/daemon.json" ] || echo '{}' > "$dir/daemon.json"
+    # A daemon.json that is missing or still empty gets the test subnet; one edited by hand is kept.
+    if [ ! -f "$dir/daemon.json" ] || [ "$(tr -d ' \n\t' < "$dir/daemon.json")" = "{}" ]; then
+      printf '{\n  "insecure-registries": ["%s"]\n}\n' "$test_subnet" > "$dir/daemon.json"
+    fi
     rm -f "$sock"
     # setsid: the daemon must outlive the shell that started it, and be stopped only by stop().
     setsid dockerd --host "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" \
-      --pidfile "$pidfile" --config-file "$dir/daemon.json" >"$dir/dockerd.log" 2>&1 < /dev/null &
+      --pidfile "$pidfile" --config-file "$dir/daemon.json" ${BERTH_DOCKERD_ARGS:-} >"$dir/dockerd.log" 2>&1 < /dev/null &
     for _ in $(seq 1 120); do
       DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 && break
       sleep 0.5
