@@ -4,15 +4,14 @@
 // gives text that names each step. The sidebar menu runs the same check on the live registry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { closeSeedConnections, seedImage, startRegistry, type TestRegistry } from '../support/registries'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const STEP_TITLES = ['Address', 'Name resolution', 'TCP connection', 'TLS', 'Registry API (GET /v2/)', 'Sign-in', 'Repository list (_catalog)', 'Deletes', 'The engine’s view']
 
-describeEngine('registries by address, and the registry doctor (Chromium, web mode)', () => {
-  const run = e2eProblem ? describe.skip : describe
-  run('add by address, HTTP badge, Check connection, Copy report', () => {
+describeE2E('registries by address, and the registry doctor (Chromium, web mode)', () => {
+  describe('add by address, HTTP badge, Check connection, Copy report', () => {
     let live: TestRegistry
     let stopped: TestRegistry
     let stoppedAddress: string
@@ -29,7 +28,7 @@ describeEngine('registries by address, and the registry doctor (Chromium, web mo
       await stopped.stop()
       browser = await launchBrowser()
       page = browser.page
-      await page.goto(berth.url)
+      await openBerth(page, berth.url)
     })
 
     afterAll(async () => {

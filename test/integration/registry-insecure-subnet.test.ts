@@ -9,6 +9,7 @@ import type { TransferSnapshot } from '@shared/contract'
 import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
+import { waitForV2 } from '../support/http'
 import { step, verdicts } from '../support/doctor'
 import { isCI, testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
@@ -46,7 +47,7 @@ run('a plain-HTTP registry in the engine’s insecure-registries subnet', () => 
     const ip = (await container.inspect()).NetworkSettings.Networks[networkName]?.IPAddress
     if (!ip) throw new Error(`${containerName} has no address on ${networkName}`)
     address = `${ip}:5000`
-    await waitForRegistry(`http://${address}/v2/`)
+    await waitForV2(`http://${address}/v2/`)
     await buildImage(docker, { tag: `${prefix}/app:1`, layers: [{ path: '/a', size: 100_000 }] })
     backend = await startBackend('insecure')
     ;({ services, call } = backend)
@@ -84,17 +85,3 @@ run('a plain-HTTP registry in the engine’s insecure-registries subnet', () => 
     expect(tags.tags).toEqual(['1'])
   })
 })
-
-async function waitForRegistry(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(url)
-      await res.arrayBuffer()
-      if (res.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`${url} did not answer within 10 s`)
-}

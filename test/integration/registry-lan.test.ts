@@ -3,13 +3,13 @@
 // Added by address alone it is HTTP and browsable; the push preflight and the doctor both say the
 // engine will refuse it, with the exact insecure-registries line.
 import { randomBytes } from 'node:crypto'
-import { fetch } from 'undici'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { DoctorReport } from '@shared/contract'
 import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { PLAIN_REGISTRY, step, verdicts } from '../support/doctor'
 import { describeEngine } from '../support/describeEngine'
+import { waitForV2 } from '../support/http'
 import { testDocker } from '../support/engine'
 import { seedImage } from '../support/registries'
 
@@ -37,7 +37,7 @@ describeEngine('a plain-HTTP registry on a LAN address', () => {
     const ip = (await container.inspect()).NetworkSettings.Networks[networkName]?.IPAddress
     if (!ip) throw new Error(`${containerName} has no address on ${networkName}`)
     address = `${ip}:5000`
-    await waitForRegistry(`http://${address}/v2/`)
+    await waitForV2(`http://${address}/v2/`)
     await seedImage(address, 'team/app', '1.0')
 
     backend = await startBackend('lan')
@@ -80,17 +80,3 @@ describeEngine('a plain-HTTP registry on a LAN address', () => {
     expect(engine.fix?.params?.where).toBe('/etc/docker/daemon.json')
   })
 })
-
-async function waitForRegistry(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(url)
-      await res.arrayBuffer()
-      if (res.status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`${url} did not answer within 10 s`)
-}

@@ -8,6 +8,7 @@ import type { BerthEvents } from '@shared/contract'
 import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
+import { freePort } from '../support/http'
 import { makeSelfSignedCert, startRegistry, type CertFiles, type TestRegistry } from '../support/registries'
 
 describeEngine('registry scheme: automatic, pasted, switched', () => {
@@ -26,10 +27,7 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
     services.events.on('registries.schemeChanged', (e) => switched.push(e))
     cert = await makeSelfSignedCert()
     ;[plain, secure] = await Promise.all([startRegistry(), startRegistry({ tls: cert })])
-    const srv = createServer()
-    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-    closedPort = (srv.address() as AddressInfo).port
-    await new Promise((r) => srv.close(r))
+    closedPort = await freePort()
   })
 
   afterAll(async () => {

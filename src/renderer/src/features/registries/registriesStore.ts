@@ -3,11 +3,7 @@ import type { CredentialInfo, RegistryEntry, RegistryHealth, RegistrySchemeChoic
 import { api } from '../../lib/api'
 import { toastError, toastSuccess, useToasts } from '../../app/toasts'
 
-<<<<<<< HEAD
-export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed'> & { caPem?: string }
-=======
-export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'scheme'> & { scheme: RegistrySchemeChoice }
->>>>>>> 17a69ab (Renderer: Check connection (doctor dialog, live steps, Copy report), HTTP badge, Automatic scheme, scheme-switch toast)
+export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'scheme'> & { scheme: RegistrySchemeChoice; caPem?: string }
 
 interface RegistriesState {
   entries: RegistryEntry[]
@@ -36,14 +32,10 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
   init() {
     const offChanged = api.on('registries.changed', (entries) => set({ entries, loaded: true }))
     const offHealth = api.on('registries.health', (h) => set({ health: { ...get().health, [h.id]: h } }))
-<<<<<<< HEAD
-=======
     // A registry that put TLS in front (or took it away) was switched by a check: say so.
     const offScheme = api.on('registries.schemeChanged', (e) =>
       useToasts.getState().show({ kind: 'info', title: `${e.name} now answers over ${e.to.toUpperCase()}`, hint: `Berth switched it from ${e.from.toUpperCase()}; nothing else changed.` })
     )
-    void get().load()
->>>>>>> 17a69ab (Renderer: Check connection (doctor dialog, live steps, Copy report), HTTP badge, Automatic scheme, scheme-switch toast)
     return () => {
       offChanged()
       offHealth()
@@ -65,13 +57,9 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
 
   async add(input) {
     const entry = await api.call('registries.add', input)
-<<<<<<< HEAD
     // The answer is the new state: show it now, whatever happens to the event.
     set({ entries: upsert(get().entries, entry) })
-    toastSuccess(`Added ${entry.name}`)
-=======
     toastSuccess(`Added ${entry.name}${entry.scheme === 'http' ? ' (plain HTTP)' : ''}`)
->>>>>>> 17a69ab (Renderer: Check connection (doctor dialog, live steps, Copy report), HTTP badge, Automatic scheme, scheme-switch toast)
     return entry
   },
 
