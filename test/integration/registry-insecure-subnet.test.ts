@@ -9,7 +9,7 @@ import type { TransferSnapshot } from '@shared/contract'
 import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
-import { waitForV2 } from '../support/http'
+import { startNetworkRegistry, type NetworkRegistry } from '../support/networkRegistry'
 import { step, verdicts } from '../support/doctor'
 import { isCI, testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
@@ -17,8 +17,6 @@ import { buildImage, cleanupByPrefix } from '../support/images'
 const SUBNET = '172.31.213.0/24'
 const docker = testDocker()
 const suffix = randomBytes(4).toString('hex')
-const networkName = `berth-test-insecure-${suffix}`
-const containerName = `berth-test-insecure-registry-${suffix}`
 const prefix = `berth-it-insecure-${suffix}`
 
 const cidrs = ((await docker.info().catch(() => undefined)) as { RegistryConfig?: { InsecureRegistryCIDRs?: string[] } } | undefined)?.RegistryConfig?.InsecureRegistryCIDRs ?? []
@@ -33,21 +31,12 @@ run('a plain-HTTP registry in the engine’s insecure-registries subnet', () => 
   let backend: TestBackend
   let services: Services
   let call: Call
+  let registry: NetworkRegistry
   let address: string
 
   beforeAll(async () => {
-    await docker.createNetwork({ Name: networkName, Driver: 'bridge', Labels: { 'berth.test': 'insecure' }, IPAM: { Config: [{ Subnet: SUBNET }] } })
-    const container = await docker.createContainer({
-      name: containerName,
-      Image: process.env.BERTH_REGISTRY_IMAGE ?? 'registry:2',
-      Labels: { 'berth.test': 'registry' },
-      HostConfig: { NetworkMode: networkName }
-    })
-    await container.start()
-    const ip = (await container.inspect()).NetworkSettings.Networks[networkName]?.IPAddress
-    if (!ip) throw new Error(`${containerName} has no address on ${networkName}`)
-    address = `${ip}:5000`
-    await waitForV2(`http://${address}/v2/`)
+    registry = await startNetworkRegistry('insecure', SUBNET)
+    address = registry.address
     await buildImage(docker, { tag: `${prefix}/app:1`, layers: [{ path: '/a', size: 100_000 }] })
     backend = await startBackend('insecure')
     ;({ services, call } = backend)
@@ -55,8 +44,7 @@ run('a plain-HTTP registry in the engine’s insecure-registries subnet', () => 
 
   afterAll(async () => {
     await backend?.close()
-    await docker.getContainer(containerName).remove({ force: true, v: true }).catch(() => undefined)
-    await docker.getNetwork(networkName).remove().catch(() => undefined)
+    await registry?.stop()
     await cleanupByPrefix(docker, prefix)
   })
 

@@ -2,42 +2,25 @@
 // registry:2 on a docker network it creates and reaches it only at that container's own address.
 // Added by address alone it is HTTP and browsable; the push preflight and the doctor both say the
 // engine will refuse it, with the exact insecure-registries line.
-import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { DoctorReport } from '@shared/contract'
 import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { PLAIN_REGISTRY, step, verdicts } from '../support/doctor'
 import { describeEngine } from '../support/describeEngine'
-import { waitForV2 } from '../support/http'
-import { testDocker } from '../support/engine'
+import { startNetworkRegistry, type NetworkRegistry } from '../support/networkRegistry'
 import { seedImage } from '../support/registries'
-
-const docker = testDocker()
-const suffix = randomBytes(4).toString('hex')
-const networkName = `berth-test-lan-${suffix}`
-const containerName = `berth-test-lan-registry-${suffix}`
 
 describeEngine('a plain-HTTP registry on a LAN address', () => {
   let backend: TestBackend
   let services: Services
   let call: Call
+  let registry: NetworkRegistry
   let address: string
 
   beforeAll(async () => {
-    await docker.createNetwork({ Name: networkName, Driver: 'bridge', Labels: { 'berth.test': 'lan' } })
-    const container = await docker.createContainer({
-      name: containerName,
-      Image: process.env.BERTH_REGISTRY_IMAGE ?? 'registry:2',
-      Labels: { 'berth.test': 'registry' },
-      // No published port: the registry is reachable only at its own address on the test's network.
-      HostConfig: { NetworkMode: networkName }
-    })
-    await container.start()
-    const ip = (await container.inspect()).NetworkSettings.Networks[networkName]?.IPAddress
-    if (!ip) throw new Error(`${containerName} has no address on ${networkName}`)
-    address = `${ip}:5000`
-    await waitForV2(`http://${address}/v2/`)
+    registry = await startNetworkRegistry('lan')
+    address = registry.address
     await seedImage(address, 'team/app', '1.0')
 
     backend = await startBackend('lan')
@@ -46,8 +29,7 @@ describeEngine('a plain-HTTP registry on a LAN address', () => {
 
   afterAll(async () => {
     await backend?.close()
-    await docker.getContainer(containerName).remove({ force: true, v: true }).catch(() => undefined)
-    await docker.getNetwork(networkName).remove().catch(() => undefined)
+    await registry?.stop()
   })
 
   it('is added by its address alone as HTTP and browsed at once', async () => {
