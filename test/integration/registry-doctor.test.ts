@@ -2,7 +2,7 @@
 // plain HTTP, TLS with a self-signed CA (without, then with the CA file), a stopped registry, a
 // web server that is not a registry, Basic auth without and with credentials, deletes off.
 // Each step's verdict and what it saw are asserted. Registries are added by address alone.
-import { rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { DoctorReport, RegistryEntry } from '@shared/contract'
 import type { Services } from '../../src/main/services'
@@ -119,7 +119,7 @@ describeEngine('registry doctor', () => {
     expect(step(without, 'tls').seen.params).toMatchObject({ subject: 'berth-test', issuer: 'berth-test', error: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
     expect(step(without, 'tls').fix?.code).toBe('tls.trustFix')
 
-    await call('registries.update', { id: entry.id, caFile: cert.certFile })
+    await call('registries.update', { id: entry.id, caPem: await readFile(cert.certFile, 'utf8') })
     const withCa = await doctor(entry.id)
     expect(verdicts(withCa)).toEqual({
       ...CONNECTS,

@@ -1,7 +1,7 @@
 // The scheme of a registry: Automatic finds it (HTTPS first, HTTP when the port answers plain
 // HTTP), a pasted http:// or https:// decides, and when a registry changes (TLS put in front or
 // taken away) the health check switches the entry and says so; nothing else about it changes.
-import { rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { BerthEvents } from '@shared/contract'
@@ -38,7 +38,7 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
 
   it('Automatic: HTTP for a port that answers plain HTTP, HTTPS for a TLS port and when nothing answers', async () => {
     expect((await call('registries.add', { address: plain.address })).scheme).toBe('http')
-    expect((await call('registries.add', { address: secure.address, scheme: 'auto', caFile: cert.certFile })).scheme).toBe('https')
+    expect((await call('registries.add', { address: secure.address, scheme: 'auto', caPem: await readFile(cert.certFile, 'utf8') })).scheme).toBe('https')
     expect((await call('registries.add', { address: `127.0.0.1:${closedPort}` })).scheme).toBe('https')
   })
 
@@ -73,7 +73,7 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
     // A port of the test that forwards to the plain registry, then (TLS "put in front") to the TLS one.
     const proxy = await startSwitchableProxy(Number(plain.address.split(':')[1]))
     try {
-      const entry = await call('registries.add', { address: proxy.address, name: 'Proxied', caFile: cert.certFile })
+      const entry = await call('registries.add', { address: proxy.address, name: 'Proxied', caPem: await readFile(cert.certFile, 'utf8') })
       expect(entry.scheme).toBe('http')
       await call('registries.check', { id: entry.id }) // waits for the add's own check
       expect((await call('browse.catalogPage', { registryId: entry.id })).repositories).toEqual([])
