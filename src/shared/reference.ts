@@ -258,6 +258,23 @@ export function familiarName(ref: Pick<ParsedReference, 'domain' | 'path'>): str
   return ref.domain === DEFAULT_DOMAIN ? familiarPath(ref) : `${ref.domain}/${ref.path}`
 }
 
+/** familiarName plus ":tag" and/or "@digest", as `docker images` / `docker pull` show it. */
+export function familiarString(ref: ParsedReference): string {
+  return familiarName(ref) + suffix(ref)
+}
+
+/**
+ * What people call an image name the engine gave ("docker.io/library/registry:2" → "registry:2",
+ * as Podman spells names Docker shows short); anything unparsable is returned as is.
+ */
+export function familiarReference(input: string): string {
+  try {
+    return familiarString(parseReference(input))
+  } catch {
+    return input
+  }
+}
+
 /** The fully qualified reference: "domain/path[:tag][@digest]". */
 export function formatReference(ref: ParsedReference): string {
   return `${ref.domain}/${ref.path}` + suffix(ref)

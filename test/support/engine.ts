@@ -27,3 +27,9 @@ export function engineProblem(): Promise<string | null> {
     .catch((e: Error) => `no Docker engine at ${process.env.DOCKER_HOST ?? '/var/run/docker.sock'} (${e.message}); run: eval "$(scripts/test-engine.sh start)"`)
   return reachable
 }
+
+/** The name Berth shows for the test engine ("Podman" or "Docker Engine"), from its /version. */
+export async function engineDisplayName(): Promise<string> {
+  const v = (await testDocker().version()) as { Components?: { Name: string }[] }
+  return (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine'
+}

@@ -133,7 +133,9 @@ export async function deleteTag(address: string, repo: string, tag: string): Pro
 }
 
 /** HostIp of the container's 5000/tcp binding. */
+/** '127.0.0.1', or 'all' for every interface (engines spell it "" or "0.0.0.0"). */
 export async function boundHostIp(docker: Docker, id: string): Promise<string | undefined> {
   const info = await docker.getContainer(id).inspect()
-  return info.HostConfig.PortBindings?.['5000/tcp']?.[0]?.HostIp
+  const ip = info.HostConfig.PortBindings?.['5000/tcp']?.[0]?.HostIp
+  return ip === '' || ip === '0.0.0.0' ? 'all' : ip
 }

@@ -65,7 +65,8 @@ export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<str
   try {
     await container.start()
     const { StatusCode } = (await container.wait()) as { StatusCode: number }
-    const output = await containerLogLines(container, 40, 200)
+    // The whole log: a one-off container's is short, and Podman 4.3 drops short logs under `tail`.
+    const output = await containerLogLines(container, 40, 'all')
     // A registry nobody pushed to yet has no repositories folder: nothing to collect, not a failure.
     if (StatusCode !== 0 && output.some((l) => /Path not found: \S*\/repositories/.test(l))) return output
     if (StatusCode !== 0) {

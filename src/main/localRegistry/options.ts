@@ -41,6 +41,11 @@ export interface LocalRegistryOptions extends Partial<RegistryIdentity> {
   readyTimeoutMs?: number
   /** Where Berth reaches the published port. Default 127.0.0.1. */
   probeHost?: string
+  /**
+   * The engine's host when it runs on another machine (tcp:// or ssh://); undefined for a local
+   * engine. Its 127.0.0.1 is then not Berth's: readiness is asked of the engine itself.
+   */
+  engineHost?: () => string | undefined
 }
 
 export const DEFAULT_IDENTITY: RegistryIdentity = {

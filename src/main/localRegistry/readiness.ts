@@ -5,21 +5,24 @@ import { BerthError } from '@shared/contract/errors'
 import { recentLogs, stopContainer } from './containers'
 import type { RegistryContext } from './context'
 import { waitForRegistry } from './probe'
-import type { RegistrySetup } from './spec'
+import { waitEngineSide } from './engineSide'
+import { localAddress, type RegistrySetup } from './spec'
 
 export async function waitReady(ctx: RegistryContext, id: string, setup: RegistrySetup): Promise<void> {
   const timeoutMs = ctx.opts.readyTimeoutMs ?? 20_000
   const container = ctx.docker().getContainer(id)
   const restarts = async (): Promise<number> => ((await container.inspect().catch(() => undefined)) as { RestartCount?: number } | undefined)?.RestartCount ?? 0
   const restartsBefore = await restarts()
-  const outcome = await waitForRegistry(ctx.baseUrl(setup.port), {
-    timeoutMs,
-    // The restart policy brings a crashing registry back again and again: one restart means it died.
-    stillRunning: async () => {
-      const info = (await container.inspect().catch(() => undefined)) as (Docker.ContainerInspectInfo & { RestartCount?: number }) | undefined
-      return Boolean(info?.State.Running && !info.State.Restarting && (info.RestartCount ?? 0) === restartsBefore)
-    }
-  })
+  // The restart policy brings a crashing registry back again and again: one restart means it died.
+  const stillRunning = async (): Promise<boolean> => {
+    const info = (await container.inspect().catch(() => undefined)) as (Docker.ContainerInspectInfo & { RestartCount?: number }) | undefined
+    return Boolean(info?.State.Running && !info.State.Restarting && (info.RestartCount ?? 0) === restartsBefore)
+  }
+  const base = ctx.reachableBase(setup)
+  const where = base ? `${base}/v2/` : `${localAddress(setup.port)} on the engine's host ${ctx.engineHost()}`
+  const outcome = base
+    ? await waitForRegistry(base, { timeoutMs, stillRunning })
+    : await waitEngineSide(ctx.docker(), localAddress(setup.port), { timeoutMs, stillRunning })
   if (outcome === 'ready') return
   if (outcome === 'exited') await stopContainer(ctx, id).catch(() => undefined) // no restart loop meanwhile
   const logs = await recentLogs(ctx, id, 15)
@@ -28,7 +31,7 @@ export async function waitReady(ctx: RegistryContext, id: string, setup: Registr
     'REGISTRY_UNREACHABLE',
     outcome === 'exited'
       ? `The local registry stopped right after starting${exit !== undefined ? ` (exit code ${exit})` : ''}.`
-      : `The local registry started but did not answer on ${ctx.baseUrl(setup.port)}/v2/ within ${Math.round(timeoutMs / 1000)} s.`,
+      : `The local registry started but did not answer on ${where} within ${Math.round(timeoutMs / 1000)} s.`,
     logs.length ? 'Its last log lines are in the details; they usually name the cause.' : 'It printed no logs; check the engine (docker info) and try again.',
     { logs, port: setup.port }
   )

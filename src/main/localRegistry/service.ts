@@ -44,6 +44,12 @@ export class LocalRegistryService {
     this.watcher.stop()
   }
 
+  /** Berth now talks to another engine: follow that one's events, and say what its registry is. */
+  engineChanged(): Promise<LocalRegistryStatus> {
+    this.watcher.stop()
+    return this.feed.publish()
+  }
+
   /** Stops following the engine's events. */
   dispose(): void {
     this.watcher.stop()

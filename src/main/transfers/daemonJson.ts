@@ -9,6 +9,8 @@ export interface EngineFacts {
   OperatingSystem?: string
   OSType?: string
   SecurityOptions?: string[] | null
+  /** Podman's /info: true for a rootless service. */
+  Rootless?: boolean
 }
 
 export interface InsecureAdvice {
@@ -20,15 +22,23 @@ export interface InsecureAdvice {
   restart: string
 }
 
-export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}): InsecureAdvice {
-  const os = facts.OperatingSystem ?? ''
-  if (facts.name === 'Podman' || /podman/i.test(os)) {
-    return {
-      where: '/etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf; Podman machine: inside the machine, `podman machine ssh`)',
-      snippet: `[[registry]]\nlocation = "${address}"\ninsecure = true`,
-      restart: 'Restart the Podman service (or `podman machine stop && podman machine start`).'
+export function isPodman(facts: EngineFacts): boolean {
+  return facts.name === 'Podman' || /podman/i.test(facts.OperatingSystem ?? '')
+}
+
+/** `platform`: where Berth runs; Podman on macOS or Windows lives in a `podman machine` VM. */
+export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice {
+  if (isPodman(facts)) {
+    const snippet = `[[registry]]\nlocation = "${address}"\ninsecure = true`
+    if (platform !== 'linux') {
+      return { where: '/etc/containers/registries.conf inside the Podman machine (open it with `podman machine ssh`)', snippet, restart: 'Run `podman machine stop && podman machine start`.' }
     }
+    if (facts.Rootless) {
+      return { where: '~/.config/containers/registries.conf (rootless Podman)', snippet, restart: 'Run `systemctl --user restart podman.socket podman.service` (or restart your `podman system service`).' }
+    }
+    return { where: '/etc/containers/registries.conf', snippet, restart: 'Run `sudo systemctl restart podman.socket podman.service` (or restart your `podman system service`).' }
   }
+  const os = facts.OperatingSystem ?? ''
   const snippet = `{\n  "insecure-registries": ["${address}"]\n}`
   if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) {
     return { where: 'Docker Desktop → Settings → Docker Engine (the JSON editor)', snippet, restart: 'Click "Apply & restart".' }
@@ -51,7 +61,9 @@ export function httpRefusedError(address: string, facts: EngineFacts = {}, daemo
   const advice = insecureRegistryAdvice(address, facts)
   return new BerthError(
     'REGISTRY_HTTP_REFUSED',
-    `${address} speaks plain HTTP, and the engine only talks HTTPS to registries that are not on this machine (127.0.0.0/8).`,
+    isPodman(facts)
+      ? `${address} speaks plain HTTP, and Podman talks only HTTPS to registries its registries.conf does not mark insecure (even on 127.0.0.1).`
+      : `${address} speaks plain HTTP, and the engine only talks HTTPS to registries that are not on its own machine (127.0.0.0/8).`,
     `Allow it in ${advice.where}: add the snippet below (merge it into the existing settings), then ${advice.restart.charAt(0).toLowerCase()}${advice.restart.slice(1)} Or serve the registry over HTTPS.`,
     { registry: address, snippet: advice.snippet, daemonJson: advice.where, restart: advice.restart, ...(daemonMessage ? { daemonMessage } : {}) }
   )

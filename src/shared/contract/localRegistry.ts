@@ -33,8 +33,13 @@ export interface LocalRegistryStatus {
   port: number
   /** Bound to all interfaces (0.0.0.0) rather than 127.0.0.1 only. */
   shared: boolean
-  /** How this machine (and its engine) reaches it: 127.0.0.1:port. */
+  /** How the engine reaches it (127.0.0.1:port on the engine's host): the address to push to. */
   address: string
+  /**
+   * Set when the engine runs on another machine (tcp:// or ssh://): the registry runs on that
+   * host, reachable there as `address`, not on this machine's 127.0.0.1.
+   */
+  engineHost?: string
   /** ip:port for other machines on the LAN; only filled while shared. */
   lanAddresses: string[]
   /** The daemon.json lines other machines need to push over plain HTTP; only while shared. */
@@ -51,6 +56,11 @@ export interface LocalRegistryStatus {
   logs: string[]
   /** Exit code of a stopped container. */
   exitCode?: number
+  /**
+   * Set when the engine will refuse plain HTTP to this registry, so pushes and pulls would fail
+   * (Podman out of the box, even on 127.0.0.1): what happened and the exact step that fixes it.
+   */
+  plainHttpRefused?: { message: string; where: string; snippet: string; restart: string }
 }
 
 export interface GarbageCollectResult {

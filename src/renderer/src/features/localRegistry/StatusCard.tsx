@@ -57,6 +57,17 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
         )}
       </header>
 
+      {status.plainHttpRefused && (
+        <div className="warning-box" role="alert" data-testid="local-registry-http-refused">
+          <p>{status.plainHttpRefused.message}</p>
+          <p>
+            Add these lines to <code>{status.plainHttpRefused.where}</code>, then: {status.plainHttpRefused.restart}
+          </p>
+          <pre className="snippet">{status.plainHttpRefused.snippet}</pre>
+          <CopyButton text={status.plainHttpRefused.snippet} label="Copy the lines" />
+        </div>
+      )}
+
       <dl className="kv lr-kv">
         <div className="kv-row">
           <dt>Address</dt>
@@ -86,15 +97,23 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
             )}
           </dd>
         </div>
+        {status.engineHost && (
+          <div className="kv-row">
+            <dt>Runs on</dt>
+            <dd data-testid="local-registry-engine-host">
+              host <code>{status.engineHost}</code> (the engine's machine), reachable there as <code>{status.address}</code>
+            </dd>
+          </div>
+        )}
         <div className="kv-row">
           <dt>Reachable from</dt>
           <dd>
             {status.shared ? (
               <>
-                all interfaces (0.0.0.0): <span className="mono">{status.lanAddresses.join(', ') || 'no LAN address found'}</span>
+                all interfaces: <span className="mono">{status.lanAddresses.join(', ') || 'no LAN address found'}</span>
               </>
             ) : (
-              'this machine only (127.0.0.1)'
+              status.engineHost ? "the engine's machine only (its 127.0.0.1)" : 'this machine only (127.0.0.1)'
             )}
           </dd>
         </div>

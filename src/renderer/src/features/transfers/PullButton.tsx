@@ -27,7 +27,7 @@ export function PullButton({ reference }: { reference: string }): React.JSX.Elem
       </button>
       {transfer && (
         <div className="pull-progress" data-testid="pull-progress" data-state={transfer.state} aria-live="polite">
-          <div className={`progress ${transfer.state === 'done' ? 'done' : transfer.state === 'failed' ? 'failed' : ''}`}>
+          <div className={`progress ${transfer.state === 'done' ? 'done' : transfer.state === 'failed' ? 'failed' : transfer.state === 'running' && transfer.indeterminate ? 'indeterminate' : ''}`}>
             <div style={{ width: `${percent(transfer)}%` }} />
           </div>
           <span className="muted small-print">
@@ -37,7 +37,9 @@ export function PullButton({ reference }: { reference: string }): React.JSX.Elem
                 ? `Pull failed: ${transfer.error?.message ?? 'unknown error'} ${transfer.error?.hint ?? ''}`
                 : transfer.state === 'cancelled'
                   ? 'Pull cancelled.'
-                  : `${formatBytes(transfer.bytesDone)} of ${transfer.bytesTotal ? formatBytes(transfer.bytesTotal) : '…'}${transfer.speed ? ` · ${formatBytes(transfer.speed)}/s` : ''}${transfer.etaSeconds != null ? ` · ${formatDuration(transfer.etaSeconds)} left` : ''}`}
+                  : transfer.indeterminate
+                    ? `Pulling; the engine reports no byte progress${transfer.bytesTotal ? ` (${formatBytes(transfer.bytesTotal)} known so far)` : ''}.`
+                    : `${formatBytes(transfer.bytesDone)} of ${transfer.bytesTotal ? formatBytes(transfer.bytesTotal) : '…'}${transfer.speed ? ` · ${formatBytes(transfer.speed)}/s` : ''}${transfer.etaSeconds != null ? ` · ${formatDuration(transfer.etaSeconds)} left` : ''}`}
           </span>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { formatBytes, formatDuration, formatRelative } from '../../lib/format'
 import { toastError, toastSuccess } from '../../app/toasts'
@@ -15,6 +16,9 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
   const openPush = usePush((s) => s.open)
   const pct = percent(t)
   const active = isActive(t)
+  // Podman sends no byte counts: a moving bar and the elapsed time, never "0 %" then a jump.
+  const indeterminate = t.state === 'running' && !!t.indeterminate
+  const elapsed = useElapsed(t.startedAt, indeterminate)
   const barClass = t.state === 'done' ? ' done' : t.state === 'failed' ? ' failed' : t.state === 'cancelled' ? ' cancelled' : ''
   const loadedTags = (t.images ?? []).filter((i) => !i.startsWith('sha256:'))
 
@@ -46,26 +50,48 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
         )}
       </div>
 
-      <div
-        className={`progress transfer-bar${barClass}`}
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        aria-valuetext={`${pct} %, ${formatBytes(t.bytesDone)} of ${t.bytesTotal ? formatBytes(t.bytesTotal) : 'unknown size'}`}
-        aria-label={`${KIND[t.kind]} progress of ${t.reference}`}
-      >
-        <div style={{ width: `${pct}%` }} />
-      </div>
+      {indeterminate ? (
+        <div
+          className="progress transfer-bar indeterminate"
+          role="progressbar"
+          aria-valuetext={`working for ${formatDuration(elapsed)}, ${t.bytesTotal ? `${formatBytes(t.bytesTotal)} known so far` : 'size not known yet'}`}
+          aria-label={`${KIND[t.kind]} progress of ${t.reference}`}
+          data-testid="transfer-indeterminate"
+        >
+          <div />
+        </div>
+      ) : (
+        <div
+          className={`progress transfer-bar${barClass}`}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          aria-valuetext={`${pct} %, ${formatBytes(t.bytesDone)} of ${t.bytesTotal ? formatBytes(t.bytesTotal) : 'unknown size'}`}
+          aria-label={`${KIND[t.kind]} progress of ${t.reference}`}
+        >
+          <div style={{ width: `${pct}%` }} />
+        </div>
+      )}
 
       <div className="transfer-stats">
-        <span className="num" data-testid="transfer-percent">
-          {pct} %
-        </span>
-        <span data-testid="transfer-bytes">
-          {formatBytes(t.bytesDone)} / {t.bytesTotal ? formatBytes(t.bytesTotal) : '…'}
-        </span>
-        {t.state === 'running' && (
+        {indeterminate ? (
+          <>
+            <span data-testid="transfer-elapsed">{formatDuration(elapsed)} so far</span>
+            <span data-testid="transfer-bytes">{t.bytesTotal ? `${formatBytes(t.bytesTotal)} known so far` : 'size not known yet'}</span>
+            <span className="muted">{layersDone(t)} · the engine reports no byte progress</span>
+          </>
+        ) : (
+          <>
+            <span className="num" data-testid="transfer-percent">
+              {pct} %
+            </span>
+            <span data-testid="transfer-bytes">
+              {formatBytes(t.bytesDone)} / {t.bytesTotal ? formatBytes(t.bytesTotal) : '…'}
+            </span>
+          </>
+        )}
+        {t.state === 'running' && !indeterminate && (
           <>
             <span data-testid="transfer-speed">{t.speed > 0 ? `${formatBytes(t.speed)}/s` : '– /s'}</span>
             <span data-testid="transfer-eta">{t.etaSeconds != null ? `${formatDuration(t.etaSeconds)} left` : 'estimating…'}</span>
@@ -118,6 +144,22 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
       {expanded && <LayerList layers={t.layers} kind={t.kind} />}
     </article>
   )
+}
+
+function layersDone(t: TransferSnapshot): string {
+  const done = t.layers.filter((l) => ['pushed', 'exists', 'mounted', 'downloaded', 'done'].includes(l.phase)).length
+  return t.layers.length ? `${done} of ${t.layers.length} layers done` : 'working'
+}
+
+/** Seconds since `since`, ticking once a second while `live` (the engine may stay silent for long). */
+function useElapsed(since: number, live: boolean): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    if (!live) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [live])
+  return Math.max(0, (now - since) / 1000)
 }
 
 function layerSummary(t: TransferSnapshot): string {
