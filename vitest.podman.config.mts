@@ -7,38 +7,15 @@
 // - End to end: the seed routine only. The whole e2e suite runs on Docker; running it twice
 //   would take CI past its time budget on 2 cores, and what differs between the engines (names,
 //   progress, the local registry, plain HTTP) is all on the seed routine's path.
-import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
-
-const __dirname = import.meta.dirname
-const alias = { '@shared': resolve(__dirname, 'src/shared') }
+import { alias, e2eProject, integrationProject } from './vitest.config.mjs'
 
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      {
-        resolve: { alias },
-        test: {
-          name: 'integration-podman',
-          include: ['test/integration/**/*.test.ts'],
-          exclude: ['test/integration/remote-engine.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-          maxWorkers: 2
-        }
-      },
-      {
-        resolve: { alias },
-        test: {
-          name: 'e2e-podman',
-          include: ['test/e2e/seed-routine.test.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 180_000,
-          maxWorkers: 1,
-          fileParallelism: false
-        }
-      }
+      { resolve: { alias }, test: { ...integrationProject, name: 'integration-podman', exclude: ['test/integration/remote-engine.test.ts'] } },
+      { resolve: { alias }, test: { ...e2eProject, name: 'e2e-podman', include: ['test/e2e/seed-routine.test.ts'] } }
     ]
   }
 })

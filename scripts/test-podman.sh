@@ -13,6 +13,8 @@ dir="${BERTH_PODMAN_DIR:-/tmp/berth-podman}"
 sock="$dir/podman.sock"
 pidfile="$dir/podman.pid"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=daemon-lib.sh
+. "$here/daemon-lib.sh"
 
 alive() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
@@ -54,27 +56,14 @@ start() {
       podman --root "$dir/storage" --runroot "$dir/run" --network-config-dir "$dir/networks" --tmpdir "$dir/tmp" \
       system service --time=0 "unix://$sock" >"$dir/podman.log" 2>&1 < /dev/null &
     echo $! >"$pidfile"
-    for _ in $(seq 1 120); do
-      DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 && break
-      sleep 0.5
-    done
-    DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 || {
-      echo "podman did not answer within 60 s; its log:" >&2; tail -n 40 "$dir/podman.log" >&2; exit 1; }
+    wait_answering "$sock" "$dir/podman.log" "podman"
   fi
   DOCKER_HOST="unix://$sock" bash "$here/build-registry-image.sh" >&2
   echo "export DOCKER_HOST=unix://$sock"
 }
 
 stop() {
-  if alive; then
-    pid="$(cat "$pidfile")"
-    kill "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
-    echo "podman service stopped" >&2
-  else
-    echo "podman service not running" >&2
-  fi
+  stop_pidfile "$pidfile" "podman service"
 }
 
 case "${1:-}" in

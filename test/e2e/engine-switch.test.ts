@@ -8,11 +8,11 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { fromDockerHost, type Endpoint } from '../../src/main/engine/endpoints'
-import { MANAGED_LABEL } from '../../src/main/localRegistry'
 import { describeE2E } from '../support/describeEngine'
 import { dockerOptionsFromEnv, testDocker } from '../support/engine'
 import { buildImage } from '../support/images'
 import { freePort } from '../support/http'
+import { removeLocalRegistry } from '../support/localRegistry'
 import { describeRemote, startRemoteEngine, type RemoteEngine } from '../support/remoteEngine'
 import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
@@ -50,9 +50,7 @@ describeE2E('switching engines in the top bar', () => describeRemote('with a sec
   afterAll(async () => {
     await ui?.close()
     await berth?.close()
-    const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } }).catch(() => [])
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
-    await docker.getVolume(names.volumeName).remove().catch(() => undefined)
+    await removeLocalRegistry(docker, names)
     await remote?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })

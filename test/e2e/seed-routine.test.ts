@@ -4,12 +4,11 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { MANAGED_LABEL } from '../../src/main/localRegistry'
 import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix, familiarTags } from '../support/images'
 import { freePort } from '../support/http'
-import { catalog } from '../support/localRegistry'
+import { catalog, removeLocalRegistry } from '../support/localRegistry'
 import { registryDigest } from '../support/pushHelpers'
 import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
@@ -42,9 +41,7 @@ describeE2E('the seed routine: start registry → drag to push → browse → pu
   afterAll(async () => {
     await ui?.close()
     await berth?.close()
-    const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } }).catch(() => [])
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
-    await docker.getVolume(names.volumeName).remove().catch(() => undefined)
+    await removeLocalRegistry(docker, names)
     await cleanupByPrefix(docker, prefix)
   })
 

@@ -28,8 +28,14 @@ export function engineProblem(): Promise<string | null> {
   return reachable
 }
 
-/** The name Berth shows for the test engine ("Podman" or "Docker Engine"), from its /version. */
+/**
+ * The name Berth shows for the test engine ("Podman" or "Docker Engine"), from its /version;
+ * "no engine" without one (the suites then skip, or fail under CI, through describeEngine).
+ */
 export async function engineDisplayName(): Promise<string> {
-  const v = (await testDocker().version()) as { Components?: { Name: string }[] }
+  const v = (await testDocker()
+    .version()
+    .catch(() => undefined)) as { Components?: { Name: string }[] } | undefined
+  if (!v) return 'no engine'
   return (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine'
 }

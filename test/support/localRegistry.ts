@@ -139,3 +139,10 @@ export async function boundHostIp(docker: Docker, id: string): Promise<string | 
   const ip = info.HostConfig.PortBindings?.['5000/tcp']?.[0]?.HostIp
   return ip === '' || ip === '0.0.0.0' ? 'all' : ip
 }
+
+/** Removes what a test's Berth created as its local registry (by its unique label), and the volume. */
+export async function removeLocalRegistry(docker: Docker, names: { labelValue: string; volumeName: string }): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } }).catch(() => [])
+  for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
+  await docker.getVolume(names.volumeName).remove().catch(() => undefined)
+}
