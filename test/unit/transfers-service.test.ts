@@ -225,6 +225,21 @@ describe('TransferService push', () => {
     expect(() => t.service.retry(s.id)).toThrow(/only failed or cancelled/)
   })
 
+  it('stays tied to the engine it ran on: named in its snapshot, and retried only there', async () => {
+    let engine = 'unix:///var/run/docker.sock'
+    const script: Script = { lines: [{ error: 'dial tcp 10.0.0.9:5000: connect: connection refused', errorDetail: { message: 'dial tcp 10.0.0.9:5000: connect: connection refused' } }] }
+    const t = setup(script, { engineLabel: () => engine })
+    const s = t.service.push({ source: 'app:1', target: '10.0.0.9:5000/app:1' })
+    await t.service.wait(s.id).catch(() => undefined)
+    expect(t.service.get(s.id).engine).toBe('unix:///var/run/docker.sock')
+    engine = 'unix:///run/podman/podman.sock'
+    expect(() => t.service.retry(s.id)).toThrow(/ran on the engine at unix:\/\/\/var\/run\/docker.sock; Berth now talks to unix:\/\/\/run\/podman\/podman.sock/)
+    engine = 'unix:///var/run/docker.sock'
+    script.lines = pushLines([{ id: 'aaa', size: 10 }])
+    t.service.retry(s.id)
+    expect((await t.service.wait(s.id)).state).toBe('done')
+  })
+
   it('lists several transfers at once and dismisses finished ones', async () => {
     const t = setup({ lines: pushLines([{ id: 'aaa', size: 10 }]) })
     const a = t.service.push({ source: 'app:1', target: 'registry.example.com/app:1' })
