@@ -95,7 +95,7 @@ describeEngine('local registry sharing and basic auth (real engine)', () => {
 
     // With auth on, sharing needs no confirmation; turning auth off while shared does.
     const sharedWithAuth = await h.service.setShared(true)
-    expect(await boundHostIp(h.docker, sharedWithAuth.containerId!)).toBe('0.0.0.0')
+    expect(await boundHostIp(h.docker, sharedWithAuth.containerId!)).toBe('all')
     await expect(h.service.setAuth({ enabled: false })).rejects.toMatchObject({ code: 'CONFLICT', details: { confirmOpenShare: true } })
     expect((await h.service.status()).auth.enabled).toBe(true)
     await h.service.setShared(false)
