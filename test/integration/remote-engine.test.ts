@@ -78,7 +78,8 @@ describeRemote('a remote engine over TCP (dockerd in a network namespace)', () =
   })
 
   it('shared on the network, Berth reads its catalog at the engine host address', async () => {
-    const shared = await service.setShared(true)
+    // Confirmed: open to the network (of the namespace) without basic auth.
+    const shared = await service.setShared(true, true)
     expect(shared.state).toBe('running')
     expect(await registryAnswers(`http://${remote.host}:${port}`)).toBe(true)
     const status = await service.status()
