@@ -8,6 +8,7 @@
 //
 // Pure string code (no Node APIs) so the renderer can validate as the user types.
 import { BerthError } from './contract/errors'
+import { isValidPort, PORT_RANGE_TEXT } from './port'
 
 export interface ParsedReference {
   /** Registry host, normalized: "docker.io" when absent, "index.docker.io" becomes "docker.io". */
@@ -153,7 +154,7 @@ function domainProblem(domain: string): { message: string; at: number } | null {
     if (port === '') return bad('missing port number after ":"', hostEnd)
     const nonDigit = port.search(/[^0-9]/)
     if (nonDigit !== -1) return bad(`the port must be a number, not ${quote(port)}`, hostEnd + 1 + nonDigit)
-    if (Number(port) < 1 || Number(port) > 65535) return bad(`the port must be from 1 to 65535, not ${port.length > 10 ? `${port.slice(0, 10)}…` : port}`, hostEnd + 1)
+    if (!isValidPort(port)) return bad(`the port must be ${PORT_RANGE_TEXT}, not ${port.length > 10 ? `${port.slice(0, 10)}…` : port}`, hostEnd + 1)
   }
   return null
 }

@@ -2,6 +2,7 @@
 // form feedback): one rule, so a form never accepts what main then refuses.
 import { BerthError } from './contract/errors'
 import type { RegistryEntry } from './contract/registries'
+import { isValidPort, PORT_RANGE_TEXT } from './port'
 
 /** Docker Hub's canonical name, and its key in config.json (what its credential helpers expect). */
 export const DOCKER_HUB = 'docker.io'
@@ -26,7 +27,7 @@ export function checkAddress(input: string): AddressCheck {
   if (/[/?#@\s]/.test(a)) return { ok: false, error: 'Only host[:port]: no path, user or spaces (e.g. registry.example.com or 127.0.0.1:5000)' }
   // Before the URL parser, which refuses an out-of-range port without saying why.
   const port = /:(\d+)$/.exec(a)?.[1]
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { ok: false, error: 'The port must be between 1 and 65535' }
+  if (port !== undefined && !isValidPort(port)) return { ok: false, error: `The port must be a number ${PORT_RANGE_TEXT}` }
   try {
     if (!new URL(`http://${a}`).host) throw new Error('no host')
   } catch {

@@ -26,8 +26,8 @@ describe('registry addresses', () => {
     expect(checkAddress('')).toMatchObject({ ok: false, error: expect.stringMatching(/Type the registry address/) })
     expect(checkAddress('host/path')).toMatchObject({ ok: false, error: expect.stringMatching(/no path/) })
     expect(checkAddress('user@host')).toMatchObject({ ok: false, error: expect.stringMatching(/no path, user/) })
-    expect(checkAddress('host:0')).toMatchObject({ ok: false, error: expect.stringMatching(/between 1 and 65535/) })
-    expect(checkAddress('host:70000')).toMatchObject({ ok: false, error: expect.stringMatching(/between 1 and 65535/) })
+    expect(checkAddress('host:0')).toMatchObject({ ok: false, error: expect.stringMatching(/from 1 to 65535/) })
+    expect(checkAddress('host:70000')).toMatchObject({ ok: false, error: expect.stringMatching(/from 1 to 65535/) })
     expect(checkAddress('ho st')).toMatchObject({ ok: false })
   })
 

@@ -1,6 +1,7 @@
 // The one-click local registry: a registry:2 container that Berth creates, shares, cares for
 // and removes. Main owns the container; the renderer only renders this status and asks.
 import { z } from 'zod'
+import { isValidPort, PORT_RANGE_TEXT } from '../port'
 
 export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
 
@@ -80,7 +81,7 @@ export interface LoadRegistryImageResult {
   image: string
 }
 
-const port = z.number().int('The port must be a whole number').min(1, 'The port must be from 1 to 65535').max(65535, 'The port must be from 1 to 65535')
+const port = z.number().refine(isValidPort, `The port must be a whole number ${PORT_RANGE_TEXT}`)
 
 // Registry host[:port], as in daemon.json's registry-mirrors (a scheme and trailing slash are tolerated).
 const mirror = z
