@@ -10,6 +10,8 @@ import { LocalRegistryService, transfersPuller } from './localRegistry'
 import { createPinger, RegistryService } from './registries'
 import { TransferService } from './transfers'
 import { BrowseService } from './browse'
+import { SpaceService } from './space'
+import { RetentionService } from './retention'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -40,6 +42,10 @@ export interface Services {
   readonly browse: BrowseService
   /** One-time messages for the UI (damaged settings files kept aside). */
   readonly notices: NoticeBoard
+  /** Where a registry's space goes; tag comparisons. */
+  readonly space: SpaceService
+  /** Retention rules per registry: preview and apply. */
+  readonly retention: RetentionService
   dispose(): Promise<void>
 }
 
@@ -74,16 +80,20 @@ export function createServices(options: ServicesOptions): Services {
     setManaged: (entry) => registries.setManaged(entry),
     onStatus: (status) => events.emit('localRegistry.status', status),
     onImagesChanged: (reason) => events.emit('images.changed', { reason }),
-    onNotice: (notice) => notices.add(notice)
+    onNotice: (notice) => notices.add(notice),
+    activePushes: () => transfers.list().filter((t) => t.kind === 'push' && (t.state === 'queued' || t.state === 'running'))
   })
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
+    onDeleteProgress: (p) => events.emit('browse.deleteProgress', p),
     credentials: async (entry) => {
       const found = await resolver.resolveCredentials(entry.address)
       if (!found) return undefined
       return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
     }
   })
+  const space = new SpaceService({ browse, cacheDir: join(options.dataDir, 'manifest-cache'), onProgress: (p) => events.emit('space.progress', p) })
+  const retention = new RetentionService({ browse, cache: space.cache, rulesFile: join(options.dataDir, 'retention.json') })
   // A removed registry's connection pool is closed.
   events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
   engine.start()
@@ -99,6 +109,8 @@ export function createServices(options: ServicesOptions): Services {
     localRegistry,
     browse,
     notices,
+    space,
+    retention,
     async dispose() {
       await browse.dispose()
       transfers.dispose()

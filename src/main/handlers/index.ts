@@ -7,6 +7,8 @@ import { registryHandlers } from './registries'
 import { browseHandlers } from './browse'
 import { localRegistryHandlers } from './localRegistry'
 import { noticeHandlers } from './notices'
+import { spaceHandlers } from './space'
+import { retentionHandlers } from './retention'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -17,6 +19,8 @@ export function createHandlers(s: Services): Handlers {
     ...registryHandlers(s),
     ...browseHandlers(s),
     ...localRegistryHandlers(s),
-    ...noticeHandlers(s)
+    ...noticeHandlers(s),
+    ...spaceHandlers(s),
+    ...retentionHandlers(s)
   }
 }

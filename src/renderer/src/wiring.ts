@@ -13,7 +13,8 @@ import { usePush } from './features/transfers/pushStore'
 provideIntents({
   openPush: (request) => usePush.getState().open(request),
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
-  collectGarbage: () => useLocalRegistry.getState().garbageCollect(false)
+  collectGarbage: () => useLocalRegistry.getState().garbageCollect(false),
+  enableLocalDeletes: () => useLocalRegistry.getState().enableDeletes()
 })
 
 /**

@@ -26,6 +26,8 @@ export interface Intents {
   askCredentials(request: CredentialsRequest): Promise<boolean>
   /** Garbage-collects Berth's own registry; resolves when done (the local registry says how it went). */
   collectGarbage(): Promise<void>
+  /** Re-creates Berth's own registry with deletes on (data kept); true when it worked. */
+  enableLocalDeletes(): Promise<boolean>
 }
 
 const handlers: Partial<Intents> = {}
@@ -44,5 +46,6 @@ function handler<K extends keyof Intents>(name: K): Intents[K] {
 export const intents: Intents = {
   openPush: (request) => handler('openPush')(request),
   askCredentials: (request) => handler('askCredentials')(request),
-  collectGarbage: () => handler('collectGarbage')()
+  collectGarbage: () => handler('collectGarbage')(),
+  enableLocalDeletes: () => handler('enableLocalDeletes')()
 }
