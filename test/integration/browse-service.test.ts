@@ -7,17 +7,8 @@ import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { BrowseService, type BrowseRegistry } from '../../src/main/browse'
 import { fillRegistry } from '../../scripts/fill-registry'
 import { describeEngine } from '../support/describeEngine'
+import { rejection } from '../support/expectations'
 import { closeSeedConnections, putManifest, seedImage, seedIndex, startRegistry, startTokenServer, type SeedTarget, type TestRegistry, type TokenServer } from '../support/registries'
-
-async function rejection(p: Promise<unknown>): Promise<BerthError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return e
-    throw e
-  }
-  throw new Error('expected a rejection')
-}
 
 /** Tags an existing manifest again (same bytes, same digest) like `docker tag` + push would. */
 async function retag(address: string, repo: string, from: string, to: string, t: SeedTarget = {}): Promise<void> {

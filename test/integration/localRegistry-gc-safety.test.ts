@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { BerthError } from '@shared/contract/errors'
 import { BrowseService } from '../../src/main/browse'
 import { describeEngine } from '../support/describeEngine'
+import { enginePull } from '../support/expectations'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { harness, type Harness } from '../support/localRegistry'
 import { pushIndex, pushSingle, type PushedIndex, type PushedManifest } from '../support/pullableImages'
@@ -26,13 +27,6 @@ describeEngine('local registry: safe garbage collection (real engine)', { timeou
   let index: PushedIndex
   let old: PushedManifest
   let repo = ''
-
-  async function enginePull(ref: string, platform: string): Promise<void> {
-    const stream = await h.docker.pull(ref, { platform })
-    await new Promise<void>((resolve, reject) =>
-      h.docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve()), (ev: { error?: string }) => ev.error && reject(new Error(ev.error)))
-    )
-  }
 
   beforeAll(async () => {
     h = await harness('gcsafe', { activePushes: () => transfers.service.list().filter((t) => t.kind === 'push' && (t.state === 'queued' || t.state === 'running')) })
@@ -92,8 +86,8 @@ describeEngine('local registry: safe garbage collection (real engine)', { timeou
     expect(r.freedBytes).toBeGreaterThan(0)
     for (const b of old.blobs) expect(await status(`http://${address}/v2/${repo}/app/blobs/${b.digest}`)).toBe(404)
     for (const p of index.platforms) expect(await status(`http://${address}/v2/${repo}/multi/manifests/${p.digest}`)).toBe(200)
-    await enginePull(`${address}/${repo}/multi:1.0`, 'linux/amd64')
-    await enginePull(`${address}/${repo}/multi:1.0`, 'linux/arm64/v8')
-    await enginePull(`${address}/${repo}/app:keep`, 'linux/amd64')
+    await enginePull(h.docker, `${address}/${repo}/multi:1.0`, 'linux/amd64')
+    await enginePull(h.docker, `${address}/${repo}/multi:1.0`, 'linux/arm64/v8')
+    await enginePull(h.docker, `${address}/${repo}/app:keep`, 'linux/amd64')
   })
 })

@@ -3,9 +3,9 @@
 // last tag of a manifest deletes the manifest, a platform manifest a tagged index needs survives,
 // several tags at once, and a registry with deletes off changes nothing.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { BerthError } from '@shared/contract/errors'
 import { BrowseService, type BrowseRegistry } from '../../src/main/browse'
 import { describeEngine } from '../support/describeEngine'
+import { enginePull as pull, rejection } from '../support/expectations'
 import { testDocker } from '../support/engine'
 import { cleanupByPrefix } from '../support/images'
 import { pushIndex, pushSingle } from '../support/pullableImages'
@@ -15,28 +15,7 @@ import { OCI } from '../support/ociMedia'
 
 const PREFIX = 'berth-it-tagdel'
 const docker = testDocker()
-
-async function rejection(p: Promise<unknown>): Promise<BerthError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return e
-    throw e
-  }
-  throw new Error('expected a rejection')
-}
-
-/** Pulls through the engine (the real proof an image is intact); resolves when the stream ends cleanly. */
-async function enginePull(ref: string, platform?: string): Promise<void> {
-  const stream = await docker.pull(ref, platform ? { platform } : {})
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null) => (err ? reject(err) : resolve()),
-      (ev: { error?: string }) => ev.error && reject(new Error(ev.error))
-    )
-  )
-}
+const enginePull = (ref: string, platform?: string): Promise<void> => pull(docker, ref, platform)
 
 async function tagList(address: string, repo: string): Promise<string[]> {
   const res = await fetch(`http://${address}/v2/${repo}/tags/list`)

@@ -1,9 +1,9 @@
 // Deletes tags one at a time, each the safest way: a tag sharing its manifest with another tag
 // (or referenced by a tagged multi-arch index) loses only its name; a manifest nobody else uses
 // is deleted directly. `image` mode deletes the manifest and every tag on it, on purpose.
-import { BerthError, isBerthError } from '@shared/contract/errors'
+import { BerthError, isBerthError, toBerthError } from '@shared/contract/errors'
 import type { DeleteMode, DeleteTagsResult, TagDeleteFailure } from '@shared/contract/browse'
-import { mapLimit, type RegistryClient } from '../registry'
+import { isIndexMediaType, mapLimit, type RegistryClient } from '../registry'
 
 const HEAD_CONCURRENCY = 8
 
@@ -17,8 +17,6 @@ interface Pointer {
   digest: string
   mediaType: string
 }
-
-const isIndex = (mt: string): boolean => mt === 'application/vnd.oci.image.index.v1+json' || mt === 'application/vnd.docker.distribution.manifest.list.v2+json'
 
 /** Where every tag of the repository points now (tags deleted meanwhile are left out). */
 async function readPointers(c: RegistryClient, repository: string): Promise<Map<string, Pointer>> {
@@ -62,7 +60,7 @@ export async function deleteTags(c: RegistryClient, repository: string, targets:
     for (const [other, p] of pointers) {
       if (other === tag) continue
       if (p.digest === digest) return true
-      if (isIndex(p.mediaType) && (await childrenOf(p.digest)).includes(digest)) return true
+      if (isIndexMediaType(p.mediaType) && (await childrenOf(p.digest)).includes(digest)) return true
     }
     return false
   }
@@ -110,6 +108,6 @@ function moved(repository: string, target: DeleteTarget, actual: string): BerthE
 const isRegistryWide = (e: unknown): boolean => isBerthError(e) && ['DELETE_DISABLED', 'AUTH_REQUIRED', 'AUTH_DENIED', 'REGISTRY_UNREACHABLE'].includes(e.code)
 
 function failure(tag: string, e: unknown): TagDeleteFailure {
-  if (isBerthError(e)) return { tag, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) }
-  return { tag, code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
+  const b = toBerthError(e)
+  return { tag, code: b.code, message: b.message, ...(b.hint ? { hint: b.hint } : {}) }
 }

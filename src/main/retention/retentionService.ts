@@ -1,6 +1,6 @@
 // Retention rules: saved per registry, previewed (nothing deleted) and applied. Apply deletes
 // exactly the previewed tags, one at a time, each through the tag-only delete.
-import { isBerthError } from '@shared/contract/errors'
+import { isBerthError, toBerthError } from '@shared/contract/errors'
 import type { RetentionApplyResult, RetentionPreview, RetentionRepositoryPlan, RetentionRule } from '@shared/contract/retention'
 import type { BrowseService } from '../browse'
 import { mapLimit, type RegistryClient } from '../registry'
@@ -62,7 +62,8 @@ export class RetentionService {
         out.failed.push(...r.failed.map((f) => ({ ...f, repository })))
       } catch (e) {
         // Deletes off, signed out: every tag of this repository failed for that one reason.
-        const f = isBerthError(e) ? { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } : { code: 'INTERNAL' as const, message: String(e) }
+        const b = toBerthError(e)
+        const f = { code: b.code, message: b.message, ...(b.hint ? { hint: b.hint } : {}) }
         out.failed.push(...targets.map((t) => ({ repository, tag: t.tag, ...f })))
       }
     }
@@ -86,7 +87,7 @@ export class RetentionService {
       return { repository, delete: plan.delete, undated, tagCount: tags.length, freedBytes: freed }
     } catch (e) {
       if (isBerthError(e) && e.code === 'NOT_FOUND') return { repository, delete: [], undated: [], tagCount: 0, freedBytes: 0 }
-      return { repository, delete: [], undated: [], tagCount: 0, freedBytes: 0, error: e instanceof Error ? e.message : String(e) }
+      return { repository, delete: [], undated: [], tagCount: 0, freedBytes: 0, error: toBerthError(e).message }
     }
   }
 }

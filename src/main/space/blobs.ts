@@ -1,12 +1,13 @@
 // The blobs one tag needs: its manifest, and for an image its config and layers; for an index,
 // the same for every platform it lists. Manifests come from the cache when seen before.
 import { isBerthError } from '@shared/contract/errors'
-import type { RegistryClient } from '../registry'
+import { isIndexMediaType, type RegistryClient } from '../registry'
 import type { CachedManifest, ManifestCache } from './manifestCache'
 
 export type BlobMap = Map<string, number>
 
-const isIndex = (mt: string, doc: Record<string, unknown>): boolean => Array.isArray(doc.manifests) || /index|manifest\.list/.test(mt)
+/** OCI lets an index omit its mediaType: its `manifests` list says it too. */
+const isIndex = (mt: string, doc: Record<string, unknown>): boolean => Array.isArray(doc.manifests) || isIndexMediaType(mt)
 
 function descriptors(x: unknown): { digest: string; size: number; platform?: string }[] {
   if (!Array.isArray(x)) return []

@@ -1,6 +1,6 @@
 // Measuring: one HEAD per tag (tags move), then the manifests by digest (cached). Blobs are
 // counted once per scope; a tag's unique bytes are the blobs no other tag of the scope uses.
-import { isBerthError } from '@shared/contract/errors'
+import { isAuthError, isBerthError, toBerthError } from '@shared/contract/errors'
 import type { RegistrySpace, RepositorySpace, RepositorySpaceRow, TagSpace } from '@shared/contract/space'
 import { mapLimit, type RegistryClient } from '../registry'
 import { blobsOf, sumSizes, type BlobMap } from './blobs'
@@ -11,8 +11,6 @@ export const TAG_CONCURRENCY = 8
 export const REPOSITORY_CONCURRENCY = 4
 
 export type MeasuredTag = { tag: string; digest: string; blobs: BlobMap } | { tag: string; digest: string; error: string }
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 export async function measureTags(c: RegistryClient, cache: ManifestCache, repository: string, tags?: string[]): Promise<MeasuredTag[]> {
   const names = tags ?? (await c.tags(repository))
@@ -25,8 +23,9 @@ export async function measureTags(c: RegistryClient, cache: ManifestCache, repos
       if (!blobs) byDigest.set(digest, (blobs = blobsOf(c, cache, repository, digest)))
       return { tag, digest, blobs: await blobs }
     } catch (e) {
-      if (isBerthError(e) && (e.code === 'AUTH_REQUIRED' || e.code === 'AUTH_DENIED' || e.code === 'REGISTRY_UNREACHABLE')) throw e
-      return { tag, digest, error: messageOf(e) }
+      // The whole registry's problems (sign-in, unreachable) are the call's, not one tag's.
+      if (isAuthError(e) || (isBerthError(e) && e.code === 'REGISTRY_UNREACHABLE')) throw e
+      return { tag, digest, error: toBerthError(e).message }
     }
   })
 }
@@ -78,7 +77,7 @@ export async function measureRegistry(c: RegistryClient, cache: ManifestCache, s
       const failed = tags.find((t) => 'error' in t)
       row = { repository, tagCount: tags.length, blobs: union(ok), ...(failed && 'error' in failed ? { error: `${failed.tag}: ${failed.error}` } : {}) }
     } catch (e) {
-      row = { repository, tagCount: 0, blobs: new Map(), error: messageOf(e) }
+      row = { repository, tagCount: 0, blobs: new Map(), error: toBerthError(e).message }
     }
     scan.onProgress(++done, repositories.length)
     return row
