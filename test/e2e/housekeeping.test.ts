@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 import { describeE2E } from '../support/describeEngine'
 import { pushLayeredImage } from '../support/layeredImages'
 import { closeSeedConnections, startRegistry, type TestRegistry } from '../support/registries'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const REPO = 'house/app'
 
@@ -28,7 +28,7 @@ describeE2E('registry housekeeping (Chromium, web mode)', () => {
       await berth.services.registries.add({ name: 'Housekeeping registry', address: registry.address, scheme: 'http' })
       browser = await launchBrowser()
       page = browser.page
-      await page.goto(berth.url)
+      await openBerth(page, berth.url)
       await page.getByRole('button', { name: /Housekeeping registry/ }).first().click()
     })
 
