@@ -14,6 +14,8 @@ import { TransferService } from './transfers'
 import { BrowseService } from './browse'
 import { DoctorService, type DoctorEngine } from './doctor'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
+import { SpaceService } from './space'
+import { RetentionService } from './retention'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -51,6 +53,10 @@ export interface Services {
   readonly notices: NoticeBoard
   /** Check connection: why a registry cannot be reached, step by step. */
   readonly doctor: DoctorService
+  /** Where a registry's space goes; tag comparisons. */
+  readonly space: SpaceService
+  /** Retention rules per registry: preview and apply. */
+  readonly retention: RetentionService
   dispose(): Promise<void>
 }
 
@@ -96,7 +102,8 @@ export function createServices(options: ServicesOptions): Services {
     setManaged: (entry) => registries.setManaged(entry),
     onStatus: (status) => events.emit('localRegistry.status', status),
     onImagesChanged: (reason) => events.emit('images.changed', { reason }),
-    onNotice: (notice) => notices.add(notice)
+    onNotice: (notice) => notices.add(notice),
+    activePushes: () => transfers.list().filter((t) => t.kind === 'push' && (t.state === 'queued' || t.state === 'running'))
   })
   // What a registry client sends for an address: the secret only, never where it came from.
   const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
@@ -106,6 +113,7 @@ export function createServices(options: ServicesOptions): Services {
   }
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
+    onDeleteProgress: (p) => events.emit('browse.deleteProgress', p),
     credentials: (entry) => registryCredentials(entry.address)
   })
   const doctor = new DoctorService({
@@ -119,6 +127,8 @@ export function createServices(options: ServicesOptions): Services {
       return { info: (await engine.docker().info()) as DoctorEngine['info'], endpoint: status.engine.endpoint, name: status.engine.name }
     }
   })
+  const space = new SpaceService({ browse, cacheDir: join(options.dataDir, 'manifest-cache'), onProgress: (p) => events.emit('space.progress', p) })
+  const retention = new RetentionService({ browse, cache: space.cache, rulesFile: join(options.dataDir, 'retention.json') })
   // A removed registry's connection pool is closed.
   events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
   // Another engine answers: its images and its local registry, not the last one's.
@@ -145,6 +155,8 @@ export function createServices(options: ServicesOptions): Services {
     localRegistry,
     browse,
     notices,
+    space,
+    retention,
     doctor,
     async useEngine(endpoint) {
       const status = await engine.use(endpoint)

@@ -72,6 +72,24 @@ export interface GarbageCollectResult {
   /** The last lines garbage-collect printed. */
   output: string[]
   status: LocalRegistryStatus
+  /**
+   * Platform manifests a tagged multi-arch index lists that --delete-untagged would have deleted
+   * (distribution #3178): Berth then collected without that option, so they survive.
+   */
+  protectedManifests: number
+}
+
+/** What a garbage collection would free, with nothing deleted. */
+export interface GcDryRunResult {
+  eligibleBlobs: number
+  eligibleManifests: number
+  /** Sum of the eligible blobs' sizes on disk. */
+  freeableBytes: number
+  /** See GarbageCollectResult.protectedManifests. */
+  protectedManifests: number
+  /** Bytes the volume uses now, when the engine knows. */
+  volumeSize?: number
+  output: string[]
 }
 
 export interface LoadRegistryImageResult {
@@ -125,6 +143,10 @@ export const localRegistryCalls = {
   /** Removes the container and its volume. `confirmVolume` must repeat the volume's name. */
   'localRegistry.removeAll': z.object({ confirmVolume: z.string() }),
   'localRegistry.garbageCollect': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
+  /** What garbage collection would free now (a dry run; the registry keeps running). */
+  'localRegistry.gcDryRun': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
+  /** Re-creates the container with REGISTRY_STORAGE_DELETE_ENABLED=true when deletes are off (data kept). */
+  'localRegistry.enableDeletes': z.void(),
   /** The engine's configured registry-mirrors (from /info), as host[:port]. */
   'localRegistry.mirrors': z.void(),
   /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
@@ -145,6 +167,8 @@ export interface LocalRegistryResults {
   'localRegistry.removeContainer': LocalRegistryStatus
   'localRegistry.removeAll': LocalRegistryStatus
   'localRegistry.garbageCollect': GarbageCollectResult
+  'localRegistry.gcDryRun': GcDryRunResult
+  'localRegistry.enableDeletes': LocalRegistryStatus
   'localRegistry.mirrors': string[]
   'localRegistry.loadImage': LoadRegistryImageResult
 }

@@ -3,6 +3,10 @@ import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
+import { RetentionDialog } from './RetentionDialog'
+import { useRetention } from './retentionStore'
+import { SpaceDialog } from './SpaceDialog'
+import { useSpace } from './spaceStore'
 
 const ROW_HEIGHT = 32
 /** Start the next page this many rows before the end of what is loaded. */
@@ -22,9 +26,16 @@ export function filterRepositories(repos: string[], filter: string): string[] {
   return repos.filter((r) => words.every((w) => r.includes(w)))
 }
 
+/** Repositories whose tag count is known to be 0 left out (counts arrive lazily: the others stay). */
+export function withoutEmpty(repos: string[], counts: Record<string, number | string> | undefined): string[] {
+  return counts ? repos.filter((r) => counts[r] !== 0) : repos
+}
+
 export function CatalogView(): React.JSX.Element {
-  const { repos, done, loading, error, filter, counts, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
-  const rows = useMemo(() => filterRepositories(repos, filter), [repos, filter])
+  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
+  const showRegistrySpace = useSpace((s) => s.showRegistry)
+  const showRetention = useRetention((s) => s.show)
+  const rows = useMemo(() => withoutEmpty(filterRepositories(repos, filter), hideEmpty ? counts : undefined), [repos, filter, hideEmpty, counts])
   const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 8)
   const items = virtualizer.getVirtualItems()
 
@@ -61,9 +72,27 @@ export function CatalogView(): React.JSX.Element {
             )}
           </>
         )}
+        {!error && (
+          <label
+            className="toggle"
+            title="A registry keeps listing a repository after its last tag is deleted: its folder stays in storage until someone removes it there. This only hides them here."
+          >
+            <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} data-testid="hide-empty" /> Hide empty repositories
+          </label>
+        )}
         <span className="spacer" />
         {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
         {!error && <OpenRepositoryForm compact />}
+        {!error && registryId && (
+          <button className="button" onClick={() => void showRegistrySpace(registryId)} title="Stored bytes per repository, every blob counted once">
+            Space…
+          </button>
+        )}
+        {registryId && (
+          <button className="button" onClick={() => void showRetention(registryId)} title="Keep the newest tags, delete old ones">
+            Retention…
+          </button>
+        )}
         <button className="button" onClick={reload}>
           Refresh
         </button>
@@ -113,6 +142,8 @@ export function CatalogView(): React.JSX.Element {
           </div>
         </div>
       )}
+      <SpaceDialog />
+      <RetentionDialog />
     </div>
   )
 }

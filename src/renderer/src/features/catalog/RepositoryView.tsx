@@ -6,7 +6,11 @@ import { isAuthError } from '@shared/contract'
 import { sortedTags, useRepository, type TagSortKey } from './repositoryStore'
 import { SignInForm } from './SignInForm'
 import { TagDetailsPane, type PullAction } from './TagDetailsPane'
-import { DeleteTagDialog } from './DeleteTagDialog'
+import { DeleteTagsDialog } from './DeleteTagsDialog'
+import { useDeletes } from './deleteStore'
+import { CompareDialog } from './CompareDialog'
+import { SpaceDialog } from './SpaceDialog'
+import { useSpace } from './spaceStore'
 
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
@@ -30,6 +34,8 @@ export function platformsText(platforms: string[]): string {
 
 export function RepositoryView({ registryId, repository, pullAction }: { registryId: string; repository: string; pullAction?: PullAction }): React.JSX.Element {
   const s = useRepository()
+  const askChecked = useDeletes((d) => d.askChecked)
+  const { showRepository, compare } = useSpace()
   const initialTag = useCatalog((c) => c.initialTag)
   const address = useCatalog((c) => c.address)
 
@@ -75,6 +81,24 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
             </span>
           )}
           <span className="spacer" />
+          {s.checked.length === 2 && (
+            <button className="button" onClick={() => void compare(registryId, repository, s.checked[0]!, s.checked[1]!)} data-testid="compare-checked">
+              Compare
+            </button>
+          )}
+          {s.checked.length > 0 && (
+            <>
+              <button className="button" onClick={() => s.setChecked([])}>
+                Clear selection
+              </button>
+              <button className="button danger" onClick={askChecked} data-testid="delete-checked">
+                Delete {plural(s.checked.length, 'tag')}…
+              </button>
+            </>
+          )}
+          <button className="button" onClick={() => void showRepository(registryId, repository)} title="Stored bytes, and what each tag alone uses">
+            Space…
+          </button>
           <button className="button" onClick={() => void s.refresh()}>
             Refresh
           </button>
@@ -130,7 +154,16 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                       onKeyDown={(e) => e.key === 'Enter' && void s.select(tag)}
                       data-testid="tag-row"
                     >
-                      <span role="gridcell" className="mono" title={tag}>
+                      <span role="gridcell" className="mono tag-name" title={tag}>
+                        <input
+                          type="checkbox"
+                          className="row-check"
+                          checked={s.checked.includes(tag)}
+                          aria-label={`Select ${tag}`}
+                          onClick={(e) => e.stopPropagation()}
+                          onChange={() => s.toggleChecked(tag)}
+                          data-testid="tag-check"
+                        />
                         {tag}
                       </span>
                       {sum?.error ? (
@@ -162,7 +195,9 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
         )}
       </div>
       {s.selected && <TagDetailsPane repository={repository} tag={s.selected} pullAction={pullAction} />}
-      {s.deleting && <DeleteTagDialog repository={repository} tag={s.deleting.tag} digest={s.deleting.digest} onClose={() => s.askDelete(undefined)} />}
+      <DeleteTagsDialog />
+      <SpaceDialog />
+      <CompareDialog />
     </div>
   )
 }

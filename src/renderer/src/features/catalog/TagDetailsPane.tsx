@@ -2,6 +2,7 @@ import type { TagDetails, TagPlatform } from '@shared/contract/registryTypes'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { formatBytes, formatExact, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
+import { useDeletes } from './deleteStore'
 import { pullReference } from './registryRef'
 import { useRepository } from './repositoryStore'
 
@@ -11,7 +12,8 @@ export type PullAction = (reference: string) => React.ReactNode
 const platformName = (p: { os: string; architecture: string; variant?: string }): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/') || 'unknown'
 
 export function TagDetailsPane({ repository, tag, pullAction }: { repository: string; tag: string; pullAction?: PullAction }): React.JSX.Element {
-  const { details, detailsError, detailsLoading, select, askDelete } = useRepository()
+  const { registryId, details, detailsError, detailsLoading, select } = useRepository()
+  const askDelete = useDeletes((s) => s.ask)
   const address = useCatalog((s) => s.address)
   const reference = address ? pullReference(address, repository, tag) : undefined
   const d = details?.tag === tag && details.repository === repository ? details : undefined
@@ -26,7 +28,7 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
           Copy docker pull
         </button>
         {reference && pullAction?.(reference)}
-        <button className="button danger" disabled={!d} onClick={() => d && askDelete({ tag, digest: d.digest })}>
+        <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>
           Delete…
         </button>
       </div>
