@@ -11,6 +11,8 @@ import { createPinger, RegistryService } from './registries'
 import { TransferService } from './transfers'
 import { BrowseService } from './browse'
 import { DoctorService, type DoctorEngine } from './doctor'
+import { CopyRunner } from './copy'
+import { SyncService } from './sync'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 
 export interface ServicesOptions {
@@ -44,6 +46,8 @@ export interface Services {
   readonly notices: NoticeBoard
   /** Check connection: why a registry cannot be reached, step by step. */
   readonly doctor: DoctorService
+  /** Saved sync sets: plan and run registry → registry copies of tag patterns. */
+  readonly sync: SyncService
   dispose(): Promise<void>
 }
 
@@ -60,6 +64,13 @@ export function createServices(options: ServicesOptions): Services {
   const resolver = createCredentialResolver({ store: credentialStore })
   const registries = new RegistryService({ file: join(options.dataDir, 'registries.json'), emit: events.emit.bind(events), ping: createPinger(resolver) })
   if (registries.loadNotice) notices.add(registries.loadNotice)
+  // What a registry client sends for an address: the secret only, never where it came from.
+  const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
+    const found = await resolver.resolveCredentials(address)
+    if (!found) return undefined
+    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
+  }
+  const copier: CopyRunner = new CopyRunner({ registry: (id) => registries.get(id), credentials: (entry) => registryCredentials(entry.address), syncItems: (setId, ends) => sync.items(setId, ends) })
   const transfers = new TransferService({
     docker,
     emit: events.emit.bind(events),
@@ -68,7 +79,16 @@ export function createServices(options: ServicesOptions): Services {
     engineName: () => {
       const status = engine.current()
       return status.state === 'connected' ? status.engine.name : undefined
-    }
+    },
+    copier,
+    historyFile: join(options.dataDir, 'transfers.json')
+  })
+  const sync: SyncService = new SyncService({
+    file: join(options.dataDir, 'sync-sets.json'),
+    emit: events.emit.bind(events),
+    copier: () => copier,
+    startCopy: (spec) => transfers.startCopy(spec),
+    registry: (id) => registries.get(id)
   })
   const localRegistry = new LocalRegistryService({
     docker,
@@ -80,12 +100,6 @@ export function createServices(options: ServicesOptions): Services {
     onImagesChanged: (reason) => events.emit('images.changed', { reason }),
     onNotice: (notice) => notices.add(notice)
   })
-  // What a registry client sends for an address: the secret only, never where it came from.
-  const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
-    const found = await resolver.resolveCredentials(address)
-    if (!found) return undefined
-    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
-  }
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
     credentials: (entry) => registryCredentials(entry.address)
@@ -117,6 +131,7 @@ export function createServices(options: ServicesOptions): Services {
     browse,
     notices,
     doctor,
+    sync,
     async dispose() {
       await browse.dispose()
       transfers.dispose()

@@ -1,7 +1,7 @@
 // Push: preflight and find the image, tag it as the target when needed, push exactly that tag.
 import { BerthError } from '@shared/contract/errors'
 import { engineError } from '../engine/engineErrors'
-import { followDaemonStream } from '../engine/progress'
+import { followDaemonStream, type ProgressTracker } from '../engine/progress'
 import { localLayerSizes } from './expectedLayers'
 import type { Runner } from './run'
 
@@ -37,6 +37,6 @@ export const runPush: Runner<'push'> = async (run, spec, ctx) => {
   // The name without the tag, and the tag apart: without `tag` the engine pushes every tag of
   // the repository, and Podman refuses a name with a tag.
   const stream = await docker.getImage(spec.name).push({ tag: spec.tag, authconfig, abortSignal: run.abort.signal })
-  await followDaemonStream(stream, run.tracker, { signal: run.abort.signal, onUpdate: ctx.update })
+  await followDaemonStream(stream, run.tracker as ProgressTracker, { signal: run.abort.signal, onUpdate: ctx.update })
   ctx.emit('images.changed', { reason: 'push' })
 }

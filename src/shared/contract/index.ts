@@ -11,6 +11,8 @@ import { browseCalls, browseReadOnly, type BrowseResults } from './browse'
 import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 import { doctorCalls, doctorReadOnly, type DoctorEvents, type DoctorResults } from './doctor'
+import { copyCalls, type CopyResults } from './copy'
+import { syncCalls, syncReadOnly, type SyncEvents, type SyncResults } from './sync'
 
 export * from './errors'
 export * from './channels'
@@ -25,6 +27,8 @@ export * from './localRegistry'
 export * from './stream'
 export * from './notices'
 export * from './doctor'
+export * from './copy'
+export * from './sync'
 
 export const callSchemas = {
   ...engineCalls,
@@ -34,12 +38,14 @@ export const callSchemas = {
   ...browseCalls,
   ...localRegistryCalls,
   ...noticeCalls,
-  ...doctorCalls
+  ...doctorCalls,
+  ...copyCalls,
+  ...syncCalls
 }
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...syncReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -48,9 +54,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults, CopyResults, SyncResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SyncEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

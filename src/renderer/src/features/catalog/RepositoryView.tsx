@@ -7,6 +7,8 @@ import { sortedTags, useRepository, type TagSortKey } from './repositoryStore'
 import { SignInForm } from './SignInForm'
 import { TagDetailsPane, type PullAction } from './TagDetailsPane'
 import { DeleteTagDialog } from './DeleteTagDialog'
+import { intents } from '../../app/intents'
+import { writeDraggedTags } from '../../lib/dragTags'
 
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
@@ -14,6 +16,7 @@ const number = new Intl.NumberFormat('en')
 const plural = (n: number, word: string): string => `${number.format(n)} ${word}${n === 1 ? '' : 's'}`
 
 const columns: { key?: TagSortKey; label: string; className?: string }[] = [
+  { label: '', className: 'check-cell' },
   { key: 'name', label: 'Tag' },
   { label: 'Digest' },
   { label: 'Size', className: 'num' },
@@ -75,6 +78,16 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
             </span>
           )}
           <span className="spacer" />
+          {address && s.tags.length > 0 && (
+            <button
+              className="button"
+              data-testid="copy-tags"
+              onClick={() => intents.openCopy({ registryId, address, repository, ...(s.checked.length ? { tags: [...s.checked] } : {}) })}
+              title={s.checked.length ? 'Copy the ticked tags to another registry or repository' : 'Copy every tag of this repository to another registry or repository'}
+            >
+              {s.checked.length ? `Copy ${plural(s.checked.length, 'tag')} to…` : 'Copy repository to…'}
+            </button>
+          )}
           <button className="button" onClick={() => void s.refresh()}>
             Refresh
           </button>
@@ -106,7 +119,7 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                     {c.label} {s.sort.key === c.key ? (s.sort.dir === 'asc' ? '▲' : '▼') : ''}
                   </button>
                 ) : (
-                  <span key={c.label} role="columnheader" className={`th ${c.className ?? ''}`}>
+                  <span key={c.label || 'check'} role="columnheader" className={`th ${c.className ?? ''}`}>
                     {c.label}
                   </span>
                 )
@@ -129,8 +142,13 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                       onClick={() => void s.select(tag)}
                       onKeyDown={(e) => e.key === 'Enter' && void s.select(tag)}
                       data-testid="tag-row"
+                      draggable={!!address}
+                      onDragStart={(e) => address && writeDraggedTags(e.dataTransfer, { registryId, address, repository, tags: s.checked.includes(tag) ? [...s.checked] : [tag] })}
                     >
-                      <span role="gridcell" className="mono" title={tag}>
+                      <span role="gridcell" className="check-cell" onClick={(e) => e.stopPropagation()}>
+                        <input type="checkbox" checked={s.checked.includes(tag)} onChange={() => s.toggleChecked(tag)} aria-label={`Select ${tag}`} />
+                      </span>
+                      <span role="gridcell" className="mono" title={tag} data-testid="tag-name">
                         {tag}
                       </span>
                       {sum?.error ? (

@@ -4,6 +4,7 @@ import { formatBytes, formatExact, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { pullReference } from './registryRef'
 import { useRepository } from './repositoryStore'
+import { intents } from '../../app/intents'
 
 /** What App puts next to "Copy docker pull": the transfers feature's Pull button. */
 export type PullAction = (reference: string) => React.ReactNode
@@ -13,6 +14,7 @@ const platformName = (p: { os: string; architecture: string; variant?: string })
 export function TagDetailsPane({ repository, tag, pullAction }: { repository: string; tag: string; pullAction?: PullAction }): React.JSX.Element {
   const { details, detailsError, detailsLoading, select, askDelete } = useRepository()
   const address = useCatalog((s) => s.address)
+  const registryId = useCatalog((s) => s.registryId)
   const reference = address ? pullReference(address, repository, tag) : undefined
   const d = details?.tag === tag && details.repository === repository ? details : undefined
 
@@ -26,6 +28,11 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
           Copy docker pull
         </button>
         {reference && pullAction?.(reference)}
+        {address && registryId && (
+          <button className="button" onClick={() => intents.openCopy({ registryId, address, repository, tags: [tag] })} data-testid="copy-to">
+            Copy to…
+          </button>
+        )}
         <button className="button danger" disabled={!d} onClick={() => d && askDelete({ tag, digest: d.digest })}>
           Delete…
         </button>

@@ -28,6 +28,8 @@ export interface RepositoryState {
   detailsLoading: boolean
   /** The tag whose delete dialog is open (kept while the tag disappears from the list). */
   deleting?: { tag: string; digest: string }
+  /** Tags ticked for "Copy to…" (several at once). */
+  checked: string[]
 
   /** Shows a repository whose tags were just fetched (opened by name). */
   show(registryId: string, result: RepositoryTags): void
@@ -42,6 +44,8 @@ export interface RepositoryState {
   sharedTags(digest: string): Promise<string[]>
   /** Deletes the manifest behind a tag, then lists the tags again. */
   deleteTag(tag: string, digest: string): Promise<DeleteTagResult>
+  toggleChecked(tag: string): void
+  clearChecked(): void
 }
 
 let generation = 0
@@ -70,7 +74,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
     generation++
     detailsRequest++
     queue = newQueue(registryId, repository, generation)
-    set({ registryId, repository, tags: [], loading: false, error: undefined, summaries: {}, filter: '', selected: undefined, details: undefined, detailsError: undefined, detailsLoading: false, deleting: undefined })
+    set({ registryId, repository, tags: [], loading: false, error: undefined, summaries: {}, filter: '', selected: undefined, details: undefined, detailsError: undefined, detailsLoading: false, deleting: undefined, checked: [] })
     return generation
   }
 
@@ -81,6 +85,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
     sort: { key: 'name', dir: 'asc' },
     filter: '',
     detailsLoading: false,
+    checked: [],
 
     show(registryId, result) {
       reset(registryId, result.repository)
@@ -112,7 +117,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
         const { tags } = await api.call('browse.tags', { registryId, repository })
         if (gen !== generation) return
         const selected = get().selected
-        set({ tags, loading: false, ...(selected && !tags.includes(selected) ? { selected: undefined, details: undefined } : {}) })
+        set({ tags, loading: false, checked: get().checked.filter((t) => tags.includes(t)), ...(selected && !tags.includes(selected) ? { selected: undefined, details: undefined } : {}) })
       } catch (e) {
         if (gen === generation) set({ loading: false, error: toBerthError(e) })
       }
@@ -146,6 +151,9 @@ export const useRepository = create<RepositoryState>((set, get) => {
       await get().refresh()
       return result
     },
+
+    toggleChecked: (tag) => set(({ checked }) => ({ checked: checked.includes(tag) ? checked.filter((t) => t !== tag) : [...checked, tag] })),
+    clearChecked: () => set({ checked: [] }),
 
     async select(tag, platform) {
       const { registryId, repository } = get()
