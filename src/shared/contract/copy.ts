@@ -2,23 +2,12 @@
 // Retry and the transfers list are the same as for push and pull.
 import { z } from 'zod'
 import { repositoryError, tagError } from '../reference'
+import { checkedString } from './checkedString'
 import type { TransferSnapshot } from './transferTypes'
 
 const registryId = z.string().trim().min(1, 'Choose a registry')
-const repository = z
-  .string()
-  .trim()
-  .superRefine((v, ctx) => {
-    const problem = repositoryError(v)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  })
-const tag = z
-  .string()
-  .trim()
-  .superRefine((v, ctx) => {
-    const problem = tagError(v)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  })
+const repository = checkedString(repositoryError)
+const tag = checkedString(tagError)
 
 export const copyInput = z
   .object({

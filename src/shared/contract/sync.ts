@@ -4,14 +4,12 @@
 // changed since. Tags gone upstream are reported, never deleted downstream.
 import { z } from 'zod'
 import { repositoryError, tagError } from '../reference'
+import { checkedString } from './checkedString'
 import type { TransferSnapshot } from './transferTypes'
 
 /** `repository[:tagPattern]`, `*` and `?` as wildcards in the tag; no tag: every tag. */
 export function syncEntryError(entry: string): string | null {
-  const at = entry.lastIndexOf(':')
-  const slash = entry.lastIndexOf('/')
-  const repository = at > slash ? entry.slice(0, at) : entry
-  const pattern = at > slash ? entry.slice(at + 1) : '*'
+  const { repository, pattern } = splitSyncEntry(entry)
   const repoProblem = repositoryError(repository)
   if (repoProblem) return `${entry}: ${repoProblem}`
   if (pattern === '') return `${entry}: the tag pattern after ":" is empty`
@@ -26,13 +24,7 @@ export function splitSyncEntry(entry: string): { repository: string; pattern: st
   return at > slash ? { repository: entry.slice(0, at), pattern: entry.slice(at + 1) } : { repository: entry, pattern: '*' }
 }
 
-const entry = z
-  .string()
-  .trim()
-  .superRefine((v, ctx) => {
-    const problem = syncEntryError(v)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  })
+const entry = checkedString(syncEntryError)
 
 export const syncSetInput = z.object({
   /** Omitted: a new set. */
