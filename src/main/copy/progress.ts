@@ -1,9 +1,10 @@
 // A copy's progress as a TransferSnapshot, like push and pull: one row per blob (waiting →
 // checking → copying → copied / already exists / mounted), bytes, speed and ETA. Same
 // invariants as the daemon tracker: bytes only grow and never pass the total.
-import { BerthError, type ApiErrorData } from '@shared/contract/errors'
-import type { LayerPhase, LayerProgress, TransferSnapshot, TransferState } from '@shared/contract/transferTypes'
-import { RateMeter, etaSeconds, type Clock } from '../engine/progress/rate'
+import { BerthError } from '@shared/contract/errors'
+import type { LayerPhase, LayerProgress, TransferSnapshot } from '@shared/contract/transferTypes'
+import { TransferLifecycle } from '../engine/progress/lifecycle'
+import { etaSeconds, type Clock } from '../engine/progress/rate'
 import { nextRev } from '../revision'
 
 export interface CopyProgressOptions {
@@ -16,45 +17,24 @@ export interface CopyProgressOptions {
   clock?: Clock
 }
 
-const TERMINAL: TransferState[] = ['done', 'failed', 'cancelled']
-
-export class CopyProgress {
+export class CopyProgress extends TransferLifecycle {
   readonly kind = 'copy' as const
   readonly id: string
   readonly reference: string
   readonly registry: string
   private readonly source: string
-  private readonly clock: Clock
-  private readonly rate: RateMeter
   private readonly blobs = new Map<string, LayerProgress>()
-  private state: TransferState = 'queued'
-  private startedAt: number
-  private endedAt?: number
   private digest?: string
-  private error?: ApiErrorData
   private message?: string
   /** Bytes that really went over the wire (speed), as opposed to skipped or mounted ones. */
   private moved = 0
 
   constructor(o: CopyProgressOptions) {
+    super(o.clock, undefined, () => new BerthError('CANCELLED', 'The copy was cancelled.', 'Retry continues where it stopped: blobs already copied are skipped.'))
     this.id = o.id
     this.reference = o.reference
     this.source = o.source
     this.registry = o.registry
-    this.clock = o.clock ?? Date.now
-    this.rate = new RateMeter({ clock: this.clock })
-    this.startedAt = this.clock()
-  }
-
-  get isTerminal(): boolean {
-    return TERMINAL.includes(this.state)
-  }
-
-  start(): void {
-    if (this.state !== 'queued') return
-    this.state = 'running'
-    this.startedAt = this.clock()
-    this.rate.record(0)
   }
 
   note(message: string | undefined): void {
@@ -92,18 +72,6 @@ export class CopyProgress {
     this.end('done')
   }
 
-  fail(error: BerthError | ApiErrorData): void {
-    if (this.isTerminal) return
-    this.error = error instanceof BerthError ? error.toData() : error
-    this.end('failed')
-  }
-
-  cancel(): void {
-    if (this.isTerminal) return
-    this.error = new BerthError('CANCELLED', 'The copy was cancelled.', 'Retry continues where it stopped: blobs already copied are skipped.').toData()
-    this.end('cancelled')
-  }
-
   snapshot(): TransferSnapshot {
     let done = 0
     let total = 0
@@ -133,11 +101,6 @@ export class CopyProgress {
     if (this.error !== undefined) snap.error = this.error
     if (this.message !== undefined) snap.message = this.message
     return snap
-  }
-
-  private end(state: TransferState): void {
-    this.state = state
-    this.endedAt = this.clock()
   }
 }
 
