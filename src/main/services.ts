@@ -13,6 +13,8 @@ import { createPinger, RegistryService } from './registries'
 import { TransferService } from './transfers'
 import { BrowseService } from './browse'
 import { DoctorService, type DoctorEngine } from './doctor'
+import { CopyRunner } from './copy'
+import { SyncService } from './sync'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { SpaceService } from './space'
 import { RetentionService } from './retention'
@@ -57,6 +59,8 @@ export interface Services {
   readonly space: SpaceService
   /** Retention rules per registry: preview and apply. */
   readonly retention: RetentionService
+  /** Saved sync sets: plan and run registry → registry copies of tag patterns. */
+  readonly sync: SyncService
   dispose(): Promise<void>
 }
 
@@ -78,6 +82,13 @@ export function createServices(options: ServicesOptions): Services {
     const status = engine.current()
     return status.state === 'connected' ? status.engine.remoteHost : undefined
   }
+  // What a registry client sends for an address: the secret only, never where it came from.
+  const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
+    const found = await resolver.resolveCredentials(address)
+    if (!found) return undefined
+    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
+  }
+  const copier: CopyRunner = new CopyRunner({ registry: (id) => registries.get(id), credentials: (entry) => registryCredentials(entry.address), syncItems: (setId, ends) => sync.items(setId, ends) })
   const transfers = new TransferService({
     docker,
     engineHost,
@@ -91,7 +102,16 @@ export function createServices(options: ServicesOptions): Services {
     engineName: () => {
       const status = engine.current()
       return status.state === 'connected' ? status.engine.name : undefined
-    }
+    },
+    copier,
+    historyFile: join(options.dataDir, 'transfers.json')
+  })
+  const sync: SyncService = new SyncService({
+    file: join(options.dataDir, 'sync-sets.json'),
+    emit: events.emit.bind(events),
+    copier: () => copier,
+    startCopy: (spec) => transfers.startCopy(spec),
+    registry: (id) => registries.get(id)
   })
   const localRegistry = new LocalRegistryService({
     docker,
@@ -105,12 +125,6 @@ export function createServices(options: ServicesOptions): Services {
     onNotice: (notice) => notices.add(notice),
     activePushes: () => transfers.list().filter((t) => t.kind === 'push' && (t.state === 'queued' || t.state === 'running'))
   })
-  // What a registry client sends for an address: the secret only, never where it came from.
-  const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
-    const found = await resolver.resolveCredentials(address)
-    if (!found) return undefined
-    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
-  }
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
     onDeleteProgress: (p) => events.emit('browse.deleteProgress', p),
@@ -163,6 +177,7 @@ export function createServices(options: ServicesOptions): Services {
       await saveEngineChoice(choiceFile, endpoint)
       return status
     },
+    sync,
     async dispose() {
       await browse.dispose()
       transfers.dispose()

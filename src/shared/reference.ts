@@ -295,6 +295,18 @@ export function tagError(tag: string): string | null {
   return tagProblem(tag)?.message ?? null
 }
 
+/** What is wrong with a repository path such as "team/app" (for inline form errors), or null. */
+export function repositoryError(path: string): string | null {
+  if (path === '') return 'A repository name is required'
+  if (path.length > MAX_PATH_LENGTH) return `Repository name is longer than ${MAX_PATH_LENGTH} characters`
+  try {
+    checkPath(path, path, 0)
+    return null
+  } catch (e) {
+    return (e as Error).message
+  }
+}
+
 /**
  * Cuts what the user typed into repository, tag and digest without validating or normalizing
  * ("localhost:5000/app:1.0" → repository "localhost:5000/app", tag "1.0"): the port's ":" is

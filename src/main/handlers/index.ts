@@ -10,6 +10,8 @@ import { noticeHandlers } from './notices'
 import { doctorHandlers } from './doctor'
 import { spaceHandlers } from './space'
 import { retentionHandlers } from './retention'
+import { copyHandlers } from './copy'
+import { syncHandlers } from './sync'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -23,6 +25,8 @@ export function createHandlers(s: Services): Handlers {
     ...noticeHandlers(s),
     ...doctorHandlers(s),
     ...spaceHandlers(s),
-    ...retentionHandlers(s)
+    ...retentionHandlers(s),
+    ...copyHandlers(s),
+    ...syncHandlers(s)
   }
 }

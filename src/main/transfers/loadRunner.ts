@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { BerthError } from '@shared/contract/errors'
-import { followDaemonStream } from '../engine/progress'
+import { followDaemonStream, type ProgressTracker } from '../engine/progress'
 import type { Runner } from './run'
 
 export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
@@ -16,7 +16,8 @@ export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
   } else {
     source = spec.stream!
   }
-  run.tracker.start()
+  const tracker = run.tracker as ProgressTracker
+  tracker.start()
   ctx.update()
   const counter = meter.counter(ctx.update)
   let sourceError: Error | undefined
@@ -27,7 +28,7 @@ export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
   source.pipe(counter)
   try {
     const stream = await ctx.docker.loadImage(counter, { quiet: false, abortSignal: run.abort.signal })
-    await followDaemonStream(stream, run.tracker, { signal: run.abort.signal, onUpdate: ctx.update })
+    await followDaemonStream(stream, tracker, { signal: run.abort.signal, onUpdate: ctx.update })
   } catch (e) {
     if (sourceError && !run.abort.signal.aborted) {
       throw new BerthError('INVALID_INPUT', `Reading ${spec.name} stopped before its end: ${sourceError.message}`, spec.path ? 'Check the file, then retry.' : 'Drop the file onto the window again.')

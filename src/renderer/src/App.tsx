@@ -27,6 +27,9 @@ import { runningCount, useTransfers } from './features/transfers/transfersStore'
 import { ReconnectingBadge } from './features/connection/ReconnectingBadge'
 import { useConnection } from './features/connection/connectionStore'
 import { keepStoresInSync } from './wiring'
+import { CopyLayer } from './features/copy/CopyLayer'
+import { SyncPage } from './features/sync/SyncPage'
+import { useSync } from './features/sync/syncStore'
 
 export function App(): React.JSX.Element {
   const status = useEngine((s) => s.status)
@@ -42,6 +45,7 @@ export function App(): React.JSX.Element {
   useEffect(() => useRegistries.getState().init(), [])
   useEffect(() => useLocalRegistry.getState().init(), [])
   useEffect(() => useConnection.getState().init(), [])
+  useEffect(() => useSync.getState().init(), [])
   // After the stores subscribed: each (re)connect reloads their snapshots (the first load too).
   useEffect(() => keepStoresInSync(), [])
   useEffect(() => initNotices(), [])
@@ -66,6 +70,9 @@ export function App(): React.JSX.Element {
             listed={registriesListed}
             pullAction={(reference) => <PullButton key={reference} reference={reference} />}
           />
+        ) : page.kind === 'sync' ? (
+          // Registry to registry: no engine needed.
+          <SyncPage registries={registries} onStarted={() => useNav.getState().go({ kind: 'transfers' })} />
         ) : status?.state === 'down' ? (
           <EngineDownScreen status={status} />
         ) : page.kind === 'images' ? (
@@ -80,6 +87,7 @@ export function App(): React.JSX.Element {
       <PushLayer registries={registries} />
       <CredentialsDialogHost />
       <FileDropOverlay />
+      <CopyLayer registries={registries} onStarted={() => useNav.getState().go({ kind: 'transfers' })} />
     </div>
   )
 }

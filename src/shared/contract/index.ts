@@ -13,6 +13,8 @@ import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 import { doctorCalls, doctorReadOnly, type DoctorEvents, type DoctorResults } from './doctor'
 import { spaceCalls, spaceReadOnly, type SpaceEvents, type SpaceResults } from './space'
 import { retentionCalls, retentionReadOnly, type RetentionResults } from './retention'
+import { copyCalls, type CopyResults } from './copy'
+import { syncCalls, syncReadOnly, type SyncEvents, type SyncResults } from './sync'
 
 export * from './errors'
 export * from './channels'
@@ -29,6 +31,8 @@ export * from './notices'
 export * from './doctor'
 export * from './space'
 export * from './retention'
+export * from './copy'
+export * from './sync'
 
 export const callSchemas = {
   ...engineCalls,
@@ -40,12 +44,14 @@ export const callSchemas = {
   ...noticeCalls,
   ...doctorCalls,
   ...spaceCalls,
-  ...retentionCalls
+  ...retentionCalls,
+  ...copyCalls,
+  ...syncCalls
 }
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -54,9 +60,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

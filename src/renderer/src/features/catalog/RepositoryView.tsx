@@ -11,6 +11,8 @@ import { useDeletes } from './deleteStore'
 import { CompareDialog } from './CompareDialog'
 import { SpaceDialog } from './SpaceDialog'
 import { useSpace } from './spaceStore'
+import { intents } from '../../app/intents'
+import { writeDraggedTags } from '../../lib/dragTags'
 
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
@@ -99,6 +101,16 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
           <button className="button" onClick={() => void showRepository(registryId, repository)} title="Stored bytes, and what each tag alone uses">
             Space…
           </button>
+          {address && s.tags.length > 0 && (
+            <button
+              className="button"
+              data-testid="copy-tags"
+              onClick={() => intents.openCopy({ registryId, address, repository, ...(s.checked.length ? { tags: [...s.checked] } : {}) })}
+              title={s.checked.length ? 'Copy the ticked tags to another registry or repository' : 'Copy every tag of this repository to another registry or repository'}
+            >
+              {s.checked.length ? `Copy ${plural(s.checked.length, 'tag')} to…` : 'Copy repository to…'}
+            </button>
+          )}
           <button className="button" onClick={() => void s.refresh()}>
             Refresh
           </button>
@@ -153,6 +165,8 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                       onClick={() => void s.select(tag)}
                       onKeyDown={(e) => e.key === 'Enter' && void s.select(tag)}
                       data-testid="tag-row"
+                      draggable={!!address}
+                      onDragStart={(e) => address && writeDraggedTags(e.dataTransfer, { registryId, address, repository, tags: s.checked.includes(tag) ? [...s.checked] : [tag] })}
                     >
                       <span role="gridcell" className="mono tag-name" title={tag}>
                         <input
@@ -164,7 +178,7 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                           onChange={() => s.toggleChecked(tag)}
                           data-testid="tag-check"
                         />
-                        {tag}
+                        <span data-testid="tag-name">{tag}</span>
                       </span>
                       {sum?.error ? (
                         <span role="gridcell" className="error-text tag-row-error" title={sum.error}>

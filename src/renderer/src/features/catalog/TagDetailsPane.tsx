@@ -5,6 +5,7 @@ import { useCatalog } from './catalogStore'
 import { useDeletes } from './deleteStore'
 import { pullReference } from './registryRef'
 import { useRepository } from './repositoryStore'
+import { intents } from '../../app/intents'
 
 /** What App puts next to "Copy docker pull": the transfers feature's Pull button. */
 export type PullAction = (reference: string) => React.ReactNode
@@ -28,6 +29,11 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
           Copy docker pull
         </button>
         {reference && pullAction?.(reference)}
+        {address && registryId && (
+          <button className="button" onClick={() => intents.openCopy({ registryId, address, repository, tags: [tag] })} data-testid="copy-to">
+            Copy to…
+          </button>
+        )}
         <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>
           Delete…
         </button>

@@ -2,7 +2,8 @@ import { useNav, type Page } from '../../app/navigation'
 
 const pages: { page: Page; label: string }[] = [
   { page: { kind: 'images' }, label: 'Images' },
-  { page: { kind: 'transfers' }, label: 'Transfers' }
+  { page: { kind: 'transfers' }, label: 'Transfers' },
+  { page: { kind: 'sync' }, label: 'Sync sets' }
 ]
 
 /** `running`: how many transfers are still going (App reads it from the transfers store). */

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { RegistryEntry, RegistryHealth } from '@shared/contract'
 import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
 import { intents } from '../../app/intents'
+import { TAG_DRAG_TYPE, readDraggedTags } from '../../lib/dragTags'
 import { useNav } from '../../app/navigation'
 import { DoctorDialogHost } from './DoctorDialog'
 import { RegistryDialog } from './RegistryDialog'
@@ -48,7 +49,7 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
   const h = HEALTH[health?.state ?? 'checking']
   const detail = health?.error ? `${h.text}: ${health.error}` : h.text
 
-  const accepts = (e: React.DragEvent): boolean => e.dataTransfer.types.includes(IMAGE_DRAG_TYPE)
+  const accepts = (e: React.DragEvent): boolean => e.dataTransfer.types.includes(IMAGE_DRAG_TYPE) || e.dataTransfer.types.includes(TAG_DRAG_TYPE)
   return (
     <li
       className={`registry-item${over ? ' drop-over' : ''}`}
@@ -74,6 +75,9 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
         if (!accepts(e)) return
         e.preventDefault()
         e.stopPropagation()
+        // A tag from the registry browser opens "Copy to…"; image rows open the push dialog.
+        const tags = readDraggedTags(e.dataTransfer)
+        if (tags) return intents.openCopy({ ...tags, targetRegistryId: entry.id })
         const images = readDraggedImages(e.dataTransfer)
         if (images.length) intents.openPush({ images, registryId: entry.id })
       }}

@@ -7,8 +7,8 @@ import { TransferError } from './TransferError'
 import { usePush } from './pushStore'
 import { isActive, percent, useTransfers } from './transfersStore'
 
-const KIND = { push: 'Push', pull: 'Pull', load: 'Load' } as const
-const STATE = { queued: 'Starting', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' } as const
+const KIND = { push: 'Push', pull: 'Pull', load: 'Load', copy: 'Copy' } as const
+const STATE = { queued: 'Starting', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted' } as const
 
 export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element {
   const expanded = useTransfers((s) => !!s.expanded[t.id])
@@ -19,7 +19,7 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
   // Podman sends no byte counts: a moving bar and the elapsed time, never "0 %" then a jump.
   const indeterminate = t.state === 'running' && !!t.indeterminate
   const elapsed = useElapsed(t.startedAt, indeterminate)
-  const barClass = t.state === 'done' ? ' done' : t.state === 'failed' ? ' failed' : t.state === 'cancelled' ? ' cancelled' : ''
+  const barClass = t.state === 'done' ? ' done' : t.state === 'failed' ? ' failed' : t.state === 'cancelled' || t.state === 'interrupted' ? ' cancelled' : ''
   const loadedTags = (t.images ?? []).filter((i) => !i.startsWith('sha256:'))
 
   return (
@@ -29,6 +29,11 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
         <span className="transfer-ref mono" title={t.reference}>
           {t.reference}
         </span>
+        {t.source && (
+          <span className="transfer-source muted mono" title={`from ${t.source}`} data-testid="transfer-source">
+            from {t.source}
+          </span>
+        )}
         <span className={`state-pill ${t.state}`} data-testid="transfer-state">
           {STATE[t.state]}
         </span>
@@ -38,7 +43,7 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
             Cancel
           </button>
         )}
-        {(t.state === 'failed' || t.state === 'cancelled') && (
+        {(t.state === 'failed' || t.state === 'cancelled' || t.state === 'interrupted') && (
           <button className="button small primary" onClick={() => void retry(t.id)}>
             Retry
           </button>
@@ -118,7 +123,7 @@ export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element 
         </div>
       )}
 
-      {t.error && t.state === 'failed' && <TransferError error={t.error} registry={t.registry} transferId={t.id} />}
+      {t.error && (t.state === 'failed' || t.state === 'interrupted') && <TransferError error={t.error} registry={t.registry} transferId={t.id} />}
 
       {t.kind === 'load' && t.state === 'done' && (
         <div className="loaded-images" data-testid="loaded-images">
@@ -166,7 +171,7 @@ function layerSummary(t: TransferSnapshot): string {
   const retrying = t.layers.find((l) => /^Retrying/.test(l.label))
   if (retrying && t.state === 'running') return ` · ${retrying.label.toLowerCase()}`
   const exists = t.layers.filter((l) => l.phase === 'exists' || l.phase === 'mounted').length
-  return exists ? ` · ${exists} already in the ${t.kind === 'push' ? 'registry' : 'engine'}` : ''
+  return exists ? ` · ${exists} already in the ${t.kind === 'push' || t.kind === 'copy' ? 'registry' : 'engine'}` : ''
 }
 
 function copy(text: string): void {

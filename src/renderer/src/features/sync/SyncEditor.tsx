@@ -1,0 +1,66 @@
+import { useState } from 'react'
+import { syncSetInput, type RegistryEntry, type SyncSet } from '@shared/contract'
+import { useSync } from './syncStore'
+
+/** New or edited sync set: name, source, repositories with tag patterns, target (default: Berth's own registry). */
+export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>; registries: RegistryEntry[] }): React.JSX.Element {
+  const { save, edit } = useSync()
+  const own = registries.find((r) => r.managed)
+  const [name, setName] = useState(initial.name ?? '')
+  const [sourceRegistryId, setSource] = useState(initial.sourceRegistryId ?? registries.find((r) => !r.managed)?.id ?? '')
+  const [targetRegistryId, setTarget] = useState(initial.targetRegistryId ?? own?.id ?? registries.find((r) => r.id !== sourceRegistryId)?.id ?? '')
+  const [entries, setEntries] = useState((initial.entries ?? []).join('\n'))
+  const input = { ...(initial.id ? { id: initial.id } : {}), name, sourceRegistryId, targetRegistryId, entries: entries.split('\n').map((l) => l.trim()).filter(Boolean) }
+  const parsed = syncSetInput.safeParse(input)
+  const problem = !parsed.success ? parsed.error.issues[0]?.message : sourceRegistryId === targetRegistryId ? 'The source and the target are the same registry.' : undefined
+
+  const options = registries.map((r) => (
+    <option key={r.id} value={r.id}>
+      {r.name === r.address ? r.address : `${r.name} (${r.address})`}
+    </option>
+  ))
+  return (
+    <form
+      className="sync-editor"
+      data-testid="sync-editor"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (parsed.success && !problem) void save(parsed.data)
+      }}
+    >
+      <label className="field">
+        <span>Name</span>
+        <input type="text" value={name} onChange={(e) => setName(e.target.value)} aria-label="Set name" placeholder="LAN mirror" autoFocus />
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span>Source registry (add a Docker Hub mirror as a registry first)</span>
+          <select value={sourceRegistryId} onChange={(e) => setSource(e.target.value)} aria-label="Source registry">
+            {options}
+          </select>
+        </label>
+        <label className="field">
+          <span>Target registry</span>
+          <select value={targetRegistryId} onChange={(e) => setTarget(e.target.value)} aria-label="Target registry">
+            {options}
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        <span>Repositories, one per line, with tag patterns (* and ?): library/nginx:1.27*, library/redis:7; no tag means every tag</span>
+        <textarea value={entries} onChange={(e) => setEntries(e.target.value)} aria-label="Repositories" rows={5} spellCheck={false} className="mono" />
+      </label>
+      <div className={`feedback ${problem ? 'error' : 'ok'}`} data-testid="sync-editor-check" aria-live="polite">
+        {problem ?? `${input.entries.length} ${input.entries.length === 1 ? 'entry' : 'entries'}`}
+      </div>
+      <div className="dialog-footer">
+        <button type="button" className="button" onClick={() => edit(undefined)}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={!!problem}>
+          Save
+        </button>
+      </div>
+    </form>
+  )
+}
