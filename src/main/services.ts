@@ -16,6 +16,7 @@ import { DoctorService, type DoctorEngine } from './doctor'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { SpaceService } from './space'
 import { RetentionService } from './retention'
+import { CatalogIndex, CatalogService } from './catalog'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -57,6 +58,8 @@ export interface Services {
   readonly space: SpaceService
   /** Retention rules per registry: preview and apply. */
   readonly retention: RetentionService
+  /** Whole catalogs: walked in parallel, kept in the index in the data directory. */
+  readonly catalog: CatalogService
   dispose(): Promise<void>
 }
 
@@ -129,6 +132,8 @@ export function createServices(options: ServicesOptions): Services {
   })
   const space = new SpaceService({ browse, cacheDir: join(options.dataDir, 'manifest-cache'), onProgress: (p) => events.emit('space.progress', p) })
   const retention = new RetentionService({ browse, cache: space.cache, rulesFile: join(options.dataDir, 'retention.json') })
+  const catalogIndex = new CatalogIndex(join(options.dataDir, 'catalog-index'))
+  const catalog = new CatalogService({ index: catalogIndex, registry: (id) => registries.get(id), walk: (id, o) => browse.walkCatalog(id, o) })
   // A removed registry's connection pool is closed.
   events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
   // Another engine answers: its images and its local registry, not the last one's.
@@ -158,12 +163,14 @@ export function createServices(options: ServicesOptions): Services {
     space,
     retention,
     doctor,
+    catalog,
     async useEngine(endpoint) {
       const status = await engine.use(endpoint)
       await saveEngineChoice(choiceFile, endpoint)
       return status
     },
     async dispose() {
+      catalog.dispose()
       await browse.dispose()
       transfers.dispose()
       registries.dispose()
