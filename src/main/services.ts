@@ -16,7 +16,7 @@ import { DoctorService, type DoctorEngine } from './doctor'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { SpaceService } from './space'
 import { RetentionService } from './retention'
-import { CatalogIndex, CatalogService } from './catalog'
+import { CatalogIndex, CatalogService, TagIndexer } from './catalog'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -60,6 +60,8 @@ export interface Services {
   readonly retention: RetentionService
   /** Whole catalogs: walked in parallel, kept in the index in the data directory. */
   readonly catalog: CatalogService
+  /** Tag lists read into the index in the background, and search across them. */
+  readonly catalogTags: TagIndexer
   dispose(): Promise<void>
 }
 
@@ -134,6 +136,13 @@ export function createServices(options: ServicesOptions): Services {
   const retention = new RetentionService({ browse, cache: space.cache, rulesFile: join(options.dataDir, 'retention.json') })
   const catalogIndex = new CatalogIndex(join(options.dataDir, 'catalog-index'))
   const catalog = new CatalogService({ index: catalogIndex, registry: (id) => registries.get(id), walk: (id, o) => browse.walkCatalog(id, o) })
+  const catalogTags = new TagIndexer({
+    index: catalogIndex,
+    registry: (id) => registries.get(id),
+    catalog: async (id) => (await catalog.stored(id))?.repositories,
+    tags: async (id, repository) => (await browse.tags(id, repository)).tags,
+    emit: (progress) => events.emit('catalog.tagIndex', progress)
+  })
   // A removed registry's connection pool is closed.
   events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
   // Another engine answers: its images and its local registry, not the last one's.
@@ -164,6 +173,7 @@ export function createServices(options: ServicesOptions): Services {
     retention,
     doctor,
     catalog,
+    catalogTags,
     async useEngine(endpoint) {
       const status = await engine.use(endpoint)
       await saveEngineChoice(choiceFile, endpoint)
@@ -171,6 +181,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     async dispose() {
       catalog.dispose()
+      catalogTags.dispose()
       await browse.dispose()
       transfers.dispose()
       registries.dispose()

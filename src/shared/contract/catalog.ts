@@ -45,7 +45,38 @@ export interface CatalogRefresh extends CatalogWalkResult {
   changes?: { added: string[]; removed: string[] }
 }
 
+/** Tag lists read into the index in the background. */
+export interface TagIndexProgress {
+  registryId: string
+  running: boolean
+  /** Repositories whose tags are in the index (of `total` in the stored catalog). */
+  done: number
+  total: number
+  /** Repositories whose tag list could not be read in this run. */
+  failed: number
+  /** The last run was stopped by the user. */
+  cancelled?: boolean
+}
+
+export interface TagSearchResult {
+  query: string
+  /** Repositories with a matching tag, in catalog order, each with its matching tags. */
+  matches: { repository: string; tags: string[] }[]
+  /** More repositories matched than were returned. */
+  truncated: boolean
+  /** Repositories searched (their tags are indexed), of `total`. */
+  indexed: number
+  total: number
+}
+
 const registryId = z.string().trim().min(1, 'A registry is required')
+/** A tag, or a pattern with * (any run) and ? (one character). */
+const tagQuery = z
+  .string()
+  .trim()
+  .min(1, 'Type a tag, e.g. 1.8.0, or a pattern such as 1.8.*')
+  .max(128, 'A tag has at most 128 characters')
+  .regex(/^[\w*?][\w.*?-]*$/, 'A tag has letters, digits, _ . and - (and * or ? in a pattern)')
 
 export const catalogCalls = {
   /** The stored catalog of a registry (no network), or null when it was never read. */
@@ -53,13 +84,27 @@ export const catalogCalls = {
   /** Walks the whole catalog now, stores it, and says what changed. */
   'catalog.refresh': z.object({ registryId }),
   /** Stops a running walk of this registry (the user left the page). */
-  'catalog.cancel': z.object({ registryId })
+  'catalog.cancel': z.object({ registryId }),
+  /** Starts reading every repository's tags into the index (progress: `catalog.tagIndex` events). */
+  'catalog.indexTags': z.object({ registryId }),
+  'catalog.cancelTags': z.object({ registryId }),
+  'catalog.tagIndexStatus': z.object({ registryId }),
+  /** Repositories having a tag (or tags matching a pattern), over the index. */
+  'catalog.searchTags': z.object({ registryId, query: tagQuery, limit: z.number().int().min(1).max(5000).optional() })
 }
 
-export const catalogReadOnly = ['catalog.stored'] as const satisfies readonly (keyof typeof catalogCalls)[]
+export const catalogReadOnly = ['catalog.stored', 'catalog.tagIndexStatus', 'catalog.searchTags'] as const satisfies readonly (keyof typeof catalogCalls)[]
 
 export interface CatalogResults {
   'catalog.stored': StoredCatalog | null
   'catalog.refresh': CatalogRefresh
   'catalog.cancel': { cancelled: boolean }
+  'catalog.indexTags': TagIndexProgress
+  'catalog.cancelTags': TagIndexProgress
+  'catalog.tagIndexStatus': TagIndexProgress
+  'catalog.searchTags': TagSearchResult
+}
+
+export interface CatalogEvents {
+  'catalog.tagIndex': TagIndexProgress
 }

@@ -8,7 +8,7 @@ import { imageCalls, imageReadOnly, type ImageEvents, type ImageResults } from '
 import { transferCalls, transferReadOnly, type TransferEvents, type TransferResults } from './transfers'
 import { registryCalls, registryReadOnly, type RegistryEvents, type RegistryResults } from './registries'
 import { browseCalls, browseReadOnly, type BrowseEvents, type BrowseResults } from './browse'
-import { catalogCalls, catalogReadOnly, type CatalogResults } from './catalog'
+import { catalogCalls, catalogReadOnly, type CatalogEvents, type CatalogResults } from './catalog'
 import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 import { doctorCalls, doctorReadOnly, type DoctorEvents, type DoctorResults } from './doctor'
@@ -59,7 +59,7 @@ export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
 export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, CatalogEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */
