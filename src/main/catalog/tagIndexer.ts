@@ -98,9 +98,10 @@ export class TagIndexer {
       }
     }
     await Promise.all(Array.from({ length: Math.max(1, Math.min(this.opts.concurrency ?? TAG_INDEX_CONCURRENCY, todo.length)) }, worker))
-    run.progress = { ...run.progress, running: false, ...(run.ctl.signal.aborted ? { cancelled: true } : {}) }
-    await flush()
-    this.last.set(registryId, run.progress)
+    await this.opts.index.saveTags(registryId, record).catch(() => undefined)
+    const final: TagIndexProgress = { ...run.progress, running: false, ...(run.ctl.signal.aborted ? { cancelled: true } : {}) }
+    this.last.set(registryId, final)
     this.runs.delete(registryId)
+    this.opts.emit(final)
   }
 }
