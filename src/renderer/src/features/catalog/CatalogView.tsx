@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
@@ -8,6 +8,7 @@ import { RetentionDialog } from './RetentionDialog'
 import { useRetention } from './retentionStore'
 import { SpaceDialog } from './SpaceDialog'
 import { useSpace } from './spaceStore'
+import { TagSearch } from './TagSearch'
 
 const ROW_HEIGHT = 32
 const COUNT_DELAY_MS = 80
@@ -35,6 +36,7 @@ export function CatalogView(): React.JSX.Element {
   const showRegistrySpace = useSpace((s) => s.showRegistry)
   const showRetention = useRetention((s) => s.show)
   const rows = useMemo(() => withoutEmpty(filterRepositories(repos, filter), hideEmpty ? counts : undefined), [repos, filter, hideEmpty, counts])
+  const [tagSearch, setTagSearch] = useState(false)
   const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 8)
   const items = virtualizer.getVirtualItems()
 
@@ -80,6 +82,9 @@ export function CatalogView(): React.JSX.Element {
         {registryId && (
           <button className="button" onClick={() => void showRetention(registryId)} title="Keep the newest tags, delete old ones">
             Retention…
+        {!error && (
+          <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch}>
+            Search tags
           </button>
         )}
         <button className="button" onClick={reload} disabled={loading && !error}>
@@ -87,6 +92,7 @@ export function CatalogView(): React.JSX.Element {
         </button>
       </div>
       {!error && <CatalogIncomplete />}
+      {!error && tagSearch && <TagSearch />}
       {error ? (
         <CatalogProblem error={error} onRetry={reload} />
       ) : done && repos.length === 0 ? (
