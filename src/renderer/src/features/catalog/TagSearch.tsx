@@ -28,7 +28,7 @@ export function TagSearch(): React.JSX.Element {
       >
         <input className="filter mono" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Tag or pattern, e.g. 1.8.0 or 1.8.*" aria-label="Search tags across repositories" />
         <button className="button small" type="submit" disabled={searching || !query.trim()}>
-          Search tags
+          Search
         </button>
         {progress && (
           <span className="muted tag-index" data-testid="tag-index-progress" data-running={progress.running ? 'true' : 'false'}>
