@@ -60,6 +60,8 @@ export interface Services {
   readonly retention: RetentionService
   /** Whole catalogs: walked in parallel, kept in the index in the data directory. */
   readonly catalog: CatalogService
+  /** The catalog index files (benches write tag lists to it directly). */
+  readonly catalogIndex: CatalogIndex
   /** Tag lists read into the index in the background, and search across them. */
   readonly catalogTags: TagIndexer
   dispose(): Promise<void>
@@ -173,6 +175,7 @@ export function createServices(options: ServicesOptions): Services {
     retention,
     doctor,
     catalog,
+    catalogIndex,
     catalogTags,
     async useEngine(endpoint) {
       const status = await engine.use(endpoint)
