@@ -23,7 +23,6 @@ import { measureReopen, measureTagSearch, measureWalks } from './catalogWalkProb
 import { median, percentile, round, type Report } from './report'
 
 const run$ = promisify(execFile)
-
 const REPOSITORIES = Number(process.env.BENCH_CATALOG_REPOS ?? process.env.BENCH_REPOS ?? 10_000)
 /** Goals: ≤ 0.6× sequential paging at 10,000 repositories, ≤ 0.5× at 100,000. */
 const WALK_GOAL = REPOSITORIES >= 100_000 ? 0.5 : 0.6
