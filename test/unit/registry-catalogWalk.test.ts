@@ -165,6 +165,13 @@ describe('walking the catalog', () => {
     expect(g.repositories).toHaveLength(1500)
   })
 
+  it('asks for the page size the registry took on the first page', async () => {
+    const reg = memoryRegistry(fillNames(2000), { maxN: 250 })
+    const walk = await walkPages(reg, { concurrency: 4 })
+    expect(walk.repositories).toHaveLength(2000)
+    expect(reg.calls.slice(1).every((c) => c.n === 250)).toBe(true)
+  })
+
   it('keeps paging a registry that sends no Link', async () => {
     const reg = memoryRegistry(fillNames(2500))
     const noLink: PageFn = async (o) => ({ repositories: (await reg(o)).repositories })

@@ -45,7 +45,7 @@ export async function walkCatalog(t: Transport, opts: CatalogWalkOptions = {}): 
 
 /** The walk over any page function (tests drive it with fakes). */
 export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}): Promise<CatalogWalkResult> {
-  const n = opts.pageSize ?? DEFAULT_PAGE_SIZE
+  let n = opts.pageSize ?? DEFAULT_PAGE_SIZE
   const max = opts.maxRepositories ?? MAX_CATALOG_REPOSITORIES
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_WALK_TIMEOUT_MS)
   const quirks = new Set<CatalogQuirk>()
@@ -91,6 +91,9 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
     if (e instanceof Stop) return result([], 'sequential', 1, e.why)
     throw e
   }
+  // A registry that took a smaller page (PAGINATION_NUMBER_INVALID, halved) says so in its cursor:
+  // every later page asks for that size at once instead of being refused again.
+  if (first.next && first.next.n < n) n = first.next.n
   const order = detectOrder(first.repositories)
   if (!order) quirks.add('unordered')
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_WALK_CONCURRENCY)
