@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs'
+import type { RegistryEntry } from '@shared/contract/registries'
 import { join } from 'node:path'
 import { CredentialStore, createCredentialResolver, plainSecretBox, type CredentialResolver, type SecretBox } from './credentials'
 import type { EngineStatus } from '@shared/contract'
@@ -145,8 +146,16 @@ export function createServices(options: ServicesOptions): Services {
     tags: async (id, repository) => (await browse.tags(id, repository)).tags,
     emit: (progress) => events.emit('catalog.tagIndex', progress)
   })
-  // A removed registry's connection pool is closed.
-  events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
+  // A removed registry's connection pool is closed, and its stored catalog and tags forgotten
+  // (not the managed one's: it leaves the list while stopped, and its index is what shows then).
+  const userIds = (list: RegistryEntry[]): Set<string> => new Set(list.filter((e) => !e.managed).map((e) => e.id))
+  let listed = userIds(registries.list())
+  events.on('registries.changed', (list) => {
+    browse.retain(list.map((e) => e.id))
+    const now = userIds(list)
+    for (const id of listed) if (!now.has(id)) void catalogIndex.forget(id).catch(() => undefined)
+    listed = now
+  })
   // Another engine answers: its images and its local registry, not the last one's.
   let lastEndpoint: string | undefined
   events.on('engine.status', (status) => {
