@@ -77,9 +77,12 @@ describe('tag indexer', () => {
       if (r === 'team/r7') throw new Error('boom')
       return ['1.0', r.endsWith('3') ? '1.8.0' : '2.0']
     })
-    expect(await indexer.start('r1')).toMatchObject({ running: true, total: 40 })
+    const started = await indexer.start('r1')
+    expect(started).toMatchObject({ running: true, total: 40 })
     const end = await finished()
     expect(end).toMatchObject({ running: false, done: 39, total: 40, failed: 1 })
+    // The last event is newer than the answer to start, whichever arrives first.
+    expect(events.at(-1)!.rev).toBeGreaterThan(started.rev)
     expect(most).toBe(3)
     expect(events.at(-1)).toMatchObject({ running: false, done: 39 })
     const search = await indexer.search('r1', '1.8.0')

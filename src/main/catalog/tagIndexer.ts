@@ -4,6 +4,7 @@
 // repository's tags (browse.tags) is the way to update a single list.
 import type { TagIndexProgress, TagSearchResult } from '@shared/contract/catalog'
 import { endpointKey } from '@shared/registryAddress'
+import { nextRev } from '../revision'
 import type { BrowseRegistry } from '../browse'
 import type { CatalogIndex, TagsRecord } from './catalogIndex'
 import { searchTags } from './tagSearch'
@@ -43,23 +44,23 @@ export class TagIndexer {
 
   async status(registryId: string): Promise<TagIndexProgress> {
     const running = this.runs.get(registryId)
-    if (running) return running.progress
+    if (running) return { ...running.progress, rev: nextRev() }
     const repos = (await this.opts.catalog(registryId)) ?? []
     const record = await this.record(registryId)
     const done = repos.filter((r) => record.repositories[r]).length
-    return { ...this.last.get(registryId), registryId, running: false, done, total: repos.length, failed: this.last.get(registryId)?.failed ?? 0 }
+    return { ...this.last.get(registryId), registryId, running: false, done, total: repos.length, failed: this.last.get(registryId)?.failed ?? 0, rev: nextRev() }
   }
 
   async start(registryId: string): Promise<TagIndexProgress> {
     const running = this.runs.get(registryId)
-    if (running) return running.progress
+    if (running) return { ...running.progress, rev: nextRev() }
     const repos = (await this.opts.catalog(registryId)) ?? []
     const record = await this.record(registryId)
     const todo = repos.filter((r) => !record.repositories[r])
-    const run: Run = { ctl: new AbortController(), progress: { registryId, running: true, done: repos.length - todo.length, total: repos.length, failed: 0 } }
+    const run: Run = { ctl: new AbortController(), progress: { registryId, running: true, done: repos.length - todo.length, total: repos.length, failed: 0, rev: nextRev() } }
     this.runs.set(registryId, run)
     void this.work(registryId, run, record, todo)
-    return run.progress
+    return { ...run.progress }
   }
 
   /** Searches what is indexed so far (a running index answers with what it has read). */
@@ -83,7 +84,7 @@ export class TagIndexer {
     const flush = async (): Promise<void> => {
       lastSave = Date.now()
       await this.opts.index.saveTags(registryId, record).catch(() => undefined)
-      this.opts.emit({ ...run.progress })
+      this.opts.emit({ ...run.progress, rev: nextRev() })
     }
     const worker = async (): Promise<void> => {
       while (!run.ctl.signal.aborted && next < todo.length) {
@@ -99,7 +100,7 @@ export class TagIndexer {
     }
     await Promise.all(Array.from({ length: Math.max(1, Math.min(this.opts.concurrency ?? TAG_INDEX_CONCURRENCY, todo.length)) }, worker))
     await this.opts.index.saveTags(registryId, record).catch(() => undefined)
-    const final: TagIndexProgress = { ...run.progress, running: false, ...(run.ctl.signal.aborted ? { cancelled: true } : {}) }
+    const final: TagIndexProgress = { ...run.progress, running: false, ...(run.ctl.signal.aborted ? { cancelled: true } : {}), rev: nextRev() }
     this.last.set(registryId, final)
     this.runs.delete(registryId)
     this.opts.emit(final)

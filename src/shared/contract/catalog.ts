@@ -56,6 +56,8 @@ export interface TagIndexProgress {
   failed: number
   /** The last run was stopped by the user. */
   cancelled?: boolean
+  /** Larger is newer, whether it came as an event or as a call's answer (an event may overtake it). */
+  rev: number
 }
 
 export interface TagSearchResult {

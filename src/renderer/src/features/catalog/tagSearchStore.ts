@@ -22,6 +22,10 @@ export interface TagSearchState {
 
 let off: (() => void) | undefined
 
+/** Keeps the newest progress of the open registry: an event may overtake a call's answer. */
+const newer = (current: TagIndexProgress | undefined, p: TagIndexProgress, registryId: string | undefined): boolean =>
+  p.registryId === registryId && (!current || current.registryId !== p.registryId || p.rev > current.rev)
+
 export const useTagSearch = create<TagSearchState>((set, get) => ({
   query: '',
   searching: false,
@@ -30,7 +34,7 @@ export const useTagSearch = create<TagSearchState>((set, get) => ({
     off?.()
     set({ registryId, progress: undefined, result: undefined, error: undefined })
     off = api.on('catalog.tagIndex', (p) => {
-      if (p.registryId !== get().registryId) return
+      if (!newer(get().progress, p, get().registryId)) return
       set({ progress: p })
       // Finished: the answer may have grown.
       if (!p.running && get().result) void get().search()
@@ -38,7 +42,7 @@ export const useTagSearch = create<TagSearchState>((set, get) => ({
     void api
       .call('catalog.tagIndexStatus', { registryId })
       .then((progress) => {
-        if (get().registryId !== registryId) return
+        if (!newer(get().progress, progress, get().registryId)) return
         set({ progress })
         if (!progress.running && !progress.cancelled && progress.done < progress.total) void get().startIndex()
       })
@@ -69,7 +73,9 @@ export const useTagSearch = create<TagSearchState>((set, get) => ({
     const { registryId } = get()
     if (!registryId) return
     try {
-      set({ progress: await api.call('catalog.indexTags', { registryId }), error: undefined })
+      const progress = await api.call('catalog.indexTags', { registryId })
+      if (newer(get().progress, progress, get().registryId)) set({ progress })
+      set({ error: undefined })
     } catch (e) {
       set({ error: toBerthError(e).message })
     }
@@ -77,6 +83,8 @@ export const useTagSearch = create<TagSearchState>((set, get) => ({
 
   async cancelIndex() {
     const { registryId } = get()
-    if (registryId) set({ progress: await api.call('catalog.cancelTags', { registryId }) })
+    if (!registryId) return
+    const progress = await api.call('catalog.cancelTags', { registryId })
+    if (newer(get().progress, progress, get().registryId)) set({ progress })
   }
 }))
