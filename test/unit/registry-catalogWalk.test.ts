@@ -165,6 +165,20 @@ describe('walking the catalog', () => {
     expect(g.repositories).toHaveLength(1500)
   })
 
+  it("walks one request per page with an earlier walk's names as hints, also after changes", async () => {
+    const names = fillNames(10_000)
+    const sorted = [...names].sort((a, b) => compareNames('path', a, b))
+    const reg = memoryRegistry(names)
+    const walk = await walkPages(reg, { concurrency: 4, hints: sorted })
+    expect(walk.repositories).toEqual(sorted)
+    // Ten pages, and one asking whether anything came after the last name.
+    expect(reg.calls).toHaveLength(11)
+    // Names added and removed since: still exactly the registry's list.
+    const changed = [...names.filter((_, i) => i % 7 !== 0), ...fillNames(12_000).slice(10_000), 'a/new', 'zz/new']
+    const walk2 = await walkPages(memoryRegistry(changed), { concurrency: 4, hints: sorted })
+    expect(walk2.repositories).toEqual([...changed].sort((a, b) => compareNames('path', a, b)))
+  })
+
   it('asks for the page size the registry took on the first page', async () => {
     const reg = memoryRegistry(fillNames(2000), { maxN: 250 })
     const walk = await walkPages(reg, { concurrency: 4 })

@@ -60,7 +60,8 @@ export class CatalogService {
   private async walk(registryId: string, signal: AbortSignal): Promise<CatalogRefresh> {
     const entry = await this.opts.registry(registryId)
     const before = await this.record(registryId)
-    const walk = await this.opts.walk(registryId, { signal, concurrency: this.opts.concurrency })
+    // The stored list's page ends are exact range bounds for this walk.
+    const walk = await this.opts.walk(registryId, { signal, concurrency: this.opts.concurrency, ...(before?.complete ? { hints: before.repositories } : {}) })
     const walkedAt = new Date().toISOString()
     // A short list never replaces a complete one: it would show repositories as gone that are not.
     if (walk.complete || !before?.complete) {
