@@ -104,13 +104,48 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   if (!order) quirks.add('unordered')
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_WALK_CONCURRENCY)
   if (order && concurrency > 1) {
-    const walked = await partitioned(first, order, { n, concurrency, page, count, more, hints: opts.hints })
-    if (walked.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
-    quirks.add('unordered')
+    // Without an earlier walk's bounds, ranges are guesses and a wrong guess costs a page: only a
+    // catalog that is still going after a few pages is worth it (small ones stay sequential).
+    const head = opts.hints && opts.hints.length > n ? { failed: false as const, page: first, lastSize: first.repositories.length } : await readHead(first, order, HEAD_PAGES, page)
+    if (head.failed) {
+      count(head.names.length)
+      return result(head.names, 'sequential', 1, stopped(head.error))
+    }
+    // All of it in a few pages (a full last page without Link may go on: the sequential walk asks).
+    if (head.page && !head.page.next && head.lastSize < n) {
+      count(head.page.repositories.length)
+      return result(head.page.repositories, 'sequential', 1)
+    }
+    const walked = head.page?.next ? await partitioned(head.page, order, { n, concurrency, page, count, more, hints: opts.hints }) : { names: undefined }
+    if (walked.names && 'partitions' in walked) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
+    if (head.page === undefined) quirks.add('unordered')
     found = 0
   }
   const seq = await sequential(first, { n, page, count, more })
   return result(seq.names, 'sequential', 1, seq.incomplete)
+}
+
+/** Pages read one after another before a first walk plans ranges. */
+export const HEAD_PAGES = 3
+
+type Head = { failed: false; page?: CatalogPage; lastSize: number } | { failed: true; error: unknown; names: string[] }
+
+/** The first `pages` pages as one, checked against `order` (no `page` when out of order). */
+async function readHead(first: CatalogPage, order: NameOrder, pages: number, page: PageFn): Promise<Head> {
+  const names = [...first.repositories]
+  let p = first
+  try {
+    for (let i = 1; i < pages && p.next; i++) {
+      p = await page(p.next)
+      for (const name of p.repositories) {
+        if (compareNames(order, names.at(-1)!, name) >= 0) return { failed: false, lastSize: 0 }
+        names.push(name)
+      }
+    }
+  } catch (e) {
+    return { failed: true, error: e, names }
+  }
+  return { failed: false, page: p.next ? { repositories: names, next: p.next } : { repositories: names }, lastSize: p.repositories.length }
 }
 
 interface WalkTools {
