@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TagIndexProgress } from '@shared/contract/catalog'
+import { BerthError } from '@shared/contract/errors'
 import type { BrowseRegistry } from '../../src/main/browse'
 import { CatalogIndex, searchTags, TagIndexer, tagMatcher } from '../../src/main/catalog'
 
@@ -75,6 +76,7 @@ describe('tag indexer', () => {
       await new Promise((res) => setTimeout(res, 2))
       inFlight--
       if (r === 'team/r7') throw new Error('boom')
+      if (r === 'team/r8') throw new BerthError('NOT_FOUND', 'Repository "team/r8" does not exist.')
       return ['1.0', r.endsWith('3') ? '1.8.0' : '2.0']
     })
     const started = await indexer.start('r1')

@@ -3,6 +3,7 @@
 // progress events and cancel. Repositories already indexed are skipped; a refresh of one
 // repository's tags (browse.tags) is the way to update a single list.
 import type { TagIndexProgress, TagSearchResult } from '@shared/contract/catalog'
+import { errorCode } from '@shared/contract/errors'
 import { endpointKey } from '@shared/registryAddress'
 import { nextRev } from '../revision'
 import type { BrowseRegistry } from '../browse'
@@ -92,8 +93,12 @@ export class TagIndexer {
         try {
           record.repositories[repository] = { tags: await this.opts.tags(registryId, repository), at: Date.now() }
           run.progress.done++
-        } catch {
-          run.progress.failed++
+        } catch (e) {
+          // Listed but without tags (blobs only, or every tag deleted): nothing to find there.
+          if (errorCode(e) === 'NOT_FOUND') {
+            record.repositories[repository] = { tags: [], at: Date.now() }
+            run.progress.done++
+          } else run.progress.failed++
         }
         if (Date.now() - lastSave >= SAVE_EVERY_MS) await flush()
       }
