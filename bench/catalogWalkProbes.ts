@@ -46,7 +46,7 @@ export async function measureWalks(berth: RunningBerth, registryId: string, tota
   const best = medians.reduce((a, b) => (b[1] < a[1] ? b : a))[0]
   const results: Result[] = [{ name: `registry:2's sequential paging (raw HTTP, n=1000), ${total.toLocaleString('en')} repositories`, value: Math.round(floorMs), unit: 'ms', note: `median of ${runs}, alternating with Berth's walks` }]
   const first = median(firstWalk)
-  results.push({ name: `  Berth's first walk (no index, planned ranges, concurrency ${DEFAULT_WALK_CONCURRENCY})`, value: round(first / floorMs, 2), unit: '×', note: `${Math.round(first)} ms` })
+  results.push({ name: `  Berth's first walk (no index: sequential)`, value: round(first / floorMs, 2), unit: '×', note: `${Math.round(first)} ms` })
   for (const [c, ms] of medians) results.push({ name: `  Berth's refresh walk (index hints), concurrency ${c}${c === best ? ' (fastest)' : ''}`, value: round(ms / floorMs, 2), unit: '×', note: `${Math.round(ms)} ms` })
   return { results, best, floorMs }
 }

@@ -38,7 +38,7 @@ describeEngine('partitioned catalog walk against registry:2', () => {
     expect(sequential.repositories).toHaveLength(total)
     expect(new Set(sequential.repositories)).toEqual(new Set(filled))
     for (const concurrency of concurrencies) {
-      const walk = await client.catalogWalk({ concurrency })
+      const walk = await client.catalogWalk({ concurrency, guessRanges: true })
       expect(walk.complete).toBe(true)
       expect(walk.repositories).toEqual(sequential.repositories)
       // Up to HEAD_PAGES pages a first walk stays sequential: guessed ranges would cost more.

@@ -95,7 +95,7 @@ describe('walking the catalog', () => {
       const sequential = await walkPages(memoryRegistry(names), { concurrency: 1 })
       expect(sequential.repositories).toEqual([...names].sort((a, b) => compareNames('path', a, b)))
       for (const concurrency of [2, 4, 8]) {
-        const walk = await walkPages(memoryRegistry(names), { concurrency })
+        const walk = await walkPages(memoryRegistry(names), { concurrency, guessRanges: true })
         expect(walk.repositories).toEqual(sequential.repositories)
         expect(walk.complete).toBe(true)
       }
@@ -105,7 +105,7 @@ describe('walking the catalog', () => {
   it('splits dense ranges and cuts pages at range ends (small pages)', async () => {
     const names = unevenNames(3000)
     const reg = memoryRegistry(names, { maxN: 50 })
-    const walk = await walkPages(reg, { concurrency: 4, pageSize: 50 })
+    const walk = await walkPages(reg, { concurrency: 4, pageSize: 50, guessRanges: true })
     expect(walk.strategy).toBe('partitioned')
     expect(walk.partitions).toBeGreaterThan(4)
     expect(walk.repositories).toEqual([...names].sort((a, b) => compareNames('path', a, b)))
@@ -113,7 +113,7 @@ describe('walking the catalog', () => {
 
   it('walks a plain-ordered registry in parallel too', async () => {
     const names = ['a', 'a-b', 'a/b', 'b', ...fillNames(2500)]
-    const walk = await walkPages(memoryRegistry(names, { order: 'plain' }), { concurrency: 4 })
+    const walk = await walkPages(memoryRegistry(names, { order: 'plain' }), { concurrency: 4, guessRanges: true })
     expect(walk.repositories).toEqual([...names].sort())
   })
 
@@ -131,12 +131,12 @@ describe('walking the catalog', () => {
     expect(walk.complete).toBe(false)
     expect(walk.incomplete).toMatchObject({ reason: 'error', message: expect.stringMatching(/midway.*connection refused/) })
     expect(walk.repositories).toHaveLength(3000)
-    const parallel = await walkPages(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 4 })
+    const parallel = await walkPages(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 4, guessRanges: true })
     expect(parallel).toMatchObject({ complete: false, incomplete: { reason: 'error' } })
   })
 
   it('stops at the cap and says so', async () => {
-    const walk = await walkPages(memoryRegistry(fillNames(5000)), { concurrency: 4, maxRepositories: 2500 })
+    const walk = await walkPages(memoryRegistry(fillNames(5000)), { concurrency: 4, maxRepositories: 2500, guessRanges: true })
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'capped', message: expect.stringMatching(/more than 2,500/) } })
   })
 
@@ -189,7 +189,7 @@ describe('walking the catalog', () => {
   it('keeps paging a registry that sends no Link', async () => {
     const reg = memoryRegistry(fillNames(2500))
     const noLink: PageFn = async (o) => ({ repositories: (await reg(o)).repositories })
-    const walk = await walkPages(noLink, { concurrency: 4 })
+    const walk = await walkPages(noLink, { concurrency: 4, guessRanges: true })
     expect(walk.repositories).toHaveLength(2500)
     expect(walk.quirks).toContain('no-link')
   })

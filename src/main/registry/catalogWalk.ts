@@ -27,10 +27,16 @@ export interface CatalogWalkOptions {
    * wasted. registry:2 pays for every request by walking from the start, so waste is what costs.
    */
   hints?: readonly string[]
+  /**
+   * Plan ranges from the first pages when there are no hints. Off by default: on registry:2 a
+   * guessed range that misses costs a whole page (10,000 repositories: 1.51× sequential paging
+   * guessed, 0.74–0.88× with the index's bounds; docs/benchmarks.md).
+   */
+  guessRanges?: boolean
 }
 
 /** Measured with `npm run bench -- catalog` (1–8 on registry:2, 2 cores): see docs/benchmarks.md. */
-export const DEFAULT_WALK_CONCURRENCY = 4
+export const DEFAULT_WALK_CONCURRENCY = 6
 export const MAX_CATALOG_REPOSITORIES = 2_000_000
 export const DEFAULT_WALK_TIMEOUT_MS = 10 * 60_000
 
@@ -103,10 +109,11 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   const order = detectOrder(first.repositories)
   if (!order) quirks.add('unordered')
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_WALK_CONCURRENCY)
-  if (order && concurrency > 1) {
+  const hinted = opts.hints !== undefined && opts.hints.length > n
+  if (order && concurrency > 1 && (hinted || opts.guessRanges)) {
     // Without an earlier walk's bounds, ranges are guesses and a wrong guess costs a page: only a
     // catalog that is still going after a few pages is worth it (small ones stay sequential).
-    const head = opts.hints && opts.hints.length > n ? { failed: false as const, page: first, lastSize: first.repositories.length } : await readHead(first, order, HEAD_PAGES, page)
+    const head = hinted ? { failed: false as const, page: first, lastSize: first.repositories.length } : await readHead(first, order, HEAD_PAGES, page)
     if (head.failed) {
       count(head.names.length)
       return result(head.names, 'sequential', 1, stopped(head.error))
