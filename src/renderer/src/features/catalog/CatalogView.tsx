@@ -82,6 +82,8 @@ export function CatalogView(): React.JSX.Element {
         {registryId && (
           <button className="button" onClick={() => void showRetention(registryId)} title="Keep the newest tags, delete old ones">
             Retention…
+          </button>
+        )}
         {!error && (
           <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch}>
             Search tags
