@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs'
+import type { RegistryEntry } from '@shared/contract/registries'
 import { join } from 'node:path'
 import { CredentialStore, createCredentialResolver, plainSecretBox, type CredentialResolver, type SecretBox } from './credentials'
 import type { EngineStatus } from '@shared/contract'
@@ -18,6 +19,7 @@ import { SyncService } from './sync'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { SpaceService } from './space'
 import { RetentionService } from './retention'
+import { CatalogIndex, CatalogService, TagIndexer } from './catalog'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -61,6 +63,12 @@ export interface Services {
   readonly retention: RetentionService
   /** Saved sync sets: plan and run registry → registry copies of tag patterns. */
   readonly sync: SyncService
+  /** Whole catalogs: walked in parallel, kept in the index in the data directory. */
+  readonly catalog: CatalogService
+  /** The catalog index files (benches write tag lists to it directly). */
+  readonly catalogIndex: CatalogIndex
+  /** Tag lists read into the index in the background, and search across them. */
+  readonly catalogTags: TagIndexer
   dispose(): Promise<void>
 }
 
@@ -143,8 +151,25 @@ export function createServices(options: ServicesOptions): Services {
   })
   const space = new SpaceService({ browse, cacheDir: join(options.dataDir, 'manifest-cache'), onProgress: (p) => events.emit('space.progress', p) })
   const retention = new RetentionService({ browse, cache: space.cache, rulesFile: join(options.dataDir, 'retention.json') })
-  // A removed registry's connection pool is closed.
-  events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
+  const catalogIndex = new CatalogIndex(join(options.dataDir, 'catalog-index'))
+  const catalog = new CatalogService({ index: catalogIndex, registry: (id) => registries.get(id), walk: (id, o) => browse.walkCatalog(id, o) })
+  const catalogTags = new TagIndexer({
+    index: catalogIndex,
+    registry: (id) => registries.get(id),
+    catalog: async (id) => (await catalog.stored(id))?.repositories,
+    tags: async (id, repository) => (await browse.tags(id, repository)).tags,
+    emit: (progress) => events.emit('catalog.tagIndex', progress)
+  })
+  // A removed registry's connection pool is closed, and its stored catalog and tags forgotten
+  // (not the managed one's: it leaves the list while stopped, and its index is what shows then).
+  const userIds = (list: RegistryEntry[]): Set<string> => new Set(list.filter((e) => !e.managed).map((e) => e.id))
+  let listed = userIds(registries.list())
+  events.on('registries.changed', (list) => {
+    browse.retain(list.map((e) => e.id))
+    const now = userIds(list)
+    for (const id of listed) if (!now.has(id)) void catalogIndex.forget(id).catch(() => undefined)
+    listed = now
+  })
   // Another engine answers: its images and its local registry, not the last one's.
   let lastEndpoint: string | undefined
   events.on('engine.status', (status) => {
@@ -172,6 +197,9 @@ export function createServices(options: ServicesOptions): Services {
     space,
     retention,
     doctor,
+    catalog,
+    catalogIndex,
+    catalogTags,
     async useEngine(endpoint) {
       const status = await engine.use(endpoint)
       await saveEngineChoice(choiceFile, endpoint)
@@ -179,6 +207,8 @@ export function createServices(options: ServicesOptions): Services {
     },
     sync,
     async dispose() {
+      catalog.dispose()
+      catalogTags.dispose()
       await browse.dispose()
       transfers.dispose()
       registries.dispose()

@@ -5,6 +5,7 @@ import { imageHandlers } from './images'
 import { transferHandlers } from './transfers'
 import { registryHandlers } from './registries'
 import { browseHandlers } from './browse'
+import { catalogHandlers } from './catalog'
 import { localRegistryHandlers } from './localRegistry'
 import { noticeHandlers } from './notices'
 import { doctorHandlers } from './doctor'
@@ -21,6 +22,7 @@ export function createHandlers(s: Services): Handlers {
     ...transferHandlers(s),
     ...registryHandlers(s),
     ...browseHandlers(s),
+    ...catalogHandlers(s),
     ...localRegistryHandlers(s),
     ...noticeHandlers(s),
     ...doctorHandlers(s),

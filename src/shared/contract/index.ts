@@ -8,6 +8,7 @@ import { imageCalls, imageReadOnly, type ImageEvents, type ImageResults } from '
 import { transferCalls, transferReadOnly, type TransferEvents, type TransferResults } from './transfers'
 import { registryCalls, registryReadOnly, type RegistryEvents, type RegistryResults } from './registries'
 import { browseCalls, browseReadOnly, type BrowseEvents, type BrowseResults } from './browse'
+import { catalogCalls, catalogReadOnly, type CatalogEvents, type CatalogResults } from './catalog'
 import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 import { doctorCalls, doctorReadOnly, type DoctorEvents, type DoctorResults } from './doctor'
@@ -25,6 +26,7 @@ export * from './registryTypes'
 export * from './transfers'
 export * from './registries'
 export * from './browse'
+export * from './catalog'
 export * from './localRegistry'
 export * from './stream'
 export * from './notices'
@@ -40,6 +42,7 @@ export const callSchemas = {
   ...transferCalls,
   ...registryCalls,
   ...browseCalls,
+  ...catalogCalls,
   ...localRegistryCalls,
   ...noticeCalls,
   ...doctorCalls,
@@ -51,7 +54,7 @@ export const callSchemas = {
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...catalogReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -60,9 +63,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

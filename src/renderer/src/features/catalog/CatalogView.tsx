@@ -1,16 +1,16 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
+import { CatalogIncomplete, CatalogStatus } from './CatalogStatus'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
 import { RetentionDialog } from './RetentionDialog'
 import { useRetention } from './retentionStore'
 import { SpaceDialog } from './SpaceDialog'
 import { useSpace } from './spaceStore'
+import { TagSearch } from './TagSearch'
 
 const ROW_HEIGHT = 32
-/** Start the next page this many rows before the end of what is loaded. */
-const PREFETCH_ROWS = 60
 const COUNT_DELAY_MS = 80
 
 const number = new Intl.NumberFormat('en')
@@ -32,18 +32,13 @@ export function withoutEmpty(repos: string[], counts: Record<string, number | st
 }
 
 export function CatalogView(): React.JSX.Element {
-  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
+  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, wantCounts, openRepository, reload } = useCatalog()
   const showRegistrySpace = useSpace((s) => s.showRegistry)
   const showRetention = useRetention((s) => s.show)
   const rows = useMemo(() => withoutEmpty(filterRepositories(repos, filter), hideEmpty ? counts : undefined), [repos, filter, hideEmpty, counts])
+  const [tagSearch, setTagSearch] = useState(false)
   const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 8)
   const items = virtualizer.getVirtualItems()
-
-  // Pages load lazily: when the user scrolls near the end, or filters (a filter must see everything).
-  useEffect(() => {
-    if (done || loading || error) return
-    if (filter.trim() || last >= rows.length - PREFETCH_ROWS) void loadMore()
-  }, [done, loading, error, filter, last, rows.length, loadMore])
 
   // Tag counts only for the rows on screen, once scrolling pauses.
   useEffect(() => {
@@ -53,7 +48,7 @@ export function CatalogView(): React.JSX.Element {
   }, [first, last, rows, wantCounts])
 
   const filtered = filter.trim() !== ''
-  const loadedText = done ? `${number.format(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}` : `${number.format(repos.length)} loaded so far${loading ? ', loading more…' : ''}`
+  const loadedText = done ? `${number.format(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}` : `${number.format(repos.length)} listed so far`
 
   return (
     <div className="page catalog-view">
@@ -61,15 +56,11 @@ export function CatalogView(): React.JSX.Element {
         {!error && (
           <>
             <input className="filter" type="search" placeholder="Filter repositories" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter repositories" autoFocus />
-            <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'}>
+            <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'} data-loading={loading ? 'true' : 'false'}>
               {filtered ? `${number.format(rows.length)} matching · ` : ''}
               {loadedText}
             </span>
-            {!done && (
-              <button className="button small" onClick={() => void loadAll()} title="Load every page of the catalog now">
-                Load all
-              </button>
-            )}
+            <CatalogStatus />
           </>
         )}
         {!error && (
@@ -93,10 +84,17 @@ export function CatalogView(): React.JSX.Element {
             Retention…
           </button>
         )}
-        <button className="button" onClick={reload}>
+        {!error && (
+          <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch}>
+            Search tags
+          </button>
+        )}
+        <button className="button" onClick={reload} disabled={loading && !error}>
           Refresh
         </button>
       </div>
+      {!error && <CatalogIncomplete />}
+      {!error && tagSearch && <TagSearch />}
       {error ? (
         <CatalogProblem error={error} onRetry={reload} />
       ) : done && repos.length === 0 ? (
