@@ -91,7 +91,8 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
         <span className={`dot ${h.dot}`} aria-hidden="true" />
         <span className="registry-name">{entry.name}</span>
         {entry.managed && <span className="pill">local</span>}
-        <SchemeBadge entry={entry} />
+        {/* Berth's own registry is always plain HTTP, and its card says whether the engine accepts that (Podman may not): here the badge would only squeeze its name. */}
+        {!entry.managed && <SchemeBadge entry={entry} />}
         <span className="visually-hidden">, {h.text}</span>
       </button>
       <RegistryMenu entry={entry} onEdit={onEdit} />
