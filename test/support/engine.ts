@@ -39,3 +39,15 @@ export async function engineDisplayName(): Promise<string> {
   if (!v) return 'no engine'
   return (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine'
 }
+
+/**
+ * What the test engine needs to push over plain HTTP to `address`, as the tests expect Berth to
+ * say it: Docker's daemon.json `insecure-registries` line, or rootful Podman's registries.conf
+ * entry (the test engines are rootful, on Linux). Written out here, not computed by Berth's code.
+ */
+export async function expectedHttpAdvice(address: string): Promise<{ where: string; snippet: string; certsDir: string }> {
+  if ((await engineDisplayName()) === 'Podman') {
+    return { where: '/etc/containers/registries.conf', snippet: `[[registry]]\nlocation = "${address}"\ninsecure = true`, certsDir: `/etc/containers/certs.d/${address}/ca.crt` }
+  }
+  return { where: '/etc/docker/daemon.json', snippet: `"insecure-registries": ["${address}"]`, certsDir: `/etc/docker/certs.d/${address}/ca.crt` }
+}

@@ -40,14 +40,24 @@ function diskUsage(docker: Docker, fresh: boolean): Promise<DiskUsage> {
 // A walk over big volumes (someone else's, too) can take a minute: wait for it rather than fail.
 const BUSY_WAIT_MS = 180_000
 
+/**
+ * Worth asking again: another walk runs (older engines), or a container went away while the
+ * engine walked them. Podman 4.3 fails its whole df with 500 "failed to get state of container
+ * …: no such container" when one is removed mid-walk (a GC helper just removed, say; later
+ * Podman skips it); the next walk no longer lists it.
+ */
+export function dfWorthRetrying(e: unknown): boolean {
+  const message = daemonMessage(e)
+  return /already running/i.test(message) || /no such container/i.test(message)
+}
+
 async function diskUsageWithRetry(docker: Docker): Promise<DiskUsage> {
   const deadline = Date.now() + BUSY_WAIT_MS
   for (;;) {
     try {
       return await dialDf(docker)
     } catch (e) {
-      const busy = /already running/i.test(daemonMessage(e))
-      if (!busy || Date.now() > deadline) throw e
+      if (!dfWorthRetrying(e) || Date.now() > deadline) throw e
       await new Promise((r) => setTimeout(r, 500))
     }
   }
