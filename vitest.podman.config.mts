@@ -3,7 +3,9 @@
 // with the reason, never skipped at run time, so the run's summary reads 0 skipped.
 // - Integration: every file applies (engine differences are asserted per engine in the tests),
 //   except remote-engine.test.ts: it starts a dockerd of its own in a network namespace and never
-//   talks to the engine DOCKER_HOST names, so a second run would test nothing new.
+//   talks to the engine DOCKER_HOST names, so a second run would test nothing new. And
+//   engine-ssh.test.ts: it tests the ssh:// transport (sshd, keys, known_hosts, dial-stdio), the
+//   same whatever engine is at the other end (it passes on Podman too, in ~20 s CI can spare).
 // - Registry-only files (copy, sync, catalog walk and index, space, retention): they speak HTTP to
 //   registry containers and use the engine only to host them, which every other file already
 //   covers on Podman; catalog-walk alone would add minutes of fill time for nothing new.
@@ -15,6 +17,7 @@ import { alias, e2eProject, integrationProject } from './vitest.config.mjs'
 
 const podmanExcluded = [
   'test/integration/remote-engine.test.ts',
+  'test/integration/engine-ssh.test.ts',
   ...['copy', 'sync', 'transfers-history', 'catalog-walk', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`)
 ]
 

@@ -2,6 +2,7 @@ import type Docker from 'dockerode'
 import { BerthError, type EndpointAttempt, type EngineChoice, type EngineInfo, type EngineStatus } from '@shared/contract'
 import { createEngineClient } from './client'
 import { candidateEndpoints, knownEndpoints, remoteHostOf, type Endpoint } from './endpoints'
+import { describeSshError } from './ssh'
 
 const PING_TIMEOUT_MS = 3000
 
@@ -71,7 +72,7 @@ export class EngineConnection {
           const info = engineInfo(v, e.label)
           return { ...base, state: 'up', name: info.name, version: info.version }
         } catch (err) {
-          return { ...base, state: 'down', error: describeConnectError(err) }
+          return { ...base, state: 'down', error: describeConnectError(err, e.label) }
         }
       })
     )
@@ -137,7 +138,7 @@ export class EngineConnection {
         const remote = remoteHostOf(endpoint)
         return this.publish({ state: 'connected', engine: { ...engineInfo(version, endpoint.label), ...(remote ? { remoteHost: remote } : {}) }, checkedAt: Date.now() })
       } catch (e) {
-        tried.push({ endpoint: endpoint.label, error: describeConnectError(e) })
+        tried.push({ endpoint: endpoint.label, error: describeConnectError(e, endpoint.label) })
       }
     }
     if (chosen !== this.chosen) return this.status
@@ -159,7 +160,9 @@ function engineInfo(v: Docker.DockerVersion & { Platform?: { Name?: string }; Co
   return { name, version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch, endpoint }
 }
 
-function describeConnectError(e: unknown): string {
+function describeConnectError(e: unknown, label: string): string {
+  const ssh = label.includes('ssh://') ? describeSshError(e, label) : undefined
+  if (ssh) return ssh
   const err = e as NodeJS.ErrnoException
   if (err.code === 'ENOENT') return 'no socket there'
   if (err.code === 'EACCES') return 'permission denied (is your user in the docker group?)'
