@@ -41,7 +41,7 @@ describe('ssh engines', () => {
     const home = mkdtempSync(join(tmpdir(), 'berth-ssh-home-'))
     dirs.push(home)
     mkdirSync(join(home, '.ssh'))
-    const encrypted = utils.generateKeyPairSync('ed25519', { passphrase: 'secret', cipher: 'aes256-ctr' })
+    const encrypted = utils.generateKeyPairSync('ed25519', { passphrase: 'secret', cipher: 'aes256-ctr', rounds: 16 })
     const plain = utils.generateKeyPairSync('ecdsa', { bits: 256 })
     writeFileSync(join(home, '.ssh/id_ed25519'), encrypted.private)
     writeFileSync(join(home, '.ssh/id_ecdsa'), plain.private)
