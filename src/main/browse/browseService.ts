@@ -7,6 +7,7 @@ import { mapLimit, type RegistryClient, type RegistryClientOptions } from '../re
 import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
 import { parseRepositoryInput } from './repositoryInput'
 import { SummaryCache } from './summaries'
+import { m } from '@shared/i18n/message'
 
 /** Tag lists fetched at once for the catalog's tag counts (per call; the UI runs few calls). */
 const TAG_COUNT_CONCURRENCY = 16
@@ -97,7 +98,7 @@ export class BrowseService {
     return this.with(registryId, async (c, entry) => {
       const current = await c.headManifest(repository, tag)
       if (current.digest !== digest) {
-        throw new BerthError('CONFLICT', `${repository}:${tag} now points to another image (${current.digest.slice(0, 19)}…) than the one you chose to delete.`, 'Someone pushed meanwhile. Refresh the tag and check it again before deleting.', {
+        throw new BerthError('CONFLICT', m('errors.browse.moved', { reference: `${repository}:${tag}`, digest: `${current.digest.slice(0, 19)}…` }), m('hints.browse.refreshBeforeDelete'), {
           expected: digest,
           actual: current.digest
         })

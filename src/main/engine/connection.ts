@@ -2,6 +2,7 @@ import type Docker from 'dockerode'
 import { BerthError, type EndpointAttempt, type EngineInfo, type EngineStatus } from '@shared/contract'
 import { createEngineClient } from './client'
 import { candidateEndpoints, type Endpoint } from './endpoints'
+import { m } from '@shared/i18n/message'
 
 const PING_TIMEOUT_MS = 3000
 
@@ -31,7 +32,7 @@ export class EngineConnection {
   /** The dockerode client, or ENGINE_UNREACHABLE. */
   docker(): Docker {
     if (!this.client) {
-      throw new BerthError('ENGINE_UNREACHABLE', 'No Docker engine is answering.', 'Start Docker (or Podman) and Berth reconnects by itself.')
+      throw new BerthError('ENGINE_UNREACHABLE', m('errors.engine.none'), m('hints.engine.start'))
     }
     return this.client
   }

@@ -28,12 +28,12 @@ export function statusCodeOf(e: unknown): number | undefined {
 }
 
 /** Maps a dockerode/modem failure to a BerthError that says what to do. */
-export function engineError(e: unknown, what: string): BerthError {
+export function engineError(e: unknown, what: Msg): BerthError {
   if (isBerthError(e)) return e
   const err = (e ?? {}) as ModemError
   const message = clip(daemonMessage(e), 2 * ECHO_LIMIT)
   if (err.code === 'ECONNREFUSED' || err.code === 'ENOENT' || err.code === 'ECONNRESET' || err.code === 'EPIPE') {
-    return new BerthError('ENGINE_UNREACHABLE', `The Docker engine stopped answering while trying to ${what}.`, 'Start Docker again; Berth reconnects by itself.')
+    return new BerthError('ENGINE_UNREACHABLE', m('errors.engine.stoppedWhile', { what }), m('hints.engine.startAgain'))
   }
   if (err.statusCode !== undefined && err.statusCode >= 300 && err.statusCode < 400) {
     // Never followed (engine/client.ts): a redirect means the path was not what Berth meant to ask.

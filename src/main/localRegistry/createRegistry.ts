@@ -9,6 +9,7 @@ import { waitReady } from './readiness'
 import { bindAddress, containerOptions, MANAGED_LABEL, REGISTRY_DATA, withoutAuth, type RegistrySetup } from './spec'
 import { isMissingInit, startContainer, containerStartError } from './startErrors'
 import { volumeExists } from './volume'
+import { m } from '@shared/i18n/message'
 
 /** Creates the container (and the volume when missing) and waits until it answers; on failure removes what it made. */
 export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup, htpasswd?: string): Promise<void> {
@@ -28,11 +29,11 @@ export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup,
         if (statusCodeOf(e) === 409) {
           throw new BerthError(
             'CONFLICT',
-            `A container named "${containerName}" already exists, and Berth did not create it.`,
-            `Rename or remove that container (docker rm ${containerName}), then start the local registry again.`
+            m('errors.local.nameTaken', { name: containerName }),
+            m('hints.local.renameContainer', { name: containerName })
           )
         }
-        throw engineError(e, 'create the local registry container')
+        throw engineError(e, m('what.local.create'))
       }
       if (htpasswd) {
         await container.putArchive(htpasswdArchive(htpasswd), { path: REGISTRY_DATA })

@@ -10,10 +10,11 @@ import { containerLogLines } from './logs'
 import { waitReady } from './readiness'
 import { GC_ENV, REGISTRY_DATA, setupOf } from './spec'
 import { volumeSize } from './volume'
+import { m } from '@shared/i18n/message'
 
 /** Stops the registry, collects, brings it back as it was, and measures what was freed. */
 export async function collectGarbage(ctx: RegistryContext, options: { deleteUntagged?: boolean }): Promise<Omit<GarbageCollectResult, 'status'>> {
-  const info = await requireRegistryContainer(ctx, 'collect garbage in')
+  const info = await requireRegistryContainer(ctx, m('what.local.gc'))
   const setup = setupOf(info)
   const docker = ctx.docker()
   const wasRunning = info.State.Running
@@ -71,8 +72,8 @@ export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<str
     if (StatusCode !== 0) {
       throw new BerthError(
         'REGISTRY_ERROR',
-        `Garbage collection failed (exit code ${StatusCode}).`,
-        'Read its output in the details; the registry was started again with its data as it was.',
+        m('errors.local.gcFailed', { code: StatusCode }),
+        m('hints.local.gcOutput'),
         { output }
       )
     }

@@ -10,6 +10,7 @@ import { recreate } from './reconfigure'
 import { ensureImage } from './registryImage'
 import { setupOf, type RegistrySetup } from './spec'
 import { startContainer } from './startErrors'
+import { m } from '@shared/i18n/message'
 
 /** Starts Berth's registry, creating it (and pulling its image) when there is none. */
 export async function startRegistry(ctx: RegistryContext, options: { port?: number; mirror?: string }): Promise<void> {
@@ -34,14 +35,14 @@ export async function startRegistry(ctx: RegistryContext, options: { port?: numb
 }
 
 export async function stopRegistry(ctx: RegistryContext): Promise<void> {
-  const info = await requireRegistryContainer(ctx, 'stop')
+  const info = await requireRegistryContainer(ctx, m('what.local.stopIt'))
   if (info.State.Running || info.State.Restarting) {
     await ctx.activity.run('stopping', 'Stopping the local registry', () => stopContainer(ctx, info.Id))
   }
 }
 
 export async function restartRegistry(ctx: RegistryContext): Promise<void> {
-  const info = await requireRegistryContainer(ctx, 'restart')
+  const info = await requireRegistryContainer(ctx, m('what.local.restartIt'))
   const setup = setupOf(info)
   await ctx.activity.run('starting', 'Restarting the local registry', async () => {
     // A running registry holds its own port; only a stopped one can find it taken.

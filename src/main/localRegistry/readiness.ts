@@ -6,6 +6,7 @@ import { recentLogs, stopContainer } from './containers'
 import type { RegistryContext } from './context'
 import { waitForRegistry } from './probe'
 import type { RegistrySetup } from './spec'
+import { m } from '@shared/i18n/message'
 
 export async function waitReady(ctx: RegistryContext, id: string, setup: RegistrySetup): Promise<void> {
   const timeoutMs = ctx.opts.readyTimeoutMs ?? 20_000
@@ -27,9 +28,11 @@ export async function waitReady(ctx: RegistryContext, id: string, setup: Registr
   throw new BerthError(
     'REGISTRY_UNREACHABLE',
     outcome === 'exited'
-      ? `The local registry stopped right after starting${exit !== undefined ? ` (exit code ${exit})` : ''}.`
-      : `The local registry started but did not answer on ${ctx.baseUrl(setup.port)}/v2/ within ${Math.round(timeoutMs / 1000)} s.`,
-    logs.length ? 'Its last log lines are in the details; they usually name the cause.' : 'It printed no logs; check the engine (docker info) and try again.',
+      ? exit !== undefined
+        ? m('errors.local.exitedCode', { code: exit })
+        : m('errors.local.exited')
+      : m('errors.local.noAnswer', { url: `${ctx.baseUrl(setup.port)}/v2/`, seconds: Math.round(timeoutMs / 1000) }),
+    logs.length ? m('hints.local.readLogs') : m('hints.local.noLogs'),
     { logs, port: setup.port }
   )
 }

@@ -8,6 +8,7 @@ import { htpasswdLine } from './htpasswd'
 import { forgetLogin, moveLogin, rememberLogin } from './logins'
 import { assertPortFree } from './ports'
 import { setupOf, withoutAuth, type RegistrySetup } from './spec'
+import { m } from '@shared/i18n/message'
 
 export type AuthChange = { enabled: true; username: string; password: string } | { enabled: false }
 
@@ -23,7 +24,7 @@ export async function changeSetup(ctx: RegistryContext, change: { port: number }
 }
 
 export async function setAuth(ctx: RegistryContext, change: AuthChange): Promise<void> {
-  const info = await requireRegistryContainer(ctx, change.enabled ? 'turn on basic auth for' : 'turn off basic auth for')
+  const info = await requireRegistryContainer(ctx, m(change.enabled ? 'what.local.authOn' : 'what.local.authOff'))
   const setup = setupOf(info)
   const creds = ctx.opts.credentials
   if (change.enabled) {

@@ -6,6 +6,7 @@ import { BerthError } from '@shared/contract/errors'
 import type { LoadRegistryImageResult } from '@shared/contract/localRegistry'
 import type { RegistryContext } from './context'
 import { adoptLoadedImage, engineMirrors, imageId, imageUnavailable, loadArchive, mirrorReference, normalizeMirror, repoAndTag } from './image'
+import { m } from '@shared/i18n/message'
 
 /** The configured image is present afterwards, or a BerthError that offers mirror and tar. */
 export async function ensureImage(ctx: RegistryContext, mirror: string | undefined): Promise<void> {
@@ -34,7 +35,7 @@ export async function openImageTar(path: string): Promise<{ archive: NodeJS.Read
     (st) => st.isFile(),
     () => false
   )
-  if (!isFile) throw new BerthError('NOT_FOUND', `There is no file at ${path}.`, 'Choose the tar file again.')
+  if (!isFile) throw new BerthError('NOT_FOUND', m('errors.local.noFile', { path }), m('hints.local.chooseTarAgain'))
   return { archive: createReadStream(path), label: path.split(/[\\/]/).pop() ?? path }
 }
 

@@ -7,6 +7,7 @@ import type { RegistryContext } from './context'
 import { forgetLogin } from './logins'
 import { setupOf } from './spec'
 import { volumeExists } from './volume'
+import { m } from '@shared/i18n/message'
 
 /** Removes the container; every pushed image stays in the volume for the next start. */
 export async function removeContainerKeepData(ctx: RegistryContext): Promise<void> {
@@ -17,7 +18,7 @@ export async function removeContainerKeepData(ctx: RegistryContext): Promise<voi
 export async function removeRegistryAndData(ctx: RegistryContext, confirmVolume: string): Promise<void> {
   const { volumeName } = ctx.identity
   if (confirmVolume !== volumeName) {
-    throw new BerthError('INVALID_INPUT', `Confirmation does not match: type the volume name "${volumeName}" to remove the registry and its data.`, 'Nothing was removed.')
+    throw new BerthError('INVALID_INPUT', m('errors.local.confirmMismatch', { volume: volumeName }), m('hints.nothingRemoved'))
   }
   const info = await inspectRegistryContainer(ctx)
   const setup = info ? setupOf(info) : undefined
@@ -26,7 +27,7 @@ export async function removeRegistryAndData(ctx: RegistryContext, confirmVolume:
     try {
       if (await volumeExists(ctx.docker(), volumeName)) await ctx.docker().getVolume(volumeName).remove()
     } catch (e) {
-      throw engineError(e, `remove the volume ${volumeName}`)
+      throw engineError(e, m('what.local.removeVolume', { volume: volumeName }))
     }
   })
   // The htpasswd went with the volume: auth is off for the next registry.

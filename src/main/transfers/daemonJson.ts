@@ -1,6 +1,8 @@
 // Where the user's engine keeps the setting that allows a plain-HTTP registry, and the exact
 // text to put there: the part of the HTTP-refused error that tells the user what to do.
 import { BerthError } from '@shared/contract/errors'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 /** The parts of GET /info (and Berth's engine name) that tell engines apart. */
 export interface EngineFacts {
@@ -18,32 +20,28 @@ export interface InsecureAdvice {
   snippet: string
   /** How to make the engine read it again. */
   restart: string
+  /** `where` and `restart` as catalog messages, for the user's language. */
+  whereMsg: Msg
+  restartMsg: Msg
 }
 
 export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}): InsecureAdvice {
+  const advice = (whereMsg: Msg, snippet: string, restartMsg: Msg): InsecureAdvice => ({ where: inEnglish(whereMsg), snippet, restart: inEnglish(restartMsg), whereMsg, restartMsg })
   const os = facts.OperatingSystem ?? ''
   if (facts.name === 'Podman' || /podman/i.test(os)) {
-    return {
-      where: '/etc/containers/registries.conf (rootless Podman: ~/.config/containers/registries.conf; Podman machine: inside the machine, `podman machine ssh`)',
-      snippet: `[[registry]]\nlocation = "${address}"\ninsecure = true`,
-      restart: 'Restart the Podman service (or `podman machine stop && podman machine start`).'
-    }
+    return advice(m('advice.where.podman'), `[[registry]]\nlocation = "${address}"\ninsecure = true`, m('advice.restart.podman'))
   }
   const snippet = `{\n  "insecure-registries": ["${address}"]\n}`
   if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) {
-    return { where: 'Docker Desktop → Settings → Docker Engine (the JSON editor)', snippet, restart: 'Click "Apply & restart".' }
+    return advice(m('advice.where.desktop'), snippet, m('advice.restart.desktop'))
   }
   if (facts.OSType === 'windows') {
-    return { where: 'C:\\ProgramData\\docker\\config\\daemon.json', snippet, restart: 'Restart the Docker service (Restart-Service docker).' }
+    return advice(m('advice.where.windows'), snippet, m('advice.restart.windows'))
   }
   if ((facts.SecurityOptions ?? []).some((o) => o.includes('name=rootless'))) {
-    return { where: '~/.config/docker/daemon.json (rootless Docker)', snippet, restart: 'Run `systemctl --user restart docker`.' }
+    return advice(m('advice.where.rootless'), snippet, m('advice.restart.rootless'))
   }
-  return {
-    where: '/etc/docker/daemon.json',
-    snippet,
-    restart: 'Run `sudo systemctl reload docker` (or `sudo kill -HUP $(pidof dockerd)`); insecure-registries is re-read without stopping containers.'
-  }
+  return advice(m('advice.where.linux'), snippet, m('advice.restart.linux'))
 }
 
 /** The error a push to a plain-HTTP registry gets when the engine insists on HTTPS. */
@@ -51,8 +49,8 @@ export function httpRefusedError(address: string, facts: EngineFacts = {}, daemo
   const advice = insecureRegistryAdvice(address, facts)
   return new BerthError(
     'REGISTRY_HTTP_REFUSED',
-    `${address} speaks plain HTTP, and the engine only talks HTTPS to registries that are not on this machine (127.0.0.0/8).`,
-    `Allow it in ${advice.where}: add the snippet below (merge it into the existing settings), then ${advice.restart.charAt(0).toLowerCase()}${advice.restart.slice(1)} Or serve the registry over HTTPS.`,
+    m('errors.transfers.httpRefused', { address }),
+    m('hints.transfers.allowInsecure', { where: advice.whereMsg, restart: advice.restartMsg }),
     { registry: address, snippet: advice.snippet, daemonJson: advice.where, restart: advice.restart, ...(daemonMessage ? { daemonMessage } : {}) }
   )
 }

@@ -24,6 +24,7 @@ import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
+import { m } from '@shared/i18n/message'
 
 export interface PushInput {
   /** Image ID or reference of the local image. */
@@ -93,7 +94,7 @@ export class TransferService {
   load(input: LoadInput): TransferSnapshot {
     if ('path' in input) {
       const path = input.path.trim()
-      if (!path) throw new BerthError('INVALID_INPUT', 'A file path is required.', 'Drop a tar made by docker save.')
+      if (!path) throw new BerthError('INVALID_INPUT', m('errors.transfers.pathRequired'), m('hints.transfers.dropTar'))
       return this.start({ kind: 'load', name: path.split(/[\\/]/).pop() || path, path })
     }
     return this.start({ kind: 'load', name: input.name || 'archive.tar', stream: input.stream, size: input.size })
@@ -136,10 +137,10 @@ export class TransferService {
     const run = this.runs.get(id)
     const state = run.tracker.snapshot().state
     if (state !== 'failed' && state !== 'cancelled') {
-      throw new BerthError('CONFLICT', `This ${run.spec.kind} is ${state}; only failed or cancelled transfers can be retried.`)
+      throw new BerthError('CONFLICT', m('errors.transfers.notRetryable', { kind: m(`kinds.${run.spec.kind}`), state: m(`transferStates.${state}`) }))
     }
     if (run.spec.kind === 'load' && !run.spec.path) {
-      throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.name} is no longer available.`, 'Drop the file onto the window again.')
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
     }
     return this.start(run.spec, run.id)
   }
@@ -192,7 +193,7 @@ export class TransferService {
       return this.snapshot(run)
     } catch (e) {
       const kind = run.spec.kind
-      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, `${kind} ${run.tracker.reference}`)
+      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, m('what.transfer', { kind: m(`kinds.${kind}`), reference: run.tracker.reference }))
       const wasTerminal = run.tracker.isTerminal
       if (!wasTerminal) {
         if (err.code === 'CANCELLED') run.tracker.cancel()

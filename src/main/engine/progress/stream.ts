@@ -6,6 +6,7 @@ import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { isFinalStatus, type DaemonEvent } from './daemonEvent'
 import type { ProgressTracker } from './tracker'
+import { m } from '@shared/i18n/message'
 
 export interface StreamSummary {
   /** JSON events handed to onEvent. */
@@ -203,19 +204,19 @@ export async function followDaemonStream(
 }
 
 function cancelled(): BerthError {
-  return new BerthError('CANCELLED', 'The transfer was cancelled.')
+  return new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m('kinds.transfer') }))
 }
 
 function cancelledFor(kind: string): BerthError {
-  return new BerthError('CANCELLED', `The ${kind} was cancelled.`)
+  return new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${kind}`) }))
 }
 
 function connectionLost(kind: string, cause?: unknown, truncatedLine?: string): BerthError {
   const reason = cause instanceof Error ? cause.message : cause === undefined ? undefined : String(cause)
   return new BerthError(
     'ENGINE_UNREACHABLE',
-    `The connection to the Docker engine broke before the ${kind} finished.`,
-    'Check that the engine is still running, then retry.',
+    m('errors.engine.brokeDuring', { kind: m(`kinds.${kind}`) }),
+    m('hints.engine.checkRunningRetry'),
     { ...(reason ? { reason } : {}), ...(truncatedLine !== undefined ? { truncatedLine: truncatedLine.slice(0, 500) } : {}) }
   )
 }

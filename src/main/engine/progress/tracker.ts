@@ -8,6 +8,7 @@ import { decodeDaemonError } from './errors'
 import { applyLayerEvent, completeLayer, type Layer } from './layerProgress'
 import { RateMeter, etaSeconds, type Clock } from './rate'
 import { nextRev } from '../../revision'
+import { m } from '@shared/i18n/message'
 
 export interface ProgressTrackerOptions extends Pick<TransferSnapshot, 'id' | 'kind' | 'reference' | 'registry'> {
   clock?: Clock
@@ -113,7 +114,7 @@ export class ProgressTracker {
 
   cancel(): void {
     if (this.isTerminal) return
-    this.error = new BerthError('CANCELLED', `The ${this.kind} was cancelled.`).toData()
+    this.error = new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${this.kind}`) })).toData()
     this.end('cancelled')
   }
 

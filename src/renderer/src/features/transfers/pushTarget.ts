@@ -1,6 +1,7 @@
 // What the push dialog pre-fills and how it checks a target, with the same parser main uses.
 import { familiarPath, formatReference, parseReference, tagError } from '@shared/reference'
 import type { DraggedImage } from '../../lib/dragImage'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface PushRow {
   /** What main tags and pushes: repo:tag, or the image ID for an untagged image. */
@@ -32,7 +33,7 @@ export function checkTarget(registry: string | undefined, repository: string, ta
   if (!repo) return { ok: false, error: 'Type a repository, e.g. team/app.' }
   if (!t) return { ok: false, error: 'Type a tag, e.g. 1.0 or latest.' }
   const tagProblem = tagError(t)
-  if (tagProblem) return { ok: false, error: tagProblem }
+  if (tagProblem) return { ok: false, error: inEnglish(tagProblem) }
   const typed = `${registry}/${repo}:${t}`
   try {
     const ref = parseReference(typed)
