@@ -27,6 +27,7 @@ import { runningCount, useTransfers } from './features/transfers/transfersStore'
 import { ReconnectingBadge } from './features/connection/ReconnectingBadge'
 import { useConnection } from './features/connection/connectionStore'
 import { keepStoresInSync } from './wiring'
+import { SettingsMenu } from './features/settings/SettingsMenu'
 
 export function App(): React.JSX.Element {
   const status = useEngine((s) => s.status)
@@ -52,6 +53,8 @@ export function App(): React.JSX.Element {
         <div className="brand">⚓ Berth</div>
         <EngineBadge />
         <ReconnectingBadge />
+        <div className="spacer" />
+        <SettingsMenu />
       </header>
       <Sidebar running={running}>
         <RegistriesSection />

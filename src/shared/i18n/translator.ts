@@ -1,7 +1,7 @@
 // One i18next setup for every side: the renderer (the user's language), main (English for logs)
 // and the web server's own pages (the request's Accept-Language). Catalogs are bundled JSON, so
 // initialisation is synchronous and nothing is fetched.
-import i18next, { type i18n } from 'i18next'
+import i18next, { type i18n, type Module } from 'i18next'
 import en from './locales/en.json'
 import zhCN from './locales/zh-CN.json'
 import { defaultLocale, type Locale } from './locales'
@@ -10,8 +10,9 @@ import { isMsg, type Msg, type MsgParam } from './message'
 export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const
 
 /** A configured, initialised i18next instance (not the global one, so sides never interfere). */
-export function createI18n(lng: Locale = defaultLocale): i18n {
+export function createI18n(lng: Locale = defaultLocale, plugins: Module[] = []): i18n {
   const instance = i18next.createInstance()
+  for (const p of plugins) instance.use(p)
   void instance.init({
     lng,
     fallbackLng: defaultLocale,
