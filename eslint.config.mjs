@@ -12,6 +12,23 @@ const noElectron = {
 /** The Electron shell: the only files of src/main that may import electron. */
 const electronShell = ['src/main/index.ts', 'src/main/window.ts', 'src/main/security.ts', 'src/main/ipc.ts']
 
+// Error messages and hints are catalog keys (src/shared/i18n), so the renderer can show them in the
+// user's language; a sentence written in the code would stay English for everyone.
+// BerthError(code, message, hint, details); InvalidReferenceError(input, message, position, hint).
+const messageArgs = [
+  ['BerthError', 2],
+  ['BerthError', 3],
+  ['InvalidReferenceError', 2],
+  ['InvalidReferenceError', 4]
+]
+const translatableErrors = messageArgs.flatMap(([callee, n]) =>
+  ['Literal', 'TemplateLiteral'].map((type) => ({
+    selector: `NewExpression[callee.name='${callee}'] > ${type}:nth-child(${n})`,
+    message:
+      "Errors cross the contract as a catalog key + params: new BerthError(code, m('errors.area.what', { param }), m('hints.area.todo')). Add the key to src/shared/i18n/locales/en.json AND zh-CN.json (see src/shared/i18n/glossary.md); `npx tsx scripts/i18n-check.ts` tells what is missing."
+  }))
+)
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -24,7 +41,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use src/main/ipc.ts: it is the only ipcMain user.' },
-        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer; the renderer uses lib/api.ts.' }
+        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload talks to ipcRenderer; the renderer uses lib/api.ts.' },
+        ...translatableErrors
       ]
     }
   },
@@ -46,6 +64,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/main/**', '**/server/**'], message: 'The renderer reaches the backend only through lib/api.ts.' }] }]
     }
   },
-  { files: ['src/main/ipc.ts'], rules: { 'no-restricted-syntax': 'off' } },
-  { files: ['src/preload/**'], rules: { 'no-restricted-syntax': 'off' } }
+  { files: ['src/main/ipc.ts', 'src/preload/**'], rules: { 'no-restricted-syntax': ['error', ...translatableErrors] } },
+  // Tests build errors from literal text on purpose (what a daemon or registry might say).
+  { files: ['test/**', 'bench/**', 'scripts/**'], rules: { 'no-restricted-syntax': 'off' } }
 )
