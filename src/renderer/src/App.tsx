@@ -28,6 +28,7 @@ import { ReconnectingBadge } from './features/connection/ReconnectingBadge'
 import { useConnection } from './features/connection/connectionStore'
 import { keepStoresInSync } from './wiring'
 import { SettingsMenu } from './features/settings/SettingsMenu'
+import { ProgressAnnouncer } from './features/transfers/ProgressAnnouncer'
 
 export function App(): React.JSX.Element {
   const status = useEngine((s) => s.status)
@@ -60,7 +61,7 @@ export function App(): React.JSX.Element {
         <RegistriesSection />
         <LocalRegistrySidebar />
       </Sidebar>
-      <main className="main">
+      <main className="main" tabIndex={-1}>
         {/* A registry is browsed over HTTP: it works while the engine is down (only Pull needs it). */}
         {page.kind === 'registry' ? (
           <RegistryPage
@@ -83,6 +84,7 @@ export function App(): React.JSX.Element {
       <PushLayer registries={registries} />
       <CredentialsDialogHost />
       <FileDropOverlay />
+      <ProgressAnnouncer />
     </div>
   )
 }
