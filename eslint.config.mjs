@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import i18next from 'eslint-plugin-i18next'
 import renderer from './eslint/rendererLayers.mjs'
 
 const noElectron = {
@@ -28,6 +29,9 @@ const translatableErrors = messageArgs.flatMap(([callee, n]) =>
       "Errors cross the contract as a catalog key + params: new BerthError(code, m('errors.area.what', { param }), m('hints.area.todo')). Add the key to src/shared/i18n/locales/en.json AND zh-CN.json (see src/shared/i18n/glossary.md); `npx tsx scripts/i18n-check.ts` tells what is missing."
   }))
 )
+
+const I18N_LINT_MESSAGE =
+  "Untranslated text. Berth speaks English and 简体中文: add a key to BOTH src/shared/i18n/locales/en.json and zh-CN.json (terms: src/shared/i18n/glossary.md), then render it with const { t } = useTranslation(); t('feature.key', { param }). No glued sentences: one key per sentence, with {{params}}. `npx tsx scripts/i18n-check.ts` lists missing and unused keys."
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**'] },
@@ -62,6 +66,65 @@ export default tseslint.config(
       // Berth does not use the React Compiler; TanStack Virtual's API is fine without it.
       'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/main/**', '**/server/**'], message: 'The renderer reaches the backend only through lib/api.ts.' }] }]
+    }
+  },
+  {
+    // Every word the UI shows comes from the catalogs: JSX text and user-facing attributes
+    // (labels, titles, placeholders, alt) must be t('…'), never a literal.
+    files: ['src/renderer/**/*.tsx'],
+    // Not translated yet (issue 12 in progress): remove a file from this list once it is.
+    ignores: [
+      'src/renderer/src/App.tsx',
+      'src/renderer/src/features/catalog/CatalogProblem.tsx',
+      'src/renderer/src/features/catalog/CatalogView.tsx',
+      'src/renderer/src/features/catalog/DeleteTagDialog.tsx',
+      'src/renderer/src/features/catalog/OpenRepositoryForm.tsx',
+      'src/renderer/src/features/catalog/RegistryPage.tsx',
+      'src/renderer/src/features/catalog/RepositoryView.tsx',
+      'src/renderer/src/features/catalog/SignInForm.tsx',
+      'src/renderer/src/features/catalog/TagDetailsPane.tsx',
+      'src/renderer/src/features/engine/EngineBadge.tsx',
+      'src/renderer/src/features/engine/EngineDownScreen.tsx',
+      'src/renderer/src/features/images/ImageDetailsPane.tsx',
+      'src/renderer/src/features/images/ImagesPage.tsx',
+      'src/renderer/src/features/images/TagDialog.tsx',
+      'src/renderer/src/features/layout/Sidebar.tsx',
+      'src/renderer/src/features/localRegistry/AuthCard.tsx',
+      'src/renderer/src/features/localRegistry/DangerZone.tsx',
+      'src/renderer/src/features/localRegistry/LocalRegistryPage.tsx',
+      'src/renderer/src/features/localRegistry/LocalRegistrySidebar.tsx',
+      'src/renderer/src/features/localRegistry/MaintenanceCard.tsx',
+      'src/renderer/src/features/localRegistry/ShareCard.tsx',
+      'src/renderer/src/features/localRegistry/StartPanel.tsx',
+      'src/renderer/src/features/localRegistry/StartProblem.tsx',
+      'src/renderer/src/features/localRegistry/StatusCard.tsx',
+      'src/renderer/src/features/registries/CredentialsFields.tsx',
+      'src/renderer/src/features/registries/RegistriesSection.tsx',
+      'src/renderer/src/features/registries/RegistryDialog.tsx',
+      'src/renderer/src/features/toasts/Toasts.tsx',
+      'src/renderer/src/features/transfers/FileDropOverlay.tsx',
+      'src/renderer/src/features/transfers/LayerList.tsx',
+      'src/renderer/src/features/transfers/PullButton.tsx',
+      'src/renderer/src/features/transfers/PushDialog.tsx',
+      'src/renderer/src/features/transfers/PushMenu.tsx',
+      'src/renderer/src/features/transfers/TransferCard.tsx',
+      'src/renderer/src/features/transfers/TransferError.tsx',
+      'src/renderer/src/features/transfers/TransfersPage.tsx'
+    ],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: ['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'confirmLabel']
+          },
+          // Symbols, numbers, units and code the same in every language (⚓, ×, ▲, :, /v2/, …).
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s…–—·•×▲▼⚓→←↑↓✓✕]+', '^Berth$', '^Docker( Hub)?$', '^Podman$'] },
+          message: I18N_LINT_MESSAGE
+        }
+      ]
     }
   },
   { files: ['src/main/ipc.ts', 'src/preload/**'], rules: { 'no-restricted-syntax': ['error', ...translatableErrors] } },

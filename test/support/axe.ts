@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // axe-core injected into the page (the app's CSP forbids inline scripts, so it is evaluated through
 // the DevTools protocol, which CSP does not govern) and run on the whole document or one part.
 import { readFileSync } from 'node:fs'

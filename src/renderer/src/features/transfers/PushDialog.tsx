@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
+import { tMsg } from '../../lib/i18n'
 import { toBerthError, type PushPreflight, type RegistryEntry } from '@shared/contract'
 import { checkAddress } from '@shared/registryAddress'
 import { intents, type PushRequest } from '../../app/intents'
@@ -24,7 +25,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
   const entry = entries.find((e) => e.id === registryId)
   const other = checkAddress(otherAddress)
   const address = registryId === OTHER ? (other.ok ? other.address : undefined) : entry?.address
-  const checks = useMemo(() => rows.map((r) => checkTarget(address, r.repository, r.tag)), [rows, address])
+  const checks = rows.map((r) => checkTarget(address, r.repository, r.tag))
   const firstTarget = checks.find((c) => c.ok)?.target
   const [preflight, recheck] = usePreflight(firstTarget)
   const allOk = checks.every((c) => c.ok)
@@ -77,7 +78,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
         <label className="field">
           <span>Registry address</span>
           <input type="text" value={otherAddress} onChange={(e) => setOtherAddress(e.target.value)} placeholder="registry.example.com or 127.0.0.1:5000" aria-invalid={otherAddress !== '' && !other.ok} autoFocus spellCheck={false} />
-          {otherAddress !== '' && !other.ok && <span className="feedback error">{other.error}</span>}
+          {otherAddress !== '' && !other.ok && <span className="feedback error">{tMsg(other.error)}</span>}
         </label>
       )}
 
