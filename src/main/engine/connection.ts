@@ -2,7 +2,8 @@ import type Docker from 'dockerode'
 import { BerthError, type EndpointAttempt, type EngineInfo, type EngineStatus } from '@shared/contract'
 import { createEngineClient } from './client'
 import { candidateEndpoints, type Endpoint } from './endpoints'
-import { m } from '@shared/i18n/message'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 const PING_TIMEOUT_MS = 3000
 
@@ -81,10 +82,11 @@ export class EngineConnection {
         this.client = docker
         return this.publish({ state: 'connected', engine: engineInfo(version, endpoint.label), checkedAt: Date.now() })
       } catch (e) {
-        tried.push({ endpoint: endpoint.label, error: describeConnectError(e) })
+        const why = describeConnectError(e)
+        tried.push({ endpoint: endpoint.label, error: typeof why === 'string' ? why : inEnglish(why), ...(typeof why === 'string' ? {} : { errorMsg: why }) })
       }
     }
-    return this.publish({ state: 'down', tried, hint: startHint(), checkedAt: Date.now() })
+    return this.publish({ state: 'down', tried, hint: inEnglish(startHint()), hintMsg: startHint(), checkedAt: Date.now() })
   }
 
   private publish(next: EngineStatus): EngineStatus {
@@ -102,19 +104,17 @@ function engineInfo(v: Docker.DockerVersion & { Platform?: { Name?: string }; Co
   return { name, version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch, endpoint }
 }
 
-function describeConnectError(e: unknown): string {
+/** Berth's words for the usual causes; the system's own text otherwise. */
+function describeConnectError(e: unknown): Msg | string {
   const err = e as NodeJS.ErrnoException
-  if (err.code === 'ENOENT') return 'no socket there'
-  if (err.code === 'EACCES') return 'permission denied (is your user in the docker group?)'
-  if (err.code === 'ECONNREFUSED') return 'connection refused (socket exists but nothing answers)'
+  if (err.code === 'ENOENT') return m('errors.engine.noSocket')
+  if (err.code === 'EACCES') return m('errors.engine.permission')
+  if (err.code === 'ECONNREFUSED') return m('errors.engine.refused')
   return err.message || String(e)
 }
 
-function startHint(): string {
-  if (process.platform === 'linux') {
-    return 'Start the engine: `sudo systemctl start docker` (rootless: `systemctl --user start docker`; Podman: `systemctl --user start podman.socket`), or set DOCKER_HOST to where it listens.'
-  }
-  return 'Start Docker Desktop (or Podman Desktop), or set DOCKER_HOST to where your engine listens.'
+function startHint(): Msg {
+  return m(process.platform === 'linux' ? 'hints.engine.startLinux' : 'hints.engine.startDesktop')
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -15,7 +15,7 @@ import { m } from '@shared/i18n/message'
 export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup, htpasswd?: string): Promise<void> {
   const docker = ctx.docker()
   const { volumeName, labelValue, containerName } = ctx.identity
-  await ctx.activity.run('starting', `Starting the local registry on ${bindAddress(setup.shared)}:${setup.port}`, async () => {
+  await ctx.activity.run('starting', m('activity.startingOn', { address: `${bindAddress(setup.shared)}:${setup.port}` }), async () => {
     let createdVolume = false
     let container: Docker.Container | undefined
     try {

@@ -19,7 +19,7 @@ export async function collectGarbage(ctx: RegistryContext, options: { deleteUnta
   const docker = ctx.docker()
   const wasRunning = info.State.Running
   const sizeBefore = (await volumeSize(docker, ctx.identity.volumeName, true)) ?? 0
-  const output = await ctx.activity.run('collecting', 'Collecting garbage (the registry is stopped meanwhile)', async () => {
+  const output = await ctx.activity.run('collecting', m('activity.collecting'), async () => {
     if (wasRunning) await stopContainer(ctx, info.Id)
     try {
       return await runGarbageCollect(docker, {

@@ -48,7 +48,7 @@ export async function recreate(ctx: RegistryContext, info: Docker.ContainerInspe
   const old = setupOf(info)
   // A new port can be checked while the old container still runs: no downtime for a refusal.
   if (next.port !== old.port) await assertPortFree(ctx.docker(), next.port, next.shared, info.Id)
-  await ctx.activity.run('recreating', 'Re-creating the local registry (data kept)', async () => {
+  await ctx.activity.run('recreating', m('activity.recreating'), async () => {
     await removeContainer(ctx, info.Id)
     try {
       if (next.port === old.port && next.shared !== old.shared) await assertPortFree(ctx.docker(), next.port, next.shared)

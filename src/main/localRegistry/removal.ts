@@ -11,7 +11,7 @@ import { m } from '@shared/i18n/message'
 
 /** Removes the container; every pushed image stays in the volume for the next start. */
 export async function removeContainerKeepData(ctx: RegistryContext): Promise<void> {
-  await ctx.activity.run('removing', 'Removing the registry container', () => removeRegistryContainers(ctx))
+  await ctx.activity.run('removing', m('activity.removingContainer'), () => removeRegistryContainers(ctx))
 }
 
 /** Removes the container and the volume: every image pushed to it is lost. */
@@ -22,7 +22,7 @@ export async function removeRegistryAndData(ctx: RegistryContext, confirmVolume:
   }
   const info = await inspectRegistryContainer(ctx)
   const setup = info ? setupOf(info) : undefined
-  await ctx.activity.run('removing', 'Removing the registry and its data', async () => {
+  await ctx.activity.run('removing', m('activity.removingAll'), async () => {
     await removeRegistryContainers(ctx)
     try {
       if (await volumeExists(ctx.docker(), volumeName)) await ctx.docker().getVolume(volumeName).remove()

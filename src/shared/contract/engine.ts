@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
 
 export interface EngineInfo {
   /** "Docker Engine", "Docker Desktop", "Podman"… */
@@ -13,12 +14,14 @@ export interface EngineInfo {
 
 export interface EndpointAttempt {
   endpoint: string
+  /** English (logs); errorMsg is the same in the user's language when Berth wrote it. */
   error: string
+  errorMsg?: Msg
 }
 
 export type EngineStatus =
   | { state: 'connected'; engine: EngineInfo; checkedAt: number }
-  | { state: 'down'; tried: EndpointAttempt[]; hint: string; checkedAt: number }
+  | { state: 'down'; tried: EndpointAttempt[]; hint: string; hintMsg?: Msg; checkedAt: number }
 
 export const engineCalls = {
   'engine.status': z.void(),

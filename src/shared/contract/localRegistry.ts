@@ -1,6 +1,7 @@
 // The one-click local registry: a registry:2 container that Berth creates, shares, cares for
 // and removes. Main owns the container; the renderer only renders this status and asks.
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
 
 export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
 
@@ -8,8 +9,10 @@ export type LocalRegistryActivityKind = 'pulling' | 'loading' | 'starting' | 'st
 
 export interface LocalRegistryActivity {
   kind: LocalRegistryActivityKind
-  /** One line for people, e.g. "Pulling registry:2". */
+  /** One line for people, e.g. "Pulling registry:2" (English, for logs). */
   message: string
+  /** The same line as a catalog message, for the user's language. */
+  messageMsg?: Msg
   /** The pull's id in the transfers panel, when the pull runs there. */
   transferId?: string
 }

@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next'
 import { useEngine } from './engineStore'
 
 /** Always says which engine Berth talks to. */
 export function EngineBadge(): React.JSX.Element {
+  const { t } = useTranslation()
   const status = useEngine((s) => s.status)
-  if (!status) return <div className="engine-badge">Connecting…</div>
+  if (!status) return <div className="engine-badge">{t('engine.connecting')}</div>
   if (status.state === 'down') {
     return (
       <div className="engine-badge engine-down" data-testid="engine-badge">
-        <span className="dot dot-red" /> No engine
+        <span className="dot dot-red" /> {t('engine.none')}
       </div>
     )
   }

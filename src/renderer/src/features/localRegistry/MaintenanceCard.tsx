@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { formatBytes } from '../../lib/format'
@@ -5,34 +6,31 @@ import { useLocalRegistry } from './localRegistryStore'
 
 /** registry garbage-collect: deleted tags only give their space back after it. */
 export function MaintenanceCard({ status }: { status: LocalRegistryStatus }): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, lastGc, garbageCollect } = useLocalRegistry()
   const [untagged, setUntagged] = useState(false)
   return (
-    <section className="lr-card" aria-label="Garbage collection">
+    <section className="lr-card" aria-label={t('gc.title')}>
       <header className="lr-card-head">
-        <h2>Garbage collection</h2>
+        <h2>{t('gc.title')}</h2>
       </header>
-      <p className="muted">
-        Deleting a tag frees no disk space by itself. Collecting stops the registry for a moment, removes the layers nothing refers to any more, and starts it
-        again.
-      </p>
+      <p className="muted">{t('gc.explain')}</p>
       <div className="lr-inline">
         <label className="toggle">
-          <input type="checkbox" checked={untagged} onChange={(e) => setUntagged(e.target.checked)} /> Also delete untagged manifests (
-          <code>--delete-untagged</code>)
+          <input type="checkbox" checked={untagged} onChange={(e) => setUntagged(e.target.checked)} /> {t('gc.untagged')} (<code>--delete-untagged</code>)
         </label>
         <button className="button" disabled={Boolean(busy) || status.state === 'absent'} onClick={() => void garbageCollect(untagged)}>
-          {busy === 'gc' ? 'Collecting…' : 'Collect garbage'}
+          {busy === 'gc' ? t('gc.collecting') : t('gc.collect')}
         </button>
       </div>
       {lastGc && (
         <div data-testid="gc-result">
           <p>
-            Freed <strong>{formatBytes(lastGc.freedBytes)}</strong> ({formatBytes(lastGc.sizeBefore)} → {formatBytes(lastGc.sizeAfter)}).
+            <Trans i18nKey="gc.freed" values={{ freed: formatBytes(lastGc.freedBytes), before: formatBytes(lastGc.sizeBefore), after: formatBytes(lastGc.sizeAfter) }} components={{ strong: <strong /> }} />
           </p>
           {lastGc.output.length > 0 && (
             <details>
-              <summary className="muted">Output</summary>
+              <summary className="muted">{t('gc.output')}</summary>
               <pre className="snippet lr-logs">{lastGc.output.join('\n')}</pre>
             </details>
           )}
