@@ -80,14 +80,7 @@ export default tseslint.config(
       'src/renderer/src/features/catalog/RegistryPage.tsx',
       'src/renderer/src/features/catalog/RepositoryView.tsx',
       'src/renderer/src/features/catalog/SignInForm.tsx',
-      'src/renderer/src/features/catalog/TagDetailsPane.tsx',
-      'src/renderer/src/features/images/ImageDetailsPane.tsx',
-      'src/renderer/src/features/images/ImagesPage.tsx',
-      'src/renderer/src/features/registries/RegistriesSection.tsx',
-      'src/renderer/src/features/registries/RegistryDialog.tsx',
-      'src/renderer/src/features/transfers/PushDialog.tsx',
-      'src/renderer/src/features/transfers/TransferCard.tsx',
-      'src/renderer/src/features/transfers/TransfersPage.tsx'
+      'src/renderer/src/features/catalog/TagDetailsPane.tsx'
     ],
     plugins: { i18next },
     rules: {

@@ -271,6 +271,8 @@ function toHealth(id: string, r: RegistryPingResult, now: number): RegistryHealt
   const h: RegistryHealth = { id, state: r.state, checkedAt: now }
   if (r.error) h.error = r.error
   if (r.hint) h.hint = r.hint
+  if (r.errorMsg) h.errorMsg = r.errorMsg
+  if (r.hintMsg) h.hintMsg = r.hintMsg
   return h
 }
 

@@ -44,7 +44,7 @@ function down(e: unknown): RegistryPingResult {
   return { state: 'down', ...fields(e) }
 }
 
-function fields(e: unknown): Pick<RegistryPingResult, 'error' | 'errorCode' | 'hint'> {
+function fields(e: unknown): Pick<RegistryPingResult, 'error' | 'errorCode' | 'hint' | 'errorMsg' | 'hintMsg'> {
   const d = toErrorData(e)
-  return { error: d.message, errorCode: d.code, ...(d.hint ? { hint: d.hint } : {}) }
+  return { error: d.message, errorCode: d.code, ...(d.hint ? { hint: d.hint } : {}), ...(d.msg ? { errorMsg: d.msg } : {}), ...(d.hintMsg ? { hintMsg: d.hintMsg } : {}) }
 }

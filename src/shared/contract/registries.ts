@@ -1,6 +1,7 @@
 // The user's registries (sidebar), their health (GET /v2/), and the credentials Berth keeps
 // for them. Secrets go in through credentials.set and never come back out.
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
 
 export interface RegistryEntry {
   id: string
@@ -27,6 +28,9 @@ export interface RegistryHealth {
   /** Why it is down or wants credentials. */
   error?: string
   hint?: string
+  /** error and hint as catalog messages, for the user's language. */
+  errorMsg?: Msg
+  hintMsg?: Msg
   /** Epoch milliseconds of the last finished check (0 while the first one runs). */
   checkedAt: number
 }

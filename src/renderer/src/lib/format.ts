@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import type { CredentialStatus } from '@shared/contract'
 
 // Sizes, numbers, dates, relative times and durations in the active locale, all through Intl
@@ -87,12 +88,11 @@ export function shortDigest(digest: string | undefined): string {
   return digest.replace(/^sha256:/, '').slice(0, 12)
 }
 
-const CREDENTIAL_SOURCE = { berth: 'saved in Berth', 'docker-config': 'from Docker’s config.json', 'credential-helper': 'from a Docker credential helper' } as const
-
 /** Who Berth signs in as and from where, in one sentence (never the password). */
-export function credentialLine(info: CredentialStatus | undefined): string {
-  if (!info) return 'Checking credentials…'
-  if (info.source === 'none') return 'No credentials: Berth pushes and pulls anonymously.'
-  const helper = info.helper ? ` (docker-credential-${info.helper})` : ''
-  return `Signed in as ${info.username ?? '(token)'}, ${CREDENTIAL_SOURCE[info.source]}${helper}.`
+export function credentialLine(t: TFunction, info: CredentialStatus | undefined): string {
+  if (!info) return t('credentials.checking')
+  if (info.source === 'none') return t('credentials.none')
+  const source = { berth: t('credentials.source.berth'), 'docker-config': t('credentials.source.dockerConfig'), 'credential-helper': t('credentials.source.helper') }[info.source]
+  const user = info.username ?? t('credentials.token')
+  return info.helper ? t('credentials.signedInHelper', { user, source, helper: `docker-credential-${info.helper}` }) : t('credentials.signedIn', { user, source })
 }
