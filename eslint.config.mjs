@@ -76,11 +76,9 @@ export default tseslint.config(
     ignores: [
       'src/renderer/src/App.tsx',
       'src/renderer/src/features/catalog/CatalogView.tsx',
-      'src/renderer/src/features/catalog/DeleteTagDialog.tsx',
       'src/renderer/src/features/catalog/RegistryPage.tsx',
       'src/renderer/src/features/catalog/RepositoryView.tsx',
-      'src/renderer/src/features/catalog/SignInForm.tsx',
-      'src/renderer/src/features/catalog/TagDetailsPane.tsx'
+      'src/renderer/src/features/catalog/SignInForm.tsx'
     ],
     plugins: { i18next },
     rules: {
@@ -92,7 +90,7 @@ export default tseslint.config(
             include: ['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'confirmLabel']
           },
           // Symbols, numbers, units and code the same in every language (⚓, ×, ▲, :, /v2/, …).
-          words: { exclude: ['[0-9!-/:-@[-`{-~\\s…–—·•×▲▼⚓→←↑↓✓✕]+', '^Berth$', '^Docker( Hub)?$', '^Podman$'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s…–—·•×▲▼▾▸⚓→←↑↓✓✕]+', '^Berth$', '^Docker( Hub)?$', '^Podman$'] },
           message: I18N_LINT_MESSAGE
         }
       ]

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
 import { toBerthError, type BerthError } from '@shared/contract'
 import { intents } from '../../app/intents'
 import { toastSuccess } from '../../app/toasts'
 import { Dialog } from '../../components/Dialog'
+import { errorHint, errorText, i18n } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { useRepository } from './repositoryStore'
 
@@ -26,6 +28,7 @@ type Step =
  * dialog first lists those tags, and only then deletes.
  */
 export function DeleteTagDialog({ repository, tag, digest, onClose }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const [step, setStep] = useState<Step>({ kind: 'checking' })
 
   useEffect(() => {
@@ -47,7 +50,7 @@ export function DeleteTagDialog({ repository, tag, digest, onClose }: Props): Re
     try {
       const r = await useRepository.getState().deleteTag(tag, digest)
       useCatalog.getState().setCount(repository, useRepository.getState().tags.length)
-      toastSuccess(`Deleted ${r.deleted.length === 1 ? `${repository}:${r.deleted[0]}` : `${r.deleted.length} tags of ${repository}`}`)
+      toastSuccess(r.deleted.length === 1 ? i18n.t('delete.deletedOne', { reference: `${repository}:${r.deleted[0]}` }) : i18n.t('delete.deletedMany', { count: r.deleted.length, repository }))
       if (r.managed) setStep({ kind: 'deleted', deleted: r.deleted, managed: r.managed })
       else onClose()
     } catch (e) {
@@ -62,27 +65,27 @@ export function DeleteTagDialog({ repository, tag, digest, onClose }: Props): Re
     onClose()
   }
 
-  const others = (shared: string[]): string[] => shared.filter((t) => t !== tag)
+  const others = (shared: string[]): string[] => shared.filter((s) => s !== tag)
 
   if (step.kind === 'deleted' || step.kind === 'collecting') {
     return (
       <Dialog
-        title="Tag deleted"
+        title={t('delete.deletedTitle')}
         onClose={onClose}
         testId="gc-dialog"
         footer={
           <>
             <button type="button" className="button" onClick={onClose}>
-              Later
+              {t('delete.later')}
             </button>
             <button type="button" className="button primary" onClick={() => void collect()} disabled={step.kind === 'collecting'}>
-              {step.kind === 'collecting' ? 'Collecting…' : 'Run garbage collection'}
+              {step.kind === 'collecting' ? t('gc.collecting') : t('delete.runGc')}
             </button>
           </>
         }
       >
-        <p>The manifest is gone, but Berth’s registry keeps its layers on disk until garbage collection runs.</p>
-        <p className="muted">Garbage collection stops the registry for a moment (pushes and pulls wait), deletes unreferenced layers and starts it again.</p>
+        <p>{t('delete.layersKept')}</p>
+        <p className="muted">{t('delete.gcExplain')}</p>
       </Dialog>
     )
   }
@@ -91,26 +94,26 @@ export function DeleteTagDialog({ repository, tag, digest, onClose }: Props): Re
     const disabled = step.error.code === 'DELETE_DISABLED'
     return (
       <Dialog
-        title={disabled ? 'Deleting is turned off on this registry' : 'Could not delete'}
+        title={disabled ? t('delete.disabledTitle') : t('delete.failedTitle')}
         onClose={onClose}
         testId="delete-failed"
         footer={
           <button type="button" className="button primary" onClick={onClose}>
-            Close
+            {t('common.close')}
           </button>
         }
       >
-        <p role="alert">{step.error.message}</p>
-        {step.error.hint && <p className="muted">{step.error.hint}</p>}
+        <p role="alert">{errorText(step.error)}</p>
+        {errorHint(step.error) && <p className="muted">{errorHint(step.error)}</p>}
         {disabled && (
           <>
-            <p>Run the registry with deletes enabled, for example:</p>
+            <p>{t('delete.enableExample')}</p>
             <pre className="snippet">{'docker run -d -p 5000:5000 \\\n  -e REGISTRY_STORAGE_DELETE_ENABLED=true \\\n  registry:2'}</pre>
-            <p className="muted">or in its config.yml:</p>
+            <p className="muted">{t('delete.orConfig')}</p>
             <pre className="snippet">{'storage:\n  delete:\n    enabled: true'}</pre>
           </>
         )}
-        {step.error.code === 'CONFLICT' && <p className="muted">Nothing was deleted.</p>}
+        {step.error.code === 'CONFLICT' && <p className="muted">{t('delete.nothingDeleted')}</p>}
       </Dialog>
     )
   }
@@ -120,43 +123,40 @@ export function DeleteTagDialog({ repository, tag, digest, onClose }: Props): Re
   const total = siblings.length + 1
   return (
     <Dialog
-      title={`Delete ${repository}:${tag}?`}
+      title={t('delete.title', { reference: `${repository}:${tag}` })}
       onClose={onClose}
       onSubmit={() => shared && void remove(shared)}
       testId="delete-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button danger" disabled={!shared || step.kind === 'deleting'} autoFocus>
-            {step.kind === 'deleting' ? 'Deleting…' : total === 1 ? 'Delete tag' : `Delete ${total} tags`}
+            {step.kind === 'deleting' ? t('delete.deleting') : t('delete.deleteTags', { count: total })}
           </button>
         </>
       }
     >
       {!shared ? (
-        <p className="muted">Checking which other tags point to the same image…</p>
+        <p className="muted">{t('delete.checking')}</p>
       ) : siblings.length === 0 ? (
-        <p>No other tag of {repository} points to this image. Deleting removes the manifest {digest.slice(0, 19)}… and this tag.</p>
+        <p>{t('delete.alone', { repository, digest: `${digest.slice(0, 19)}…` })}</p>
       ) : (
         <div className="warning-box" data-testid="shared-tags">
           <p>
-            <strong>
-              {siblings.length} other tag{siblings.length === 1 ? '' : 's'} will be deleted too.
-            </strong>{' '}
-            A registry deletes the image (manifest {digest.slice(0, 19)}…), not a name, and these tags point to the same image:
+            <strong>{t('delete.othersToo', { count: siblings.length })}</strong> {t('delete.whyOthers', { digest: `${digest.slice(0, 19)}…` })}
           </p>
           <ul className="chips">
-            {siblings.map((t) => (
-              <li key={t} className="chip mono">
-                {t}
+            {siblings.map((sibling) => (
+              <li key={sibling} className="chip mono">
+                {sibling}
               </li>
             ))}
           </ul>
         </div>
       )}
-      <p className="muted">This cannot be undone; anyone pulling these tags afterwards gets “not found”.</p>
+      <p className="muted">{t('delete.cannotUndo')}</p>
     </Dialog>
   )
 }
