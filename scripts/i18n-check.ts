@@ -62,6 +62,8 @@ export function usedKeys(files = sourceFiles(join(root, 'src'))): { keys: Map<st
     for (const call of text.matchAll(/\b(?:t|m)\(/g)) {
       for (const x of callText(text, call.index! + call[0].length).matchAll(/(['"])([a-zA-Z][\w-]*(?:\.[\w-]+)+)\1/g)) mentioned.add(x[2]!)
     }
+    // <Trans i18nKey={cond ? 'a.b' : 'a.c'} />
+    for (const x of text.matchAll(/i18nKey=\{([^}]*)\}/g)) for (const k of x[1]!.matchAll(/(['"])([a-zA-Z][\w-]*(?:\.[\w-]+)+)\1/g)) mentioned.add(k[2]!)
     for (const x of text.matchAll(/\b(?:t|m)\(\s*`([a-zA-Z][\w.-]*\.)\$\{/g)) prefixes.add(x[1]!)
   }
   return { keys, prefixes, mentioned }

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect, useMemo } from 'react'
 import { useVirtualRows } from '../../lib/useVirtualRows'
+import { formatNumber } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
@@ -9,7 +11,6 @@ const ROW_HEIGHT = 32
 const PREFETCH_ROWS = 60
 const COUNT_DELAY_MS = 80
 
-const number = new Intl.NumberFormat('en')
 
 /** Lower-cased words that must all appear in a repository name (names are lower-case by grammar). */
 export function filterRepositories(repos: string[], filter: string): string[] {
@@ -23,6 +24,7 @@ export function filterRepositories(repos: string[], filter: string): string[] {
 }
 
 export function CatalogView(): React.JSX.Element {
+  const { t } = useTranslation()
   const { repos, done, loading, error, filter, counts, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
   const rows = useMemo(() => filterRepositories(repos, filter), [repos, filter])
   const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 8)
@@ -42,21 +44,25 @@ export function CatalogView(): React.JSX.Element {
   }, [first, last, rows, wantCounts])
 
   const filtered = filter.trim() !== ''
-  const loadedText = done ? `${number.format(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}` : `${number.format(repos.length)} loaded so far${loading ? ', loading more…' : ''}`
+  const loadedText = done
+    ? t('browse.repositories', { count: repos.length, total: formatNumber(repos.length) })
+    : loading
+      ? t('browse.loadedSoFarMore', { total: formatNumber(repos.length) })
+      : t('browse.loadedSoFar', { total: formatNumber(repos.length) })
 
   return (
     <div className="page catalog-view">
       <div className="toolbar">
         {!error && (
           <>
-            <input className="filter" type="search" placeholder="Filter repositories" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter repositories" autoFocus />
+            <input className="filter" type="search" placeholder={t('browse.filterRepositories')} value={filter} onChange={(e) => setFilter(e.target.value)} aria-label={t('browse.filterRepositories')} autoFocus />
             <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'}>
-              {filtered ? `${number.format(rows.length)} matching · ` : ''}
+              {filtered ? `${t('browse.matching', { count: rows.length, total: formatNumber(rows.length) })} · ` : ''}
               {loadedText}
             </span>
             {!done && (
-              <button className="button small" onClick={() => void loadAll()} title="Load every page of the catalog now">
-                Load all
+              <button className="button small" onClick={() => void loadAll()} title={t('browse.loadAllHint')}>
+                {t('browse.loadAll')}
               </button>
             )}
           </>
@@ -65,26 +71,28 @@ export function CatalogView(): React.JSX.Element {
         {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
         {!error && <OpenRepositoryForm compact />}
         <button className="button" onClick={reload}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       {error ? (
         <CatalogProblem error={error} onRetry={reload} />
       ) : done && repos.length === 0 ? (
-        <div className="empty">This registry has no repositories yet. Push an image to it, or open a repository by name.</div>
+        <div className="empty">{t('browse.noRepositories')}</div>
       ) : (
-        <div className="table catalog-table" role="grid" aria-rowcount={rows.length} aria-label="Repositories">
-          <div className="table-head catalog-grid" role="row">
-            <span role="columnheader" className="th">
-              Repository
-            </span>
-            <span role="columnheader" className="th num">
-              Tags
-            </span>
+        <div className="table catalog-table" role="grid" aria-rowcount={rows.length + 1} aria-colcount={2} aria-label={t('browse.repositoriesLabel')}>
+          <div role="rowgroup">
+            <div className="table-head catalog-grid" role="row" aria-rowindex={1}>
+              <span role="columnheader" className="th">
+                {t('images.col.repository')}
+              </span>
+              <span role="columnheader" className="th num">
+                {t('details.tags')}
+              </span>
+            </div>
           </div>
+          {rows.length === 0 && filtered && done && <div className="empty">{t('browse.noMatch', { filter: filter.trim() })}</div>}
           <div className="table-body" ref={scrollRef} data-testid="catalog-scroll">
-            {rows.length === 0 && filtered && done && <div className="empty">No repository matches “{filter.trim()}”.</div>}
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((v) => {
                 const name = rows[v.index]!
                 const count = counts[name]
@@ -93,7 +101,7 @@ export function CatalogView(): React.JSX.Element {
                     key={name}
                     role="row"
                     tabIndex={0}
-                    aria-rowindex={v.index + 1}
+                    aria-rowindex={v.index + 2}
                     className="tr catalog-grid clickable"
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
                     onClick={() => openRepository(name)}
@@ -104,7 +112,7 @@ export function CatalogView(): React.JSX.Element {
                       {name}
                     </span>
                     <span role="gridcell" className="num" data-testid="tag-count" title={typeof count === 'string' ? count : undefined}>
-                      {count === undefined ? <span className="muted">…</span> : typeof count === 'number' ? number.format(count) : <span className="error-text">!</span>}
+                      {count === undefined ? <span className="muted">…</span> : typeof count === 'number' ? formatNumber(count) : <span className="error-text">!</span>}
                     </span>
                   </div>
                 )

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect } from 'react'
 import type { RegistryEntry } from '@shared/contract'
 import { SchemeBadge } from '../../components/SchemeBadge'
@@ -17,6 +18,7 @@ interface Props {
 
 /** A registry's browser: its catalog, or one repository with its tags and a tag's details. */
 export function RegistryPage({ registryId, entry, listed, pullAction }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const repository = useCatalog((s) => s.repository)
   const openRepository = useCatalog((s) => s.openRepository)
 
@@ -27,9 +29,9 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
     return (
       <div className="page">
         <div className="catalog-problem" role="alert">
-          <h2>Registry not found</h2>
-          <p>Berth has no registry with the id “{registryId}” any more.</p>
-          <p className="muted">Pick a registry in the sidebar, or add it again with +.</p>
+          <h2>{t('browse.registryNotFound')}</h2>
+          <p>{t('browse.noSuchId', { id: registryId })}</p>
+          <p className="muted">{t('browse.pickAnother')}</p>
         </div>
       </div>
     )
@@ -38,9 +40,9 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
   return (
     <div className="page registry-page" data-testid="registry-page">
       <header className="registry-header">
-        <nav className="crumbs" aria-label="Breadcrumb">
+        <nav className="crumbs" aria-label={t('browse.breadcrumb')}>
           <button className={`crumb${repository ? '' : ' current'}`} onClick={() => openRepository(undefined)} aria-current={repository ? undefined : 'page'}>
-            {entry?.name ?? 'Registry'}
+            {entry?.name ?? t('push.registry')}
           </button>
           {repository && (
             <>

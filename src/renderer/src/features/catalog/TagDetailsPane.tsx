@@ -111,9 +111,9 @@ function TagBody({ d, loading, onPlatform }: { d: TagDetails; loading: boolean; 
       {d.configError && <p className="error-text">{d.configError}</p>}
       {c && (
         <dl className="kv" data-testid="tag-config">
-          <dt>Entrypoint</dt>
+          <dt>{t('details.entrypoint')}</dt>
           <dd className="mono break">{c.entrypoint.length ? JSON.stringify(c.entrypoint) : '—'}</dd>
-          <dt>Cmd</dt>
+          <dt>{t('details.cmd')}</dt>
           <dd className="mono break">{c.cmd.length ? JSON.stringify(c.cmd) : '—'}</dd>
           <dt>{t('tagDetails.ports')}</dt>
           <dd className="mono">{c.exposedPorts.length ? c.exposedPorts.join(', ') : '—'}</dd>

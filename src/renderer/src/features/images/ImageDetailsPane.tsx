@@ -82,17 +82,17 @@ export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, ext
       )}
       <h3>{t('details.config')}</h3>
       <dl className="kv">
-        <dt>Entrypoint</dt>
+        <dt>{t('details.entrypoint')}</dt>
         <dd className="mono">{d.entrypoint.length ? JSON.stringify(d.entrypoint) : '–'}</dd>
-        <dt>Cmd</dt>
+        <dt>{t('details.cmd')}</dt>
         <dd className="mono">{d.cmd.length ? JSON.stringify(d.cmd) : '–'}</dd>
         {d.workingDir && (
           <>
-            <dt>WorkingDir</dt>
+            <dt>{t('tagDetails.workdir')}</dt>
             <dd className="mono">{d.workingDir}</dd>
           </>
         )}
-        <dt>Exposed</dt>
+        <dt>{t('tagDetails.ports')}</dt>
         <dd className="mono">{d.exposedPorts.join(', ') || '–'}</dd>
       </dl>
       {d.env.length > 0 && (

@@ -175,7 +175,7 @@ function HealthLine({ id }: { id: string }): React.JSX.Element {
   const text = healthText(t, health?.state ?? 'checking')
   return (
     <p className="muted small-print" data-testid="registry-health">
-      GET /v2/: <strong>{text}</strong>
+      <code>GET /v2/</code>: <strong>{text}</strong>
       {health?.error ? ` — ${health.errorMsg ? tMsg(health.errorMsg) : health.error}` : ''}
       {health && health.checkedAt > 0 ? ` ${t('registry.checked', { when: formatRelative(health.checkedAt) })}` : ''}{' '}
       <button type="button" className="link-button" onClick={() => useRegistries.getState().check(id)}>
