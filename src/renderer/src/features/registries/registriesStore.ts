@@ -73,7 +73,7 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
     const entry = get().entries.find((e) => e.id === id)
     await api.call('registries.remove', { id })
     set({ entries: get().entries.filter((e) => e.id !== id) })
-    toastSuccess(`Removed ${entry?.name ?? 'the registry'} from the list`)
+    toastSuccess(entry ? i18n.t('toast.removedRegistry', { name: entry.name }) : i18n.t('toast.removedARegistry'))
   },
 
   check(id) {
