@@ -83,7 +83,7 @@ export default tseslint.config(
           },
           // Symbols, numbers, units and code the same in every language (⚓, ×, ▲, :, /v2/, …).
           // …and names, paths, references and flags the same in every language (localhost:5000/app:1.0, --delete-untagged).
-          words: { exclude: ['[0-9!-/:-@[-`{-~\\s…⋯–—·•×▲▼▾▸⚓→←↑↓✓✕]+', '^(⚓ )?Berth$', '^Docker( Hub)?$', '^Podman$', '^HTTPS?$', '^[\\w-]*[.:/][\\w.:/@<>-]*$'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s…⋯–—·•×▲▼▾▸⚓→←↑↓✓✕]+', '^(⚓ )?Berth$', '^Docker( Hub)?$', '^Podman$', '^HTTPS?$', '^-+[A-Z ]+-+$', '^[\\w-]*[.:/][\\w.:/@<>-]*$'] },
           // Code and commands stay as they are: <code>docker pull …</code>, <pre>snippets</pre>.
           'jsx-components': { exclude: ['Trans', 'code', 'pre', 'kbd'] },
           message: I18N_LINT_MESSAGE

@@ -152,8 +152,8 @@ function domainProblem(domain: string): { message: Msg; at: number } | null {
     const port = domain.slice(hostEnd + 1)
     if (port === '') return bad(m('errors.ref.rule.portMissing'), hostEnd)
     const nonDigit = port.search(/[^0-9]/)
-    if (nonDigit !== -1) return bad(`the port must be a number, not ${quote(port)}`, hostEnd + 1 + nonDigit)
-    if (Number(port) < 1 || Number(port) > 65535) return bad(`the port must be from 1 to 65535, not ${port.length > 10 ? `${port.slice(0, 10)}…` : port}`, hostEnd + 1)
+    if (nonDigit !== -1) return bad(m('errors.ref.rule.portNumber', { port: quote(port) }), hostEnd + 1 + nonDigit)
+    if (Number(port) < 1 || Number(port) > 65535) return bad(m('errors.ref.rule.portRange', { port: port.length > 10 ? `${port.slice(0, 10)}…` : port }), hostEnd + 1)
   }
   return null
 }

@@ -4,22 +4,21 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeFindings, report } from '../support/axe'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { startRegistry, type TestRegistry } from '../support/registries'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const prefix = `berth-e2e-i18n-${process.pid}`
 const docker = testDocker()
-const suite = e2eProblem ? describeEngine.skip : describeEngine
 
 async function expectNoSeriousFindings(page: Page, where: string, selector?: string): Promise<void> {
   const findings = await axeFindings(page, selector)
   expect(findings, `${where}:\n${report(findings)}`).toEqual([])
 }
 
-suite('languages and accessibility in the browser', () => {
+describeE2E('languages and accessibility in the browser', () => {
   let registry: TestRegistry
   let berth: RunningBerth
 
@@ -60,7 +59,7 @@ suite('languages and accessibility in the browser', () => {
 
     it('speaks Chinese from the first paint: navigation, dialogs, progress, lang="zh-CN"', async () => {
       const { page } = ui
-      await page.goto(berth.url)
+      await openBerth(page, berth.url)
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
       const nav = page.getByRole('navigation', { name: '主导航' })
       expect(await nav.getByRole('button', { name: '镜像', exact: true }).isVisible()).toBe(true)
@@ -107,7 +106,7 @@ suite('languages and accessibility in the browser', () => {
 
     it('the same push flow in English', async () => {
       const { page } = ui
-      await page.goto(berth.url)
+      await openBerth(page, berth.url)
       expect(await page.locator('html').getAttribute('lang')).toBe('en')
       expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Transfers', exact: true }).isVisible()).toBe(true)
       await page.getByLabel('Filter images').fill(`${prefix}/app`)
@@ -122,7 +121,7 @@ suite('languages and accessibility in the browser', () => {
       beforeAll(async () => {
         ui = await launchBrowser({ colorScheme })
         page = ui.page
-        await page.goto(berth.url)
+        await openBerth(page, berth.url)
         await page.getByLabel('Filter images').fill(`${prefix}/app`)
         await page.getByTestId('image-row').first().click()
       })

@@ -6,14 +6,13 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { MANAGED_LABEL } from '../../src/main/localRegistry'
 import { axeFindings, report } from '../support/axe'
-import { describeEngine } from '../support/describeEngine'
+import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
-import { freePort } from '../support/localRegistry'
-import { e2eProblem, launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { freePort } from '../support/http'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const docker = testDocker()
-const suite = e2eProblem ? describeEngine.skip : describeEngine
 const id = randomBytes(4).toString('hex')
 const prefix = `berth-e2e-kb-${id}`
 const names = { containerName: prefix, volumeName: `${prefix}-data`, labelValue: `e2e-kb-${id}` }
@@ -30,7 +29,7 @@ async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
 
 const focusedText = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.textContent ?? '')
 
-suite('the seed routine from the keyboard alone', () => {
+describeE2E('the seed routine from the keyboard alone', () => {
   let berth: RunningBerth
   let ui: RunningBrowser
   let page: Page
@@ -51,7 +50,7 @@ suite('the seed routine from the keyboard alone', () => {
         window.addEventListener(type, (e) => (e as MouseEvent).detail > 0 && (window as unknown as { berthMouse(): void }).berthMouse(), true)
       }
     })
-    await page.goto(berth.url)
+    await openBerth(page, berth.url)
   })
 
   afterAll(async () => {

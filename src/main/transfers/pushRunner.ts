@@ -1,5 +1,6 @@
 // Push: preflight and find the image, tag it as the target when needed, push exactly that tag.
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { engineError } from '../engine/engineErrors'
 import { followDaemonStream } from '../engine/progress'
 import { localLayerSizes } from './expectedLayers'
@@ -16,7 +17,7 @@ export const runPush: Runner<'push'> = async (run, spec, ctx) => {
       .then((info) => ({ info }), (error: unknown) => ({ error }))
   ])
   if (check.problem) throw BerthError.fromData(check.problem)
-  if ('error' in source) throw engineError(source.error, `find image ${spec.source}`)
+  if ('error' in source) throw engineError(source.error, m('what.findImage', { id: spec.source }))
   ctx.throwIfAborted()
   const imageId = source.info.Id
   const repoTags = source.info.RepoTags ?? []
@@ -26,7 +27,7 @@ export const runPush: Runner<'push'> = async (run, spec, ctx) => {
     try {
       await docker.getImage(imageId).tag({ repo: spec.name, tag: spec.tag })
     } catch (e) {
-      throw engineError(e, `tag ${spec.source} as ${spec.target}`)
+      throw engineError(e, m('what.tagAs', { source: spec.source, target: spec.target }))
     }
     ctx.emit('images.changed', { reason: 'tag' })
   }

@@ -81,7 +81,7 @@ export class TransferService {
 
   push(input: PushInput): TransferSnapshot {
     const source = input.source.trim()
-    if (!source) throw new BerthError('INVALID_INPUT', 'Choose an image to push.', 'Pick a local image by name or ID.')
+    if (!source) throw new BerthError('INVALID_INPUT', m('errors.transfers.chooseImage'), m('hints.transfers.pickImage'))
     const ref = parseTarget(input.target, 'push')
     return this.start({ kind: 'push', source, target: formatReference(ref), registry: ref.domain, name: familiarName(ref), tag: ref.tag! })
   }

@@ -146,8 +146,6 @@ export interface LocalRegistryEvents {
   'localRegistry.status': LocalRegistryStatus
 }
 
-/** What an unauthenticated share means, said the same way by main and the UI. */
-export const OPEN_SHARE_WARNING = 'anyone on your network can push, overwrite and delete images in this registry.'
 
 /** Web-mode upload route (POST /api/<route>, raw tar body) that loads a registry image. */
 export const LOCAL_REGISTRY_UPLOAD_ROUTE = 'local-registry/load-image'

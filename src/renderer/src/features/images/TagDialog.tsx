@@ -61,7 +61,7 @@ export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React
             {t('tag.willBe')} <code>{check.full}</code>
           </>
         ) : (
-          tMsg(check.error)
+          check.error && tMsg(check.error)
         )}
       </div>
     </Dialog>

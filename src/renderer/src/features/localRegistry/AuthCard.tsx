@@ -1,6 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
-import { OPEN_SHARE_WARNING, type LocalRegistryStatus } from '@shared/contract'
+import type { LocalRegistryStatus } from '@shared/contract'
 import { useLocalRegistry } from './localRegistryStore'
 
 /** Optional htpasswd basic auth; the hash goes to the volume, the login to Berth's credential store. */
@@ -28,9 +28,9 @@ export function AuthCard({ status }: { status: LocalRegistryStatus }): React.JSX
               disabled={Boolean(busy)}
               // While shared, turning auth off opens the registry to the network: the button says so and that click is the yes.
               onClick={() => void disableAuth(status.shared)}
-              title={status.shared ? `Shared on the network: ${OPEN_SHARE_WARNING}` : undefined}
+              title={status.shared ? t('auth.sharedWarning') : undefined}
             >
-              {status.shared ? 'Turn off (open to the network)' : 'Turn off'}
+              {status.shared ? t('auth.turnOffOpen') : t('auth.turnOff')}
             </button>
           </>
         )}

@@ -1,6 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
-import { OPEN_SHARE_WARNING, type LocalRegistryStatus } from '@shared/contract'
+import type { LocalRegistryStatus } from '@shared/contract'
 import { CopyButton } from './CopyButton'
 import { useLocalRegistry } from './localRegistryStore'
 
@@ -9,7 +9,7 @@ export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JS
   const { t } = useTranslation()
   const { busy, setShared } = useLocalRegistry()
   const [confirming, setConfirming] = useState(false)
-  const first = status.lanAddresses[0] ?? `<this machine's IP>:${status.port}`
+  const first = status.lanAddresses[0] ?? `${t('share.thisMachineIp')}:${status.port}`
   const open = status.shared && !status.auth.enabled
   const toggle = (on: boolean): void => {
     // Without basic auth, sharing waits for an explicit yes (main refuses it otherwise).
@@ -17,7 +17,7 @@ export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JS
     void setShared(on)
   }
   return (
-    <section className={`lr-card${open ? ' lr-open' : ''}`} aria-label="Share on the local network">
+    <section className={`lr-card${open ? ' lr-open' : ''}`} aria-label={t('share.title')}>
       <header className="lr-card-head">
         <h2>{t('share.title')}</h2>
         <span className="spacer" />
@@ -34,9 +34,9 @@ export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JS
         </label>
       </header>
       {confirming && !status.shared && (
-        <div className="lr-danger" role="alertdialog" aria-label="Share without a password?">
+        <div className="lr-danger" role="alertdialog" aria-label={t('share.confirmLabel')}>
           <p>
-            Basic auth is off: once shared, <strong>{OPEN_SHARE_WARNING}</strong> Turn on basic auth below first, or share it open.
+            <Trans i18nKey="share.confirmText" components={{ strong: <strong /> }} />
           </p>
           <div className="lr-inline">
             <button
@@ -47,17 +47,17 @@ export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JS
                 void setShared(true, true)
               }}
             >
-              Share without a password
+              {t('share.shareOpen')}
             </button>
             <button type="button" className="button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>
       )}
       {open && (
         <p className="lr-danger" role="alert" data-testid="open-share-warning">
-          Open to your whole network: {OPEN_SHARE_WARNING} Turn on basic auth below, or stop sharing.
+          {t('share.openWarning')}
         </p>
       )}
       {!status.shared ? (

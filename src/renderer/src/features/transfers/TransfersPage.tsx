@@ -74,7 +74,7 @@ function PullForm(): React.JSX.Element {
         {t('pull.pull')}
       </button>
       <span id="pull-feedback" className={`feedback ${check.ok ? 'ok' : 'error'}`} data-testid="pull-feedback">
-        {value.trim() === '' || check.ok ? (check.ok ? check.full : '') : tMsg(check.error)}
+        {check.ok ? check.full : check.error ? tMsg(check.error) : ''}
       </span>
     </form>
   )
