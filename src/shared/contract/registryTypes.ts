@@ -56,6 +56,7 @@ export interface TagPlatform {
   created?: string
   /** Set when this platform could not be read; the other platforms are still described. */
   error?: string
+  errorMsg?: Msg
 }
 
 export interface TagLayer {

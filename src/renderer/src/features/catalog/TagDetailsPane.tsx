@@ -1,7 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next'
 import type { TagDetails, TagPlatform } from '@shared/contract/registryTypes'
 import { toastError, toastSuccess } from '../../app/toasts'
-import { errorHint, errorText, i18n } from '../../lib/i18n'
+import { errorHint, errorText, i18n, tMsg } from '../../lib/i18n'
 import { formatBytes, formatExact, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { pullReference } from './registryRef'
@@ -186,7 +186,7 @@ function PlatformRow({ p, selected, clickable, onPick }: { p: TagPlatform; selec
       <td className="mono">{name}</td>
       {p.error ? (
         <td colSpan={2} className="error-text" role="note">
-          {t('tagDetails.platformError', { reason: p.error })}
+          {t('tagDetails.platformError', { reason: p.errorMsg ? tMsg(p.errorMsg) : p.error })}
         </td>
       ) : (
         <>
