@@ -1,9 +1,10 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { useNav, type Page } from '../../app/navigation'
 
-const pages: { page: Page; label: 'nav.images' | 'nav.transfers' }[] = [
-  { page: { kind: 'images' }, label: 'nav.images' },
-  { page: { kind: 'transfers' }, label: 'nav.transfers' }
+const pages: { page: Page; label(t: TFunction): string }[] = [
+  { page: { kind: 'images' }, label: (t) => t('nav.images') },
+  { page: { kind: 'transfers' }, label: (t) => t('nav.transfers') }
 ]
 
 /** `running`: how many transfers are still going (App reads it from the transfers store). */
@@ -17,7 +18,7 @@ export function Sidebar({ running, children }: { running: number; children?: Rea
         {pages.map((p) => (
           <li key={p.page.kind}>
             <button className={`nav-item${page.kind === p.page.kind ? ' active' : ''}`} aria-current={page.kind === p.page.kind ? 'page' : undefined} onClick={() => go(p.page)}>
-              {p.label === 'nav.images' ? t('nav.images') : t('nav.transfers')}
+              {p.label(t)}
               {p.page.kind === 'transfers' && running > 0 && (
                 <span className="pill" data-testid="transfers-running" aria-label={t('nav.running', { count: running })}>
                   {running}
