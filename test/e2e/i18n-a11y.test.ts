@@ -40,7 +40,7 @@ describeE2E('languages and accessibility in the browser', () => {
     await page.getByTestId('image-row').filter({ hasText: `${prefix}/app` }).first().click()
     await page.getByTestId('push-button').click()
     const dialog = page.getByTestId('push-dialog')
-    await expect.poll(() => dialog.getByRole('heading').textContent()).toMatch(words.title)
+    await expect.poll(() => dialog.getByRole('heading').first().textContent()).toMatch(words.title)
     await dialog.getByRole('textbox').nth(1).fill(tag)
     await dialog.getByRole('button', { name: words.push, exact: true }).click()
     const card = page.getByTestId('transfer').filter({ hasText: `${registry.address}/${prefix}/app:${tag}` })
@@ -70,7 +70,7 @@ describeE2E('languages and accessibility in the browser', () => {
       expect(await page.getByTestId('transfer').first().getByRole('progressbar').getAttribute('aria-label')).toMatch(/的推送进度$/)
     })
 
-    it('errors from main arrive in Chinese (code + key, rendered here)', async () => {
+    it('says what is wrong in Chinese: the shared grammar's messages are catalog keys', async () => {
       const { page } = ui
       await page.getByRole('button', { name: '镜像', exact: true }).click()
       await page.getByTestId('image-row').filter({ hasText: `${prefix}/app` }).first().click()
