@@ -70,7 +70,7 @@ describeE2E('languages and accessibility in the browser', () => {
       expect(await page.getByTestId('transfer').first().getByRole('progressbar').getAttribute('aria-label')).toMatch(/的推送进度$/)
     })
 
-    it('says what is wrong in Chinese: the shared grammar's messages are catalog keys', async () => {
+    it("says what is wrong in Chinese: the shared grammar's messages are catalog keys", async () => {
       const { page } = ui
       await page.getByRole('button', { name: '镜像', exact: true }).click()
       await page.getByTestId('image-row').filter({ hasText: `${prefix}/app` }).first().click()
