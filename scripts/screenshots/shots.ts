@@ -80,7 +80,7 @@ export async function browserShot(page: Page, registryName: string): Promise<voi
   await details.getByTestId('tag-digest').waitFor()
   await waitFor('the platforms', async () => (await details.getByTestId('platform-row').count()) === 3)
   // Every row's size and date filled in.
-  await waitFor('every tag row', async () => (await page.getByTestId('tag-row').allTextContents()).every((t) => /ago|day|month|week|前/.test(t)))
+  await waitFor('every tag row', async () => (await page.getByTestId('tag-row').allTextContents()).every((t) => /ago|day|month|week|year|前|天|周|月|年/.test(t)))
   await shoot(page, 'browser.png')
 }
 

@@ -31,7 +31,7 @@ export function MaintenanceCard({ status }: { status: LocalRegistryStatus }): Re
           {lastGc.output.length > 0 && (
             <details>
               <summary className="muted">{t('gc.output')}</summary>
-              <pre className="snippet lr-logs">{lastGc.output.join('\n')}</pre>
+              <pre className="snippet lr-logs" tabIndex={0} aria-label={t('gc.output')}>{lastGc.output.join('\n')}</pre>
             </details>
           )}
         </div>

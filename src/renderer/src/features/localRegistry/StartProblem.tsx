@@ -38,7 +38,7 @@ export function StartProblem({ problem }: { problem: ApiErrorData }): React.JSX.
       {logs.length > 0 && (
         <>
           <h3 className="lr-subhead">{t('local.containerLogs')}</h3>
-          <pre className="snippet lr-logs">{logs.join('\n')}</pre>
+          <pre className="snippet lr-logs" tabIndex={0} aria-label={t('local.containerLogs')}>{logs.join('\n')}</pre>
         </>
       )}
       {daemonMessage && daemonMessage !== problem.message && (

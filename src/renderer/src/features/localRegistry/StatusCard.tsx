@@ -138,7 +138,7 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
       </dl>
 
       <h3 className="lr-subhead">{t('local.lastLogs')}</h3>
-      <pre className="snippet lr-logs" data-testid="local-registry-logs">
+      <pre className="snippet lr-logs" tabIndex={0} aria-label={t('local.lastLogs')} data-testid="local-registry-logs">
         {status.logs.length ? status.logs.join('\n') : t('local.noLogs')}
       </pre>
     </section>
