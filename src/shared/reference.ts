@@ -84,9 +84,11 @@ export function parseReference(input: string): ParsedReference {
     const implicit = full.length - name.length
     throw new InvalidReferenceError(
       input,
-      `The full name ${implicit > 0 ? `(with its registry ${domain}/${prefix}) ` : ''}is longer than ${MAX_NAME_LENGTH} characters (${full.length})`,
+      implicit > 0
+        ? m('errors.ref.fullNameTooLongWith', { registry: `${domain}/${prefix}`, max: MAX_NAME_LENGTH, length: full.length })
+        : m('errors.ref.fullNameTooLong', { max: MAX_NAME_LENGTH, length: full.length }),
       Math.max(0, MAX_NAME_LENGTH - implicit),
-      `Shorten the repository name: registry, "/" and path together may have at most ${MAX_NAME_LENGTH} characters.`
+      m('hints.ref.shorten', { max: MAX_NAME_LENGTH })
     )
   }
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { isAuthError, type BerthError } from '@shared/contract'
 import { intents } from '../../app/intents'
+import { errorHint, errorText } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
 import { SignInForm } from './SignInForm'
@@ -56,7 +57,7 @@ export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(
         </button>
         {registryId && (
           <button className="button" onClick={() => intents.checkConnection(registryId)}>
-            Check connection
+            {t('registry.checkConnection')}
           </button>
         )}
       </div>

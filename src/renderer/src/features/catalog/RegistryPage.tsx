@@ -56,7 +56,7 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
         {entry && (
           <span className="muted registry-address">
             {entry.scheme}://{entry.address}
-            {entry.managed && <span className="pill">Berth’s registry</span>}
+            {entry.managed && <span className="pill">{t('browse.berthsRegistry')}</span>}
             <SchemeBadge entry={entry} withMeaning />
           </span>
         )}

@@ -8,6 +8,8 @@ import { DoctorDialogHost } from './DoctorDialog'
 import { RegistryDialog } from './RegistryDialog'
 import { RegistryMenu } from './RegistryMenu'
 import { SchemeBadge } from '../../components/SchemeBadge'
+import { tMsg } from '../../lib/i18n'
+import { healthText } from './health'
 import { useRegistries } from './registriesStore'
 
 const DOT: Record<RegistryHealth['state'], string> = { reachable: 'dot-green', 'auth-required': 'dot-amber', down: 'dot-red', checking: 'dot-grey' }
@@ -87,9 +89,9 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
       >
         <span className={`dot ${DOT[state]}`} aria-hidden="true" />
         <span className="registry-name">{entry.name}</span>
-        {entry.managed && <span className="pill">local</span>}
+        {entry.managed && <span className="pill">{t('registry.local')}</span>}
         <SchemeBadge entry={entry} />
-        <span className="visually-hidden">, {h.text}</span>
+        <span className="visually-hidden">, {stateText}</span>
       </button>
       <RegistryMenu entry={entry} onEdit={onEdit} />
     </li>

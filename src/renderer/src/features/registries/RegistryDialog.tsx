@@ -8,6 +8,7 @@ import { toastError } from '../../app/toasts'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
 import { useCredentialInfo } from './useCredentialInfo'
 import { CaCertificateField } from './CaCertificateField'
+import { errorHint, errorText, tMsg } from '../../lib/i18n'
 import { healthText } from './health'
 import { useRegistries } from './registriesStore'
 
@@ -113,7 +114,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
         />
       </label>
       <div id="registry-address-feedback" className={`feedback ${check.ok ? 'ok' : 'error'}`}>
-        {address === '' ? '' : check.ok ? (scheme === 'auto' ? `https://${check.address}/v2/, or http:// if the port answers plain HTTP` : `${scheme}://${check.address}/v2/`) : check.error}
+        {address === '' ? '' : check.ok ? (scheme === 'auto' ? t('registry.autoProbe', { address: check.address }) : `${scheme}://${check.address}/v2/`) : tMsg(check.error)}
       </div>
       <label className="field">
         <span>{t('registry.displayName')}</span>
@@ -123,7 +124,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
         <span id="registry-scheme-label">{t('registry.protocol')}</span>
         <div className="radio-row">
           <label>
-            <input type="radio" name="scheme" checked={scheme === 'auto'} onChange={() => setScheme('auto')} /> Automatic
+            <input type="radio" name="scheme" checked={scheme === 'auto'} onChange={() => setScheme('auto')} /> {t('registry.automatic')}
           </label>
           <label>
             <input type="radio" name="scheme" checked={scheme === 'https'} onChange={() => setScheme('https')} /> HTTPS

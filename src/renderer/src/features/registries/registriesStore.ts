@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { CredentialInfo, RegistryEntry, RegistryHealth, RegistrySchemeChoice } from '@shared/contract'
 import { api } from '../../lib/api'
 import { toastError, toastSuccess, useToasts } from '../../app/toasts'
+import { i18n } from '../../lib/i18n'
 
 export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'scheme'> & { scheme: RegistrySchemeChoice; caPem?: string }
 
@@ -59,7 +60,7 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
     const entry = await api.call('registries.add', input)
     // The answer is the new state: show it now, whatever happens to the event.
     set({ entries: upsert(get().entries, entry) })
-    toastSuccess(`Added ${entry.name}${entry.scheme === 'http' ? ' (plain HTTP)' : ''}`)
+    toastSuccess(entry.scheme === 'http' ? i18n.t('toast.addedHttp', { name: entry.name }) : i18n.t('toast.added', { name: entry.name }))
     return entry
   },
 
