@@ -13,6 +13,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # A subnet only tests create networks in: the engine treats registries there as insecure, so a
 # push over plain HTTP to a registry at a non-loopback address can succeed (registry-lan test).
 test_subnet="172.31.213.0/24"
+# shellcheck source=daemon-lib.sh
+. "$here/daemon-lib.sh"
 
 alive() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
@@ -30,27 +32,14 @@ start() {
     # setsid: the daemon must outlive the shell that started it, and be stopped only by stop().
     setsid dockerd --host "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" \
       --pidfile "$pidfile" --config-file "$dir/daemon.json" ${BERTH_DOCKERD_ARGS:-} >"$dir/dockerd.log" 2>&1 < /dev/null &
-    for _ in $(seq 1 120); do
-      DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 && break
-      sleep 0.5
-    done
-    DOCKER_HOST="unix://$sock" docker version >/dev/null 2>&1 || {
-      echo "dockerd did not answer within 60 s; its log:" >&2; tail -n 40 "$dir/dockerd.log" >&2; exit 1; }
+    wait_answering "$sock" "$dir/dockerd.log" "dockerd"
   fi
   DOCKER_HOST="unix://$sock" bash "$here/build-registry-image.sh" >&2
   echo "export DOCKER_HOST=unix://$sock"
 }
 
 stop() {
-  if alive; then
-    pid="$(cat "$pidfile")"
-    kill "$pid"
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
-    echo "engine stopped" >&2
-  else
-    echo "engine not running" >&2
-  fi
+  stop_pidfile "$pidfile" "engine"
 }
 
 case "${1:-}" in

@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { CredentialStore, createCredentialResolver, plainSecretBox, type CredentialResolver, type SecretBox } from './credentials'
+import type { EngineStatus } from '@shared/contract'
+import { readEngineChoice, saveEngineChoice } from './engine/choice'
 import { EngineConnection } from './engine/connection'
 import type { Endpoint } from './engine/endpoints'
 import { ImageService } from './engine/images'
@@ -12,6 +14,8 @@ import { TransferService } from './transfers'
 import { BrowseService } from './browse'
 import { DoctorService, type DoctorEngine } from './doctor'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
+import { SpaceService } from './space'
+import { RetentionService } from './retention'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -38,12 +42,21 @@ export interface Services {
   readonly transfers: TransferService
   /** The one-click local registry container. */
   readonly localRegistry: LocalRegistryService
+  /**
+   * Switches engines (undefined: automatic) and remembers the choice. Images and the local
+   * registry follow at once; transfers already started stay on the engine they started on.
+   */
+  useEngine(endpoint: string | undefined): Promise<EngineStatus>
   /** The registry browser: catalog, tags, tag details, deletes. */
   readonly browse: BrowseService
   /** One-time messages for the UI (damaged settings files kept aside). */
   readonly notices: NoticeBoard
   /** Check connection: why a registry cannot be reached, step by step. */
   readonly doctor: DoctorService
+  /** Where a registry's space goes; tag comparisons. */
+  readonly space: SpaceService
+  /** Retention rules per registry: preview and apply. */
+  readonly retention: RetentionService
   dispose(): Promise<void>
 }
 
@@ -53,15 +66,25 @@ export function createServices(options: ServicesOptions): Services {
   chmodSync(options.dataDir, 0o700)
   const events = new EventBus()
   const notices = new NoticeBoard((count) => events.emit('notices.added', { count }))
-  const engine = new EngineConnection({ endpoints: options.endpoints, onStatus: (s) => events.emit('engine.status', s) })
+  const choiceFile = join(options.dataDir, 'engine.json')
+  const engine = new EngineConnection({ endpoints: options.endpoints, chosen: readEngineChoice(choiceFile), onStatus: (s) => events.emit('engine.status', s) })
   const docker = (): ReturnType<EngineConnection['docker']> => engine.docker()
   const images = new ImageService(docker, (reason) => events.emit('images.changed', { reason }))
   const credentialStore = new CredentialStore({ file: join(options.dataDir, 'credentials.json'), box: options.secretBox ?? plainSecretBox })
   const resolver = createCredentialResolver({ store: credentialStore })
   const registries = new RegistryService({ file: join(options.dataDir, 'registries.json'), emit: events.emit.bind(events), ping: createPinger(resolver) })
   if (registries.loadNotice) notices.add(registries.loadNotice)
+  const engineHost = (): string | undefined => {
+    const status = engine.current()
+    return status.state === 'connected' ? status.engine.remoteHost : undefined
+  }
   const transfers = new TransferService({
     docker,
+    engineHost,
+    engineLabel: () => {
+      const status = engine.current()
+      return status.state === 'connected' ? status.engine.endpoint : undefined
+    },
     emit: events.emit.bind(events),
     credentials: resolver,
     knownScheme: (registry) => registries.findByAddress(registry)?.scheme,
@@ -72,13 +95,15 @@ export function createServices(options: ServicesOptions): Services {
   })
   const localRegistry = new LocalRegistryService({
     docker,
+    engineHost,
     dataDir: options.dataDir,
     puller: transfersPuller(transfers),
     credentials: credentialStore,
     setManaged: (entry) => registries.setManaged(entry),
     onStatus: (status) => events.emit('localRegistry.status', status),
     onImagesChanged: (reason) => events.emit('images.changed', { reason }),
-    onNotice: (notice) => notices.add(notice)
+    onNotice: (notice) => notices.add(notice),
+    activePushes: () => transfers.list().filter((t) => t.kind === 'push' && (t.state === 'queued' || t.state === 'running'))
   })
   // What a registry client sends for an address: the secret only, never where it came from.
   const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
@@ -88,6 +113,7 @@ export function createServices(options: ServicesOptions): Services {
   }
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
+    onDeleteProgress: (p) => events.emit('browse.deleteProgress', p),
     credentials: (entry) => registryCredentials(entry.address)
   })
   const doctor = new DoctorService({
@@ -101,8 +127,21 @@ export function createServices(options: ServicesOptions): Services {
       return { info: (await engine.docker().info()) as DoctorEngine['info'], endpoint: status.engine.endpoint, name: status.engine.name }
     }
   })
+  const space = new SpaceService({ browse, cacheDir: join(options.dataDir, 'manifest-cache'), onProgress: (p) => events.emit('space.progress', p) })
+  const retention = new RetentionService({ browse, cache: space.cache, rulesFile: join(options.dataDir, 'retention.json') })
   // A removed registry's connection pool is closed.
   events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
+  // Another engine answers: its images and its local registry, not the last one's.
+  let lastEndpoint: string | undefined
+  events.on('engine.status', (status) => {
+    const endpoint = status.state === 'connected' ? status.engine.endpoint : undefined
+    if (endpoint === undefined || endpoint === lastEndpoint) return
+    const switched = lastEndpoint !== undefined
+    lastEndpoint = endpoint
+    if (!switched) return
+    events.emit('images.changed', { reason: 'engine' })
+    void localRegistry.engineChanged().catch(() => undefined)
+  })
   engine.start()
   registries.start()
   return {
@@ -116,7 +155,14 @@ export function createServices(options: ServicesOptions): Services {
     localRegistry,
     browse,
     notices,
+    space,
+    retention,
     doctor,
+    async useEngine(endpoint) {
+      const status = await engine.use(endpoint)
+      await saveEngineChoice(choiceFile, endpoint)
+      return status
+    },
     async dispose() {
       await browse.dispose()
       transfers.dispose()

@@ -44,9 +44,3 @@ export function imageRefProblem(value: string): string | null {
     return clip(e instanceof Error ? e.message : String(e), ECHO_LIMIT * 2)
   }
 }
-
-/** Why `value` is not a usable TCP port, or null. */
-export function portProblem(value: number): string | null {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) return `The port must be a whole number from 1 to 65535, not ${clip(String(value), 20)}`
-  return null
-}

@@ -9,6 +9,7 @@
 // Pure string code (no Node APIs) so the renderer can validate as the user types.
 import { BerthError } from './contract/errors'
 import { m, type Msg } from './i18n/message'
+import { isValidPort } from './port'
 
 export interface ParsedReference {
   /** Registry host, normalized: "docker.io" when absent, "index.docker.io" becomes "docker.io". */
@@ -155,7 +156,7 @@ function domainProblem(domain: string): { message: Msg; at: number } | null {
     if (port === '') return bad(m('errors.ref.rule.portMissing'), hostEnd)
     const nonDigit = port.search(/[^0-9]/)
     if (nonDigit !== -1) return bad(m('errors.ref.rule.portNumber', { port: quote(port) }), hostEnd + 1 + nonDigit)
-    if (Number(port) < 1 || Number(port) > 65535) return bad(m('errors.ref.rule.portRange', { port: port.length > 10 ? `${port.slice(0, 10)}…` : port }), hostEnd + 1)
+    if (!isValidPort(port)) return bad(m('errors.ref.rule.portRange', { port: port.length > 10 ? `${port.slice(0, 10)}…` : port }), hostEnd + 1)
   }
   return null
 }
@@ -258,6 +259,23 @@ export function familiarPath(ref: Pick<ParsedReference, 'domain' | 'path'>): str
 /** The short name docker prints: no "docker.io/", no "library/" for official images; no tag or digest. */
 export function familiarName(ref: Pick<ParsedReference, 'domain' | 'path'>): string {
   return ref.domain === DEFAULT_DOMAIN ? familiarPath(ref) : `${ref.domain}/${ref.path}`
+}
+
+/** familiarName plus ":tag" and/or "@digest", as `docker images` / `docker pull` show it. */
+export function familiarString(ref: ParsedReference): string {
+  return familiarName(ref) + suffix(ref)
+}
+
+/**
+ * What people call an image name the engine gave ("docker.io/library/registry:2" → "registry:2",
+ * as Podman spells names Docker shows short); anything unparsable is returned as is.
+ */
+export function familiarReference(input: string): string {
+  try {
+    return familiarString(parseReference(input))
+  } catch {
+    return input
+  }
 }
 
 /** The fully qualified reference: "domain/path[:tag][@digest]". */

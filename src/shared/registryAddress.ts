@@ -3,6 +3,7 @@
 import { BerthError } from './contract/errors'
 import type { RegistryEntry } from './contract/registries'
 import { m, type Msg } from './i18n/message'
+import { isValidPort } from './port'
 
 /** Docker Hub's canonical name, and its key in config.json (what its credential helpers expect). */
 export const DOCKER_HUB = 'docker.io'
@@ -27,7 +28,7 @@ export function checkAddress(input: string): AddressCheck {
   if (/[/?#@\s]/.test(a)) return { ok: false, error: m('errors.address.onlyHost') }
   // Before the URL parser, which refuses an out-of-range port without saying why.
   const port = /:(\d+)$/.exec(a)?.[1]
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { ok: false, error: m('errors.address.port') }
+  if (port !== undefined && !isValidPort(port)) return { ok: false, error: m('errors.address.port') }
   try {
     if (!new URL(`http://${a}`).host) throw new Error('no host')
   } catch {

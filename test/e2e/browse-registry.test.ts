@@ -1,37 +1,20 @@
 // The registry browser in Chromium (web mode) against a real registry:2: open the registry,
 // filter the catalog, open a repository, see a multi-arch tag's platforms (one of them broken),
-// copy the pull command, pull it with progress, delete a tag after the shared-digest warning.
+// copy the pull command, pull it with progress, delete one tag of two sharing an image (the other
+// keeps its digest), then several ticked tags at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { fillRegistry, tarGzLayer } from '../../scripts/fill-registry'
+import { fillRegistry } from '../../scripts/fill-registry'
 import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { cleanupByPrefix } from '../support/images'
-import { digestOf, OCI } from '../support/ociMedia'
-import { closeSeedConnections, putManifest, startRegistry, tagManifest, uploadBlob, type TestRegistry } from '../support/registries'
+import { OCI } from '../support/ociMedia'
+import { pushPlatformImage, pushSingle } from '../support/pullableImages'
+import { registryDigest } from '../support/pushHelpers'
+import { closeSeedConnections, putManifest, startRegistry, type TestRegistry } from '../support/registries'
 import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const PREFIX = 'berth-e2e-browse'
-
-/** One platform image with a real gzip'ed tar layer, so the engine can pull and extract it. */
-async function pushPlatformImage(address: string, repo: string, platform: { os: string; architecture: string; variant?: string }, created: string, label = ''): Promise<{ digest: string; size: number }> {
-  const { gz, diffId } = await tarGzLayer({ [`hello-${platform.architecture}.txt`]: `hello from ${platform.architecture} ${label}\n`, 'etc/motd': 'berth e2e\n' })
-  const config = Buffer.from(
-    JSON.stringify({
-      ...platform,
-      created,
-      config: { Entrypoint: ['/bin/hello'], Cmd: ['--greet'], Env: ['GREETING=hi'], ExposedPorts: { '8080/tcp': {} }, Labels: { 'org.opencontainers.image.title': 'multi' } },
-      rootfs: { type: 'layers', diff_ids: [diffId] },
-      history: [{ created, created_by: 'COPY hello /' }]
-    })
-  )
-  await uploadBlob(address, repo, gz)
-  await uploadBlob(address, repo, config)
-  const manifest = { schemaVersion: 2, mediaType: OCI.manifest, config: { mediaType: OCI.config, digest: digestOf(config), size: config.length }, layers: [{ mediaType: OCI.layer, digest: digestOf(gz), size: gz.length }] }
-  const bytes = Buffer.from(JSON.stringify(manifest))
-  await putManifest(address, repo, digestOf(bytes), manifest, OCI.manifest)
-  return { digest: digestOf(bytes), size: bytes.length }
-}
 
 /** linux/amd64 + linux/arm64/v8, and linux/s390x whose manifest is deleted afterwards: one broken platform. */
 async function pushMultiArch(address: string, repo: string, tag: string): Promise<void> {
@@ -41,17 +24,13 @@ async function pushMultiArch(address: string, repo: string, tag: string): Promis
     { os: 'linux', architecture: 's390x' }
   ]
   const manifests = []
-  for (const [i, p] of platforms.entries()) manifests.push({ mediaType: OCI.manifest, ...(await pushPlatformImage(address, repo, p, `2025-0${i + 3}-01T10:00:00Z`)), platform: p })
+  for (const [i, p] of platforms.entries()) {
+    const { digest, size } = await pushPlatformImage(address, repo, p, `2025-0${i + 3}-01T10:00:00Z`)
+    manifests.push({ mediaType: OCI.manifest, digest, size, platform: p })
+  }
   await putManifest(address, repo, tag, { schemaVersion: 2, mediaType: OCI.index, manifests }, OCI.index)
   const del = await fetch(`http://${address}/v2/${repo}/manifests/${manifests[2]!.digest}`, { method: 'DELETE' })
   if (del.status !== 202) throw new Error(`deleting the s390x manifest: HTTP ${del.status}`)
-}
-
-async function pushSingle(address: string, repo: string, tags: string[], created: string): Promise<void> {
-  // Content differs per call (the first tag is in the layer): each call is its own image.
-  const m = await pushPlatformImage(address, repo, { os: 'linux', architecture: 'amd64' }, created, tags[0])
-  // Same manifest bytes under several tags: they share one digest.
-  await tagManifest(address, repo, m.digest, tags, OCI.manifest)
 }
 
 describeE2E('registry browser (Chromium, web mode)', () => {
@@ -127,7 +106,7 @@ describeE2E('registry browser (Chromium, web mode)', () => {
       expect(image.Architecture).toBe('amd64')
     })
 
-    it('deletes a tag after warning about the tags sharing its digest', async () => {
+    it('deletes one tag of two sharing an image; the other keeps its digest', async () => {
       await page.getByRole('button', { name: 'E2E registry' }).last().click() // the breadcrumb
       await page.getByTestId('repo-row').filter({ hasText: `${PREFIX}/app` }).click()
       // Version order by default; by date on demand (2.0 is the oldest image here).
@@ -143,13 +122,32 @@ describeE2E('registry browser (Chromium, web mode)', () => {
       await page.getByRole('button', { name: 'Delete…' }).click()
       const dialog = page.getByTestId('delete-dialog')
       await dialog.getByTestId('shared-tags').waitFor()
-      expect(await dialog.getByTestId('shared-tags').textContent()).toContain('1 other tag will be deleted too')
-      expect(await dialog.locator('.chip').allTextContents()).toEqual(['1.0-alpine'])
+      // Both tags are listed under "Delete image"; the default button removes only this one.
+      expect(await dialog.locator('.chip').allTextContents()).toEqual(['1.0', '1.0-alpine'])
+      expect(await dialog.getByTestId('delete-image').textContent()).toBe('Delete image (2 tags)')
+      const digestBefore = await registryDigest(registry.address, `${PREFIX}/app`, '1.0-alpine')
+      await dialog.getByRole('button', { name: 'Delete tag' }).click()
+      await dialog.waitFor({ state: 'detached' })
+      await expect.poll(tagNames).toEqual(['1.0-alpine', '2.0'])
+      const res = await fetch(`http://${registry.address}/v2/${PREFIX}/app/tags/list`)
+      expect(((await res.json()) as { tags: string[] }).tags.sort()).toEqual(['1.0-alpine', '2.0'])
+      // The sibling still resolves to the same image.
+      expect(digestBefore).toMatch(/^sha256:/)
+      expect(await registryDigest(registry.address, `${PREFIX}/app`, '1.0-alpine')).toBe(digestBefore)
+    })
+
+    it('deletes several ticked tags with one confirmation', async () => {
+      const tagNames = (): Promise<string[]> => page.locator('[data-testid=tag-row] > :first-child').allTextContents()
+      await page.getByRole('checkbox', { name: 'Select 1.0-alpine' }).check()
+      await page.getByRole('checkbox', { name: 'Select 2.0' }).check()
+      await page.getByTestId('delete-checked').click()
+      const dialog = page.getByTestId('delete-many-dialog')
+      expect(await dialog.getByTestId('delete-list').locator('.chip').allTextContents()).toEqual(['1.0-alpine', '2.0'])
       await dialog.getByRole('button', { name: 'Delete 2 tags' }).click()
       await dialog.waitFor({ state: 'detached' })
-      await expect.poll(() => page.getByTestId('tag-row').allTextContents()).toEqual([expect.stringMatching(/^2\.0/)])
+      await expect.poll(tagNames).toEqual([])
       const res = await fetch(`http://${registry.address}/v2/${PREFIX}/app/tags/list`)
-      expect(((await res.json()) as { tags: string[] }).tags).toEqual(['2.0'])
+      expect(((await res.json()) as { tags: string[] | null }).tags ?? []).toEqual([])
     })
   })
 })

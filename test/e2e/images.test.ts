@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
-import { testDocker } from '../support/engine'
+import { engineDisplayName, testDocker } from '../support/engine'
 import { startEngineProxy, type EngineProxy } from '../support/engineProxy'
-import { buildImage, cleanupByPrefix } from '../support/images'
+import { buildImage, cleanupByPrefix, familiarTags } from '../support/images'
 import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const prefix = `berth-e2e-img-${process.pid}`
@@ -34,7 +34,7 @@ describeE2E('local images in the browser', () => {
   it('shows the engine and the image list, and filters it', async () => {
     const { page } = ui
     await openBerth(page, berth.url)
-    await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(/Docker Engine .* linux\/amd64/)
+    await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(new RegExp(`${await engineDisplayName()} .* linux/amd64`))
     await page.getByLabel('Filter images').fill(prefix)
     await expect.poll(() => page.getByTestId('image-row').count()).toBe(3)
     await page.getByLabel('Filter images').fill(`${prefix}/other`)
@@ -55,7 +55,7 @@ describeE2E('local images in the browser', () => {
 
   it('rejects an invalid name with a clear message and changes nothing, then tags', async () => {
     const { page } = ui
-    const before = (await docker.getImage(imageId).inspect()).RepoTags
+    const before = await familiarTags(docker, imageId)
     await page.getByRole('button', { name: 'Tag…' }).click()
     const dialog = page.getByTestId('tag-dialog')
     const input = dialog.getByLabel('New name')
@@ -63,12 +63,12 @@ describeE2E('local images in the browser', () => {
     expect(await dialog.getByTestId('tag-feedback').textContent()).toMatch(/must be lowercase/)
     expect(await dialog.getByRole('button', { name: 'Tag', exact: true }).isDisabled()).toBe(true)
     await input.press('Enter')
-    expect((await docker.getImage(imageId).inspect()).RepoTags).toEqual(before)
+    expect(await familiarTags(docker, imageId)).toEqual(before)
 
     await input.fill(`localhost:5000/${prefix}/shop`)
     expect(await dialog.getByTestId('tag-feedback').textContent()).toContain(`localhost:5000/${prefix}/shop:latest`)
     await dialog.getByRole('button', { name: 'Tag', exact: true }).click()
-    await expect.poll(async () => (await docker.getImage(imageId).inspect()).RepoTags).toContain(`localhost:5000/${prefix}/shop:latest`)
+    await expect.poll(() => familiarTags(docker, imageId)).toContain(`localhost:5000/${prefix}/shop:latest`)
     await expect.poll(() => page.getByTestId('detail-tags').textContent()).toContain(`localhost:5000/${prefix}/shop:latest`)
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Tagged as/)
   })
@@ -76,8 +76,8 @@ describeE2E('local images in the browser', () => {
   it('removes one tag and keeps the image', async () => {
     const { page } = ui
     await page.getByRole('button', { name: `Remove tag ${prefix}/shop:extra` }).click()
-    await expect.poll(async () => (await docker.getImage(imageId).inspect()).RepoTags).not.toContain(`${prefix}/shop:extra`)
-    expect((await docker.getImage(imageId).inspect()).RepoTags).toContain(`${prefix}/shop:1.0`)
+    await expect.poll(() => familiarTags(docker, imageId)).not.toContain(`${prefix}/shop:extra`)
+    expect(await familiarTags(docker, imageId)).toContain(`${prefix}/shop:1.0`)
     await expect.poll(() => page.getByTestId('detail-tags').textContent()).not.toContain(`${prefix}/shop:extra`)
   })
 

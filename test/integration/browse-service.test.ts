@@ -7,17 +7,8 @@ import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { BrowseService, type BrowseRegistry } from '../../src/main/browse'
 import { fillRegistry } from '../../scripts/fill-registry'
 import { describeEngine } from '../support/describeEngine'
+import { rejection } from '../support/expectations'
 import { closeSeedConnections, putManifest, seedImage, seedIndex, startRegistry, startTokenServer, type SeedTarget, type TestRegistry, type TokenServer } from '../support/registries'
-
-async function rejection(p: Promise<unknown>): Promise<BerthError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BerthError) return e
-    throw e
-  }
-  throw new Error('expected a rejection')
-}
 
 /** Tags an existing manifest again (same bytes, same digest) like `docker tag` + push would. */
 async function retag(address: string, repo: string, from: string, to: string, t: SeedTarget = {}): Promise<void> {
@@ -141,14 +132,14 @@ describeEngine('browse service against registry:2', () => {
     expect(row).toMatchObject({ isIndex: true, platforms: ['linux/amd64', 'linux/arm64/v8', 'linux/s390x'] })
   })
 
-  it('deletes a tag only after naming the tags that share its digest', async () => {
+  it('names the tags sharing a digest, and deletes them all when the image is deleted', async () => {
     expect(await service.sharedTags('open', 'team/app', appDigest)).toEqual({ digest: appDigest, tags: ['1.0', '1.0-alpine', 'latest'] })
 
     const moved = await rejection(service.deleteTag('open', 'team/app', '1.9', appDigest))
     expect(moved.code).toBe('CONFLICT')
     expect((await service.tags('open', 'team/app')).tags).toHaveLength(5)
 
-    const r = await service.deleteTag('open', 'team/app', '1.0-alpine', appDigest)
+    const r = await service.deleteTag('open', 'team/app', '1.0-alpine', appDigest, 'image')
     expect(r).toEqual({ digest: appDigest, deleted: ['1.0', '1.0-alpine', 'latest'], managed: true })
     expect((await service.tags('open', 'team/app')).tags).toEqual(['1.9', '1.10'])
     const [row] = await service.tagSummaries('open', 'team/app', ['1.0'])

@@ -7,7 +7,7 @@ import { createServices, type Services } from '../../src/main/services'
 import { describeEngine } from '../support/describeEngine'
 import { dockerOptionsFromEnv, testDocker } from '../support/engine'
 import { startEngineProxy, type EngineProxy } from '../support/engineProxy'
-import { buildImage, cleanupByPrefix } from '../support/images'
+import { buildImage, cleanupByPrefix, familiarTags } from '../support/images'
 
 const prefix = `berth-it-img-${process.pid}`
 const docker = testDocker()
@@ -81,17 +81,17 @@ describeEngine('images service against the real engine', () => {
   })
 
   it('refuses an invalid target and changes nothing', async () => {
-    const before = (await docker.getImage(imageId).inspect()).RepoTags
+    const before = await familiarTags(docker, imageId)
     const err = await services.images.tag(imageId, `${prefix}/App:bad tag`).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(BerthError)
     expect((err as BerthError).code).toBe('INVALID_INPUT')
     expect((err as BerthError).message).toMatch(/lowercase|tag|character/i)
-    expect((await docker.getImage(imageId).inspect()).RepoTags).toEqual(before)
+    expect(await familiarTags(docker, imageId)).toEqual(before)
   })
 
   it('removes one tag only, and refuses the last tag without consent', async () => {
     await services.images.untag(`localhost:5000/${prefix}/app:2.0`)
-    const tags = (await docker.getImage(imageId).inspect()).RepoTags
+    const tags = await familiarTags(docker, imageId)
     expect(tags).toEqual([`${prefix}/app:1.0`])
     const err = (await services.images.untag(`${prefix}/app:1.0`).catch((e: unknown) => e)) as BerthError
     expect(err.code).toBe('CONFLICT')

@@ -1,4 +1,4 @@
-// Share on the LAN (bound to 0.0.0.0, same volume) and htpasswd basic auth. Checked through
+// Share on the LAN (bound to all interfaces, same volume) and htpasswd basic auth. Checked through
 // loopback only: tests never reach out to other addresses.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createCredentialResolver } from '../../src/main/credentials'
@@ -34,7 +34,7 @@ describeEngine('local registry sharing and basic auth (real engine)', () => {
     expect(shared.state).toBe('running')
     expect(shared.shared).toBe(true)
     expect(shared.containerId).not.toBe(first.containerId)
-    expect(await boundHostIp(h.docker, shared.containerId!)).toBe('0.0.0.0')
+    expect(await boundHostIp(h.docker, shared.containerId!)).toBe('all')
     expect(await h.containers()).toHaveLength(1)
     expect(await catalog(`127.0.0.1:${h.port}`)).toEqual(['shared/app'])
     // What other machines need: this machine's LAN addresses and the daemon.json snippet.
@@ -44,7 +44,7 @@ describeEngine('local registry sharing and basic auth (real engine)', () => {
     // Sharing is remembered for a re-created container.
     await h.service.removeContainer()
     const again = await h.service.start()
-    expect(await boundHostIp(h.docker, again.containerId!)).toBe('0.0.0.0')
+    expect(await boundHostIp(h.docker, again.containerId!)).toBe('all')
 
     const local = await h.service.setShared(false)
     expect(await boundHostIp(h.docker, local.containerId!)).toBe('127.0.0.1')
@@ -95,7 +95,7 @@ describeEngine('local registry sharing and basic auth (real engine)', () => {
 
     // With auth on, sharing needs no confirmation; turning auth off while shared does.
     const sharedWithAuth = await h.service.setShared(true)
-    expect(await boundHostIp(h.docker, sharedWithAuth.containerId!)).toBe('0.0.0.0')
+    expect(await boundHostIp(h.docker, sharedWithAuth.containerId!)).toBe('all')
     await expect(h.service.setAuth({ enabled: false })).rejects.toMatchObject({ code: 'CONFLICT', details: { confirmOpenShare: true } })
     expect((await h.service.status()).auth.enabled).toBe(true)
     await h.service.setShared(false)

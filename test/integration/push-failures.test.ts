@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { describeEngine } from '../support/describeEngine'
-import { testDocker } from '../support/engine'
+import { engineDisplayName, testDocker } from '../support/engine'
 import { waitForV2 } from '../support/http'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { recordingTransfers, registryDigest, type RecordingService } from '../support/pushHelpers'
@@ -42,7 +42,8 @@ describeEngine('push failures', () => {
     try {
       const before = await docker.getImage(big).inspect()
       const run = t.service.push({ source: big, target: `${registry.address}/${prefix}/big:1` })
-      await until(t, run.id, (s) => s.bytesDone > 0)
+      // Streaming: not every engine sends byte counts (Podman sends none until the end).
+      await until(t, run.id, (s) => s.state === 'running')
       t.service.cancel(run.id)
       await expect(t.service.wait(run.id)).rejects.toMatchObject({ code: 'CANCELLED' })
       const snap = t.service.get(run.id)
@@ -65,7 +66,7 @@ describeEngine('push failures', () => {
     const before = await docker.getImage(big).inspect()
     const run = t.service.push({ source: big, target })
     try {
-      await until(t, run.id, (s) => s.bytesDone > 0)
+      await until(t, run.id, (s) => s.state === 'running')
       await docker.getContainer(registry.container).kill()
       const err = await t.service.wait(run.id).catch((e: Error) => e)
       expect(err).toMatchObject({ code: 'REGISTRY_UNREACHABLE' })
@@ -90,12 +91,13 @@ describeEngine('push failures', () => {
   }, 180_000)
 
   it('diagnoses a plain-HTTP registry the engine treats as secure before the push starts', async () => {
-    // On the default bridge, without a published port: its address is not in 127.0.0.0/8.
+    // On the engine's default network (bridge, or podman), without a published port: its address
+    // is not in 127.0.0.0/8, and not in Podman's registries.conf either.
     const name = `${prefix}-bridge-registry`
     const container = await docker.createContainer({ name, Image: 'registry:2', Labels: { 'berth.test': 'registry' } })
     await container.start()
     try {
-      const ip = (await container.inspect()).NetworkSettings.Networks.bridge?.IPAddress
+      const ip = Object.values((await container.inspect()).NetworkSettings.Networks)[0]?.IPAddress
       expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
       await waitForV2(`http://${ip}:5000/v2/`, { timeoutMs: 10_000 })
       const target = `${ip}:5000/${prefix}/small:1`
@@ -105,8 +107,9 @@ describeEngine('push failures', () => {
       expect(check.scheme).toBe('http')
       expect(check.engineAllowsHttp).toBe(false)
       expect(check.problem?.code).toBe('REGISTRY_HTTP_REFUSED')
-      expect(check.problem?.details?.snippet).toContain(`"insecure-registries": ["${ip}:5000"]`)
-      expect(String(check.problem?.details?.daemonJson)).toContain('daemon.json')
+      const podman = (await engineDisplayName()) === 'Podman'
+      expect(check.problem?.details?.snippet).toContain(podman ? `location = "${ip}:5000"` : `"insecure-registries": ["${ip}:5000"]`)
+      expect(String(check.problem?.details?.daemonJson)).toContain(podman ? 'registries.conf' : 'daemon.json')
 
       const run = t.service.push({ source: `${prefix}/small:1`, target })
       await expect(t.service.wait(run.id)).rejects.toMatchObject({ code: 'REGISTRY_HTTP_REFUSED' })

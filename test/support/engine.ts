@@ -27,3 +27,15 @@ export function engineProblem(): Promise<string | null> {
     .catch((e: Error) => `no Docker engine at ${process.env.DOCKER_HOST ?? '/var/run/docker.sock'} (${e.message}); run: eval "$(scripts/test-engine.sh start)"`)
   return reachable
 }
+
+/**
+ * The name Berth shows for the test engine ("Podman" or "Docker Engine"), from its /version;
+ * "no engine" without one (the suites then skip, or fail under CI, through describeEngine).
+ */
+export async function engineDisplayName(): Promise<string> {
+  const v = (await testDocker()
+    .version()
+    .catch(() => undefined)) as { Components?: { Name: string }[] } | undefined
+  if (!v) return 'no engine'
+  return (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine'
+}

@@ -2,6 +2,12 @@
 import { randomBytes } from 'node:crypto'
 import type Docker from 'dockerode'
 import { pack } from 'tar-stream'
+import { familiarReference } from '../../src/shared/reference'
+
+/** The image's names as people write them (Podman reports docker.io/… in full, Docker short). */
+export async function familiarTags(docker: Docker, image: string): Promise<string[]> {
+  return ((await docker.getImage(image).inspect()).RepoTags ?? []).map(familiarReference)
+}
 
 export interface LayerSpec {
   /** Path inside the image, e.g. /data/a.bin */
@@ -55,6 +61,6 @@ export async function cleanupByPrefix(docker: Docker, prefix: string): Promise<v
   }
   const images = await docker.listImages()
   for (const img of images) {
-    if ((img.RepoTags ?? []).some((t) => ours.test(t))) await docker.getImage(img.Id).remove({ force: true }).catch(() => {})
+    if ((img.RepoTags ?? []).some((t) => ours.test(familiarReference(t)))) await docker.getImage(img.Id).remove({ force: true }).catch(() => {})
   }
 }

@@ -133,7 +133,16 @@ export async function deleteTag(address: string, repo: string, tag: string): Pro
 }
 
 /** HostIp of the container's 5000/tcp binding. */
+/** '127.0.0.1', or 'all' for every interface (engines spell it "" or "0.0.0.0"). */
 export async function boundHostIp(docker: Docker, id: string): Promise<string | undefined> {
   const info = await docker.getContainer(id).inspect()
-  return info.HostConfig.PortBindings?.['5000/tcp']?.[0]?.HostIp
+  const ip = info.HostConfig.PortBindings?.['5000/tcp']?.[0]?.HostIp
+  return ip === '' || ip === '0.0.0.0' ? 'all' : ip
+}
+
+/** Removes what a test's Berth created as its local registry (by its unique label), and the volume. */
+export async function removeLocalRegistry(docker: Docker, names: { labelValue: string; volumeName: string }): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } }).catch(() => [])
+  for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
+  await docker.getVolume(names.volumeName).remove().catch(() => undefined)
 }

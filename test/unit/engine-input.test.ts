@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { clip, imageRefProblem, isImageId, pathTrickProblem, portProblem } from '@shared/engineInput'
+import { clip, imageRefProblem, isImageId, pathTrickProblem } from '@shared/engineInput'
+import { localRegistryCalls } from '@shared/contract'
+import { isValidPort } from '@shared/port'
 import { normalizeAddress } from '@shared/registryAddress'
 
 describe('engine input rules', () => {
@@ -28,11 +30,12 @@ describe('engine input rules', () => {
     expect(imageRefProblem('localhost:99999/app')).toMatch(/port must be from 1 to 65535/)
     expect(imageRefProblem('localhost:0/app')).toMatch(/port must be from 1 to 65535/)
     expect(imageRefProblem('localhost:65535/app')).toBeNull()
-    expect(() => normalizeAddress('registry.example.com:70000')).toThrow(/between 1 and 65535/)
+    expect(() => normalizeAddress('registry.example.com:70000')).toThrow(/from 1 to 65535/)
     expect(normalizeAddress('registry.example.com:5000')).toBe('registry.example.com:5000')
-    expect(portProblem(0)).toMatch(/1 to 65535/)
-    expect(portProblem(65536)).toMatch(/1 to 65535/)
-    expect(portProblem(5000)).toBeNull()
+    for (const p of [0, 65536, 1.5, -1, '99999', '5e3', '']) expect(isValidPort(p), String(p)).toBe(false)
+    for (const p of [1, 5000, 65535, '443']) expect(isValidPort(p), String(p)).toBe(true)
+    const setPort = localRegistryCalls['localRegistry.setPort'].safeParse({ port: 70000 })
+    expect(!setPort.success && setPort.error.issues[0]!.message).toMatch(/from 1 to 65535/)
   })
 
   it('clips echoed text to one bounded line', () => {

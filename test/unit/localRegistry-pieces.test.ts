@@ -10,7 +10,8 @@ import { localRegistryCalls } from '../../src/shared/contract/localRegistry'
 import { demuxDockerLogs, lastLines } from '../../src/main/localRegistry/logs'
 import { tarOf } from '../../src/main/localRegistry/tar'
 import { htpasswdArchive, htpasswdLine } from '../../src/main/localRegistry/htpasswd'
-import { imageUnavailable, mirrorReference, normalizeMirror, repoAndTag } from '../../src/main/localRegistry/image'
+import { sameReference } from '../../src/main/engine/tagging'
+import { imageUnavailable, mirrorReference, normalizeMirror } from '../../src/main/localRegistry/image'
 import { containerOptions, setupOf } from '../../src/main/localRegistry/spec'
 import { insecureRegistriesSnippet, lanIps } from '../../src/main/localRegistry/network'
 import { canBind, portInUseError } from '../../src/main/localRegistry/ports'
@@ -75,8 +76,14 @@ describe('local registry pieces', () => {
     expect(normalizeMirror('https://Mirror.GCR.io/')).toBe('mirror.gcr.io')
     expect(mirrorReference('registry:2', 'https://mirror.gcr.io/')).toBe('mirror.gcr.io/library/registry:2')
     expect(mirrorReference('team/registry', '10.0.0.5:5000')).toBe('10.0.0.5:5000/team/registry:latest')
-    expect(repoAndTag('registry:2')).toEqual({ repo: 'registry', tag: '2' })
-    expect(repoAndTag('localhost:5000/x/registry:2.8')).toEqual({ repo: 'localhost:5000/x/registry', tag: '2.8' })
+  })
+
+  it('compares the names Docker and Podman give the same image', () => {
+    expect(sameReference('docker.io/library/registry:2', 'registry:2')).toBe(true)
+    expect(sameReference('docker.io/demo/web', 'demo/web:latest')).toBe(true)
+    expect(sameReference('localhost/app:1', 'app:1')).toBe(false)
+    expect(sameReference('127.0.0.1:5000/x/registry:2.8', '127.0.0.1:5000/x/registry:2.8')).toBe(true)
+    expect(sameReference('registry:2', 'registry:2.8')).toBe(false)
   })
 
   it('builds the container recipe and reads it back', () => {
@@ -87,7 +94,7 @@ describe('local registry pieces', () => {
     expect(opts.Env).toContain('REGISTRY_AUTH=htpasswd')
     expect(opts.HostConfig?.RestartPolicy).toEqual({ Name: 'unless-stopped' })
     expect(opts.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: 'v', Target: '/var/lib/registry' }])
-    expect(containerOptions(id, { port: 5001, shared: true }).HostConfig?.PortBindings).toEqual({ '5000/tcp': [{ HostIp: '0.0.0.0', HostPort: '5001' }] })
+    expect(containerOptions(id, { port: 5001, shared: true }).HostConfig?.PortBindings).toEqual({ '5000/tcp': [{ HostIp: '', HostPort: '5001' }] })
     const info = { HostConfig: opts.HostConfig, Config: { Labels: opts.Labels } } as unknown as Docker.ContainerInspectInfo
     expect(setupOf(info)).toEqual({ port: 5001, shared: false, authUser: 'bob' })
   })

@@ -283,3 +283,30 @@ describe('ProgressTracker: speed and ETA', () => {
     expect(s.etaSeconds).toBe(15) // 1.5 MB left at 100 kB/s
   })
 })
+
+describe('ProgressTracker: engines that send no byte counts (Podman 4.3)', () => {
+  it('is indeterminate while running until bytes arrive, never on Docker-style streams', () => {
+    const podman = new ProgressTracker({ id: 'p1', kind: 'push', reference: '127.0.0.1:5000/app:1' })
+    podman.feed({ status: 'The push refers to repository [127.0.0.1:5000/app:1]' })
+    expect(podman.snapshot().indeterminate).toBe(true)
+    podman.feed({ status: `1: digest: sha256:${'c'.repeat(64)} size: 420` })
+    podman.finish()
+    expect(podman.snapshot().indeterminate).toBeUndefined()
+
+    const docker = new ProgressTracker({ id: 'd1', kind: 'push', reference: '127.0.0.1:5000/app:1' })
+    docker.feed({ status: 'Preparing', id: 'aaa' })
+    docker.feed({ status: 'Pushing', id: 'aaa', progressDetail: { current: 10, total: 100 } })
+    expect(docker.snapshot().indeterminate).toBeUndefined()
+  })
+
+  it('a confirmed result replaces the line, drops what is not a layer and withdraws the warning', () => {
+    const t = new ProgressTracker({ id: 'p2', kind: 'pull', reference: '127.0.0.1:5000/app:1' })
+    t.feed({ status: 'Pulling fs layer', id: 'd54f9962d4ce' })
+    t.feed({ status: 'Download complete', id: 'd54f9962d4ce' })
+    t.finish({ warning: 'no final line' })
+    expect(t.snapshot().message).toBe('no final line')
+    t.confirm({ digest: `sha256:${'d'.repeat(64)}`, notLayers: ['d54f9962d4ce'] })
+    expect(t.snapshot()).toMatchObject({ digest: `sha256:${'d'.repeat(64)}`, layers: [] })
+    expect(t.snapshot().message).toBeUndefined()
+  })
+})

@@ -29,8 +29,8 @@ describe('registry addresses', () => {
     expect(englishError(checkAddress(''))).toMatch(/Type the registry address/)
     expect(englishError(checkAddress('host/path'))).toMatch(/no path/)
     expect(englishError(checkAddress('user@host'))).toMatch(/no path, user/)
-    expect(englishError(checkAddress('host:0'))).toMatch(/between 1 and 65535/)
-    expect(englishError(checkAddress('host:70000'))).toMatch(/between 1 and 65535/)
+    expect(englishError(checkAddress('host:0'))).toMatch(/from 1 to 65535/)
+    expect(englishError(checkAddress('host:70000'))).toMatch(/from 1 to 65535/)
     expect(checkAddress('ho st')).toMatchObject({ ok: false })
   })
 

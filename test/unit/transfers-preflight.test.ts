@@ -27,7 +27,7 @@ describe('engine insecure-registry rule', () => {
   })
 
   it('follows the daemon: explicit index config first, then the CIDRs of the resolved addresses', async () => {
-    const config = { InsecureRegistryCIDRs: ['127.0.0.0/8'], IndexConfigs: { 'docker.io': { Secure: true }, 'team.example.com:5000': { Secure: false } } }
+    const config = { RegistryConfig: { InsecureRegistryCIDRs: ['127.0.0.0/8'], IndexConfigs: { 'docker.io': { Secure: true }, 'team.example.com:5000': { Secure: false } } } }
     const resolve = async (h: string): Promise<string[]> => ({ localhost: ['127.0.0.1'], 'far.example.com': ['203.0.113.7'] })[h] ?? [h]
     expect(await engineAllowsHttp(config, '127.0.0.1:5000', resolve)).toBe(true)
     expect(await engineAllowsHttp(config, 'localhost:5000', resolve)).toBe(true)

@@ -23,11 +23,14 @@ interface Script {
   repoTags?: string[]
   pushStatus?: { statusCode: number; message: string }
   registryConfig?: object
+  imageId?: string
+  repoDigests?: string[]
 }
 
 function fakeDocker(script: Script): { docker: Docker; calls: Call[]; streams: PassThrough[] } {
   const calls: Call[] = []
   const streams: PassThrough[] = []
+  const repoTags = [...(script.repoTags ?? [])]
   const stream = (signal?: AbortSignal): PassThrough => {
     const s = new PassThrough()
     streams.push(s)
@@ -44,10 +47,11 @@ function fakeDocker(script: Script): { docker: Docker; calls: Call[]; streams: P
       inspect: async () => {
         calls.push({ op: 'inspect', name })
         if (name === 'missing') throw Object.assign(new Error('(HTTP code 404) no such image - No such image: missing '), { statusCode: 404 })
-        return { Id: 'sha256:1111', RepoTags: script.repoTags ?? [] }
+        return { Id: script.imageId ?? 'sha256:1111', RepoTags: [...repoTags], RepoDigests: script.repoDigests ?? [] }
       },
       tag: async (opts: Record<string, unknown>) => {
         calls.push({ op: 'tag', name, opts })
+        repoTags.push(`${String(opts.repo)}:${String(opts.tag)}`)
       },
       push: async (opts: Record<string, unknown>) => {
         calls.push({ op: 'push', name, opts })
@@ -76,6 +80,7 @@ function setup(script: Script, extra: Partial<TransferServiceOptions> = {}) {
     docker: () => fake.docker,
     emit: <E extends EventName>(event: E, payload: BerthEvents[E]) => void events.push({ event, payload }),
     probe: async () => 'https',
+    headPushed: async () => undefined,
     resolve: async (h) => (h === 'localhost' ? ['127.0.0.1'] : [h]),
     ...extra
   })
@@ -220,6 +225,21 @@ describe('TransferService push', () => {
     expect(() => t.service.retry(s.id)).toThrow(/only failed or cancelled/)
   })
 
+  it('stays tied to the engine it ran on: named in its snapshot, and retried only there', async () => {
+    let engine = 'unix:///var/run/docker.sock'
+    const script: Script = { lines: [{ error: 'dial tcp 10.0.0.9:5000: connect: connection refused', errorDetail: { message: 'dial tcp 10.0.0.9:5000: connect: connection refused' } }] }
+    const t = setup(script, { engineLabel: () => engine })
+    const s = t.service.push({ source: 'app:1', target: '10.0.0.9:5000/app:1' })
+    await t.service.wait(s.id).catch(() => undefined)
+    expect(t.service.get(s.id).engine).toBe('unix:///var/run/docker.sock')
+    engine = 'unix:///run/podman/podman.sock'
+    expect(() => t.service.retry(s.id)).toThrow(/ran on the engine at unix:\/\/\/var\/run\/docker.sock; Berth now talks to unix:\/\/\/run\/podman\/podman.sock/)
+    engine = 'unix:///var/run/docker.sock'
+    script.lines = pushLines([{ id: 'aaa', size: 10 }])
+    t.service.retry(s.id)
+    expect((await t.service.wait(s.id)).state).toBe('done')
+  })
+
   it('lists several transfers at once and dismisses finished ones', async () => {
     const t = setup({ lines: pushLines([{ id: 'aaa', size: 10 }]) })
     const a = t.service.push({ source: 'app:1', target: 'registry.example.com/app:1' })
@@ -295,7 +315,39 @@ describe('TransferService pull and load', () => {
 
     const byDigest = t.service.pull({ reference: `127.0.0.1:5000/app@${DIGEST}` })
     await t.service.wait(byDigest.id)
-    expect(t.calls[1]!.opts).toMatchObject({ fromImage: '127.0.0.1:5000/app', tag: DIGEST })
+    expect(t.calls.filter((c) => c.op === 'pull')[1]!.opts).toMatchObject({ fromImage: '127.0.0.1:5000/app', tag: DIGEST })
+  })
+
+  it('Podman pull (captured lines): no byte counts, the image id is not a layer, the digest comes from RepoDigests', async () => {
+    const imageId = `sha256:d54f9962d4ce${'0'.repeat(52)}`
+    const t = setup({
+      imageId,
+      repoDigests: [`127.0.0.1:5000/app@${DIGEST}`, `docker.io/library/app@sha256:${'b'.repeat(64)}`],
+      lines: [
+        { status: 'Already exists', progressDetail: {}, id: '4f2a7f8a86d4' },
+        { status: 'Pulling fs layer', progressDetail: {}, id: 'd54f9962d4ce' },
+        { status: 'Download complete', progressDetail: {}, id: 'd54f9962d4ce' },
+        { status: 'Download complete', progressDetail: {}, id: 'd54f9962d4ce' }
+      ]
+    })
+    const s = t.service.pull({ reference: '127.0.0.1:5000/app:1' })
+    const done = await t.service.wait(s.id)
+    expect(done.state).toBe('done')
+    expect(done.layers.map((l) => l.id)).toEqual(['4f2a7f8a86d4'])
+    expect(done.digest).toBe(DIGEST)
+    expect(done.message).toBeUndefined()
+    expect(done.indeterminate).toBeUndefined()
+  })
+
+  it('Podman push (captured lines): the registry HEAD gives digest and size, the line only what it knows', async () => {
+    const heads: string[] = []
+    const t = setup(
+      { lines: [{ status: 'The push refers to repository [127.0.0.1:5000/app:1]' }, { status: `1: digest: ${DIGEST} size: 420` }] },
+      { headPushed: async (registry, repository, tag) => (heads.push(`${registry}/${repository}:${tag}`), { digest: DIGEST, size: 424 }) }
+    )
+    const done = await t.service.wait(t.service.push({ source: 'app:1', target: '127.0.0.1:5000/app:1' }).id)
+    expect(heads).toEqual(['127.0.0.1:5000/app:1'])
+    expect([done.digest, done.size]).toEqual([DIGEST, 424])
   })
 
   it('loads a stream, counting the bytes sent to the engine, and lists the images it held', async () => {

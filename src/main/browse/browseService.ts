@@ -1,13 +1,13 @@
 // The registry browser's backend: catalog pages, tag lists and counts, tag details and safe
 // deletes, through one cached registry client per registry entry. Plain Node, no Electron.
 import { BerthError, isAuthError, toBerthError } from '@shared/contract/errors'
-import type { DeleteTagResult, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
+import type { DeleteMode, DeleteProgressEvent, DeleteTagResult, DeleteTagsResult, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
 import type { CatalogPage, TagDetails } from '@shared/contract/registryTypes'
 import { mapLimit, type RegistryClient, type RegistryClientOptions } from '../registry'
 import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
 import { parseRepositoryInput } from './repositoryInput'
 import { SummaryCache } from './summaries'
-import { m } from '@shared/i18n/message'
+import { deleteTags, type DeleteTarget } from './tagDeletes'
 
 /** Tag lists fetched at once for the catalog's tag counts (per call; the UI runs few calls). */
 const TAG_COUNT_CONCURRENCY = 16
@@ -23,6 +23,8 @@ export interface BrowseServiceOptions {
   credentials: CredentialsFor
   /** Extra client options (tests: timeouts, fetch). */
   clientOptions?: Partial<RegistryClientOptions>
+  /** Progress of multi-tag deletes. */
+  onDeleteProgress?: (p: DeleteProgressEvent) => void
 }
 
 export class BrowseService {
@@ -91,23 +93,29 @@ export class BrowseService {
   }
 
   /**
-   * Deletes the manifest `tag` points to, and with it every tag sharing the digest. Refuses when
-   * the tag moved since the user looked (someone pushed): the confirmation named other tags.
+   * Deletes `tag` (mode `tag`: only the name; `image`: the manifest and every tag on it). Refuses
+   * with CONFLICT when the tag moved since the user looked (someone pushed).
    */
-  deleteTag(registryId: string, repository: string, tag: string, digest: string): Promise<DeleteTagResult> {
+  deleteTag(registryId: string, repository: string, tag: string, digest: string, mode: DeleteMode = 'tag'): Promise<DeleteTagResult> {
     return this.with(registryId, async (c, entry) => {
-      const current = await c.headManifest(repository, tag)
-      if (current.digest !== digest) {
-        throw new BerthError('CONFLICT', m('errors.browse.moved', { reference: `${repository}:${tag}`, digest: `${current.digest.slice(0, 19)}…` }), m('hints.browse.refreshBeforeDelete'), {
-          expected: digest,
-          actual: current.digest
-        })
-      }
-      const deleted = await c.tagsSharingDigest(repository, digest)
-      await c.deleteManifest(repository, digest)
-      this.summaries.forgetRepository(entry.id, repository)
-      return { digest, deleted: deleted.includes(tag) ? deleted : [tag, ...deleted], managed: isManaged(entry) }
+      const r = await this.runDeletes(c, entry, repository, [{ tag, digest }], mode)
+      const failure = r.failed[0]
+      if (failure) throw new BerthError(failure.code, failure.message, failure.hint)
+      return { digest, deleted: r.deleted, managed: isManaged(entry) }
     })
+  }
+
+  /** Several tags, one at a time; a failed tag is reported and the others still go. */
+  deleteTags(registryId: string, repository: string, targets: DeleteTarget[], mode: DeleteMode = 'tag'): Promise<DeleteTagsResult> {
+    return this.with(registryId, async (c, entry) => ({ ...(await this.runDeletes(c, entry, repository, targets, mode)), managed: isManaged(entry) }))
+  }
+
+  private async runDeletes(c: RegistryClient, entry: BrowseRegistry, repository: string, targets: DeleteTarget[], mode: DeleteMode): Promise<DeleteTagsResult> {
+    try {
+      return await deleteTags(c, repository, targets, mode, (p) => this.opts.onDeleteProgress?.({ registryId: entry.id, repository, ...p }))
+    } finally {
+      this.summaries.forgetRepository(entry.id, repository)
+    }
   }
 
   /** Closes the clients of registries no longer in the list. */
@@ -117,6 +125,11 @@ export class BrowseService {
 
   dispose(): Promise<void> {
     return this.clients.closeAll()
+  }
+
+  /** Runs `fn` with the registry's cached client (other services measuring or copying use it too). */
+  withClient<T>(registryId: string, fn: (client: RegistryClient, entry: BrowseRegistry) => Promise<T>): Promise<T> {
+    return this.with(registryId, fn)
   }
 
   private async with<T>(registryId: string, fn: (client: RegistryClient, entry: BrowseRegistry) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode'
-import { BerthError, type EndpointAttempt, type EngineInfo, type EngineStatus } from '@shared/contract'
+import { BerthError, type EndpointAttempt, type EngineChoice, type EngineInfo, type EngineStatus } from '@shared/contract'
 import { createEngineClient } from './client'
-import { candidateEndpoints, type Endpoint } from './endpoints'
+import { candidateEndpoints, knownEndpoints, remoteHostOf, type Endpoint } from './endpoints'
 import { m, type Msg } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
 
@@ -9,6 +9,10 @@ const PING_TIMEOUT_MS = 3000
 
 export interface EngineConnectionOptions {
   endpoints?: Endpoint[]
+  /** What the engine picker offers; default: `endpoints`, else DOCKER_HOST, contexts and sockets. */
+  choices?: () => (Endpoint & { source?: EngineChoice['source'] })[]
+  /** The endpoint the user chose last time (its label). */
+  chosen?: string
   /** How often to ping a live engine / retry a dead one. */
   healthyIntervalMs?: number
   downIntervalMs?: number
@@ -24,10 +28,56 @@ export class EngineConnection {
   private status: EngineStatus = { state: 'down', tried: [], hint: 'Not checked yet.', checkedAt: 0 }
   private timer: NodeJS.Timeout | undefined
   private probing: Promise<EngineStatus> | undefined
-  private readonly endpoints: () => Endpoint[]
+  private readonly automatic: () => Endpoint[]
+  private readonly known: () => (Endpoint & { source?: EngineChoice['source'] })[]
+  private chosen: string | undefined
 
   constructor(private readonly opts: EngineConnectionOptions = {}) {
-    this.endpoints = () => opts.endpoints ?? candidateEndpoints()
+    this.automatic = () => opts.endpoints ?? candidateEndpoints()
+    this.known = opts.choices ?? (() => opts.endpoints ?? knownEndpoints())
+    this.chosen = opts.chosen
+  }
+
+  /** The user's choice when it is still offered; else the automatic order. */
+  private endpoints(): Endpoint[] {
+    const chosen = this.chosen === undefined ? undefined : this.known().find((e) => e.label === this.chosen)
+    return chosen ? [chosen] : this.automatic()
+  }
+
+  /** The endpoint the user chose (undefined: automatic). */
+  get choice(): string | undefined {
+    return this.chosen
+  }
+
+  /** Talk to this endpoint from now on (undefined: pick automatically again); probes at once. */
+  use(label: string | undefined): Promise<EngineStatus> {
+    if (label !== undefined && !this.known().some((e) => e.label === label)) {
+      throw new BerthError('NOT_FOUND', m('errors.engine.unknown', { label }), m('hints.engine.pickAgain'))
+    }
+    this.chosen = label
+    this.client = undefined
+    this.status = { state: 'down', tried: [], hint: 'Switching engines…', checkedAt: 0 }
+    this.probing = undefined // a probe still running is about the old choice
+    return this.check()
+  }
+
+  /** Every engine Berth knows, each asked for its version now (in parallel, briefly). */
+  async list(): Promise<EngineChoice[]> {
+    const current = this.status.state === 'connected' ? this.status.engine.endpoint : undefined
+    return Promise.all(
+      this.known().map(async (e): Promise<EngineChoice> => {
+        const base = { endpoint: e.label, source: e.source ?? 'socket', current: e.label === current }
+        if (e.problem) return { ...base, state: 'down', error: e.problem }
+        try {
+          const v = await withTimeout(createEngineClient(e.options).version(), PING_TIMEOUT_MS)
+          const info = engineInfo(v, e.label)
+          return { ...base, state: 'up', name: info.name, version: info.version }
+        } catch (err) {
+          const why = describeConnectError(err)
+          return { ...base, state: 'down', error: typeof why === 'string' ? why : inEnglish(why) }
+        }
+      })
+    )
   }
 
   /** The dockerode client, or ENGINE_UNREACHABLE. */
@@ -65,6 +115,7 @@ export class EngineConnection {
   }
 
   private async probe(): Promise<EngineStatus> {
+    const chosen = this.chosen
     // A live engine only needs a ping; a dead one means trying every endpoint again.
     if (this.client && this.status.state === 'connected') {
       try {
@@ -76,16 +127,24 @@ export class EngineConnection {
     }
     const tried: EndpointAttempt[] = []
     for (const endpoint of this.endpoints()) {
+      if (endpoint.problem) {
+        tried.push({ endpoint: endpoint.label, error: endpoint.problem })
+        continue
+      }
       const docker = createEngineClient(endpoint.options)
       try {
         const version = await withTimeout(docker.version(), PING_TIMEOUT_MS)
+        // A switch made while this probe ran wins; this answer is about the old choice.
+        if (chosen !== this.chosen) return this.status
         this.client = docker
-        return this.publish({ state: 'connected', engine: engineInfo(version, endpoint.label), checkedAt: Date.now() })
+        const remote = remoteHostOf(endpoint)
+        return this.publish({ state: 'connected', engine: { ...engineInfo(version, endpoint.label), ...(remote ? { remoteHost: remote } : {}) }, checkedAt: Date.now() })
       } catch (e) {
         const why = describeConnectError(e)
         tried.push({ endpoint: endpoint.label, error: typeof why === 'string' ? why : inEnglish(why), ...(typeof why === 'string' ? {} : { errorMsg: why }) })
       }
     }
+    if (chosen !== this.chosen) return this.status
     return this.publish({ state: 'down', tried, hint: inEnglish(startHint()), hintMsg: startHint(), checkedAt: Date.now() })
   }
 

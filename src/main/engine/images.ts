@@ -7,10 +7,11 @@ import {
   type PruneResult,
   type RemoveResult
 } from '@shared/contract'
-import { InvalidReferenceError, type ParsedReference } from '@shared/reference'
+import { InvalidReferenceError, familiarReference, familiarString, formatReference, type ParsedReference } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
 import { engineError } from './engineErrors'
 import { m } from '@shared/i18n/message'
+import { tagImage } from './tagging'
 
 /** Local images: list, inspect, tag, remove, prune. Knows nothing of Electron or transports. */
 export class ImageService {
@@ -26,12 +27,14 @@ export class ImageService {
       const usage = new Map<string, number>()
       for (const c of containers) usage.set(c.ImageID, (usage.get(c.ImageID) ?? 0) + 1)
       return images.map((img) => {
-        const repoTags = (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>')
+        // Podman names images in full (docker.io/library/registry:2); the list shows what people
+        // type, as Docker does. The details keep the engine's full form.
+        const repoTags = (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map(familiarReference)
         return {
           id: img.Id,
           shortId: shortId(img.Id),
           repoTags,
-          repoDigests: (img.RepoDigests ?? []).filter((d) => d !== '<none>@<none>'),
+          repoDigests: (img.RepoDigests ?? []).filter((d) => d !== '<none>@<none>').map(familiarReference),
           created: img.Created,
           size: img.Size,
           containers: usage.get(img.Id) ?? 0,
@@ -88,15 +91,9 @@ export class ImageService {
     } catch (e) {
       throw engineError(e, m('what.findImage', { id: source }))
     }
-    const repo = `${ref.domain}/${ref.path}`
-    const tag = ref.tag ?? 'latest'
-    try {
-      await docker.getImage(source).tag({ repo, tag })
-    } catch (e) {
-      throw engineError(e, m('what.tagAs', { source, target: `${repo}:${tag}` }))
-    }
+    await tagImage(docker, source, formatReference(ref))
     this.changed('tag')
-    return { reference: `${repo}:${tag}` }
+    return { reference: familiarString(ref) }
   }
 
   /** Removes the whole image (all its tags). Refuses an image containers use unless forced. */
@@ -190,7 +187,7 @@ interface RemoveEntry {
 
 function removeResult(out: RemoveEntry[]): RemoveResult {
   return {
-    untagged: out.flatMap((e) => (e.Untagged ? [e.Untagged] : [])),
+    untagged: out.flatMap((e) => (e.Untagged ? [familiarReference(e.Untagged)] : [])),
     deleted: out.flatMap((e) => (e.Deleted ? [e.Deleted] : []))
   }
 }

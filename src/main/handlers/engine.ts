@@ -8,6 +8,8 @@ export function engineHandlers(s: Services): Pick<Handlers, keyof EngineResults>
       // Before the first probe finished there is nothing to report yet: wait for it.
       return current.checkedAt === 0 ? s.engine.check() : current
     },
-    'engine.reconnect': () => s.engine.check()
+    'engine.reconnect': () => s.engine.check(),
+    'engine.list': async () => ({ choices: await s.engine.list(), ...(s.engine.choice ? { chosen: s.engine.choice } : {}) }),
+    'engine.use': ({ endpoint }) => s.useEngine(endpoint ?? undefined)
   }
 }

@@ -8,6 +8,8 @@ import { browseHandlers } from './browse'
 import { localRegistryHandlers } from './localRegistry'
 import { noticeHandlers } from './notices'
 import { doctorHandlers } from './doctor'
+import { spaceHandlers } from './space'
+import { retentionHandlers } from './retention'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -19,6 +21,8 @@ export function createHandlers(s: Services): Handlers {
     ...browseHandlers(s),
     ...localRegistryHandlers(s),
     ...noticeHandlers(s),
-    ...doctorHandlers(s)
+    ...doctorHandlers(s),
+    ...spaceHandlers(s),
+    ...retentionHandlers(s)
   }
 }

@@ -16,6 +16,8 @@ export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRe
     'localRegistry.removeContainer': () => r.removeContainer(),
     'localRegistry.removeAll': ({ confirmVolume }) => r.removeAll(confirmVolume),
     'localRegistry.garbageCollect': (args) => r.garbageCollect(args ?? {}),
+    'localRegistry.enableDeletes': () => r.enableDeletes(),
+    'localRegistry.gcDryRun': (args) => r.gcDryRun(args ?? {}),
     'localRegistry.mirrors': () => r.mirrors(),
     'localRegistry.loadImage': async ({ path }) => {
       refuseServerPath(s, m('what.web.registryImage'), m('hints.web.chooseTar'))

@@ -49,6 +49,26 @@ export class RegistryContext {
     return `http://${this.opts.probeHost ?? '127.0.0.1'}:${port}`
   }
 
+  /** The remote engine's host, or undefined when the engine runs on this machine. */
+  engineHost(): string | undefined {
+    return this.opts.engineHost?.()
+  }
+
+  isRemote(): boolean {
+    return this.engineHost() !== undefined
+  }
+
+  /**
+   * Where Berth itself reaches the registry over HTTP: this machine's 127.0.0.1 for a local
+   * engine; a remote engine's host when the registry is shared there; else nowhere (undefined),
+   * and only the engine can tell whether it answers.
+   */
+  reachableBase(setup: RegistrySetup): string | undefined {
+    const host = this.engineHost()
+    if (host === undefined) return this.baseUrl(setup.port)
+    return setup.shared ? `http://${host.includes(':') ? `[${host}]` : host}:${setup.port}` : undefined
+  }
+
   settings(): Promise<LocalRegistrySettings> {
     return readSettings(this.settingsFile, this.opts.onNotice)
   }

@@ -59,7 +59,7 @@ export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup,
       await waitReady(ctx, container.id, setup)
     } catch (e) {
       // Nothing half-made stays behind: the new container goes, and the volume if it is new.
-      if (container) await container.remove({ force: true }).catch(() => undefined)
+      if (container) await removeDespiteRestarts(container)
       if (createdVolume) await docker.getVolume(volumeName).remove().catch(() => undefined)
       throw e
     }
@@ -73,5 +73,22 @@ async function hasFile(container: Docker.Container, path: string): Promise<boole
     return true
   } catch {
     return false
+  }
+}
+
+/**
+ * Podman's restart policy may be bringing a dying container back at the very moment it is
+ * removed, and the removal then fails ("container state improper"); the next try finds it
+ * stopped. Docker removes it at the first try.
+ */
+async function removeDespiteRestarts(container: Docker.Container): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await container.remove({ force: true })
+      return
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return
+      await new Promise((r) => setTimeout(r, 300))
+    }
   }
 }

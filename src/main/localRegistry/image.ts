@@ -3,9 +3,10 @@
 import type Docker from 'dockerode'
 import { BerthError, toBerthError } from '@shared/contract/errors'
 import type { ImageUnavailableDetails } from '@shared/contract/localRegistry'
-import { parseReference } from '@shared/reference'
+import { familiarReference, parseReference } from '@shared/reference'
 import { LOADED_IMAGE } from '../engine/progress/daemonEvent'
 import { decodeDaemonError } from '../engine/progress/errors'
+import { tagImage } from '../engine/tagging'
 import { consumeDaemonStream } from '../engine/progress/stream'
 import { daemonMessage, statusCodeOf } from '../engine/engineErrors'
 import { m } from '@shared/i18n/message'
@@ -101,7 +102,9 @@ export async function loadArchive(docker: Docker, archive: NodeJS.ReadableStream
     const failure = event.errorDetail?.message ?? event.error
     if (failure) throw decodeDaemonError(failure, { kind: 'load' })
     const m = LOADED_IMAGE.exec(event.stream?.trim() ?? '')
-    if (m && !loaded.includes(m[1])) loaded.push(m[1])
+    // Podman names what it loaded in full (docker.io/library/registry:2).
+    const name = m && familiarReference(m[1])
+    if (name && !loaded.includes(name)) loaded.push(name)
   })
   return loaded
 }
@@ -115,7 +118,7 @@ export async function adoptLoadedImage(docker: Docker, wanted: string, loaded: s
   const named = loaded.filter((r) => !r.startsWith('sha256:'))
   const registries = named.filter((r) => /(^|\/)registry(:[^/]*)?$/.test(r.replace(/@.*$/, '')))
   if (registries.length === 1) {
-    await docker.getImage(registries[0]).tag(repoAndTag(wanted))
+    await tagImage(docker, registries[0]!, wanted)
     return
   }
   throw new BerthError(
@@ -124,13 +127,6 @@ export async function adoptLoadedImage(docker: Docker, wanted: string, loaded: s
     m('hints.local.chooseSavedTar', { wanted }),
     { loaded }
   )
-}
-
-/** The engine's tag arguments for a reference: registry:2 → { repo: 'registry', tag: '2' }. */
-export function repoAndTag(reference: string): { repo: string; tag: string } {
-  const ref = parseReference(reference)
-  const repo = ref.domain === 'docker.io' ? ref.path.replace(/^library\//, '') : `${ref.domain}/${ref.path}`
-  return { repo, tag: ref.tag ?? 'latest' }
 }
 
 /** Pulls through the transfers panel, so the pull shows there with its progress. */

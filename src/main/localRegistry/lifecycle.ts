@@ -28,7 +28,7 @@ export async function startRegistry(ctx: RegistryContext, options: { port?: numb
   const planned = await ctx.plannedSetup()
   const setup: RegistrySetup = { ...planned, port: options.port ?? planned.port }
   // Port first: a busy port must fail before a long pull and before anything is created.
-  await assertPortFree(ctx.docker(), setup.port, setup.shared)
+  await assertPortFree(ctx.docker(), setup.port, setup.shared, undefined, ctx.isRemote())
   await ensureImage(ctx, options.mirror)
   await createAndStart(ctx, setup)
   await ctx.saveSettings({ port: setup.port })
@@ -46,7 +46,7 @@ export async function restartRegistry(ctx: RegistryContext): Promise<void> {
   const setup = setupOf(info)
   await ctx.activity.run('starting', m('activity.restarting'), async () => {
     // A running registry holds its own port; only a stopped one can find it taken.
-    if (!info.State.Running) await assertPortFree(ctx.docker(), setup.port, setup.shared, info.Id)
+    if (!info.State.Running) await assertPortFree(ctx.docker(), setup.port, setup.shared, info.Id, ctx.isRemote())
     await startContainer(ctx, ctx.docker().getContainer(info.Id), setup, 'restart')
     await waitReady(ctx, info.Id, setup)
   })
@@ -54,7 +54,7 @@ export async function restartRegistry(ctx: RegistryContext): Promise<void> {
 
 async function startExisting(ctx: RegistryContext, info: Docker.ContainerInspectInfo, setup: RegistrySetup): Promise<void> {
   await ctx.activity.run('starting', m('activity.starting'), async () => {
-    await assertPortFree(ctx.docker(), setup.port, setup.shared, info.Id)
+    await assertPortFree(ctx.docker(), setup.port, setup.shared, info.Id, ctx.isRemote())
     await startContainer(ctx, ctx.docker().getContainer(info.Id), setup)
     try {
       await waitReady(ctx, info.Id, setup)

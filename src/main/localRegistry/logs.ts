@@ -3,10 +3,18 @@
 // text would show the header bytes as garbage.
 import type Docker from 'dockerode'
 
-/** The container's last `count` log lines (stdout and stderr), read from its last `tail` lines. */
-export async function containerLogLines(container: Docker.Container, count: number, tail = count * 2): Promise<string[]> {
-  const raw = (await container.logs({ stdout: true, stderr: true, tail })) as unknown as Buffer | string
-  return lastLines(demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)), count)
+/**
+ * The container's last `count` log lines (stdout and stderr), read from its last `tail` lines
+ * ('all': the whole log, for short-lived containers). Podman 4.3 answers nothing to `tail=N`
+ * when the log has fewer lines than N, so an empty answer is read again without `tail`.
+ */
+export async function containerLogLines(container: Docker.Container, count: number, tail: number | 'all' = count * 2): Promise<string[]> {
+  const read = async (t: number | 'all'): Promise<string[]> => {
+    const raw = (await container.logs({ stdout: true, stderr: true, ...(t === 'all' ? {} : { tail: t }) })) as unknown as Buffer | string
+    return lastLines(demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw)), count)
+  }
+  const lines = await read(tail)
+  return lines.length === 0 && tail !== 'all' ? read('all') : lines
 }
 
 /** Splits a multiplexed log buffer into text; a buffer that is not multiplexed (TTY) is returned as is. */

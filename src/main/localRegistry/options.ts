@@ -39,8 +39,15 @@ export interface LocalRegistryOptions extends Partial<RegistryIdentity> {
   onNotice?: (notice: Notice) => void
   /** How long to wait for GET /v2/ after a start. Default 20 s. */
   readyTimeoutMs?: number
+  /** Pushes queued or running in Berth (garbage collection waits for none to a registry on its port). */
+  activePushes?: () => { reference: string; registry?: string }[]
   /** Where Berth reaches the published port. Default 127.0.0.1. */
   probeHost?: string
+  /**
+   * The engine's host when it runs on another machine (tcp:// or ssh://); undefined for a local
+   * engine. Its 127.0.0.1 is then not Berth's: readiness is asked of the engine itself.
+   */
+  engineHost?: () => string | undefined
 }
 
 export const DEFAULT_IDENTITY: RegistryIdentity = {

@@ -32,26 +32,29 @@ export function canBind(port: number, host: string): Promise<boolean> {
   })
 }
 
-/** Who holds the port, or undefined when it is free for binding on `host`. */
-export async function portHolder(docker: Docker, port: number, host: string, exceptId?: string): Promise<PortHolder | undefined> {
+/**
+ * Who holds the port, or undefined when it is free for binding on `host`. `host` undefined: the
+ * engine runs on another machine, where only its containers can be asked about.
+ */
+export async function portHolder(docker: Docker, port: number, host: string | undefined, exceptId?: string): Promise<PortHolder | undefined> {
   const container = await containerPublishing(docker, port, exceptId)
   if (container) return { container }
-  return (await canBind(port, host)) ? undefined : {}
+  return host === undefined || (await canBind(port, host)) ? undefined : {}
 }
 
 /** The next port after `from` that neither a container nor a program holds. */
-export async function nextFreePort(docker: Docker, from: number, host: string, exceptId?: string): Promise<number | undefined> {
+export async function nextFreePort(docker: Docker, from: number, host: string | undefined, exceptId?: string): Promise<number | undefined> {
   const running = await docker.listContainers({ all: false })
   const published = new Set(running.filter((c) => c.Id !== exceptId).flatMap((c) => (c.Ports ?? []).map((p) => p.PublicPort)))
   for (let port = from + 1; port <= Math.min(65535, from + 200); port++) {
-    if (!published.has(port) && (await canBind(port, host))) return port
+    if (!published.has(port) && (host === undefined || (await canBind(port, host)))) return port
   }
   return undefined
 }
 
 /** Throws PORT_IN_USE (naming the holder and a free port nearby) unless the registry can bind `port`. */
-export async function assertPortFree(docker: Docker, port: number, shared: boolean, exceptId?: string): Promise<void> {
-  const host = bindAddress(shared)
+export async function assertPortFree(docker: Docker, port: number, shared: boolean, exceptId?: string, remoteEngine = false): Promise<void> {
+  const host = remoteEngine ? undefined : bindAddress(shared)
   const holder = await portHolder(docker, port, host, exceptId)
   if (!holder) return
   throw portInUseError(port, holder, await nextFreePort(docker, port, host, exceptId))

@@ -11,6 +11,8 @@ import { insecureRegistriesSnippet, lanIps } from './network'
 import { CatalogLoginRequired, countRepositories } from './probe'
 import { localAddress, setupOf, type RegistrySetup } from './spec'
 import { volumeExists } from './volume'
+import { engineReachesRegistry } from './engineSide'
+import { plainHttpRefused } from './plainHttp'
 
 const LOG_LINES = 20
 
@@ -54,6 +56,10 @@ export async function readStatus(ctx: RegistryContext): Promise<StatusRead> {
     base.lanAddresses = lanIps().map((ip) => `${ip}:${setup.port}`)
     if (base.lanAddresses.length) base.insecureRegistriesSnippet = insecureRegistriesSnippet(base.lanAddresses)
   }
+  const engineHost = ctx.engineHost()
+  if (engineHost !== undefined) base.engineHost = engineHost
+  const refused = await plainHttpRefused(docker, base.address)
+  if (refused) base.plainHttpRefused = refused
   if (!info) return { status: base, answering: false }
 
   const state = info.State.Running ? (info.State.Restarting ? 'restarting' : 'running') : info.State.Restarting ? 'restarting' : 'stopped'
@@ -65,9 +71,16 @@ export async function readStatus(ctx: RegistryContext): Promise<StatusRead> {
       status.startedAt = started
       status.uptimeSeconds = Math.max(0, Math.round((Date.now() - started) / 1000))
     }
+    const reachable = ctx.reachableBase(setup)
     try {
-      status.repositories = await countRepositories(ctx.baseUrl(setup.port), await savedLogin(ctx.opts.credentials, setup))
-      answering = true
+      if (!reachable) {
+        // Only the engine reaches it: it answers or not, but its catalog is out of Berth's reach.
+        answering = await engineReachesRegistry(docker, base.address)
+        status.repositoriesError = `it runs on ${engineHost} and listens on that machine's 127.0.0.1 only; share it on the network to browse it from here`
+      } else {
+        status.repositories = await countRepositories(reachable, await savedLogin(ctx.opts.credentials, setup))
+        answering = true
+      }
     } catch (e) {
       status.repositoriesError = toBerthError(e).message
       // A registry that asks for a login is up, just protected.

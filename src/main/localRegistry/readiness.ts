@@ -5,22 +5,26 @@ import { BerthError } from '@shared/contract/errors'
 import { recentLogs, stopContainer } from './containers'
 import type { RegistryContext } from './context'
 import { waitForRegistry } from './probe'
-import type { RegistrySetup } from './spec'
 import { m } from '@shared/i18n/message'
+import { waitEngineSide } from './engineSide'
+import { localAddress, type RegistrySetup } from './spec'
 
 export async function waitReady(ctx: RegistryContext, id: string, setup: RegistrySetup): Promise<void> {
   const timeoutMs = ctx.opts.readyTimeoutMs ?? 20_000
   const container = ctx.docker().getContainer(id)
   const restarts = async (): Promise<number> => ((await container.inspect().catch(() => undefined)) as { RestartCount?: number } | undefined)?.RestartCount ?? 0
   const restartsBefore = await restarts()
-  const outcome = await waitForRegistry(ctx.baseUrl(setup.port), {
-    timeoutMs,
-    // The restart policy brings a crashing registry back again and again: one restart means it died.
-    stillRunning: async () => {
-      const info = (await container.inspect().catch(() => undefined)) as (Docker.ContainerInspectInfo & { RestartCount?: number }) | undefined
-      return Boolean(info?.State.Running && !info.State.Restarting && (info.RestartCount ?? 0) === restartsBefore)
-    }
-  })
+  // The restart policy brings a crashing registry back again and again: one restart means it died.
+  const stillRunning = async (): Promise<boolean> => {
+    const info = (await container.inspect().catch(() => undefined)) as (Docker.ContainerInspectInfo & { RestartCount?: number }) | undefined
+    return Boolean(info?.State.Running && !info.State.Restarting && (info.RestartCount ?? 0) === restartsBefore)
+  }
+  const base = ctx.reachableBase(setup)
+  // Neutral text: the address goes into a translated sentence.
+  const where = base ? `${base}/v2/` : `${localAddress(setup.port)} (${ctx.engineHost()})`
+  const outcome = base
+    ? await waitForRegistry(base, { timeoutMs, stillRunning })
+    : await waitEngineSide(ctx.docker(), localAddress(setup.port), { timeoutMs, stillRunning })
   if (outcome === 'ready') return
   if (outcome === 'exited') await stopContainer(ctx, id).catch(() => undefined) // no restart loop meanwhile
   const logs = await recentLogs(ctx, id, 15)
@@ -31,7 +35,7 @@ export async function waitReady(ctx: RegistryContext, id: string, setup: Registr
       ? exit !== undefined
         ? m('errors.local.exitedCode', { code: exit })
         : m('errors.local.exited')
-      : m('errors.local.noAnswer', { url: `${ctx.baseUrl(setup.port)}/v2/`, seconds: Math.round(timeoutMs / 1000) }),
+      : m('errors.local.noAnswer', { url: where, seconds: Math.round(timeoutMs / 1000) }),
     logs.length ? m('hints.local.readLogs') : m('hints.local.noLogs'),
     { logs, port: setup.port }
   )

@@ -47,11 +47,11 @@ export async function setAuth(ctx: RegistryContext, change: AuthChange): Promise
 export async function recreate(ctx: RegistryContext, info: Docker.ContainerInspectInfo, next: RegistrySetup, htpasswd?: string): Promise<void> {
   const old = setupOf(info)
   // A new port can be checked while the old container still runs: no downtime for a refusal.
-  if (next.port !== old.port) await assertPortFree(ctx.docker(), next.port, next.shared, info.Id)
+  if (next.port !== old.port) await assertPortFree(ctx.docker(), next.port, next.shared, info.Id, ctx.isRemote())
   await ctx.activity.run('recreating', m('activity.recreating'), async () => {
     await removeContainer(ctx, info.Id)
     try {
-      if (next.port === old.port && next.shared !== old.shared) await assertPortFree(ctx.docker(), next.port, next.shared)
+      if (next.port === old.port && next.shared !== old.shared) await assertPortFree(ctx.docker(), next.port, next.shared, undefined, ctx.isRemote())
       await createAndStart(ctx, next, htpasswd)
     } catch (e) {
       await createAndStart(ctx, old).catch(() => undefined)

@@ -5,8 +5,9 @@ import { stat } from 'node:fs/promises'
 import { BerthError } from '@shared/contract/errors'
 import type { LoadRegistryImageResult } from '@shared/contract/localRegistry'
 import type { RegistryContext } from './context'
-import { adoptLoadedImage, engineMirrors, imageId, imageUnavailable, loadArchive, mirrorReference, normalizeMirror, repoAndTag } from './image'
 import { m } from '@shared/i18n/message'
+import { tagImage } from '../engine/tagging'
+import { adoptLoadedImage, engineMirrors, imageId, imageUnavailable, loadArchive, mirrorReference, normalizeMirror } from './image'
 
 /** The configured image is present afterwards, or a BerthError that offers mirror and tar. */
 export async function ensureImage(ctx: RegistryContext, mirror: string | undefined): Promise<void> {
@@ -22,7 +23,8 @@ export async function ensureImage(ctx: RegistryContext, mirror: string | undefin
     }
     if (mirror) {
       // Run it under its usual name; the mirror's name for it is only a way in.
-      await docker.getImage(source).tag(repoAndTag(image))
+      // Checked: the mirror's name is removed next, and must not be the image's only name.
+      await tagImage(docker, source, image)
       await docker.getImage(source).remove({ noprune: true }).catch(() => undefined)
     }
     ctx.opts.onImagesChanged?.('pull')

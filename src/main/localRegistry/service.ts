@@ -3,9 +3,10 @@
 // anything is created, readiness, sharing on the LAN, basic auth, garbage collection.
 // Plain Node: no Electron. Every mutation runs one at a time. This class is the facade; the
 // steps live in lifecycle, reconfigure, removal, garbageCollect and registryImage.
-import type { GarbageCollectResult, LoadRegistryImageResult, LocalRegistryStatus } from '@shared/contract/localRegistry'
+import type { GarbageCollectResult, GcDryRunResult, LoadRegistryImageResult, LocalRegistryStatus } from '@shared/contract/localRegistry'
 import { RegistryContext } from './context'
-import { collectGarbage } from './garbageCollect'
+import { enableDeletes } from './enableDeletes'
+import { collectGarbage, garbageDryRun } from './garbageCollect'
 import { engineMirrors } from './image'
 import { restartRegistry, startRegistry, stopRegistry } from './lifecycle'
 import type { LocalRegistryOptions } from './options'
@@ -42,6 +43,12 @@ export class LocalRegistryService {
   configure(change: Partial<RegistryIdentity> & { defaultPort?: number }): void {
     this.ctx.configure(change)
     this.watcher.stop()
+  }
+
+  /** Berth now talks to another engine: follow that one's events, and say what its registry is. */
+  engineChanged(): Promise<LocalRegistryStatus> {
+    this.watcher.stop()
+    return this.feed.publish()
   }
 
   /** Stops following the engine's events. */
@@ -99,11 +106,23 @@ export class LocalRegistryService {
     return this.mutate(() => removeRegistryAndData(this.ctx, confirmVolume))
   }
 
+  /** Re-creates the container with deletes turned on when they are off (data kept). */
+  enableDeletes(): Promise<LocalRegistryStatus> {
+    return this.mutate(async () => {
+      await enableDeletes(this.ctx)
+    })
+  }
+
   garbageCollect(options: { deleteUntagged?: boolean } = {}): Promise<GarbageCollectResult> {
     return this.exclusive(async () => {
       const result = await collectGarbage(this.ctx, options)
       return { ...result, status: await this.feed.publish() }
     })
+  }
+
+  /** What garbage collection would free now; nothing is deleted and the registry keeps running. */
+  gcDryRun(options: { deleteUntagged?: boolean } = {}): Promise<GcDryRunResult> {
+    return this.exclusive(() => garbageDryRun(this.ctx, options))
   }
 
   mirrors(): Promise<string[]> {

@@ -20,8 +20,17 @@ export interface RegistrySetup {
   authUser?: string
 }
 
+/** The address the registry listens on, as people (and a bind test on this machine) spell it. */
 export function bindAddress(shared: boolean): string {
   return shared ? '0.0.0.0' : '127.0.0.1'
+}
+
+/**
+ * The HostIp the engine gets. "All interfaces" is "", not "0.0.0.0": both mean the same to
+ * Docker, but netavark 1.4 (Podman) writes a rule for 0.0.0.0 that matches no packet.
+ */
+export function hostIpFor(shared: boolean): string {
+  return shared ? '' : '127.0.0.1'
 }
 
 /** Where Berth itself reaches the registry: its address in the sidebar and the key of its saved login. */
@@ -59,7 +68,7 @@ export function containerOptions(id: RegistryIdentity, setup: RegistrySetup, wit
     },
     ExposedPorts: { [CONTAINER_PORT]: {} },
     HostConfig: {
-      PortBindings: { [CONTAINER_PORT]: [{ HostIp: bindAddress(setup.shared), HostPort: String(setup.port) }] },
+      PortBindings: { [CONTAINER_PORT]: [{ HostIp: hostIpFor(setup.shared), HostPort: String(setup.port) }] },
       Mounts: [{ Type: 'volume', Source: id.volumeName, Target: REGISTRY_DATA }],
       RestartPolicy: { Name: 'unless-stopped' },
       Init: withInit

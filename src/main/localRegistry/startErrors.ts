@@ -13,7 +13,7 @@ export async function containerStartError(ctx: RegistryContext, e: unknown, id: 
   const message = daemonMessage(e)
   if (isPortBindFailure(message)) {
     const docker = ctx.docker()
-    const host = bindAddress(setup.shared)
+    const host = ctx.isRemote() ? undefined : bindAddress(setup.shared)
     const holder = (await portHolder(docker, setup.port, host, id).catch(() => undefined)) ?? {}
     const err = portInUseError(setup.port, holder, await nextFreePort(docker, setup.port, host, id).catch(() => undefined))
     return new BerthError(err.code, err.msg ?? err.message, err.hintMsg ?? err.hint, { ...err.details, daemonMessage: message })

@@ -14,6 +14,7 @@ import { deleteManifest, tagsSharingDigest } from './deletes'
 import { describeTag, type DescribeOptions } from './describe'
 import { getBlobJson, getManifest, headManifest } from './manifests'
 import { ping } from './ping'
+import { deleteTagOnly } from './tagDelete'
 import { listTags } from './tags'
 import { Transport, type TransportOptions } from './transport'
 
@@ -33,6 +34,8 @@ export interface RegistryClient {
   describeTag(repository: string, tag: string, opts?: DescribeOptions): Promise<TagDetails>
   deleteManifest(repository: string, digest: string): Promise<DeleteManifestResult>
   tagsSharingDigest(repository: string, digest: string, tags?: string[]): Promise<string[]>
+  /** Removes one tag, keeping its manifest and the other tags pointing at it. */
+  deleteTagOnly(repository: string, tag: string, expectedDigest: string): Promise<void>
   /** Forget cached credentials and tokens (after the user changed them). */
   resetAuth(): void
   /** Closes the connection pool. */
@@ -54,6 +57,7 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
     describeTag: (repository, tag, o) => describeTag(t, repository, tag, o),
     deleteManifest: (repository, digest) => deleteManifest(t, repository, digest),
     tagsSharingDigest: (repository, digest, tags) => tagsSharingDigest(t, repository, digest, tags),
+    deleteTagOnly: (repository, tag, expectedDigest) => deleteTagOnly(t, repository, tag, expectedDigest),
     resetAuth: () => t.auth.reset(),
     close: () => t.close()
   }

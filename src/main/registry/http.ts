@@ -17,7 +17,7 @@ export interface HttpRequest {
   url: URL
   method: string
   headers: Record<string, string>
-  body?: string
+  body?: string | Uint8Array
 }
 
 export type HttpSend = (req: HttpRequest) => Promise<RawResponse>
@@ -25,7 +25,7 @@ export type HttpSend = (req: HttpRequest) => Promise<RawResponse>
 /** What Berth needs of a fetch implementation (global fetch and undici's fetch both fit). */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; redirect: 'manual'; dispatcher?: Dispatcher }
+  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; redirect: 'manual'; dispatcher?: Dispatcher }
 ) => Promise<{ status: number; headers: { forEach(cb: (value: string, key: string) => void): void }; arrayBuffer(): Promise<ArrayBuffer> }>
 
 /** Registry JSON is small; a server streaming forever must not eat Berth's memory. */

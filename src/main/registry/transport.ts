@@ -29,10 +29,12 @@ export interface TransportOptions {
 }
 
 export interface RegistryRequest {
-  method?: 'GET' | 'HEAD' | 'DELETE'
+  method?: 'GET' | 'HEAD' | 'DELETE' | 'PUT' | 'POST'
   /** A path under the registry ('/v2/…') or an absolute URL of the same registry (Link headers). */
   url: string | URL
   headers?: Record<string, string>
+  /** Request body (manifest or blob uploads). */
+  body?: string | Uint8Array
   /** Token scope, e.g. `repository:team/app:pull`. */
   scope?: string
   ctx: ErrorContext
@@ -85,12 +87,12 @@ export class Transport {
   }
 
   /** Follows redirects; Authorization is attached only on the registry's own origin. */
-  async sendFollowing(method: string, start: URL, headers: Record<string, string>, authorization: string | undefined): Promise<RawResponse> {
+  async sendFollowing(method: string, start: URL, headers: Record<string, string>, authorization: string | undefined, body?: string | Uint8Array): Promise<RawResponse> {
     let url = start
     for (let hop = 0; ; hop++) {
       const h = { ...headers }
       if (authorization && this.isRegistryOrigin(url)) h.authorization = authorization
-      const res = await this.send({ url, method, headers: h })
+      const res = await this.send({ url, method, headers: h, ...(body !== undefined ? { body } : {}) })
       const location = res.headers.location
       if (!redirectStatuses.has(res.status) || !location) return res
       if (hop >= MAX_REDIRECTS) {
@@ -105,7 +107,10 @@ export class Transport {
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
         throw new BerthError('REGISTRY_ERROR', m('errors.reg.nonHttpRedirect', { address: this.address }), m('hints.reg.redirectMisconfigured'))
       }
-      if (res.status === 303) method = method === 'HEAD' ? 'HEAD' : 'GET'
+      if (res.status === 303) {
+        method = method === 'HEAD' ? 'HEAD' : 'GET'
+        body = undefined
+      }
       url = next
     }
   }
@@ -135,12 +140,12 @@ export class Transport {
     const url = this.resolve(req.url)
     const headers = req.headers ?? {}
     let sent = await this.auth.authorization(req.scope)
-    let res = await this.sendFollowing(method, url, headers, sent)
+    let res = await this.sendFollowing(method, url, headers, sent, req.body)
     if (res.status === 401 && this.isRegistryOrigin(res.url)) {
       const retry = await this.auth.retryAuthorization(parseWwwAuthenticate(res.headers['www-authenticate']), req.scope, sent)
       if (retry) {
         sent = retry
-        res = await this.sendFollowing(method, url, headers, sent)
+        res = await this.sendFollowing(method, url, headers, sent, req.body)
       }
     }
     if (res.status >= 200 && res.status < 300) return res

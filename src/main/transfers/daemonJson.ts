@@ -11,6 +11,8 @@ export interface EngineFacts {
   OperatingSystem?: string
   OSType?: string
   SecurityOptions?: string[] | null
+  /** Podman's /info: true for a rootless service. */
+  Rootless?: boolean
 }
 
 export interface InsecureAdvice {
@@ -25,12 +27,20 @@ export interface InsecureAdvice {
   restartMsg: Msg
 }
 
-export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}): InsecureAdvice {
+export function isPodman(facts: EngineFacts): boolean {
+  return facts.name === 'Podman' || /podman/i.test(facts.OperatingSystem ?? '')
+}
+
+/** `platform`: where Berth runs; Podman on macOS or Windows lives in a `podman machine` VM. */
+export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice {
   const advice = (whereMsg: Msg, snippet: string, restartMsg: Msg): InsecureAdvice => ({ where: inEnglish(whereMsg), snippet, restart: inEnglish(restartMsg), whereMsg, restartMsg })
-  const os = facts.OperatingSystem ?? ''
-  if (facts.name === 'Podman' || /podman/i.test(os)) {
-    return advice(m('advice.where.podman'), `[[registry]]\nlocation = "${address}"\ninsecure = true`, m('advice.restart.podman'))
+  if (isPodman(facts)) {
+    const snippet = `[[registry]]\nlocation = "${address}"\ninsecure = true`
+    if (platform !== 'linux') return advice(m('advice.where.podmanMachine'), snippet, m('advice.restart.podmanMachine'))
+    if (facts.Rootless) return advice(m('advice.where.podmanRootless'), snippet, m('advice.restart.podmanRootless'))
+    return advice(m('advice.where.podmanSystem'), snippet, m('advice.restart.podmanSystem'))
   }
+  const os = facts.OperatingSystem ?? ''
   const snippet = `{\n  "insecure-registries": ["${address}"]\n}`
   if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) {
     return advice(m('advice.where.desktop'), snippet, m('advice.restart.desktop'))
@@ -49,7 +59,7 @@ export function httpRefusedError(address: string, facts: EngineFacts = {}, daemo
   const advice = insecureRegistryAdvice(address, facts)
   return new BerthError(
     'REGISTRY_HTTP_REFUSED',
-    m('errors.transfers.httpRefused', { address }),
+    m(isPodman(facts) ? 'errors.transfers.httpRefusedPodman' : 'errors.transfers.httpRefused', { address }),
     m('hints.transfers.allowInsecure', { where: advice.whereMsg, restart: advice.restartMsg }),
     { registry: address, snippet: advice.snippet, daemonJson: advice.where, restart: advice.restart, ...(daemonMessage ? { daemonMessage } : {}) }
   )

@@ -6,7 +6,8 @@ import type { PushPreflight } from '@shared/contract/transfers'
 import { isDockerHub, registryKey } from '../credentials/registryKey'
 import type { CredentialStatus } from '../credentials/resolve'
 import { httpRefusedError, type EngineFacts } from './daemonJson'
-import { engineAllowsHttp, type EngineRegistryConfig, type Resolve } from './insecure'
+import { isLoopbackHost } from '../engine/endpoints'
+import { engineAllowsHttp, isPodmanInfo, splitHostPort, type EngineInsecureInfo, type Resolve } from './insecure'
 import { probeScheme, type ProbedScheme } from './schemeProbe'
 
 export interface PreflightDeps {
@@ -17,9 +18,16 @@ export interface PreflightDeps {
   engineName?: () => string | undefined
   probe?: (address: string) => Promise<ProbedScheme>
   resolve?: Resolve
+  /** A remote engine's host: its loopback is not this machine's, so Berth cannot probe it from here. */
+  engineHost?: () => string | undefined
 }
 
-type EngineInfo = EngineFacts & { RegistryConfig?: EngineRegistryConfig }
+/** True when the registry is on the engine's own loopback and the engine is another machine. */
+export function onRemoteLoopback(address: string, engineHost: (() => string | undefined) | undefined): boolean {
+  return engineHost?.() !== undefined && isLoopbackHost(splitHostPort(address).host)
+}
+
+type EngineInfo = EngineFacts & EngineInsecureInfo
 
 export async function pushPreflight(registry: string, deps: PreflightDeps): Promise<PushPreflight> {
   const address = registryKey(registry)
@@ -31,9 +39,11 @@ export async function pushPreflight(registry: string, deps: PreflightDeps): Prom
     .info()
     .then((i: EngineInfo) => i)
     .catch((): EngineInfo | undefined => undefined)
-  const allowsHttp = await engineAllowsHttp(info?.RegistryConfig, address, deps.resolve)
+  const allowsHttp = await engineAllowsHttp(info, address, deps.resolve, deps.engineName?.())
   // Probing costs a TLS handshake; when the engine accepts plain HTTP anyway, the answer changes nothing.
-  const scheme = deps.knownScheme?.(address) ?? (allowsHttp ? 'unknown' : await (deps.probe ?? probeScheme)(address))
+  // On a remote engine, 127.0.0.1 is the engine's: probing it here would ask the wrong machine.
+  const probeHere = !allowsHttp && !onRemoteLoopback(address, deps.engineHost)
+  const scheme = deps.knownScheme?.(address) ?? (probeHere ? await (deps.probe ?? probeScheme)(address) : 'unknown')
   const result: PushPreflight = { registry: address, scheme, engineAllowsHttp: allowsHttp, credentials }
   if (scheme === 'http' && !allowsHttp && info) {
     result.problem = httpRefusedError(address, engineFacts(info, deps.engineName?.())).toData()
@@ -42,5 +52,11 @@ export async function pushPreflight(registry: string, deps: PreflightDeps): Prom
 }
 
 export function engineFacts(info: EngineInfo | undefined, name: string | undefined): EngineFacts {
-  return { name, OperatingSystem: info?.OperatingSystem, OSType: info?.OSType, SecurityOptions: info?.SecurityOptions }
+  return {
+    name: isPodmanInfo(info, name) ? 'Podman' : name,
+    OperatingSystem: info?.OperatingSystem,
+    OSType: info?.OSType,
+    SecurityOptions: info?.SecurityOptions,
+    Rootless: info?.Rootless
+  }
 }

@@ -3,6 +3,8 @@ import { BerthError } from '@shared/contract/errors'
 import { m } from '@shared/i18n/message'
 import { engineError } from '../engine/engineErrors'
 import { followDaemonStream } from '../engine/progress'
+import { parseReference } from '@shared/reference'
+import { sameReference, tagImage } from '../engine/tagging'
 import { localLayerSizes } from './expectedLayers'
 import type { Runner } from './run'
 
@@ -23,12 +25,8 @@ export const runPush: Runner<'push'> = async (run, spec, ctx) => {
   const repoTags = source.info.RepoTags ?? []
   run.expected = await localLayerSizes(docker, imageId)
   run.high = { done: 0, total: 0 }
-  if (!repoTags.includes(`${spec.name}:${spec.tag}`)) {
-    try {
-      await docker.getImage(imageId).tag({ repo: spec.name, tag: spec.tag })
-    } catch (e) {
-      throw engineError(e, m('what.tagAs', { source: spec.source, target: spec.target }))
-    }
+  if (!repoTags.some((t) => sameReference(t, spec.target))) {
+    await tagImage(docker, imageId, spec.target)
     ctx.emit('images.changed', { reason: 'tag' })
   }
   ctx.throwIfAborted()
@@ -39,5 +37,16 @@ export const runPush: Runner<'push'> = async (run, spec, ctx) => {
   // the repository, and Podman refuses a name with a tag.
   const stream = await docker.getImage(spec.name).push({ tag: spec.tag, authconfig, abortSignal: run.abort.signal })
   await followDaemonStream(stream, run.tracker, { signal: run.abort.signal, onUpdate: ctx.update })
+  if (!run.tracker.sawAuxDigest && !ctx.onEngineLoopback(spec.registry)) {
+    // No aux (Podman, containerd store): the registry says what it stored, and its real size.
+    const pushed = await ctx.headPushed(spec.registry, parseReference(spec.target).path, spec.tag, {
+      scheme: ctx.knownScheme?.(spec.registry),
+      credentials: () => ctx.registryCredentials(spec.registry)
+    })
+    if (pushed) {
+      run.tracker.confirm(pushed)
+      ctx.update()
+    }
+  }
   ctx.emit('images.changed', { reason: 'push' })
 }

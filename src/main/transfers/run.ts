@@ -4,8 +4,10 @@ import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import type { ApiErrorData } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
+import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { ProgressTracker } from '../engine/progress'
+import type { headPushed } from './confirm'
 import type { HighWater } from './expectedLayers'
 import type { UploadMeter } from './uploadMeter'
 
@@ -26,6 +28,8 @@ export interface Run {
   /** Push: the local layers' sizes, so the total is right before the engine announces each layer. */
   expected?: Map<string, number>
   high?: HighWater
+  /** The endpoint of the engine it runs on. */
+  engine?: string
 }
 
 /** What a runner may use: the engine, events, credentials, and its run's progress. */
@@ -40,6 +44,12 @@ export interface RunContext {
   update(): void
   /** Throws CANCELLED once the user cancelled: between steps that do not watch the signal. */
   throwIfAborted(): void
+  /** The credentials Berth resolves for a registry, for its own calls to it (the HEAD after a push). */
+  registryCredentials(registry: string): Promise<RegistryCredentials | undefined>
+  knownScheme?: (registry: string) => 'https' | 'http' | undefined
+  /** True when the registry is on a remote engine's loopback: Berth cannot reach it from here. */
+  onEngineLoopback(registry: string): boolean
+  headPushed: typeof headPushed
 }
 
 export type Runner<K extends Spec['kind']> = (run: Run, spec: Extract<Spec, { kind: K }>, ctx: RunContext) => Promise<void>

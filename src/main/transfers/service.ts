@@ -6,6 +6,7 @@ import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
+import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
@@ -16,7 +17,8 @@ import { httpRefusedError } from './daemonJson'
 import { withExpectedSizes } from './expectedLayers'
 import type { Resolve } from './insecure'
 import { runLoad } from './loadRunner'
-import { engineFacts, pushPreflight } from './preflight'
+import { headPushed } from './confirm'
+import { engineFacts, onRemoteLoopback, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
 import type { Run, RunContext, Spec } from './run'
@@ -52,6 +54,11 @@ export interface TransferServiceOptions {
   /** Replaceable for tests. */
   probe?: (address: string) => Promise<ProbedScheme>
   resolve?: Resolve
+  headPushed?: typeof headPushed
+  /** A remote engine's host (see EngineInfo.remoteHost). */
+  engineHost?: () => string | undefined
+  /** The endpoint of the engine Berth talks to now: each transfer stays tied to the one it started on. */
+  engineLabel?: () => string | undefined
 }
 
 // X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
@@ -139,6 +146,10 @@ export class TransferService {
     if (state !== 'failed' && state !== 'cancelled') {
       throw new BerthError('CONFLICT', m('errors.transfers.notRetryable', { kind: m(`kinds.${run.spec.kind}`), state: m(`transferStates.${state}`) }))
     }
+    const now = this.opts.engineLabel?.()
+    if (run.engine && now && now !== run.engine) {
+      throw new BerthError('CONFLICT', m('errors.transfers.otherEngine', { kind: m(`kinds.${run.spec.kind}`), engine: run.engine, now }), m('hints.transfers.switchBack'))
+    }
     if (run.spec.kind === 'load' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
     }
@@ -172,7 +183,8 @@ export class TransferService {
       registry: spec.kind === 'load' ? undefined : spec.registry,
       clock: this.opts.clock
     })
-    const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never) }
+    const engine = this.opts.engineLabel?.()
+    const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never), ...(engine ? { engine } : {}) }
     if (spec.kind === 'load') run.upload = new UploadMeter(spec.size, this.opts.clock)
     this.runs.add(run)
     run.done = this.execute(run)
@@ -219,8 +231,18 @@ export class TransferService {
       update,
       throwIfAborted: () => {
         if (run.abort.signal.aborted) throw cancelledError(run.spec.kind)
-      }
+      },
+      registryCredentials: (registry) => this.registryCredentials(registry),
+      knownScheme: this.opts.knownScheme,
+      onEngineLoopback: (registry) => onRemoteLoopback(registry, this.opts.engineHost),
+      headPushed: this.opts.headPushed ?? headPushed
     }
+  }
+
+  private async registryCredentials(registry: string): Promise<RegistryCredentials | undefined> {
+    const found = await this.opts.credentials?.resolveCredentials(registry)
+    if (!found) return undefined
+    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
   }
 
   private async auth(registry: string): Promise<{ base64: string }> {
@@ -246,6 +268,7 @@ export class TransferService {
       engineName: this.opts.engineName,
       probe: this.opts.probe,
       resolve: this.opts.resolve,
+      engineHost: this.opts.engineHost,
       credentialStatus: withCredentials ? this.opts.credentials?.credentialStatus : undefined
     }
   }
@@ -266,12 +289,14 @@ export class TransferService {
       s.speed = s.state === 'running' ? u.speed() : 0
       s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
       if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
+      delete s.indeterminate // the archive's bytes are Berth's own count
     }
     if (run.expected && run.high) {
       withExpectedSizes(s, run.expected, run.high)
       if (s.state === 'running') s.etaSeconds = etaSeconds(s.bytesDone, s.bytesTotal, s.speed)
     }
     if (run.errorOverride) s.error = run.errorOverride
+    if (run.engine) s.engine = run.engine
     return s
   }
 }

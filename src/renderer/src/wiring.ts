@@ -15,7 +15,8 @@ provideIntents({
   openPush: (request) => usePush.getState().open(request),
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
   collectGarbage: () => useLocalRegistry.getState().garbageCollect(false),
-  checkConnection: (registryId) => useDoctor.getState().open(registryId)
+  checkConnection: (registryId) => useDoctor.getState().open(registryId),
+  enableLocalDeletes: () => useLocalRegistry.getState().enableDeletes()
 })
 
 /**

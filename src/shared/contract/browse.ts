@@ -1,6 +1,7 @@
 // Browsing a registry: its catalog, a repository's tags, one tag's details, deleting a tag.
 // Everything is read through main's registry client; credentials never come this way.
 import { z } from 'zod'
+import type { ErrorCode } from './errors'
 import type { CatalogPage, TagDetails } from './registryTypes'
 
 export interface RepositoryTags {
@@ -39,18 +40,51 @@ export interface SharedTags {
   tags: string[]
 }
 
+/** `tag`: only the name goes (the image and its other tags stay); `image`: the manifest and every tag on it. */
+export type DeleteMode = 'tag' | 'image'
+
 export interface DeleteTagResult {
   digest: string
-  /** The tags that went away with the manifest. */
+  /** The tags that went away. */
   deleted: string[]
   /** Deleted from Berth's own registry: space returns after garbage collection. */
   managed: boolean
+}
+
+export interface TagDeleteFailure {
+  tag: string
+  code: ErrorCode
+  message: string
+  hint?: string
+}
+
+export interface DeleteTagsResult {
+  deleted: string[]
+  /** Tags that could not be deleted, and why (the others were). */
+  failed: TagDeleteFailure[]
+  managed?: boolean
+}
+
+/** Progress of a multi-tag delete (one tag at a time). */
+export interface DeleteProgressEvent {
+  registryId: string
+  repository: string
+  done: number
+  total: number
+  /** The tag being deleted. */
+  tag: string
+}
+
+export interface BrowseEvents {
+  'browse.deleteProgress': DeleteProgressEvent
 }
 
 const registryId = z.string().trim().min(1, 'A registry is required')
 const repository = z.string().trim().min(1, 'A repository name is required').max(255, 'A repository name has at most 255 characters')
 const tag = z.string().trim().min(1, 'A tag is required').max(128, 'A tag has at most 128 characters')
 const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, 'A digest looks like sha256:<64 hex digits>')
+
+const deleteMode = z.enum(['tag', 'image']).default('tag')
 
 export const browseCalls = {
   /** One `_catalog` page; CATALOG_UNSUPPORTED when the registry does not list (Docker Hub, GHCR…). */
@@ -66,8 +100,13 @@ export const browseCalls = {
   'browse.tag': z.object({ registryId, repository, tag, platform: z.string().max(100).optional() }),
   /** The tags a delete of `digest` would remove together. */
   'browse.sharedTags': z.object({ registryId, repository, digest }),
-  /** Deletes the manifest `tag` points to, refused with CONFLICT when it no longer points at `digest`. */
-  'browse.deleteTag': z.object({ registryId, repository, tag, digest })
+  /**
+   * Deletes `tag`, refused with CONFLICT when it no longer points at `digest`. `mode: 'tag'` (the
+   * default) removes only this name; `image` deletes the manifest and every tag pointing at it.
+   */
+  'browse.deleteTag': z.object({ registryId, repository, tag, digest, mode: deleteMode }),
+  /** Several tags, one at a time (progress: browse.deleteProgress); reports which failed and why. */
+  'browse.deleteTags': z.object({ registryId, repository, targets: z.array(z.object({ tag, digest })).min(1, 'Choose at least one tag').max(1000, 'At most 1,000 tags at once'), mode: deleteMode })
 }
 
 /** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
@@ -82,4 +121,5 @@ export interface BrowseResults {
   'browse.tag': TagDetails
   'browse.sharedTags': SharedTags
   'browse.deleteTag': DeleteTagResult
+  'browse.deleteTags': DeleteTagsResult
 }

@@ -7,10 +7,12 @@ import { engineCalls, engineReadOnly, type EngineEvents, type EngineResults } fr
 import { imageCalls, imageReadOnly, type ImageEvents, type ImageResults } from './images'
 import { transferCalls, transferReadOnly, type TransferEvents, type TransferResults } from './transfers'
 import { registryCalls, registryReadOnly, type RegistryEvents, type RegistryResults } from './registries'
-import { browseCalls, browseReadOnly, type BrowseResults } from './browse'
+import { browseCalls, browseReadOnly, type BrowseEvents, type BrowseResults } from './browse'
 import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 import { doctorCalls, doctorReadOnly, type DoctorEvents, type DoctorResults } from './doctor'
+import { spaceCalls, spaceReadOnly, type SpaceEvents, type SpaceResults } from './space'
+import { retentionCalls, retentionReadOnly, type RetentionResults } from './retention'
 
 export * from './errors'
 export * from './channels'
@@ -25,6 +27,8 @@ export * from './localRegistry'
 export * from './stream'
 export * from './notices'
 export * from './doctor'
+export * from './space'
+export * from './retention'
 
 export const callSchemas = {
   ...engineCalls,
@@ -34,12 +38,14 @@ export const callSchemas = {
   ...browseCalls,
   ...localRegistryCalls,
   ...noticeCalls,
-  ...doctorCalls
+  ...doctorCalls,
+  ...spaceCalls,
+  ...retentionCalls
 }
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -48,9 +54,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

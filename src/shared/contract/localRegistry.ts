@@ -2,6 +2,7 @@
 // and removes. Main owns the container; the renderer only renders this status and asks.
 import { z } from 'zod'
 import type { Msg } from '../i18n/message'
+import { isValidPort, PORT_RANGE_TEXT } from '../port'
 
 export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
 
@@ -36,8 +37,13 @@ export interface LocalRegistryStatus {
   port: number
   /** Bound to all interfaces (0.0.0.0) rather than 127.0.0.1 only. */
   shared: boolean
-  /** How this machine (and its engine) reaches it: 127.0.0.1:port. */
+  /** How the engine reaches it (127.0.0.1:port on the engine's host): the address to push to. */
   address: string
+  /**
+   * Set when the engine runs on another machine (tcp:// or ssh://): the registry runs on that
+   * host, reachable there as `address`, not on this machine's 127.0.0.1.
+   */
+  engineHost?: string
   /** ip:port for other machines on the LAN; only filled while shared. */
   lanAddresses: string[]
   /** The daemon.json lines other machines need to push over plain HTTP; only while shared. */
@@ -54,6 +60,11 @@ export interface LocalRegistryStatus {
   logs: string[]
   /** Exit code of a stopped container. */
   exitCode?: number
+  /**
+   * Set when the engine will refuse plain HTTP to this registry, so pushes and pulls would fail
+   * (Podman out of the box, even on 127.0.0.1): what happened and the exact step that fixes it.
+   */
+  plainHttpRefused?: { message: string; where: string; snippet: string; restart: string }
 }
 
 export interface GarbageCollectResult {
@@ -64,6 +75,24 @@ export interface GarbageCollectResult {
   /** The last lines garbage-collect printed. */
   output: string[]
   status: LocalRegistryStatus
+  /**
+   * Platform manifests a tagged multi-arch index lists that --delete-untagged would have deleted
+   * (distribution #3178): Berth then collected without that option, so they survive.
+   */
+  protectedManifests: number
+}
+
+/** What a garbage collection would free, with nothing deleted. */
+export interface GcDryRunResult {
+  eligibleBlobs: number
+  eligibleManifests: number
+  /** Sum of the eligible blobs' sizes on disk. */
+  freeableBytes: number
+  /** See GarbageCollectResult.protectedManifests. */
+  protectedManifests: number
+  /** Bytes the volume uses now, when the engine knows. */
+  volumeSize?: number
+  output: string[]
 }
 
 export interface LoadRegistryImageResult {
@@ -73,7 +102,7 @@ export interface LoadRegistryImageResult {
   image: string
 }
 
-const port = z.number().int('The port must be a whole number').min(1, 'The port must be from 1 to 65535').max(65535, 'The port must be from 1 to 65535')
+const port = z.number().refine(isValidPort, `The port must be a whole number ${PORT_RANGE_TEXT}`)
 
 // Registry host[:port], as in daemon.json's registry-mirrors (a scheme and trailing slash are tolerated).
 const mirror = z
@@ -117,6 +146,10 @@ export const localRegistryCalls = {
   /** Removes the container and its volume. `confirmVolume` must repeat the volume's name. */
   'localRegistry.removeAll': z.object({ confirmVolume: z.string() }),
   'localRegistry.garbageCollect': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
+  /** What garbage collection would free now (a dry run; the registry keeps running). */
+  'localRegistry.gcDryRun': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
+  /** Re-creates the container with REGISTRY_STORAGE_DELETE_ENABLED=true when deletes are off (data kept). */
+  'localRegistry.enableDeletes': z.void(),
   /** The engine's configured registry-mirrors (from /info), as host[:port]. */
   'localRegistry.mirrors': z.void(),
   /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
@@ -137,6 +170,8 @@ export interface LocalRegistryResults {
   'localRegistry.removeContainer': LocalRegistryStatus
   'localRegistry.removeAll': LocalRegistryStatus
   'localRegistry.garbageCollect': GarbageCollectResult
+  'localRegistry.gcDryRun': GcDryRunResult
+  'localRegistry.enableDeletes': LocalRegistryStatus
   'localRegistry.mirrors': string[]
   'localRegistry.loadImage': LoadRegistryImageResult
 }

@@ -64,4 +64,11 @@ export interface TransferSnapshot {
   images?: string[]
   /** The daemon's final status line ("Downloaded newer image for …") or a warning from Berth. */
   message?: string
+  /**
+   * Running, and the engine has sent no byte counts (Podman's Docker-compatible API never does):
+   * show activity, elapsed time and the bytes known so far, not a percentage.
+   */
+  indeterminate?: boolean
+  /** The endpoint of the engine it ran on (it stays there when Berth switches engines). */
+  engine?: string
 }

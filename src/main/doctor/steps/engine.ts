@@ -22,7 +22,7 @@ export async function checkEngine(ctx: DoctorContext): Promise<StepOutcome> {
   const base = { engine: name, endpoint, local, mirrors, loopbackElsewhere: loopback && !local }
   const scheme = ctx.schemeFound ?? ctx.entry.scheme
   if (scheme === 'https') return ok('engine.https', { ...base, certsDir: ctx.entry.caFile ? certsDir(ctx.entry.address, name) : '' })
-  if (await engineAllowsHttp(info.RegistryConfig, ctx.entry.address)) return ok('engine.acceptsHttp', base)
+  if (await engineAllowsHttp(info, ctx.entry.address, undefined, name)) return ok('engine.acceptsHttp', base)
   const advice = insecureRegistryAdvice(ctx.entry.address, { ...info, name })
   return failed('engine.refusesHttp', { ...base, address: ctx.entry.address }, 'engine.allowHttpFix', { where: advice.where, snippet: advice.snippet, restart: advice.restart, address: ctx.entry.address })
 }

@@ -2,6 +2,7 @@
 // relies on: a layer's bytes and size only grow, current never exceeds total, so the
 // transfer's bytesDone is non-decreasing and never above bytesTotal (no bar past 100 %).
 import { BerthError, type ApiErrorData } from '@shared/contract/errors'
+import { familiarReference } from '@shared/reference'
 import type { TransferKind, TransferSnapshot, TransferState } from '@shared/contract/transferTypes'
 import { DIGEST_LINE, LOADED_IMAGE, eventError, isFinalStatus, type DaemonEvent } from './daemonEvent'
 import { decodeDaemonError } from './errors'
@@ -38,6 +39,11 @@ export class ProgressTracker {
   private images: string[] = []
   private message?: string
   private sawFinal = false
+  private sawAux = false
+  /** The engine sent byte counts (Podman's compat API sends none: progress is then indeterminate). */
+  private sawBytes = false
+  /** The message is the "no final status line" warning, which a confirmed result withdraws. */
+  private unconfirmed = false
 
   constructor(options: ProgressTrackerOptions) {
     this.id = options.id
@@ -56,6 +62,27 @@ export class ProgressTracker {
   /** True once the daemon sent the line that only comes at a successful end. */
   get sawFinalStatus(): boolean {
     return this.sawFinal
+  }
+
+  /** True when the daemon sent the classic store's authoritative aux {Digest, Size}. */
+  get sawAuxDigest(): boolean {
+    return this.sawAux
+  }
+
+  /**
+   * After the stream: what Berth checked itself (the registry's HEAD after a push, the image's
+   * RepoDigests after a pull) wins over the stream's lines, and withdraws the "unconfirmed"
+   * warning. `notLayers`: ids the engine reported like layers that are not (Podman's config blob
+   * and its final "Download complete" carry the image id).
+   */
+  confirm(result: { digest?: string; size?: number; notLayers?: string[] }): void {
+    if (result.digest) this.digest = result.digest
+    if (result.size !== undefined) this.size = result.size
+    for (const id of result.notLayers ?? []) this.layers.delete(id)
+    if (this.unconfirmed && result.digest) {
+      this.message = undefined
+      this.unconfirmed = false
+    }
   }
 
   /** queued → running; the clock for speed and duration starts here. */
@@ -102,7 +129,10 @@ export class ProgressTracker {
       } else if (layer.phase !== 'exists') layer.phase = 'done'
       if (layer.extract) layer.extract.current = layer.extract.total
     }
-    if (options.warning) this.message = options.warning
+    if (options.warning) {
+      this.message = options.warning
+      this.unconfirmed = true
+    }
     this.end('done')
   }
 
@@ -145,6 +175,7 @@ export class ProgressTracker {
     if (this.error !== undefined) snap.error = this.error
     if (this.kind === 'load') snap.images = [...this.images]
     if (this.message !== undefined) snap.message = this.message
+    if (running && !this.sawBytes) snap.indeterminate = true
     return snap
   }
 
@@ -165,14 +196,19 @@ export class ProgressTracker {
 
   private applyAux(aux: NonNullable<DaemonEvent['aux']>): void {
     // aux is the classic store's authoritative answer; it wins over the digest line.
-    if (aux.Digest) this.digest = aux.Digest
+    if (aux.Digest) {
+      this.digest = aux.Digest
+      this.sawAux = true
+    }
     if (typeof aux.Size === 'number') this.size = aux.Size
   }
 
   private applyStream(text: string): void {
     const m = LOADED_IMAGE.exec(text.trim())
     if (!m) return
-    if (!this.images.includes(m[1])) this.images.push(m[1])
+    // Podman names what it loaded in full (docker.io/library/x:1); people know it as x:1.
+    const name = familiarReference(m[1])
+    if (!this.images.includes(name)) this.images.push(name)
     // The archive is in: whatever the last "Loading layer" said, every layer is loaded.
     for (const layer of this.layers.values()) {
       completeLayer(layer)
@@ -201,6 +237,13 @@ export class ProgressTracker {
       layer = { id, phase: 'waiting', label: status, current: 0, total: 0, complete: false }
       this.layers.set(id, layer)
     }
-    applyLayerEvent(layer, status, event.progressDetail)
+    const detail = event.progressDetail
+    // Podman's compat API never sends byte counts; one count is enough to know this engine does.
+    if (detail && (finiteCount(detail.current) || finiteCount(detail.total))) this.sawBytes = true
+    applyLayerEvent(layer, status, detail)
   }
+}
+
+function finiteCount(n: number | undefined): boolean {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0
 }

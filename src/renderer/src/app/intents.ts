@@ -28,6 +28,8 @@ export interface Intents {
   collectGarbage(): Promise<void>
   /** Runs the registry doctor ("Check connection") on a registry and shows it. */
   checkConnection(registryId: string): void
+  /** Re-creates Berth's own registry with deletes on (data kept); true when it worked. */
+  enableLocalDeletes(): Promise<boolean>
 }
 
 const handlers: Partial<Intents> = {}
@@ -47,5 +49,6 @@ export const intents: Intents = {
   openPush: (request) => handler('openPush')(request),
   askCredentials: (request) => handler('askCredentials')(request),
   collectGarbage: () => handler('collectGarbage')(),
-  checkConnection: (registryId) => handler('checkConnection')(registryId)
+  checkConnection: (registryId) => handler('checkConnection')(registryId),
+  enableLocalDeletes: () => handler('enableLocalDeletes')()
 }

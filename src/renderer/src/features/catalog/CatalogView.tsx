@@ -5,6 +5,10 @@ import { formatNumber } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
+import { RetentionDialog } from './RetentionDialog'
+import { useRetention } from './retentionStore'
+import { SpaceDialog } from './SpaceDialog'
+import { useSpace } from './spaceStore'
 
 const ROW_HEIGHT = 32
 /** Start the next page this many rows before the end of what is loaded. */
@@ -23,10 +27,17 @@ export function filterRepositories(repos: string[], filter: string): string[] {
   return repos.filter((r) => words.every((w) => r.includes(w)))
 }
 
+/** Repositories whose tag count is known to be 0 left out (counts arrive lazily: the others stay). */
+export function withoutEmpty(repos: string[], counts: Record<string, number | string> | undefined): string[] {
+  return counts ? repos.filter((r) => counts[r] !== 0) : repos
+}
+
 export function CatalogView(): React.JSX.Element {
   const { t } = useTranslation()
-  const { repos, done, loading, error, filter, counts, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
-  const rows = useMemo(() => filterRepositories(repos, filter), [repos, filter])
+  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
+  const showRegistrySpace = useSpace((s) => s.showRegistry)
+  const showRetention = useRetention((s) => s.show)
+  const rows = useMemo(() => withoutEmpty(filterRepositories(repos, filter), hideEmpty ? counts : undefined), [repos, filter, hideEmpty, counts])
   const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 8)
   const items = virtualizer.getVirtualItems()
 
@@ -67,9 +78,27 @@ export function CatalogView(): React.JSX.Element {
             )}
           </>
         )}
+        {!error && (
+          <label
+            className="toggle"
+            title={t('catalog.hideEmptyTitle')}
+          >
+            <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} data-testid="hide-empty" /> {t('catalog.hideEmpty')}
+          </label>
+        )}
         <span className="spacer" />
         {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
         {!error && <OpenRepositoryForm compact />}
+        {!error && registryId && (
+          <button className="button" onClick={() => void showRegistrySpace(registryId)} title={t('catalog.spaceTitle')}>
+            {t('catalog.space')}
+          </button>
+        )}
+        {registryId && (
+          <button className="button" onClick={() => void showRetention(registryId)} title={t('catalog.retentionTitle')}>
+            {t('catalog.retention')}
+          </button>
+        )}
         <button className="button" onClick={reload}>
           {t('common.refresh')}
         </button>
@@ -121,6 +150,8 @@ export function CatalogView(): React.JSX.Element {
           </div>
         </div>
       )}
+      <SpaceDialog />
+      <RetentionDialog />
     </div>
   )
 }

@@ -9,7 +9,11 @@ import { isAuthError } from '@shared/contract'
 import { sortedTags, useRepository, type TagSortKey } from './repositoryStore'
 import { SignInForm } from './SignInForm'
 import { TagDetailsPane, type PullAction } from './TagDetailsPane'
-import { DeleteTagDialog } from './DeleteTagDialog'
+import { DeleteTagsDialog } from './DeleteTagsDialog'
+import { useDeletes } from './deleteStore'
+import { CompareDialog } from './CompareDialog'
+import { SpaceDialog } from './SpaceDialog'
+import { useSpace } from './spaceStore'
 
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
@@ -35,6 +39,8 @@ export function platformsText(platforms: string[]): string {
 export function RepositoryView({ registryId, repository, pullAction }: { registryId: string; repository: string; pullAction?: PullAction }): React.JSX.Element {
   const { t } = useTranslation()
   const s = useRepository()
+  const askChecked = useDeletes((d) => d.askChecked)
+  const { showRepository, compare } = useSpace()
   const initialTag = useCatalog((c) => c.initialTag)
   const address = useCatalog((c) => c.address)
 
@@ -80,6 +86,24 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
             </span>
           )}
           <span className="spacer" />
+          {s.checked.length === 2 && (
+            <button className="button" onClick={() => void compare(registryId, repository, s.checked[0]!, s.checked[1]!)} data-testid="compare-checked">
+              {t('browse.compare')}
+            </button>
+          )}
+          {s.checked.length > 0 && (
+            <>
+              <button className="button" onClick={() => s.setChecked([])}>
+                {t('browse.clearSelection')}
+              </button>
+              <button className="button danger" onClick={askChecked} data-testid="delete-checked">
+                {t('browse.deleteTags', { count: s.checked.length })}
+              </button>
+            </>
+          )}
+          <button className="button" onClick={() => void showRepository(registryId, repository)} title={t('browse.spaceTitle')}>
+            {t('browse.space')}
+          </button>
           <button className="button" onClick={() => void s.refresh()}>
             {t('common.refresh')}
           </button>
@@ -133,7 +157,16 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                       onKeyDown={(e) => e.key === 'Enter' && void s.select(tag)}
                       data-testid="tag-row"
                     >
-                      <span role="gridcell" className="mono" title={tag}>
+                      <span role="gridcell" className="mono tag-name" title={tag}>
+                        <input
+                          type="checkbox"
+                          className="row-check"
+                          checked={s.checked.includes(tag)}
+                          aria-label={`Select ${tag}`}
+                          onClick={(e) => e.stopPropagation()}
+                          onChange={() => s.toggleChecked(tag)}
+                          data-testid="tag-check"
+                        />
                         {tag}
                       </span>
                       {sum?.error ? (
@@ -165,7 +198,9 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
         )}
       </div>
       {s.selected && <TagDetailsPane repository={repository} tag={s.selected} pullAction={pullAction} />}
-      {s.deleting && <DeleteTagDialog repository={repository} tag={s.deleting.tag} digest={s.deleting.digest} onClose={() => s.askDelete(undefined)} />}
+      <DeleteTagsDialog />
+      <SpaceDialog />
+      <CompareDialog />
     </div>
   )
 }

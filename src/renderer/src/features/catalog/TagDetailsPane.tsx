@@ -4,6 +4,7 @@ import { toastError, toastSuccess } from '../../app/toasts'
 import { errorHint, errorText, i18n, tMsg } from '../../lib/i18n'
 import { formatBytes, formatExact, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
+import { useDeletes } from './deleteStore'
 import { pullReference } from './registryRef'
 import { useRepository } from './repositoryStore'
 
@@ -14,7 +15,8 @@ const platformName = (p: { os: string; architecture: string; variant?: string })
 
 export function TagDetailsPane({ repository, tag, pullAction }: { repository: string; tag: string; pullAction?: PullAction }): React.JSX.Element {
   const { t } = useTranslation()
-  const { details, detailsError, detailsLoading, select, askDelete } = useRepository()
+  const { registryId, details, detailsError, detailsLoading, select } = useRepository()
+  const askDelete = useDeletes((s) => s.ask)
   const address = useCatalog((s) => s.address)
   const reference = address ? pullReference(address, repository, tag) : undefined
   const d = details?.tag === tag && details.repository === repository ? details : undefined
@@ -29,7 +31,7 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
           {t('tagDetails.copyPull')}
         </button>
         {reference && pullAction?.(reference)}
-        <button className="button danger" disabled={!d} onClick={() => d && askDelete({ tag, digest: d.digest })}>
+        <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>
           {t('tagDetails.delete')}
         </button>
       </div>

@@ -16,6 +16,8 @@ export interface CatalogState {
   registryId?: string
   /** host[:port] of the open registry (what sign-in saves credentials for). */
   address?: string
+  /** The open registry is Berth's own (deletes can be turned on, garbage collection offered). */
+  managed?: boolean
   /** The entry's address, scheme and TLS settings as last listed: a change means another registry. */
   endpoint?: string
   repos: string[]
@@ -34,6 +36,8 @@ export interface CatalogState {
   initialTag?: string
   /** Repositories opened by name here (the only list a registry without catalog has). */
   opened: string[]
+  /** Leave out repositories known to have no tags (registry:2 keeps listing them). */
+  hideEmpty: boolean
 
   /** Shows this registry (the entry comes from the registries store, by way of App). */
   open(registryId: string, entry: RegistryEntry | undefined): void
@@ -52,6 +56,7 @@ export interface CatalogState {
   credentialStatus(): Promise<CredentialInfo | undefined>
   /** Saves credentials for the open registry in main (the password never comes back). */
   signIn(username: string, password: string): Promise<void>
+  setHideEmpty(hide: boolean): void
 }
 
 
@@ -85,6 +90,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
     filter: '',
     counts: {},
     opened: [],
+    hideEmpty: false,
 
     open(registryId, entry) {
       const endpoint = entry && endpointKey(entry)
@@ -92,11 +98,11 @@ export const useCatalog = create<CatalogState>((set, get) => {
       if (s.registryId === registryId) {
         // An edited entry (address, scheme, TLS) means another registry: list it again.
         const moved = endpoint !== undefined && s.endpoint !== undefined && endpoint !== s.endpoint
-        set({ address: entry?.address ?? s.address, endpoint: endpoint ?? s.endpoint })
+        set({ address: entry?.address ?? s.address, endpoint: endpoint ?? s.endpoint, managed: entry ? entry.managed === 'local' : s.managed })
         if (moved) get().reload()
         return
       }
-      set({ registryId, address: entry?.address, endpoint, filter: '', repository: undefined, initialTag: undefined, opened: [] })
+      set({ registryId, address: entry?.address, managed: entry?.managed === 'local', endpoint, filter: '', repository: undefined, initialTag: undefined, opened: [] })
       get().reload()
     },
 
@@ -136,6 +142,8 @@ export const useCatalog = create<CatalogState>((set, get) => {
     },
 
     setFilter: (filter) => set({ filter }),
+
+    setHideEmpty: (hideEmpty) => set({ hideEmpty }),
 
     wantCounts(repositories) {
       counts?.want(repositories)

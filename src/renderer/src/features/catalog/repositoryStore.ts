@@ -1,7 +1,7 @@
 // One repository of the registry page: its tags, their rows' details (fetched lazily for the
 // rows on screen, or all of them when sorting by date), and the selected tag's full details.
 import { create } from 'zustand'
-import { toBerthError, type BerthError, type DeleteTagResult, type RepositoryTags, type TagSummary } from '@shared/contract'
+import { toBerthError, type BerthError, type RepositoryTags, type TagSummary } from '@shared/contract'
 import type { TagDetails } from '@shared/contract/registryTypes'
 import { compareTags } from '@shared/tagOrder'
 import { api } from '../../lib/api'
@@ -27,8 +27,8 @@ export interface RepositoryState {
   details?: TagDetails
   detailsError?: BerthError
   detailsLoading: boolean
-  /** The tag whose delete dialog is open (kept while the tag disappears from the list). */
-  deleting?: { tag: string; digest: string }
+  /** Tags ticked for a multi-tag action (delete). */
+  checked: string[]
 
   /** Shows a repository whose tags were just fetched (opened by name). */
   show(registryId: string, result: RepositoryTags): void
@@ -38,11 +38,9 @@ export interface RepositoryState {
   sortBy(key: TagSortKey): void
   setFilter(text: string): void
   select(tag: string | undefined, platform?: string): Promise<void>
-  askDelete(target: { tag: string; digest: string } | undefined): void
-  /** Every tag of the open repository that points to this manifest (they all go with it). */
-  sharedTags(digest: string): Promise<string[]>
-  /** Deletes the manifest behind a tag, then lists the tags again. */
-  deleteTag(tag: string, digest: string): Promise<DeleteTagResult>
+  toggleChecked(tag: string): void
+  setChecked(tags: string[]): void
+  uncheck(tags: string[]): void
 }
 
 let generation = 0
@@ -71,7 +69,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
     generation++
     detailsRequest++
     queue = newQueue(registryId, repository, generation)
-    set({ registryId, repository, tags: [], loading: false, error: undefined, summaries: {}, filter: '', selected: undefined, details: undefined, detailsError: undefined, detailsLoading: false, deleting: undefined })
+    set({ registryId, repository, tags: [], loading: false, error: undefined, summaries: {}, filter: '', selected: undefined, details: undefined, detailsError: undefined, detailsLoading: false, checked: [] })
     return generation
   }
 
@@ -82,6 +80,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
     sort: { key: 'name', dir: 'asc' },
     filter: '',
     detailsLoading: false,
+    checked: [],
 
     show(registryId, result) {
       reset(registryId, result.repository)
@@ -131,21 +130,15 @@ export const useRepository = create<RepositoryState>((set, get) => {
 
     setFilter: (filter) => set({ filter }),
 
-    askDelete: (deleting) => set({ deleting }),
-
-    async sharedTags(digest) {
-      const { registryId, repository } = get()
-      if (!registryId || !repository) return []
-      return (await api.call('browse.sharedTags', { registryId, repository, digest })).tags
+    toggleChecked(tag) {
+      const { checked } = get()
+      set({ checked: checked.includes(tag) ? checked.filter((t) => t !== tag) : [...checked, tag] })
     },
 
-    async deleteTag(tag, digest) {
-      const { registryId, repository } = get()
-      if (!registryId || !repository) throw new Error('No repository is open.')
-      const result = await api.call('browse.deleteTag', { registryId, repository, tag, digest })
-      void get().select(undefined)
-      await get().refresh()
-      return result
+    setChecked: (checked) => set({ checked }),
+
+    uncheck(tags) {
+      set({ checked: get().checked.filter((t) => !tags.includes(t)) })
     },
 
     async select(tag, platform) {

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { formatBytes, formatDuration, shortDigest } from '../../lib/format'
@@ -59,6 +59,17 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
         )}
       </header>
 
+      {status.plainHttpRefused && (
+        <div className="warning-box" role="alert" data-testid="local-registry-http-refused">
+          <p>{status.plainHttpRefused.message}</p>
+          <p>
+            <Trans i18nKey="local.addLines" values={{ where: status.plainHttpRefused.where, restart: status.plainHttpRefused.restart }} components={{ code: <code /> }} />
+          </p>
+          <pre className="snippet">{status.plainHttpRefused.snippet}</pre>
+          <CopyButton text={status.plainHttpRefused.snippet} label={t('local.copyLines')} />
+        </div>
+      )}
+
       <dl className="kv lr-kv">
         <div className="kv-row">
           <dt>{t('local.address')}</dt>
@@ -88,6 +99,14 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
             )}
           </dd>
         </div>
+        {status.engineHost && (
+          <div className="kv-row">
+            <dt>{t('local.runsOn')}</dt>
+            <dd data-testid="local-registry-engine-host">
+              <Trans i18nKey="local.engineHostAt" values={{ host: status.engineHost, address: status.address }} components={{ code: <code /> }} />
+            </dd>
+          </div>
+        )}
         <div className="kv-row">
           <dt>{t('local.reachableFrom')}</dt>
           <dd>
@@ -96,7 +115,7 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
                 {t('local.allInterfaces')} <span className="mono">{status.lanAddresses.join(', ') || t('local.noLan')}</span>
               </>
             ) : (
-              t('local.thisMachine')
+              t(status.engineHost ? 'local.engineMachine' : 'local.thisMachine')
             )}
           </dd>
         </div>

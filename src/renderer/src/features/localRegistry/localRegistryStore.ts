@@ -1,11 +1,11 @@
 import { create } from 'zustand'
-import { toBerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type GarbageCollectResult, type LoadRegistryImageResult, type LocalRegistryStatus } from '@shared/contract'
+import { toBerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type GarbageCollectResult, type GcDryRunResult, type LoadRegistryImageResult, type LocalRegistryStatus } from '@shared/contract'
 import { api } from '../../lib/api'
 import { formatBytes } from '../../lib/format'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { i18n } from '../../lib/i18n'
 
-export type LocalRegistryAction = 'start' | 'stop' | 'restart' | 'port' | 'share' | 'auth' | 'remove' | 'remove-all' | 'gc' | 'load'
+export type LocalRegistryAction = 'start' | 'stop' | 'restart' | 'port' | 'share' | 'auth' | 'remove' | 'remove-all' | 'gc' | 'gc-preview' | 'load' | 'deletes'
 
 interface LocalRegistryState {
   status: LocalRegistryStatus | undefined
@@ -14,6 +14,8 @@ interface LocalRegistryState {
   /** Why the last start failed, shown on the page with its ways out (other port, mirror, tar). */
   problem: ApiErrorData | undefined
   lastGc: GarbageCollectResult | undefined
+  /** The dry run shown before collecting (what it would free), and with which option. */
+  gcPreview: (GcDryRunResult & { deleteUntagged: boolean }) | undefined
   init(): () => void
   refresh(): Promise<void>
   start(options?: { port?: number; mirror?: string }): Promise<boolean>
@@ -27,6 +29,11 @@ interface LocalRegistryState {
   removeContainer(): Promise<void>
   removeAll(volumeName: string): Promise<boolean>
   garbageCollect(deleteUntagged: boolean): Promise<void>
+  /** The dry run: what collecting would free; nothing is deleted. */
+  previewGc(deleteUntagged: boolean): Promise<void>
+  dismissGcPreview(): void
+  /** Re-creates the container with deletes on (data kept); true when it worked. */
+  enableDeletes(): Promise<boolean>
   /** Loads a registry image tar (path in Electron, upload in the web mode), then starts. */
   loadImageAndStart(file: File): Promise<void>
   dismissProblem(): void
@@ -60,6 +67,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     busy: undefined,
     problem: undefined,
     lastGc: undefined,
+    gcPreview: undefined,
 
     init() {
       const off = api.on('localRegistry.status', keep)
@@ -137,12 +145,28 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
       return Boolean(status)
     },
 
+    async previewGc(deleteUntagged) {
+      set({ gcPreview: undefined })
+      const preview = await act('gc-preview', () => api.call('localRegistry.gcDryRun', { deleteUntagged }))
+      if (preview) set({ gcPreview: { ...preview, deleteUntagged } })
+    },
+
+    dismissGcPreview: () => set({ gcPreview: undefined }),
+
     async garbageCollect(deleteUntagged) {
+      set({ gcPreview: undefined })
       const result = await act('gc', () => api.call('localRegistry.garbageCollect', { deleteUntagged }))
       if (!result) return
       set({ lastGc: result })
       keep(result.status)
       toastSuccess(i18n.t('toast.gcFreed', { size: formatBytes(result.freedBytes) }))
+    },
+
+    async enableDeletes() {
+      const status = await act('deletes', () => api.call('localRegistry.enableDeletes'))
+      keep(status)
+      if (status) toastSuccess('Deletes are on for Berth’s registry')
+      return Boolean(status)
     },
 
     async loadImageAndStart(file) {

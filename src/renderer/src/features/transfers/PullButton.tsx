@@ -30,7 +30,7 @@ export function PullButton({ reference }: { reference: string }): React.JSX.Elem
       </button>
       {transfer && (
         <div className="pull-progress" data-testid="pull-progress" data-state={transfer.state} aria-live="polite">
-          <div className={`progress ${transfer.state === 'done' ? 'done' : transfer.state === 'failed' ? 'failed' : ''}`}>
+          <div className={`progress ${transfer.state === 'done' ? 'done' : transfer.state === 'failed' ? 'failed' : transfer.state === 'running' && transfer.indeterminate ? 'indeterminate' : ''}`}>
             <div style={{ width: `${percent(transfer)}%` }} />
           </div>
           <span className="muted small-print">
@@ -42,7 +42,9 @@ export function PullButton({ reference }: { reference: string }): React.JSX.Elem
                 ? t('pull.failed', { reason: transfer.error ? `${errorText(transfer.error)} ${errorHint(transfer.error) ?? ''}` : t('common.unknownError') })
                 : transfer.state === 'cancelled'
                   ? t('pull.cancelled')
-                  : [
+                  : transfer.indeterminate
+                    ? t(transfer.bytesTotal ? 'pull.indeterminateKnown' : 'pull.indeterminate', { total: transfer.bytesTotal ? formatBytes(transfer.bytesTotal) : '' })
+                    : [
                       t('progress.bytesOf', { done: formatBytes(transfer.bytesDone), total: transfer.bytesTotal ? formatBytes(transfer.bytesTotal) : '…' }),
                       transfer.speed ? t('progress.speed', { speed: formatBytes(transfer.speed) }) : '',
                       transfer.etaSeconds != null ? t('progress.left', { time: formatDuration(transfer.etaSeconds) }) : ''

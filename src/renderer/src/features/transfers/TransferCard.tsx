@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { i18n } from '../../lib/i18n'
@@ -25,8 +26,12 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
   const openPush = usePush((s) => s.open)
   const pct = percent(tr)
   const active = isActive(tr)
+  // Podman sends no byte counts: a moving bar and the elapsed time, never "0 %" then a jump.
+  const indeterminate = tr.state === 'running' && !!tr.indeterminate
+  const elapsed = useElapsed(tr.startedAt, indeterminate)
   const barClass = tr.state === 'done' ? ' done' : tr.state === 'failed' ? ' failed' : tr.state === 'cancelled' ? ' cancelled' : ''
   const loadedTags = (tr.images ?? []).filter((i) => !i.startsWith('sha256:'))
+  const knownSoFar = tr.bytesTotal ? t('transfers.knownSoFar', { size: formatBytes(tr.bytesTotal) }) : t('transfers.sizeNotKnown')
 
   return (
     <article className={`transfer state-${tr.state}`} aria-label={t('transfers.cardLabel', { kind, reference: tr.reference })} data-testid="transfer" data-kind={tr.kind} data-state={tr.state} data-started={tr.startedAt}>
@@ -56,26 +61,48 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
         )}
       </div>
 
-      <div
-        className={`progress transfer-bar${barClass}`}
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct}
-        aria-valuetext={t('transfers.valueText', { percent: formatPercent(pct / 100), done: formatBytes(tr.bytesDone), total: tr.bytesTotal ? formatBytes(tr.bytesTotal) : t('transfers.unknownSize') })}
-        aria-label={t('transfers.progressOf', { kind, reference: tr.reference })}
-      >
-        <div style={{ width: `${pct}%` }} />
-      </div>
+      {indeterminate ? (
+        <div
+          className="progress transfer-bar indeterminate"
+          role="progressbar"
+          aria-valuetext={t('transfers.workingFor', { time: formatDuration(elapsed), known: knownSoFar })}
+          aria-label={t('transfers.progressOf', { kind, reference: tr.reference })}
+          data-testid="transfer-indeterminate"
+        >
+          <div />
+        </div>
+      ) : (
+        <div
+          className={`progress transfer-bar${barClass}`}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          aria-valuetext={t('transfers.valueText', { percent: formatPercent(pct / 100), done: formatBytes(tr.bytesDone), total: tr.bytesTotal ? formatBytes(tr.bytesTotal) : t('transfers.unknownSize') })}
+          aria-label={t('transfers.progressOf', { kind, reference: tr.reference })}
+        >
+          <div style={{ width: `${pct}%` }} />
+        </div>
+      )}
 
       <div className="transfer-stats">
-        <span className="num" data-testid="transfer-percent">
-          {formatPercent(pct / 100)}
-        </span>
-        <span data-testid="transfer-bytes">
-          {formatBytes(tr.bytesDone)} / {tr.bytesTotal ? formatBytes(tr.bytesTotal) : '…'}
-        </span>
-        {tr.state === 'running' && (
+        {indeterminate ? (
+          <>
+            <span data-testid="transfer-elapsed">{t('transfers.soFar', { time: formatDuration(elapsed) })}</span>
+            <span data-testid="transfer-bytes">{knownSoFar}</span>
+            <span className="muted">{t('transfers.noByteProgress', { layers: layersDone(t, tr) })}</span>
+          </>
+        ) : (
+          <>
+            <span className="num" data-testid="transfer-percent">
+              {formatPercent(pct / 100)}
+            </span>
+            <span data-testid="transfer-bytes">
+              {formatBytes(tr.bytesDone)} / {tr.bytesTotal ? formatBytes(tr.bytesTotal) : '…'}
+            </span>
+          </>
+        )}
+        {tr.state === 'running' && !indeterminate && (
           <>
             <span data-testid="transfer-speed">{t('progress.speed', { speed: tr.speed > 0 ? formatBytes(tr.speed) : '–' })}</span>
             <span data-testid="transfer-eta">{tr.etaSeconds != null ? t('progress.left', { time: formatDuration(tr.etaSeconds) }) : t('transfers.estimating')}</span>
@@ -129,6 +156,22 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
       {expanded && <LayerList layers={tr.layers} kind={tr.kind} />}
     </article>
   )
+}
+
+function layersDone(t: TFunction, tr: TransferSnapshot): string {
+  const done = tr.layers.filter((l) => ['pushed', 'exists', 'mounted', 'downloaded', 'done'].includes(l.phase)).length
+  return tr.layers.length ? t('transfers.layersDone', { done, count: tr.layers.length }) : t('transfers.working')
+}
+
+/** Seconds since `since`, ticking once a second while `live` (the engine may stay silent for long). */
+function useElapsed(since: number, live: boolean): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    if (!live) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [live])
+  return Math.max(0, (now - since) / 1000)
 }
 
 function layerSummary(t: TFunction, tr: TransferSnapshot): string {

@@ -1,0 +1,22 @@
+// Garbage collection while a push runs can delete blobs the push is about to reference
+// (distribution #3045): refuse while Berth itself pushes to this registry.
+import { BerthError } from '@shared/contract/errors'
+import type { RegistryContext } from './context'
+
+/** The port of a `host:port` registry address, or undefined. */
+const portOf = (registry: string | undefined): number | undefined => {
+  const m = registry ? /:(\d+)$/.exec(registry) : null
+  return m ? Number(m[1]) : undefined
+}
+
+/** Throws CONFLICT when a push to a registry on `port` is queued or running in Berth. */
+export function assertNoPushes(ctx: RegistryContext, port: number): void {
+  const pushes = (ctx.opts.activePushes?.() ?? []).filter((p) => portOf(p.registry) === port)
+  if (pushes.length === 0) return
+  throw new BerthError(
+    'CONFLICT',
+    `Berth is pushing to its registry (${pushes.map((p) => p.reference).join(', ')}): garbage collection now could delete layers that push still needs.`,
+    'Wait for the push to finish (or cancel it in Transfers), then collect garbage.',
+    { pushes: pushes.map((p) => p.reference) }
+  )
+}

@@ -1,0 +1,2 @@
+export { RetentionService, type RetentionServiceOptions } from './retentionService'
+export { planTags, repositoryMatcher } from './plan'

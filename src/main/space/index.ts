@@ -1,0 +1,3 @@
+export { SpaceService, type SpaceServiceOptions } from './spaceService'
+export { ManifestCache } from './manifestCache'
+export { configChanges } from './compare'

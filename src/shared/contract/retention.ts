@@ -1,0 +1,101 @@
+// Retention rules: for the repositories a pattern matches, keep the newest N tags and/or delete
+// tags older than D days, never touching tags that match a "keep" expression. A preview lists
+// exactly what Apply deletes (Apply takes the preview itself), one tag at a time, tag-only.
+import { z } from 'zod'
+import type { TagDeleteFailure } from './browse'
+
+/** `latest` and semver release tags (1.2.3, v1.2.3; no pre-release suffix). */
+export const DEFAULT_KEEP_PATTERN = '^(latest|v?\\d+\\.\\d+\\.\\d+)$'
+
+export interface RetentionRule {
+  id: string
+  /** Repository name, or a pattern with `*` (any characters, `/` included), e.g. `team/*`. */
+  repositories: string
+  /** Keep the newest N tags (by created date). */
+  keepLast?: number
+  /** Delete tags created more than D days ago. */
+  olderThanDays?: number
+  /** Tags matching this regular expression are always kept. */
+  keep: string
+}
+
+export interface RetentionCandidate {
+  tag: string
+  digest: string
+  created?: string
+  /** Why it goes, e.g. "not among the newest 5; 40 days old". */
+  reason: string
+}
+
+export interface RetentionRepositoryPlan {
+  repository: string
+  delete: RetentionCandidate[]
+  /** Tags kept because no created date could be read (never deleted blindly). */
+  undated: string[]
+  tagCount: number
+  /** Bytes no kept tag of the repository uses: what GC frees after Apply. */
+  freedBytes: number
+  error?: string
+}
+
+export interface RetentionPreview {
+  rule: RetentionRule
+  repositories: RetentionRepositoryPlan[]
+  deleteCount: number
+  freedBytes: number
+}
+
+export interface RetentionApplyResult {
+  deleted: { repository: string; tag: string }[]
+  failed: (TagDeleteFailure & { repository: string })[]
+}
+
+const registryId = z.string().trim().min(1, 'A registry is required')
+
+function validRegex(s: string): boolean {
+  try {
+    new RegExp(s)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const retentionRuleSchema = z
+  .object({
+    id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'A rule id is letters, digits and dashes'),
+    repositories: z
+      .string()
+      .trim()
+      .min(1, 'Say which repositories (e.g. team/app or team/*)')
+      .max(255, 'The repository pattern is too long')
+      .regex(/^[a-z0-9*][a-z0-9._/*-]*$/, 'Use lower-case repository names, / and * (e.g. team/*)'),
+    keepLast: z.number().int('Keep a whole number of tags').min(0, 'Keep 0 or more tags').max(100_000).optional(),
+    olderThanDays: z.number().int('Days are a whole number').min(0, 'Days are 0 or more').max(36_500).optional(),
+    keep: z.string().max(500, 'The keep expression is too long').refine(validRegex, 'The keep expression is not a valid regular expression')
+  })
+  .refine((r) => r.keepLast !== undefined || r.olderThanDays !== undefined, 'Set "keep the last N tags", "older than D days", or both')
+
+const target = z.object({ tag: z.string().min(1).max(128), digest: z.string().min(1).max(200) })
+
+export const retentionCalls = {
+  'retention.rules': z.object({ registryId }),
+  /** Adds or replaces (same id) a rule of this registry. */
+  'retention.saveRule': z.object({ registryId, rule: retentionRuleSchema }),
+  'retention.removeRule': z.object({ registryId, ruleId: z.string().min(1).max(64) }),
+  /** What the rule would delete now, with the bytes freed; nothing is deleted. */
+  'retention.preview': z.object({ registryId, rule: retentionRuleSchema }),
+  /** Deletes exactly a preview's tags (tag-only, one at a time); a tag that moved since is reported, not deleted. */
+  'retention.apply': z.object({ registryId, plan: z.array(z.object({ repository: z.string().min(1).max(255), targets: z.array(target).max(10_000) })).max(10_000) })
+}
+
+/** Calls that only read (a preview deletes nothing). */
+export const retentionReadOnly = ['retention.rules', 'retention.preview'] as const satisfies readonly (keyof typeof retentionCalls)[]
+
+export interface RetentionResults {
+  'retention.rules': RetentionRule[]
+  'retention.saveRule': RetentionRule[]
+  'retention.removeRule': RetentionRule[]
+  'retention.preview': RetentionPreview
+  'retention.apply': RetentionApplyResult
+}
