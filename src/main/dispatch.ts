@@ -2,7 +2,7 @@ import { BerthError, callSchemas, type CallName, type Handlers, type Result } fr
 import { clip } from '@shared/engineInput'
 import { publicError } from './publicError'
 import { m } from '@shared/i18n/message'
-import { inEnglish } from '@shared/i18n/translator'
+import { issueMessage } from '@shared/contract/issueMessage'
 
 export type Dispatch = (name: unknown, args: unknown) => Promise<Result<unknown>>
 
@@ -20,8 +20,8 @@ export function createDispatch(handlers: Handlers): Dispatch {
       const parsed = callSchemas[call].safeParse(args ?? undefined)
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
-        // zod's own words (English) name the rule; the field path says where.
-        const reason = issue?.message ?? inEnglish(m('errors.invalidInput'))
+        // The schema's rule (a catalog message, or zod's own English words); the field path says where.
+        const reason = issue ? issueMessage(issue.message) : m('errors.invalidInput')
         const message = issue?.path.length ? m('errors.invalidField', { reason, field: clip(issue.path.join('.')) }) : m('errors.invalidValue', { reason })
         throw new BerthError('INVALID_INPUT', message, m('hints.correctValue'))
       }

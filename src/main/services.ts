@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync } from 'node:fs'
+import type { RegistryEntry } from '@shared/contract/registries'
 import { join } from 'node:path'
 import { CredentialStore, createCredentialResolver, plainSecretBox, type CredentialResolver, type SecretBox } from './credentials'
 import type { EngineStatus } from '@shared/contract'
@@ -13,9 +14,12 @@ import { createPinger, RegistryService } from './registries'
 import { TransferService } from './transfers'
 import { BrowseService } from './browse'
 import { DoctorService, type DoctorEngine } from './doctor'
+import { CopyRunner } from './copy'
+import { SyncService } from './sync'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { SpaceService } from './space'
 import { RetentionService } from './retention'
+import { CatalogIndex, CatalogService, TagIndexer } from './catalog'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -57,6 +61,14 @@ export interface Services {
   readonly space: SpaceService
   /** Retention rules per registry: preview and apply. */
   readonly retention: RetentionService
+  /** Saved sync sets: plan and run registry → registry copies of tag patterns. */
+  readonly sync: SyncService
+  /** Whole catalogs: walked in parallel, kept in the index in the data directory. */
+  readonly catalog: CatalogService
+  /** The catalog index files (benches write tag lists to it directly). */
+  readonly catalogIndex: CatalogIndex
+  /** Tag lists read into the index in the background, and search across them. */
+  readonly catalogTags: TagIndexer
   dispose(): Promise<void>
 }
 
@@ -78,6 +90,13 @@ export function createServices(options: ServicesOptions): Services {
     const status = engine.current()
     return status.state === 'connected' ? status.engine.remoteHost : undefined
   }
+  // What a registry client sends for an address: the secret only, never where it came from.
+  const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
+    const found = await resolver.resolveCredentials(address)
+    if (!found) return undefined
+    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
+  }
+  const copier: CopyRunner = new CopyRunner({ registry: (id) => registries.get(id), credentials: (entry) => registryCredentials(entry.address), syncItems: (setId, ends) => sync.items(setId, ends) })
   const transfers = new TransferService({
     docker,
     engineHost,
@@ -91,7 +110,16 @@ export function createServices(options: ServicesOptions): Services {
     engineName: () => {
       const status = engine.current()
       return status.state === 'connected' ? status.engine.name : undefined
-    }
+    },
+    copier,
+    historyFile: join(options.dataDir, 'transfers.json')
+  })
+  const sync: SyncService = new SyncService({
+    file: join(options.dataDir, 'sync-sets.json'),
+    emit: events.emit.bind(events),
+    copier: () => copier,
+    startCopy: (spec) => transfers.startCopy(spec),
+    registry: (id) => registries.get(id)
   })
   const localRegistry = new LocalRegistryService({
     docker,
@@ -105,12 +133,6 @@ export function createServices(options: ServicesOptions): Services {
     onNotice: (notice) => notices.add(notice),
     activePushes: () => transfers.list().filter((t) => t.kind === 'push' && (t.state === 'queued' || t.state === 'running'))
   })
-  // What a registry client sends for an address: the secret only, never where it came from.
-  const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
-    const found = await resolver.resolveCredentials(address)
-    if (!found) return undefined
-    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
-  }
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
     onDeleteProgress: (p) => events.emit('browse.deleteProgress', p),
@@ -129,8 +151,25 @@ export function createServices(options: ServicesOptions): Services {
   })
   const space = new SpaceService({ browse, cacheDir: join(options.dataDir, 'manifest-cache'), onProgress: (p) => events.emit('space.progress', p) })
   const retention = new RetentionService({ browse, cache: space.cache, rulesFile: join(options.dataDir, 'retention.json') })
-  // A removed registry's connection pool is closed.
-  events.on('registries.changed', (list) => browse.retain(list.map((e) => e.id)))
+  const catalogIndex = new CatalogIndex(join(options.dataDir, 'catalog-index'))
+  const catalog = new CatalogService({ index: catalogIndex, registry: (id) => registries.get(id), walk: (id, o) => browse.walkCatalog(id, o) })
+  const catalogTags = new TagIndexer({
+    index: catalogIndex,
+    registry: (id) => registries.get(id),
+    catalog: async (id) => (await catalog.stored(id))?.repositories,
+    tags: async (id, repository) => (await browse.tags(id, repository)).tags,
+    emit: (progress) => events.emit('catalog.tagIndex', progress)
+  })
+  // A removed registry's connection pool is closed, and its stored catalog and tags forgotten
+  // (not the managed one's: it leaves the list while stopped, and its index is what shows then).
+  const userIds = (list: RegistryEntry[]): Set<string> => new Set(list.filter((e) => !e.managed).map((e) => e.id))
+  let listed = userIds(registries.list())
+  events.on('registries.changed', (list) => {
+    browse.retain(list.map((e) => e.id))
+    const now = userIds(list)
+    for (const id of listed) if (!now.has(id)) void catalogIndex.forget(id).catch(() => undefined)
+    listed = now
+  })
   // Another engine answers: its images and its local registry, not the last one's.
   let lastEndpoint: string | undefined
   events.on('engine.status', (status) => {
@@ -158,12 +197,18 @@ export function createServices(options: ServicesOptions): Services {
     space,
     retention,
     doctor,
+    catalog,
+    catalogIndex,
+    catalogTags,
     async useEngine(endpoint) {
       const status = await engine.use(endpoint)
       await saveEngineChoice(choiceFile, endpoint)
       return status
     },
+    sync,
     async dispose() {
+      catalog.dispose()
+      catalogTags.dispose()
       await browse.dispose()
       transfers.dispose()
       registries.dispose()

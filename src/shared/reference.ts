@@ -297,6 +297,18 @@ export function tagError(tag: string): Msg | null {
   return tagProblem(tag)?.message ?? null
 }
 
+/** What is wrong with a repository path such as "team/app" (for inline form errors), or null. */
+export function repositoryError(path: string): Msg | null {
+  if (path === '') return m('errors.ref.repositoryRequired')
+  if (path.length > MAX_PATH_LENGTH) return m('errors.ref.nameTooLong', { max: MAX_PATH_LENGTH, length: path.length })
+  try {
+    checkPath(path, path, 0)
+    return null
+  } catch (e) {
+    return (e as BerthError).msg ?? m('errors.ref.badName', { path: quote(path), rule: (e as Error).message })
+  }
+}
+
 /**
  * Cuts what the user typed into repository, tag and digest without validating or normalizing
  * ("localhost:5000/app:1.0" → repository "localhost:5000/app", tag "1.0"): the port's ":" is

@@ -110,7 +110,7 @@ describeE2E('registry browser (Chromium, web mode)', () => {
       await page.getByRole('button', { name: 'E2E registry' }).last().click() // the breadcrumb
       await page.getByTestId('repo-row').filter({ hasText: `${PREFIX}/app` }).click()
       // Version order by default; by date on demand (2.0 is the oldest image here).
-      const tagNames = (): Promise<string[]> => page.locator('[data-testid=tag-row] > :first-child').allTextContents()
+      const tagNames = (): Promise<string[]> => page.getByTestId('tag-name').allTextContents()
       await expect.poll(tagNames).toEqual(['1.0', '1.0-alpine', '2.0'])
       await page.getByRole('columnheader', { name: /Created/ }).click() // newest first
       await expect.poll(tagNames).toEqual(['1.0', '1.0-alpine', '2.0'])

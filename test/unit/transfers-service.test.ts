@@ -222,7 +222,7 @@ describe('TransferService push', () => {
     const done = await t.service.wait(s.id)
     expect(done.state).toBe('done')
     expect(t.service.list()).toHaveLength(1)
-    expect(() => t.service.retry(s.id)).toThrow(/only failed or cancelled/)
+    expect(() => t.service.retry(s.id)).toThrow(/only failed, cancelled or interrupted/)
   })
 
   it('stays tied to the engine it ran on: named in its snapshot, and retried only there', async () => {

@@ -3,7 +3,8 @@
 import { BerthError, isAuthError, toBerthError } from '@shared/contract/errors'
 import type { DeleteMode, DeleteProgressEvent, DeleteTagResult, DeleteTagsResult, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
 import type { CatalogPage, TagDetails } from '@shared/contract/registryTypes'
-import { mapLimit, type RegistryClient, type RegistryClientOptions } from '../registry'
+import type { CatalogWalkResult } from '@shared/contract/catalog'
+import { mapLimit, type CatalogWalkOptions, type RegistryClient, type RegistryClientOptions } from '../registry'
 import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
 import { parseRepositoryInput } from './repositoryInput'
 import { SummaryCache } from './summaries'
@@ -37,6 +38,11 @@ export class BrowseService {
 
   catalogPage(registryId: string, cursor: { n?: number; last?: string } = {}): Promise<CatalogPage> {
     return this.with(registryId, (c) => c.catalogPage({ n: cursor.n ?? CATALOG_PAGE_SIZE, last: cursor.last }))
+  }
+
+  /** The whole catalog (partitioned where the registry allows); incomplete walks say why. */
+  walkCatalog(registryId: string, opts: CatalogWalkOptions = {}): Promise<CatalogWalkResult> {
+    return this.with(registryId, (c) => c.catalogWalk(opts))
   }
 
   /** For registries that do not list: a repository by the name the user typed (or a pasted reference). */

@@ -5,11 +5,14 @@ import { imageHandlers } from './images'
 import { transferHandlers } from './transfers'
 import { registryHandlers } from './registries'
 import { browseHandlers } from './browse'
+import { catalogHandlers } from './catalog'
 import { localRegistryHandlers } from './localRegistry'
 import { noticeHandlers } from './notices'
 import { doctorHandlers } from './doctor'
 import { spaceHandlers } from './space'
 import { retentionHandlers } from './retention'
+import { copyHandlers } from './copy'
+import { syncHandlers } from './sync'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -19,10 +22,13 @@ export function createHandlers(s: Services): Handlers {
     ...transferHandlers(s),
     ...registryHandlers(s),
     ...browseHandlers(s),
+    ...catalogHandlers(s),
     ...localRegistryHandlers(s),
     ...noticeHandlers(s),
     ...doctorHandlers(s),
     ...spaceHandlers(s),
-    ...retentionHandlers(s)
+    ...retentionHandlers(s),
+    ...copyHandlers(s),
+    ...syncHandlers(s)
   }
 }

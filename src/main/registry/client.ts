@@ -10,6 +10,8 @@ import type {
   TagDetails
 } from '@shared/contract/registryTypes'
 import { catalogAll, catalogPage } from './catalog'
+import { walkCatalog, type CatalogWalkOptions } from './catalogWalk'
+import type { CatalogWalkResult } from '@shared/contract/catalog'
 import { deleteManifest, tagsSharingDigest } from './deletes'
 import { describeTag, type DescribeOptions } from './describe'
 import { getBlobJson, getManifest, headManifest } from './manifests'
@@ -27,6 +29,8 @@ export interface RegistryClient {
   ping(): Promise<RegistryPingResult>
   catalogPage(opts?: { n?: number; last?: string }): Promise<CatalogPage>
   catalogAll(onPage?: (page: CatalogPage, index: number) => void, pageSize?: number): AsyncGenerator<CatalogPage>
+  /** The whole catalog, in parallel ranges where the registry's order allows; says when it is short. */
+  catalogWalk(opts?: CatalogWalkOptions): Promise<CatalogWalkResult>
   tags(repository: string): Promise<string[]>
   headManifest(repository: string, reference: string): Promise<RegistryManifestHead>
   getManifest(repository: string, reference: string): Promise<RegistryManifest>
@@ -50,6 +54,7 @@ export function createRegistryClient(opts: RegistryClientOptions): RegistryClien
     ping: () => ping(t),
     catalogPage: (o) => catalogPage(t, o),
     catalogAll: (onPage, pageSize) => catalogAll(t, onPage, pageSize),
+    catalogWalk: (o) => walkCatalog(t, o),
     tags: (repository) => listTags(t, repository),
     headManifest: (repository, reference) => headManifest(t, repository, reference),
     getManifest: (repository, reference) => getManifest(t, repository, reference),

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs'
 import { m } from '@shared/i18n/message'
 import { stat } from 'node:fs/promises'
 import { BerthError } from '@shared/contract/errors'
-import { followDaemonStream } from '../engine/progress'
+import { followDaemonStream, type ProgressTracker } from '../engine/progress'
 import type { Runner } from './run'
 
 export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
@@ -17,7 +17,8 @@ export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
   } else {
     source = spec.stream!
   }
-  run.tracker.start()
+  const tracker = run.tracker as ProgressTracker
+  tracker.start()
   ctx.update()
   const counter = meter.counter(ctx.update)
   let sourceError: Error | undefined
@@ -28,7 +29,7 @@ export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
   source.pipe(counter)
   try {
     const stream = await ctx.docker.loadImage(counter, { quiet: false, abortSignal: run.abort.signal })
-    await followDaemonStream(stream, run.tracker, { signal: run.abort.signal, onUpdate: ctx.update })
+    await followDaemonStream(stream, tracker, { signal: run.abort.signal, onUpdate: ctx.update })
   } catch (e) {
     if (sourceError && !run.abort.signal.aborted) {
       throw new BerthError('INVALID_INPUT', m('errors.transfers.readStopped', { name: spec.name, reason: sourceError.message }), spec.path ? m('hints.transfers.checkFile') : m('hints.transfers.dropAgain'))

@@ -2,7 +2,7 @@
 import { BerthError } from '@shared/contract/errors'
 import { m } from '@shared/i18n/message'
 import { engineError } from '../engine/engineErrors'
-import { followDaemonStream } from '../engine/progress'
+import { followDaemonStream, type ProgressTracker } from '../engine/progress'
 import { parseReference } from '@shared/reference'
 import { sameReference, tagImage } from '../engine/tagging'
 import { localLayerSizes } from './expectedLayers'
@@ -36,15 +36,17 @@ export const runPush: Runner<'push'> = async (run, spec, ctx) => {
   // The name without the tag, and the tag apart: without `tag` the engine pushes every tag of
   // the repository, and Podman refuses a name with a tag.
   const stream = await docker.getImage(spec.name).push({ tag: spec.tag, authconfig, abortSignal: run.abort.signal })
-  await followDaemonStream(stream, run.tracker, { signal: run.abort.signal, onUpdate: ctx.update })
-  if (!run.tracker.sawAuxDigest && !ctx.onEngineLoopback(spec.registry)) {
+  // Only copies have another tracker; a push or pull always follows the daemon's stream.
+  const tracker = run.tracker as ProgressTracker
+  await followDaemonStream(stream, tracker, { signal: run.abort.signal, onUpdate: ctx.update })
+  if (!tracker.sawAuxDigest && !ctx.onEngineLoopback(spec.registry)) {
     // No aux (Podman, containerd store): the registry says what it stored, and its real size.
     const pushed = await ctx.headPushed(spec.registry, parseReference(spec.target).path, spec.tag, {
       scheme: ctx.knownScheme?.(spec.registry),
       credentials: () => ctx.registryCredentials(spec.registry)
     })
     if (pushed) {
-      run.tracker.confirm(pushed)
+      tracker.confirm(pushed)
       ctx.update()
     }
   }

@@ -6,8 +6,10 @@ import type { ApiErrorData } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import type { CopyProgress, CopySpec } from '../copy'
 import type { ProgressTracker } from '../engine/progress'
 import type { headPushed } from './confirm'
+import type { RestoredTracker } from './history'
 import type { HighWater } from './expectedLayers'
 import type { UploadMeter } from './uploadMeter'
 
@@ -15,11 +17,15 @@ export type Spec =
   | { kind: 'push'; source: string; target: string; registry: string; name: string; tag: string }
   | { kind: 'pull'; reference: string; registry: string; fromImage: string; tag: string }
   | { kind: 'load'; name: string; path?: string; stream?: NodeJS.ReadableStream; size?: number }
+  | CopySpec
 
 export interface Run {
   id: string
   spec: Spec
-  tracker: ProgressTracker
+  /** The daemon's events (push, pull, load), a copy's own progress, or a snapshot read back from disk. */
+  tracker: ProgressTracker | CopyProgress | RestoredTracker
+  /** The state last written to the history file (a change triggers a write). */
+  saved?: string
   abort: AbortController
   done: Promise<TransferSnapshot>
   upload?: UploadMeter

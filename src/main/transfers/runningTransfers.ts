@@ -55,7 +55,9 @@ export class RunningTransfers {
     const finished = this.all().filter((r) => r.tracker.isTerminal)
     const excess = finished.length - this.keepFinished
     if (excess <= 0) return
-    const oldest = finished.sort((a, b) => (a.tracker.snapshot().endedAt ?? 0) - (b.tracker.snapshot().endedAt ?? 0)).slice(0, excess)
+    // Interrupted ones never ended: they were running when Berth quit, so they count as newest.
+    const ended = (r: Run): number => r.tracker.snapshot().endedAt ?? Infinity
+    const oldest = finished.sort((a, b) => ended(a) - ended(b)).slice(0, excess)
     for (const r of oldest) this.runs.delete(r.id)
     this.onRemoved(oldest.map((r) => r.id))
   }

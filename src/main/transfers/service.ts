@@ -8,11 +8,14 @@ import { BerthError } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import type { CopyInput } from '@shared/contract/copy'
 import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
+import type { CopyRunner, CopySpec } from '../copy'
 import type { CredentialResolver } from '../credentials/resolve'
 import { toRegistryAuthHeader } from '../credentials/resolve'
 import { ProgressTracker, SnapshotCoalescer, etaSeconds, type Clock, type ThrottleOptions } from '../engine/progress'
+import { runCopy } from './copyRunner'
 import { httpRefusedError } from './daemonJson'
 import { withExpectedSizes } from './expectedLayers'
 import type { Resolve } from './insecure'
@@ -27,6 +30,7 @@ import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
 import { m } from '@shared/i18n/message'
+import { HistoryWriter, KEEP_TRANSFERS, RestoredTracker, readHistory, type StoredTransfer } from './history'
 
 export interface PushInput {
   /** Image ID or reference of the local image. */
@@ -47,8 +51,12 @@ export interface TransferServiceOptions {
   knownScheme?: (registry: string) => 'https' | 'http' | undefined
   /** Berth's name for the engine ("Docker Desktop", "Podman"…), for daemon.json advice. */
   engineName?: () => string | undefined
-  /** How many finished transfers to remember. */
+  /** How many finished transfers to remember (default 500). */
   keepFinished?: number
+  /** transfers.json in the data directory: transfers survive a restart. */
+  historyFile?: string
+  /** Registry → registry copies (kind 'copy'); without it, copy calls are refused. */
+  copier?: CopyRunner
   throttle?: ThrottleOptions
   clock?: Clock
   /** Replaceable for tests. */
@@ -64,8 +72,8 @@ export interface TransferServiceOptions {
 // X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
 const NO_AUTH = Buffer.from('{}').toString('base64')
 
-/** One runner per kind of transfer (a copy between registries would be one more case). */
-function runSpec(run: Run, ctx: RunContext): Promise<void> {
+/** One runner per kind of transfer. */
+function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Promise<void> {
   const { spec } = run
   switch (spec.kind) {
     case 'push':
@@ -74,16 +82,26 @@ function runSpec(run: Run, ctx: RunContext): Promise<void> {
       return runPull(run, spec, ctx)
     case 'load':
       return runLoad(run, spec, ctx)
+    case 'copy':
+      return runCopy(run, spec, ctx, copier)
   }
 }
 
 export class TransferService {
   private readonly runs: RunningTransfers
   private readonly coalescer: SnapshotCoalescer
+  private readonly history?: HistoryWriter
 
   constructor(private readonly opts: TransferServiceOptions) {
     this.coalescer = new SnapshotCoalescer((s) => opts.emit('transfers.update', s), opts.throttle)
-    this.runs = new RunningTransfers(opts.keepFinished ?? 100, (ids) => opts.emit('transfers.removed', { ids }))
+    this.runs = new RunningTransfers(opts.keepFinished ?? KEEP_TRANSFERS, (ids) => {
+      opts.emit('transfers.removed', { ids })
+      this.history?.schedule()
+    })
+    if (opts.historyFile) {
+      this.history = new HistoryWriter(opts.historyFile, () => this.stored())
+      for (const t of readHistory(opts.historyFile)) this.restore(t)
+    }
   }
 
   push(input: PushInput): TransferSnapshot {
@@ -105,6 +123,17 @@ export class TransferService {
       return this.start({ kind: 'load', name: path.split(/[\\/]/).pop() || path, path })
     }
     return this.start({ kind: 'load', name: input.name || 'archive.tar', stream: input.stream, size: input.size })
+  }
+
+  /** Copies tags registry → registry; the first snapshot comes once both registries are known. */
+  async copy(input: CopyInput): Promise<TransferSnapshot> {
+    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
+    return this.start(await this.opts.copier.prepare(input))
+  }
+
+  /** Starts a copy already prepared (a sync set's run). */
+  startCopy(spec: CopySpec): TransferSnapshot {
+    return this.start(spec)
   }
 
   /** What the engine and Berth know about a push target before anything starts. */
@@ -143,7 +172,7 @@ export class TransferService {
   retry(id: string): TransferSnapshot {
     const run = this.runs.get(id)
     const state = run.tracker.snapshot().state
-    if (state !== 'failed' && state !== 'cancelled') {
+    if (state !== 'failed' && state !== 'cancelled' && state !== 'interrupted') {
       throw new BerthError('CONFLICT', m('errors.transfers.notRetryable', { kind: m(`kinds.${run.spec.kind}`), state: m(`transferStates.${state}`) }))
     }
     const now = this.opts.engineLabel?.()
@@ -169,6 +198,8 @@ export class TransferService {
   }
 
   dispose(): void {
+    // Saved before the aborts below: what was running comes back as interrupted, not cancelled.
+    this.history?.closeSync()
     this.runs.abortAll()
     this.coalescer.dispose()
   }
@@ -176,14 +207,17 @@ export class TransferService {
   // ---- internals ------------------------------------------------------------------------
 
   private start(spec: Spec, id: string = randomUUID()): TransferSnapshot {
-    const tracker = new ProgressTracker({
-      id,
-      kind: spec.kind,
-      reference: spec.kind === 'push' ? spec.target : spec.kind === 'pull' ? spec.reference : spec.name,
-      registry: spec.kind === 'load' ? undefined : spec.registry,
-      clock: this.opts.clock
-    })
-    const engine = this.opts.engineLabel?.()
+    const tracker =
+      spec.kind === 'copy'
+        ? this.copier().progress(spec, id, this.opts.clock)
+        : new ProgressTracker({
+            id,
+            kind: spec.kind,
+            reference: spec.kind === 'push' ? spec.target : spec.kind === 'pull' ? spec.reference : spec.name,
+            registry: spec.kind === 'load' ? undefined : spec.registry,
+            clock: this.opts.clock
+          })
+    const engine = spec.kind === 'copy' ? undefined : this.opts.engineLabel?.()
     const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never), ...(engine ? { engine } : {}) }
     if (spec.kind === 'load') run.upload = new UploadMeter(spec.size, this.opts.clock)
     this.runs.add(run)
@@ -192,6 +226,7 @@ export class TransferService {
     run.done.catch(() => undefined)
     const first = this.snapshot(run)
     this.coalescer.push(first)
+    this.history?.schedule()
     return first
   }
 
@@ -200,12 +235,13 @@ export class TransferService {
     await Promise.resolve()
     const update = (): void => this.publish(run)
     try {
-      await runSpec(run, this.context(run, update))
+      await runSpec(run, this.context(run, update), this.opts.copier)
       if (run.upload) update() // the override turns bytes to 100 %
       return this.snapshot(run)
     } catch (e) {
       const kind = run.spec.kind
       let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, m('what.transfer', { kind: m(`kinds.${kind}`), reference: run.tracker.reference }))
+      if (kind === 'copy' && err.code === 'CANCELLED') err = new BerthError(err.code, err.msg ?? err.message, m('hints.transfers.copyResumes'), err.details)
       const wasTerminal = run.tracker.isTerminal
       if (!wasTerminal) {
         if (err.code === 'CANCELLED') run.tracker.cancel()
@@ -252,7 +288,7 @@ export class TransferService {
 
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
   private async explain(run: Run, err: BerthError): Promise<BerthError> {
-    if (err.code !== 'REGISTRY_HTTP_REFUSED' || run.spec.kind === 'load' || err.details?.daemonJson) return err
+    if (err.code !== 'REGISTRY_HTTP_REFUSED' || run.spec.kind === 'load' || run.spec.kind === 'copy' || err.details?.daemonJson) return err
     const info = await this.opts
       .docker()
       .info()
@@ -275,7 +311,34 @@ export class TransferService {
 
   private publish(run: Run): void {
     if (!this.runs.isCurrent(run)) return
-    this.coalescer.push(this.snapshot(run))
+    const snap = this.snapshot(run)
+    this.coalescer.push(snap)
+    if (snap.state !== run.saved) {
+      run.saved = snap.state
+      this.history?.schedule()
+    }
+  }
+
+  /** Waits until the history file has every change so far (tests). */
+  flushHistory(): Promise<void> {
+    return this.history?.flush() ?? Promise.resolve()
+  }
+
+  private copier(): CopyRunner {
+    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
+    return this.opts.copier
+  }
+
+  private stored(): StoredTransfer[] {
+    return this.runs.all().map((r) => ({ snapshot: this.snapshot(r), spec: storableSpec(r.spec) }))
+  }
+
+  private restore(t: StoredTransfer): void {
+    const snapshot = t.snapshot
+    const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
+    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
+    done.catch(() => undefined)
+    this.runs.add({ id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state })
   }
 
   private snapshot(run: Run): TransferSnapshot {
@@ -301,3 +364,9 @@ export class TransferService {
   }
 }
 
+
+/** What Retry needs after a restart: everything but an uploaded stream (which is gone). */
+function storableSpec(spec: Spec): Record<string, unknown> | undefined {
+  if (spec.kind !== 'load') return { ...spec }
+  return spec.path ? { kind: 'load', name: spec.name, path: spec.path } : undefined
+}

@@ -29,6 +29,9 @@ import { useConnection } from './features/connection/connectionStore'
 import { keepStoresInSync } from './wiring'
 import { SettingsMenu } from './features/settings/SettingsMenu'
 import { ProgressAnnouncer } from './features/transfers/ProgressAnnouncer'
+import { CopyLayer } from './features/copy/CopyLayer'
+import { SyncPage } from './features/sync/SyncPage'
+import { useSync } from './features/sync/syncStore'
 
 export function App(): React.JSX.Element {
   const status = useEngine((s) => s.status)
@@ -44,6 +47,7 @@ export function App(): React.JSX.Element {
   useEffect(() => useRegistries.getState().init(), [])
   useEffect(() => useLocalRegistry.getState().init(), [])
   useEffect(() => useConnection.getState().init(), [])
+  useEffect(() => useSync.getState().init(), [])
   // After the stores subscribed: each (re)connect reloads their snapshots (the first load too).
   useEffect(() => keepStoresInSync(), [])
   useEffect(() => initNotices(), [])
@@ -70,6 +74,9 @@ export function App(): React.JSX.Element {
             listed={registriesListed}
             pullAction={(reference) => <PullButton key={reference} reference={reference} />}
           />
+        ) : page.kind === 'sync' ? (
+          // Registry to registry: no engine needed.
+          <SyncPage registries={registries} onStarted={() => useNav.getState().go({ kind: 'transfers' })} />
         ) : status?.state === 'down' ? (
           <EngineDownScreen status={status} />
         ) : page.kind === 'images' ? (
@@ -85,6 +92,7 @@ export function App(): React.JSX.Element {
       <CredentialsDialogHost />
       <FileDropOverlay />
       <ProgressAnnouncer />
+      <CopyLayer registries={registries} onStarted={() => useNav.getState().go({ kind: 'transfers' })} />
     </div>
   )
 }

@@ -10,9 +10,12 @@ import { api } from './lib/api'
 import { useCredentialsPrompt } from './features/registries/credentialsPrompt'
 import { useDoctor } from './features/registries/doctorStore'
 import { usePush } from './features/transfers/pushStore'
+import { useCopy } from './features/copy/copyStore'
+import { useSync } from './features/sync/syncStore'
 
 provideIntents({
   openPush: (request) => usePush.getState().open(request),
+  openCopy: (request) => useCopy.getState().open(request),
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
   collectGarbage: () => useLocalRegistry.getState().garbageCollect(false),
   checkConnection: (registryId) => useDoctor.getState().open(registryId),
@@ -31,5 +34,6 @@ export function keepStoresInSync(): () => void {
     void useImages.getState().load()
     void useTransfers.getState().load()
     void useLocalRegistry.getState().refresh()
+    void useSync.getState().load()
   })
 }

@@ -8,11 +8,14 @@ import { imageCalls, imageReadOnly, type ImageEvents, type ImageResults } from '
 import { transferCalls, transferReadOnly, type TransferEvents, type TransferResults } from './transfers'
 import { registryCalls, registryReadOnly, type RegistryEvents, type RegistryResults } from './registries'
 import { browseCalls, browseReadOnly, type BrowseEvents, type BrowseResults } from './browse'
+import { catalogCalls, catalogReadOnly, type CatalogEvents, type CatalogResults } from './catalog'
 import { localRegistryCalls, localRegistryReadOnly, type LocalRegistryEvents, type LocalRegistryResults } from './localRegistry'
 import { noticeCalls, type NoticeEvents, type NoticeResults } from './notices'
 import { doctorCalls, doctorReadOnly, type DoctorEvents, type DoctorResults } from './doctor'
 import { spaceCalls, spaceReadOnly, type SpaceEvents, type SpaceResults } from './space'
 import { retentionCalls, retentionReadOnly, type RetentionResults } from './retention'
+import { copyCalls, type CopyResults } from './copy'
+import { syncCalls, syncReadOnly, type SyncEvents, type SyncResults } from './sync'
 
 export * from './errors'
 export * from './channels'
@@ -23,12 +26,15 @@ export * from './registryTypes'
 export * from './transfers'
 export * from './registries'
 export * from './browse'
+export * from './catalog'
 export * from './localRegistry'
 export * from './stream'
 export * from './notices'
 export * from './doctor'
 export * from './space'
 export * from './retention'
+export * from './copy'
+export * from './sync'
 
 export const callSchemas = {
   ...engineCalls,
@@ -36,16 +42,19 @@ export const callSchemas = {
   ...transferCalls,
   ...registryCalls,
   ...browseCalls,
+  ...catalogCalls,
   ...localRegistryCalls,
   ...noticeCalls,
   ...doctorCalls,
   ...spaceCalls,
-  ...retentionCalls
+  ...retentionCalls,
+  ...copyCalls,
+  ...syncCalls
 }
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...catalogReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -54,9 +63,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

@@ -2,9 +2,10 @@
 // (src/main/engine/progress) and pushes them as events; the renderer only renders them.
 import type { ApiErrorData } from './errors'
 
-export type TransferKind = 'push' | 'pull' | 'load'
+export type TransferKind = 'push' | 'pull' | 'load' | 'copy'
 
-export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+/** 'interrupted': Berth quit while it ran (restored from the data directory, with Retry). */
+export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted'
 
 export type LayerPhase =
   | 'waiting'
@@ -38,8 +39,10 @@ export interface TransferSnapshot {
   /** Main's revision: of two snapshots of one transfer, the larger rev is the newer. */
   rev: number
   kind: TransferKind
-  /** Fully qualified target (push) or source (pull); for load, the archive's name. */
+  /** Fully qualified target (push, copy) or source (pull); for load, the archive's name. */
   reference: string
+  /** Copy only: where the images come from (registry/repository[:tag], or "… (N tags)"). */
+  source?: string
   registry?: string
   state: TransferState
   /** Epoch milliseconds. */

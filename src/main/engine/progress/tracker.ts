@@ -1,13 +1,14 @@
 // Folds the daemon's push/pull/load events into one TransferSnapshot. The invariants the UI
 // relies on: a layer's bytes and size only grow, current never exceeds total, so the
 // transfer's bytesDone is non-decreasing and never above bytesTotal (no bar past 100 %).
-import { BerthError, type ApiErrorData } from '@shared/contract/errors'
+import { BerthError } from '@shared/contract/errors'
 import { familiarReference } from '@shared/reference'
-import type { TransferKind, TransferSnapshot, TransferState } from '@shared/contract/transferTypes'
+import type { TransferKind, TransferSnapshot } from '@shared/contract/transferTypes'
 import { DIGEST_LINE, LOADED_IMAGE, eventError, isFinalStatus, type DaemonEvent } from './daemonEvent'
 import { decodeDaemonError } from './errors'
 import { applyLayerEvent, completeLayer, type Layer } from './layerProgress'
-import { RateMeter, etaSeconds, type Clock } from './rate'
+import { TransferLifecycle } from './lifecycle'
+import { etaSeconds, type Clock } from './rate'
 import { nextRev } from '../../revision'
 import { m } from '@shared/i18n/message'
 
@@ -20,22 +21,14 @@ export interface ProgressTrackerOptions extends Pick<TransferSnapshot, 'id' | 'k
 // Status lines that carry an id but are not about a layer (pull's id is the tag here).
 const NOT_A_LAYER = [/^Pulling from /, /^Digest: /, /^Status: /, /^The push refers to/, DIGEST_LINE, /^Pulling repository/]
 
-const TERMINAL: TransferState[] = ['done', 'failed', 'cancelled']
-
-export class ProgressTracker {
+export class ProgressTracker extends TransferLifecycle {
   readonly id: string
   readonly kind: TransferKind
   readonly reference: string
   readonly registry?: string
-  private readonly clock: Clock
-  private readonly rate: RateMeter
   private readonly layers = new Map<string, Layer>()
-  private state: TransferState = 'queued'
-  private startedAt: number
-  private endedAt?: number
   private digest?: string
   private size?: number
-  private error?: ApiErrorData
   private images: string[] = []
   private message?: string
   private sawFinal = false
@@ -46,17 +39,11 @@ export class ProgressTracker {
   private unconfirmed = false
 
   constructor(options: ProgressTrackerOptions) {
+    super(options.clock, options.rateWindowMs, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${options.kind}`) })))
     this.id = options.id
     this.kind = options.kind
     this.reference = options.reference
     this.registry = options.registry
-    this.clock = options.clock ?? Date.now
-    this.rate = new RateMeter({ clock: this.clock, windowMs: options.rateWindowMs })
-    this.startedAt = this.clock()
-  }
-
-  get isTerminal(): boolean {
-    return TERMINAL.includes(this.state)
   }
 
   /** True once the daemon sent the line that only comes at a successful end. */
@@ -83,14 +70,6 @@ export class ProgressTracker {
       this.message = undefined
       this.unconfirmed = false
     }
-  }
-
-  /** queued → running; the clock for speed and duration starts here. */
-  start(): void {
-    if (this.state !== 'queued') return
-    this.state = 'running'
-    this.startedAt = this.clock()
-    this.rate.record(0)
   }
 
   /**
@@ -136,18 +115,6 @@ export class ProgressTracker {
     this.end('done')
   }
 
-  fail(error: BerthError | ApiErrorData): void {
-    if (this.isTerminal) return
-    this.error = error instanceof BerthError ? error.toData() : error
-    this.end('failed')
-  }
-
-  cancel(): void {
-    if (this.isTerminal) return
-    this.error = new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${this.kind}`) })).toData()
-    this.end('cancelled')
-  }
-
   snapshot(): TransferSnapshot {
     const { done, total } = this.bytes()
     const running = this.state === 'running'
@@ -177,11 +144,6 @@ export class ProgressTracker {
     if (this.message !== undefined) snap.message = this.message
     if (running && !this.sawBytes) snap.indeterminate = true
     return snap
-  }
-
-  private end(state: TransferState): void {
-    this.state = state
-    this.endedAt = this.clock()
   }
 
   private bytes(): { done: number; total: number } {

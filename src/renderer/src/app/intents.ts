@@ -3,6 +3,7 @@
 // the handlers from the features' stores. So features never import each other, and this
 // layer imports no feature: the dependency points one way.
 import type { DraggedImage } from '../lib/dragImage'
+import type { DraggedTags } from '../lib/dragTags'
 
 export interface PushRequest {
   images: DraggedImage[]
@@ -19,7 +20,15 @@ export interface CredentialsRequest {
   retry?: () => unknown
 }
 
+/** Tags of a registry (none: the whole repository) to copy. */
+export interface CopyRequest extends DraggedTags {
+  /** Preselected target (a tag dropped onto a registry in the sidebar). */
+  targetRegistryId?: string
+}
+
 export interface Intents {
+  /** Opens "Copy to…" for tags (or a whole repository) of a registry. */
+  openCopy(request: CopyRequest): void
   /** Opens the push dialog for these images. */
   openPush(request: PushRequest): void
   /** Asks for a registry's credentials (one dialog for the whole app); resolves on close: saved or not. */
@@ -47,6 +56,7 @@ function handler<K extends keyof Intents>(name: K): Intents[K] {
 
 export const intents: Intents = {
   openPush: (request) => handler('openPush')(request),
+  openCopy: (request) => handler('openCopy')(request),
   askCredentials: (request) => handler('askCredentials')(request),
   collectGarbage: () => handler('collectGarbage')(),
   checkConnection: (registryId) => handler('checkConnection')(registryId),

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 
 /** Which page the main area shows. Features add their own page ids. */
-export type Page = { kind: 'images' } | { kind: 'transfers' } | { kind: 'registry'; registryId: string } | { kind: 'local-registry' }
+export type Page = { kind: 'images' } | { kind: 'transfers' } | { kind: 'registry'; registryId: string } | { kind: 'local-registry' } | { kind: 'sync' }
 
 interface NavState {
   page: Page

@@ -5,6 +5,7 @@ import { initReactI18next } from 'react-i18next'
 import type { ApiErrorData, BerthError } from '@shared/contract'
 import { isLocale, pickLocale, type Locale } from '@shared/i18n/locales'
 import type { Msg } from '@shared/i18n/message'
+import { issueMessage } from '@shared/contract/issueMessage'
 import { createI18n, renderMsg } from '@shared/i18n/translator'
 import { setFormatLocale } from './format'
 
@@ -56,4 +57,10 @@ export function errorText(e: Pick<ApiErrorData, 'message' | 'msg'> | BerthError)
 /** What to do, in the active language. */
 export function errorHint(e: Pick<ApiErrorData, 'hint' | 'hintMsg'> | BerthError): string | undefined {
   return e.hintMsg ? tMsg(e.hintMsg) : e.hint
+}
+
+/** A zod issue's message (a schema's rule, see contract/issueMessage.ts) in the active language. */
+export function issueText(message: string): string {
+  const msg = issueMessage(message)
+  return typeof msg === 'string' ? msg : tMsg(msg)
 }

@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { formatNumber } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
+import { CatalogIncomplete, CatalogStatus } from './CatalogStatus'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
 import { RetentionDialog } from './RetentionDialog'
 import { useRetention } from './retentionStore'
 import { SpaceDialog } from './SpaceDialog'
 import { useSpace } from './spaceStore'
+import { TagSearch } from './TagSearch'
 
 const ROW_HEIGHT = 32
-/** Start the next page this many rows before the end of what is loaded. */
-const PREFETCH_ROWS = 60
 const COUNT_DELAY_MS = 80
 
 
@@ -34,18 +34,13 @@ export function withoutEmpty(repos: string[], counts: Record<string, number | st
 
 export function CatalogView(): React.JSX.Element {
   const { t } = useTranslation()
-  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, loadMore, loadAll, wantCounts, openRepository, reload } = useCatalog()
+  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, wantCounts, openRepository, reload } = useCatalog()
   const showRegistrySpace = useSpace((s) => s.showRegistry)
   const showRetention = useRetention((s) => s.show)
   const rows = useMemo(() => withoutEmpty(filterRepositories(repos, filter), hideEmpty ? counts : undefined), [repos, filter, hideEmpty, counts])
+  const [tagSearch, setTagSearch] = useState(false)
   const { scrollRef, virtualizer, first, last } = useVirtualRows(rows.length, ROW_HEIGHT, 8)
   const items = virtualizer.getVirtualItems()
-
-  // Pages load lazily: when the user scrolls near the end, or filters (a filter must see everything).
-  useEffect(() => {
-    if (done || loading || error) return
-    if (filter.trim() || last >= rows.length - PREFETCH_ROWS) void loadMore()
-  }, [done, loading, error, filter, last, rows.length, loadMore])
 
   // Tag counts only for the rows on screen, once scrolling pauses.
   useEffect(() => {
@@ -55,11 +50,7 @@ export function CatalogView(): React.JSX.Element {
   }, [first, last, rows, wantCounts])
 
   const filtered = filter.trim() !== ''
-  const loadedText = done
-    ? t('browse.repositories', { count: repos.length, total: formatNumber(repos.length) })
-    : loading
-      ? t('browse.loadedSoFarMore', { total: formatNumber(repos.length) })
-      : t('browse.loadedSoFar', { total: formatNumber(repos.length) })
+  const loadedText = done ? t('browse.repositories', { count: repos.length, total: formatNumber(repos.length) }) : t('browse.loadedSoFar', { total: formatNumber(repos.length) })
 
   return (
     <div className="page catalog-view">
@@ -67,15 +58,11 @@ export function CatalogView(): React.JSX.Element {
         {!error && (
           <>
             <input className="filter" type="search" placeholder={t('browse.filterRepositories')} value={filter} onChange={(e) => setFilter(e.target.value)} aria-label={t('browse.filterRepositories')} autoFocus />
-            <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'}>
+            <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'} data-loading={loading ? 'true' : 'false'}>
               {filtered ? `${t('browse.matching', { count: rows.length, total: formatNumber(rows.length) })} · ` : ''}
               {loadedText}
             </span>
-            {!done && (
-              <button className="button small" onClick={() => void loadAll()} title={t('browse.loadAllHint')}>
-                {t('browse.loadAll')}
-              </button>
-            )}
+            <CatalogStatus />
           </>
         )}
         {!error && (
@@ -99,10 +86,17 @@ export function CatalogView(): React.JSX.Element {
             {t('catalog.retention')}
           </button>
         )}
-        <button className="button" onClick={reload}>
+        {!error && (
+          <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch}>
+            {t('catalog.searchTags')}
+          </button>
+        )}
+        <button className="button" onClick={reload} disabled={loading && !error}>
           {t('common.refresh')}
         </button>
       </div>
+      {!error && <CatalogIncomplete />}
+      {!error && tagSearch && <TagSearch />}
       {error ? (
         <CatalogProblem error={error} onRetry={reload} />
       ) : done && repos.length === 0 ? (

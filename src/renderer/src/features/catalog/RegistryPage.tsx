@@ -24,6 +24,8 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
 
   // Also runs when the entry is edited: the store lists the catalog again if the endpoint moved.
   useEffect(() => useCatalog.getState().open(registryId, entry), [registryId, entry])
+  // Leaving the page stops a walk still running.
+  useEffect(() => () => useCatalog.getState().leave(), [])
 
   if (listed && !entry) {
     return (

@@ -14,6 +14,8 @@ import { useDeletes } from './deleteStore'
 import { CompareDialog } from './CompareDialog'
 import { SpaceDialog } from './SpaceDialog'
 import { useSpace } from './spaceStore'
+import { intents } from '../../app/intents'
+import { writeDraggedTags } from '../../lib/dragTags'
 
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
@@ -104,6 +106,16 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
           <button className="button" onClick={() => void showRepository(registryId, repository)} title={t('browse.spaceTitle')}>
             {t('browse.space')}
           </button>
+          {address && s.tags.length > 0 && (
+            <button
+              className="button"
+              data-testid="copy-tags"
+              onClick={() => intents.openCopy({ registryId, address, repository, ...(s.checked.length ? { tags: [...s.checked] } : {}) })}
+              title={s.checked.length ? t('browse.copyTickedTitle') : t('browse.copyAllTitle')}
+            >
+              {s.checked.length ? t('browse.copyTicked', { count: s.checked.length }) : t('browse.copyAll')}
+            </button>
+          )}
           <button className="button" onClick={() => void s.refresh()}>
             {t('common.refresh')}
           </button>
@@ -156,6 +168,8 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                       onClick={() => void s.select(tag)}
                       onKeyDown={(e) => e.key === 'Enter' && void s.select(tag)}
                       data-testid="tag-row"
+                      draggable={!!address}
+                      onDragStart={(e) => address && writeDraggedTags(e.dataTransfer, { registryId, address, repository, tags: s.checked.includes(tag) ? [...s.checked] : [tag] })}
                     >
                       <span role="gridcell" className="mono tag-name" title={tag}>
                         <input
@@ -167,7 +181,7 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                           onChange={() => s.toggleChecked(tag)}
                           data-testid="tag-check"
                         />
-                        {tag}
+                        <span data-testid="tag-name">{tag}</span>
                       </span>
                       {sum?.error ? (
                         <span role="gridcell" className="error-text tag-row-error" title={sum.error}>

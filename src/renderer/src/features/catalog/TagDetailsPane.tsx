@@ -7,6 +7,7 @@ import { useCatalog } from './catalogStore'
 import { useDeletes } from './deleteStore'
 import { pullReference } from './registryRef'
 import { useRepository } from './repositoryStore'
+import { intents } from '../../app/intents'
 
 /** What App puts next to "Copy docker pull": the transfers feature's Pull button. */
 export type PullAction = (reference: string) => React.ReactNode
@@ -31,6 +32,11 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
           {t('tagDetails.copyPull')}
         </button>
         {reference && pullAction?.(reference)}
+        {address && registryId && (
+          <button className="button" onClick={() => intents.openCopy({ registryId, address, repository, tags: [tag] })} data-testid="copy-to">
+            {t('tagDetails.copyTo')}
+          </button>
+        )}
         <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>
           {t('tagDetails.delete')}
         </button>

@@ -1,16 +1,16 @@
-// The registry page's catalog: repositories loaded page by page (lazily, as the list is
-// scrolled or filtered), tag counts for the rows on screen, and which repository is open.
+// The registry page's catalog: the stored list at once (marked with its age), then a whole walk
+// of the registry in the background that replaces it and says what changed; tag counts for the
+// rows on screen, and which repository is open.
 import { create } from 'zustand'
-import { toBerthError, type BerthError, type CredentialInfo, type RegistryEntry } from '@shared/contract'
+import { toBerthError, type BerthError, type CatalogRefresh, type CredentialInfo, type IncompleteWalk, type RegistryEntry } from '@shared/contract'
 import { endpointKey } from '@shared/registryAddress'
 import { api } from '../../lib/api'
 import { errorText } from '../../lib/i18n'
 import { BatchQueue } from './batchQueue'
 import { useRepository } from './repositoryStore'
 
-/** Small first page: on screen at once. Then registry:2's largest page. */
+/** With nothing stored, a small first page is on screen at once while the whole walk runs. */
 export const FIRST_PAGE_SIZE = 100
-export const PAGE_SIZE = 1000
 
 export interface CatalogState {
   registryId?: string
@@ -21,10 +21,20 @@ export interface CatalogState {
   /** The entry's address, scheme and TLS settings as last listed: a change means another registry. */
   endpoint?: string
   repos: string[]
-  next?: { n: number; last: string }
-  /** Every page is loaded. */
+  /** The list is the whole catalog as of `listedAt` (a complete walk, fresh or stored). */
   done: boolean
+  /** A walk of the registry is running. */
   loading: boolean
+  /** When the list shown was walked (ms since epoch); from the index until the walk answers. */
+  listedAt?: number
+  /** The list came from the index and the walk has not answered yet. */
+  fromIndex: boolean
+  /** The list is short, and why (an error midway, a cap, a timeout…). */
+  incomplete?: IncompleteWalk
+  /** The walk failed while a stored list is shown: what happened. */
+  refreshError?: BerthError
+  /** What the last walk changed against the stored list. */
+  changes?: { added: string[]; removed: string[] }
   /** The catalog could not be read (CATALOG_UNSUPPORTED, AUTH_REQUIRED, …). */
   error?: BerthError
   filter: string
@@ -41,10 +51,10 @@ export interface CatalogState {
 
   /** Shows this registry (the entry comes from the registries store, by way of App). */
   open(registryId: string, entry: RegistryEntry | undefined): void
+  /** Shows the stored list, then walks the registry again. */
   reload(): void
-  loadMore(): Promise<void>
-  /** Loads page after page until the catalog is complete (or fails, or another registry opens). */
-  loadAll(): Promise<void>
+  /** Stops a running walk (the user left the page). */
+  leave(): void
   setFilter(text: string): void
   wantCounts(repositories: string[]): void
   openRepository(repository: string | undefined, tag?: string): void
@@ -62,7 +72,6 @@ export interface CatalogState {
 
 
 let generation = 0
-let seen = new Set<string>()
 let counts: BatchQueue | undefined
 
 export const useCatalog = create<CatalogState>((set, get) => {
@@ -83,8 +92,40 @@ export const useCatalog = create<CatalogState>((set, get) => {
       2
     )
 
+  /** The index answers without the network: shown at once. With nothing stored, a first page. */
+  const showStored = async (registryId: string, gen: number): Promise<void> => {
+    const stored = await api.call('catalog.stored', { registryId }).catch(() => null)
+    if (gen !== generation) return
+    if (stored) {
+      set({ repos: stored.repositories, done: stored.complete, incomplete: stored.incomplete, listedAt: Date.parse(stored.walkedAt), fromIndex: true })
+      return
+    }
+    try {
+      const page = await api.call('browse.catalogPage', { registryId, n: FIRST_PAGE_SIZE })
+      if (gen === generation && get().repos.length === 0) set({ repos: page.repositories, done: !page.next })
+    } catch (e) {
+      // No catalog, or sign-in needed: the problem panel says so; no walk follows.
+      if (gen === generation) set({ error: toBerthError(e), loading: false })
+    }
+  }
+
+  const refresh = async (registryId: string, gen: number): Promise<void> => {
+    if (gen !== generation || get().error) return
+    try {
+      const walk: CatalogRefresh = await api.call('catalog.refresh', { registryId })
+      if (gen !== generation) return
+      set({ repos: walk.repositories, done: walk.complete, incomplete: walk.incomplete, listedAt: Date.parse(walk.walkedAt), fromIndex: false, loading: false, changes: walk.changes, refreshError: undefined })
+    } catch (e) {
+      if (gen !== generation) return
+      // A stored list stays on screen, marked with its age and why it could not be refreshed.
+      if (get().fromIndex) set({ loading: false, refreshError: toBerthError(e) })
+      else set({ loading: false, error: toBerthError(e) })
+    }
+  }
+
   return {
     repos: [],
+    fromIndex: false,
     done: false,
     loading: false,
     filter: '',
@@ -102,6 +143,8 @@ export const useCatalog = create<CatalogState>((set, get) => {
         if (moved) get().reload()
         return
       }
+      // Another registry: the walk of the one left is no longer wanted.
+      if (s.registryId && s.loading) void api.call('catalog.cancel', { registryId: s.registryId }).catch(() => undefined)
       set({ registryId, address: entry?.address, managed: entry?.managed === 'local', endpoint, filter: '', repository: undefined, initialTag: undefined, opened: [] })
       get().reload()
     },
@@ -109,36 +152,17 @@ export const useCatalog = create<CatalogState>((set, get) => {
     reload() {
       const { registryId } = get()
       if (!registryId) return
-      generation++
-      seen = new Set()
+      const gen = ++generation
       counts = countQueue(registryId, generation)
-      set({ repos: [], next: undefined, done: false, loading: false, error: undefined, counts: {} })
-      void get().loadMore()
+      set({ repos: [], done: false, loading: true, error: undefined, counts: {}, listedAt: undefined, fromIndex: false, incomplete: undefined, refreshError: undefined, changes: undefined })
+      void showStored(registryId, gen).then(() => refresh(registryId, gen))
     },
 
-    async loadMore() {
-      const s = get()
-      if (!s.registryId || s.loading || s.done || s.error) return
-      const gen = generation
-      set({ loading: true })
-      try {
-        const page = await api.call('browse.catalogPage', { registryId: s.registryId, n: s.repos.length === 0 ? FIRST_PAGE_SIZE : PAGE_SIZE, last: s.next?.last })
-        if (gen !== generation) return
-        // Some registries repeat the boundary entry of a page.
-        const fresh = page.repositories.filter((r) => !seen.has(r))
-        for (const r of fresh) seen.add(r)
-        set({ repos: fresh.length ? get().repos.concat(fresh) : get().repos, next: page.next, done: !page.next, loading: false })
-      } catch (e) {
-        if (gen === generation) set({ loading: false, error: toBerthError(e) })
-      }
-    },
-
-    async loadAll() {
-      const gen = generation
-      while (gen === generation && !get().done && !get().error) {
-        if (get().loading) await new Promise((r) => setTimeout(r, 30))
-        else await get().loadMore()
-      }
+    leave() {
+      const { registryId, loading } = get()
+      generation++
+      if (registryId && loading) void api.call('catalog.cancel', { registryId }).catch(() => undefined)
+      set({ registryId: undefined, loading: false })
     },
 
     setFilter: (filter) => set({ filter }),

@@ -27,7 +27,7 @@ export interface RepositoryState {
   details?: TagDetails
   detailsError?: BerthError
   detailsLoading: boolean
-  /** Tags ticked for a multi-tag action (delete). */
+  /** Tags ticked for a multi-tag action: delete, compare (two) and "Copy N tags to…" share it. */
   checked: string[]
 
   /** Shows a repository whose tags were just fetched (opened by name). */
@@ -112,7 +112,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
         const { tags } = await api.call('browse.tags', { registryId, repository })
         if (gen !== generation) return
         const selected = get().selected
-        set({ tags, loading: false, ...(selected && !tags.includes(selected) ? { selected: undefined, details: undefined } : {}) })
+        set({ tags, loading: false, checked: get().checked.filter((t) => tags.includes(t)), ...(selected && !tags.includes(selected) ? { selected: undefined, details: undefined } : {}) })
       } catch (e) {
         if (gen === generation) set({ loading: false, error: toBerthError(e) })
       }

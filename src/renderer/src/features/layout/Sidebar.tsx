@@ -4,7 +4,8 @@ import { useNav, type Page } from '../../app/navigation'
 
 const pages: { page: Page; label(t: TFunction): string }[] = [
   { page: { kind: 'images' }, label: (t) => t('nav.images') },
-  { page: { kind: 'transfers' }, label: (t) => t('nav.transfers') }
+  { page: { kind: 'transfers' }, label: (t) => t('nav.transfers') },
+  { page: { kind: 'sync' }, label: (t) => t('nav.syncSets') }
 ]
 
 /** `running`: how many transfers are still going (App reads it from the transfers store). */

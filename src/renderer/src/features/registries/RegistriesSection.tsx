@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { RegistryEntry, RegistryHealth } from '@shared/contract'
 import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
 import { intents } from '../../app/intents'
+import { TAG_DRAG_TYPE, readDraggedTags } from '../../lib/dragTags'
 import { useNav } from '../../app/navigation'
 import { DoctorDialogHost } from './DoctorDialog'
 import { RegistryDialog } from './RegistryDialog'
@@ -51,7 +52,7 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
   const hint = health?.hintMsg ? tMsg(health.hintMsg) : health?.hint
   const detail = error ? `${stateText}: ${error}` : stateText
 
-  const accepts = (e: React.DragEvent): boolean => e.dataTransfer.types.includes(IMAGE_DRAG_TYPE)
+  const accepts = (e: React.DragEvent): boolean => e.dataTransfer.types.includes(IMAGE_DRAG_TYPE) || e.dataTransfer.types.includes(TAG_DRAG_TYPE)
   return (
     <li
       className={`registry-item${over ? ' drop-over' : ''}`}
@@ -77,6 +78,9 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
         if (!accepts(e)) return
         e.preventDefault()
         e.stopPropagation()
+        // A tag from the registry browser opens "Copy to…"; image rows open the push dialog.
+        const tags = readDraggedTags(e.dataTransfer)
+        if (tags) return intents.openCopy({ ...tags, targetRegistryId: entry.id })
         const images = readDraggedImages(e.dataTransfer)
         if (images.length) intents.openPush({ images, registryId: entry.id })
       }}
@@ -90,7 +94,8 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
         <span className={`dot ${DOT[state]}`} aria-hidden="true" />
         <span className="registry-name">{entry.name}</span>
         {entry.managed && <span className="pill">{t('registry.local')}</span>}
-        <SchemeBadge entry={entry} />
+        {/* Berth's own registry is always plain HTTP, and its card says whether the engine accepts that (Podman may not): here the badge would only squeeze its name. */}
+        {!entry.managed && <SchemeBadge entry={entry} />}
         <span className="visually-hidden">, {stateText}</span>
       </button>
       <RegistryMenu entry={entry} onEdit={onEdit} />

@@ -11,11 +11,11 @@ import { usePush } from './pushStore'
 import { isActive, percent, useTransfers } from './transfersStore'
 
 function kindLabel(t: TFunction, kind: TransferSnapshot['kind']): string {
-  return { push: t('transfers.kind.push'), pull: t('transfers.kind.pull'), load: t('transfers.kind.load') }[kind]
+  return { push: t('transfers.kind.push'), pull: t('transfers.kind.pull'), load: t('transfers.kind.load'), copy: t('transfers.kind.copy') }[kind]
 }
 
 function stateLabel(t: TFunction, state: TransferSnapshot['state']): string {
-  return { queued: t('transfers.state.queued'), running: t('transfers.state.running'), done: t('transfers.state.done'), failed: t('transfers.state.failed'), cancelled: t('transfers.state.cancelled') }[state]
+  return { queued: t('transfers.state.queued'), running: t('transfers.state.running'), done: t('transfers.state.done'), failed: t('transfers.state.failed'), cancelled: t('transfers.state.cancelled'), interrupted: t('transfers.state.interrupted') }[state]
 }
 
 export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Element {
@@ -29,7 +29,7 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
   // Podman sends no byte counts: a moving bar and the elapsed time, never "0 %" then a jump.
   const indeterminate = tr.state === 'running' && !!tr.indeterminate
   const elapsed = useElapsed(tr.startedAt, indeterminate)
-  const barClass = tr.state === 'done' ? ' done' : tr.state === 'failed' ? ' failed' : tr.state === 'cancelled' ? ' cancelled' : ''
+  const barClass = tr.state === 'done' ? ' done' : tr.state === 'failed' ? ' failed' : tr.state === 'cancelled' || tr.state === 'interrupted' ? ' cancelled' : ''
   const loadedTags = (tr.images ?? []).filter((i) => !i.startsWith('sha256:'))
   const knownSoFar = tr.bytesTotal ? t('transfers.knownSoFar', { size: formatBytes(tr.bytesTotal) }) : t('transfers.sizeNotKnown')
 
@@ -40,6 +40,11 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
         <span className="transfer-ref mono" title={tr.reference}>
           {tr.reference}
         </span>
+        {tr.source && (
+          <span className="transfer-source muted mono" title={t('transfers.fromSource', { source: tr.source })} data-testid="transfer-source">
+            {t('transfers.fromSource', { source: tr.source })}
+          </span>
+        )}
         <span className={`state-pill ${tr.state}`} data-testid="transfer-state">
           {stateLabel(t, tr.state)}
         </span>
@@ -49,7 +54,7 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
             {t('common.cancel')}
           </button>
         )}
-        {(tr.state === 'failed' || tr.state === 'cancelled') && (
+        {(tr.state === 'failed' || tr.state === 'cancelled' || tr.state === 'interrupted') && (
           <button className="button small primary" onClick={() => void retry(tr.id)}>
             {t('transfers.retry')}
           </button>
@@ -129,7 +134,7 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
         </div>
       )}
 
-      {tr.error && tr.state === 'failed' && <TransferError error={tr.error} registry={tr.registry} transferId={tr.id} />}
+      {tr.error && (tr.state === 'failed' || tr.state === 'interrupted') && <TransferError error={tr.error} registry={tr.registry} transferId={tr.id} />}
 
       {tr.kind === 'load' && tr.state === 'done' && (
         <div className="loaded-images" data-testid="loaded-images">
@@ -179,7 +184,7 @@ function layerSummary(t: TFunction, tr: TransferSnapshot): string {
   if (retrying && tr.state === 'running') return ` · ${retrying.label.toLowerCase()}`
   const exists = tr.layers.filter((l) => l.phase === 'exists' || l.phase === 'mounted').length
   if (!exists) return ''
-  return ` · ${tr.kind === 'push' ? t('transfers.alreadyInRegistry', { count: exists }) : t('transfers.alreadyInEngine', { count: exists })}`
+  return ` · ${tr.kind === 'push' || tr.kind === 'copy' ? t('transfers.alreadyInRegistry', { count: exists }) : t('transfers.alreadyInEngine', { count: exists })}`
 }
 
 function copy(text: string): void {

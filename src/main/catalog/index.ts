@@ -1,0 +1,5 @@
+export { CatalogIndex, type CatalogRecord, type TagsRecord } from './catalogIndex'
+export { CatalogService, type CatalogServiceOptions } from './catalogService'
+export { catalogChanges } from './catalogChanges'
+export { TagIndexer, TAG_INDEX_CONCURRENCY, type TagIndexerOptions } from './tagIndexer'
+export { searchTags, tagMatcher } from './tagSearch'
