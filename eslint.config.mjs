@@ -76,15 +76,6 @@ export default tseslint.config(
     // Every word the UI shows comes from the catalogs: JSX text and user-facing attributes
     // (labels, titles, placeholders, alt) must be t('…'), never a literal.
     files: ['src/renderer/**/*.tsx'],
-    // Landed after issue 12 translated the UI, still English: translate, then delete the line.
-    ignores: [
-      'src/renderer/src/features/registries/DoctorDialog.tsx',
-      // not translated yet (issue 12 follow-up)
-      'src/renderer/src/features/catalog/CompareDialog.tsx',
-      'src/renderer/src/features/catalog/DeleteTagsDialog.tsx',
-      'src/renderer/src/features/catalog/RetentionDialog.tsx',
-      'src/renderer/src/features/catalog/SpaceDialog.tsx'
-    ],
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': [
@@ -96,7 +87,7 @@ export default tseslint.config(
           },
           // Symbols, numbers, units and code the same in every language (⚓, ×, ▲, :, /v2/, …).
           // …and names, paths, references and flags the same in every language (localhost:5000/app:1.0, --delete-untagged).
-          words: { exclude: ['[0-9!-/:-@[-`{-~\\s…⋯–—·•×▲▼▾▸⚓→←↑↓✓✕]+', '^(⚓ )?Berth$', '^Docker( Hub)?$', '^Podman$', '^HTTPS?$', '^-+[A-Z ]+-+$', '^[\\w-]*[.:/][\\w.:/@<>-]*$'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s…⋯–—−·•×▲▼▾▸⚓→←↑↓✓✕]+', '^(⚓ )?Berth$', '^Docker( Hub)?$', '^Podman$', '^HTTPS?$', '^-+[A-Z ]+-+$', '^[\\w-]*[.:/][\\w.:/@<>-]*$'] },
           // Code and commands stay as they are: <code>docker pull …</code>, <pre>snippets</pre>.
           'jsx-components': { exclude: ['Trans', 'code', 'pre', 'kbd'] },
           message: I18N_LINT_MESSAGE
@@ -105,17 +96,6 @@ export default tseslint.config(
     }
   },
   { files: ['src/main/ipc.ts', 'src/preload/**'], rules: { 'no-restricted-syntax': ['error', ...translatableErrors] } },
-  {
-    // not translated yet (issue 12 follow-up): these still throw English sentences. Only the
-    // catalog-message selectors are lifted; the ipcMain/ipcRenderer ones still apply.
-    files: [
-      'src/main/localRegistry/gcGuard.ts',
-      'src/main/localRegistry/gcPlan.ts',
-      'src/main/registry/tagDelete.ts',
-      'src/main/space/spaceService.ts'
-    ],
-    rules: { 'no-restricted-syntax': ['error', ...ipcOnly] }
-  },
   // Tests build errors from literal text on purpose (what a daemon or registry might say).
   { files: ['test/**', 'bench/**', 'scripts/**'], rules: { 'no-restricted-syntax': 'off' } }
 )

@@ -74,7 +74,7 @@ export async function deleteTags(c: RegistryClient, repository: string, targets:
       const now = pointers.get(target.tag)
       if (!now) {
         // Gone already (with an image deleted earlier in this batch, or by someone else).
-        if (!deleted.includes(target.tag)) failed.push({ tag: target.tag, code: 'NOT_FOUND', message: `${repository}:${target.tag} no longer exists.` })
+        if (!deleted.includes(target.tag)) failed.push(failure(target.tag, new BerthError('NOT_FOUND', m('errors.browse.tagGone', { reference: `${repository}:${target.tag}` }))))
         continue
       }
       if (now.digest !== target.digest) throw moved(repository, target, now.digest)
@@ -110,5 +110,5 @@ const isRegistryWide = (e: unknown): boolean => isBerthError(e) && ['DELETE_DISA
 
 function failure(tag: string, e: unknown): TagDeleteFailure {
   const b = toBerthError(e)
-  return { tag, code: b.code, message: b.message, ...(b.hint ? { hint: b.hint } : {}) }
+  return { tag, code: b.code, message: b.message, msg: b.msg, ...(b.hint ? { hint: b.hint, hintMsg: b.hintMsg } : {}) }
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ErrorCode } from './errors'
 import type { CatalogPage, TagDetails } from './registryTypes'
+import type { Msg } from '../i18n/message'
 
 export interface RepositoryTags {
   repository: string
@@ -26,6 +27,7 @@ export interface TagSummary {
   platforms: string[]
   /** Why this tag could not be described (the other rows still are). */
   error?: string
+  errorMsg?: Msg
 }
 
 export interface TagCounts {
@@ -56,6 +58,9 @@ export interface TagDeleteFailure {
   code: ErrorCode
   message: string
   hint?: string
+  /** `message` and `hint` as catalog messages. */
+  msg?: Msg
+  hintMsg?: Msg
 }
 
 export interface DeleteTagsResult {

@@ -3,6 +3,7 @@
 // exactly what Apply deletes (Apply takes the preview itself), one tag at a time, tag-only.
 import { z } from 'zod'
 import type { TagDeleteFailure } from './browse'
+import type { Msg } from '../i18n/message'
 
 /** `latest` and semver release tags (1.2.3, v1.2.3; no pre-release suffix). */
 export const DEFAULT_KEEP_PATTERN = '^(latest|v?\\d+\\.\\d+\\.\\d+)$'
@@ -25,6 +26,8 @@ export interface RetentionCandidate {
   created?: string
   /** Why it goes, e.g. "not among the newest 5; 40 days old". */
   reason: string
+  /** `reason` as catalog messages (each part one), in the user's language. */
+  reasonMsgs?: Msg[]
 }
 
 export interface RetentionRepositoryPlan {
@@ -36,6 +39,7 @@ export interface RetentionRepositoryPlan {
   /** Bytes no kept tag of the repository uses: what GC frees after Apply. */
   freedBytes: number
   error?: string
+  errorMsg?: Msg
 }
 
 export interface RetentionPreview {

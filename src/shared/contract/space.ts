@@ -2,6 +2,7 @@
 // it; per tag, the bytes only it uses (what deleting it frees after garbage collection). And
 // comparing two tags of a repository: layers shared, added and removed, config changes.
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
 
 export interface TagSpace {
   tag: string
@@ -12,6 +13,8 @@ export interface TagSpace {
   unique: number
   /** Why this tag could not be measured (the others still are). */
   error?: string
+  /** `error` as a catalog message, when Berth worded it. */
+  errorMsg?: Msg
 }
 
 export interface RepositorySpace {
@@ -28,6 +31,7 @@ export interface RepositorySpaceRow {
   /** Bytes no other repository uses. */
   unique: number
   error?: string
+  errorMsg?: Msg
 }
 
 export interface RegistrySpace {

@@ -64,3 +64,8 @@ export function issueText(message: string): string {
   const msg = issueMessage(message)
   return typeof msg === 'string' ? msg : tMsg(msg)
 }
+
+/** Text main sent with its catalog message beside it: the message in the active language when there is one. */
+export function msgOr(msg: Msg | undefined, text: string): string {
+  return msg ? tMsg(msg) : text
+}

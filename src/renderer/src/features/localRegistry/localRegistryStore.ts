@@ -165,7 +165,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     async enableDeletes() {
       const status = await act('deletes', () => api.call('localRegistry.enableDeletes'))
       keep(status)
-      if (status) toastSuccess('Deletes are on for Berth’s registry')
+      if (status) toastSuccess(i18n.t('local.deletesOn'))
       return Boolean(status)
     },
 

@@ -35,7 +35,7 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
     const offHealth = api.on('registries.health', (h) => set({ health: { ...get().health, [h.id]: h } }))
     // A registry that put TLS in front (or took it away) was switched by a check: say so.
     const offScheme = api.on('registries.schemeChanged', (e) =>
-      useToasts.getState().show({ kind: 'info', title: `${e.name} now answers over ${e.to.toUpperCase()}`, hint: `Berth switched it from ${e.from.toUpperCase()}; nothing else changed.` })
+      useToasts.getState().show({ kind: 'info', title: i18n.t('registry.schemeSwitched', { name: e.name, scheme: e.to.toUpperCase() }), hint: i18n.t('registry.schemeSwitchedHint', { from: e.from.toUpperCase() }) })
     )
     return () => {
       offChanged()
