@@ -4,6 +4,10 @@
 //
 //   npm run screenshots                       (builds the web UI first; needs DOCKER_HOST or the default socket)
 //   npm run screenshots -- --locale zh-CN     (the same pictures in Chinese, in docs/zh-CN/)
+//   xvfb-run -a npm run screenshots …         (a real Chromium window on Xvfb; headless without $DISPLAY)
+//
+// Chinese text needs a CJK font where the pictures are taken (Debian: fonts-noto-cjk), or it
+// shows as empty boxes.
 //
 // The images page only shows the demo images: Berth talks to the engine through a small proxy
 // that drops every other image from GET /images/json, so the picture never depends on (or shows)
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
   })
   await berth.services.registries.add({ name: 'Team registry', address: team.address, scheme: 'http' })
 
-  const ui: RunningBrowser = await launchBrowser({ locale })
+  const ui: RunningBrowser = await launchBrowser({ locale, headed: Boolean(process.env.DISPLAY) })
   later(() => ui.close())
   const { page } = ui
   await page.goto(berth.url)

@@ -25,14 +25,14 @@ export interface BlobJob {
 
 export async function copyBlob(ends: CopyEnds, job: BlobJob, progress: CopyProgress, signal: AbortSignal): Promise<void> {
   const { digest, sourceRepository: from, targetRepository: to } = job
-  progress.phase(digest, 'preparing', 'Checking')
+  progress.phase(digest, 'preparing', m('copyLayer.checking'))
   if ((await headBlob(ends.target, to, digest, signal)) !== undefined) {
-    progress.phase(digest, 'exists', 'Already exists')
+    progress.phase(digest, 'exists', m('layer.exists'))
     return
   }
   const upload = await startBlobUpload(ends.target, to, ends.sameRegistry ? { digest, mountFrom: from, signal } : { signal })
   if (upload.mounted) {
-    progress.phase(digest, 'mounted', `Mounted from ${from}`)
+    progress.phase(digest, 'mounted', m('layer.mounted', { from }))
     return
   }
   const blob = await openBlob(ends.source, from, digest, signal)
@@ -49,7 +49,7 @@ export async function copyBlob(ends: CopyEnds, job: BlobJob, progress: CopyProgr
   })
   blob.body.pipe(counter)
   blob.body.once('error', (e) => counter.destroy(e))
-  progress.phase(digest, 'pushing', 'Copying')
+  progress.phase(digest, 'pushing', m('copyLayer.copying'))
   try {
     await finishBlobUpload(ends.target, to, upload.location, digest, size, counter, signal)
   } catch (e) {
@@ -59,7 +59,7 @@ export async function copyBlob(ends: CopyEnds, job: BlobJob, progress: CopyProgr
   } finally {
     blob.body.destroy()
   }
-  progress.phase(digest, 'pushed', 'Copied')
+  progress.phase(digest, 'pushed', m('copyLayer.copied'))
 }
 
 function sourceStopped(source: Transport, repository: string, digest: string, sent: number, size: number, cause: unknown): BerthError {

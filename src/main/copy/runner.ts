@@ -12,7 +12,7 @@ import { Transport, type TransportOptions } from '../registry/transport'
 import type { CopyEnds } from './blobCopy'
 import { copyImages, type CopiedImage, type CopyItem } from './copyImages'
 import { CopyProgress } from './progress'
-import { m } from '@shared/i18n/message'
+import { m, type Msg } from '@shared/i18n/message'
 
 export type CopyRegistry = Pick<RegistryEntry, 'id' | 'name' | 'address' | 'scheme' | 'caFile' | 'insecureSkipVerify'>
 
@@ -26,7 +26,7 @@ export interface CopyRunnerOptions {
   /** Blobs in flight per copy. */
   concurrency?: number
   /** A sync run's items, planned at run time with the run's own connections (plan = run). */
-  syncItems?: (setId: string, ends: CopyEnds, signal: AbortSignal) => Promise<{ items: CopyItem[]; note?: string }>
+  syncItems?: (setId: string, ends: CopyEnds, signal: AbortSignal) => Promise<{ items: CopyItem[]; note?: Msg }>
 }
 
 export interface CopySpec {
@@ -72,8 +72,8 @@ export class CopyRunner {
       progress.start()
       const { items, note } = await this.items(spec, ends, progress, signal)
       const copied = await copyImages(ends, items, progress, signal, { concurrency: this.opts.concurrency })
-      const done = copied.length === 1 && !spec.sync ? undefined : copied.length === 0 ? 'Nothing new or changed: nothing was copied.' : `Copied ${copied.length} tag${copied.length === 1 ? '' : 's'}.`
-      progress.finish(copied.length === 1 && !spec.sync ? copied[0]!.digest : undefined, [done, note].filter(Boolean).join(' ') || undefined)
+      const done = copied.length === 1 && !spec.sync ? undefined : copied.length === 0 ? m('copyNote.nothing') : m('copyNote.copied', { count: copied.length })
+      progress.finish(copied.length === 1 && !spec.sync ? copied[0]!.digest : undefined, done && note ? m('copyNote.both', { first: done, second: note }) : (done ?? note))
       return copied
     })
   }
@@ -90,14 +90,14 @@ export class CopyRunner {
     }
   }
 
-  private async items(spec: CopySpec, ends: CopyEnds, progress: CopyProgress, signal: AbortSignal): Promise<{ items: CopyItem[]; note?: string }> {
+  private async items(spec: CopySpec, ends: CopyEnds, progress: CopyProgress, signal: AbortSignal): Promise<{ items: CopyItem[]; note?: Msg }> {
     if (spec.sync) {
       if (!this.opts.syncItems) throw new BerthError('INTERNAL', m('errors.sync.unavailable'))
-      progress.note('Planning: comparing the source with the target…')
+      progress.note(m('copyNote.planning'))
       return this.opts.syncItems(spec.sync.setId, ends, signal)
     }
     const { from, to } = spec.input!
-    progress.note('Listing tags…')
+    progress.note(m('copyNote.listing'))
     const tags = from.tags ?? (await listTags(ends.source, from.repository))
     if (tags.length === 0) throw new BerthError('NOT_FOUND', m('errors.copy.noTags', { repository: from.repository, registry: spec.source.name }), m('hints.copy.pickWithTags'))
     return { items: tags.map((tag) => ({ sourceRepository: from.repository, sourceReference: tag, targetRepository: to.repository, targetTag: to.tag ?? tag })) }

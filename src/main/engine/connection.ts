@@ -25,7 +25,7 @@ export interface EngineConnectionOptions {
  */
 export class EngineConnection {
   private client: Docker | undefined
-  private status: EngineStatus = { state: 'down', tried: [], hint: 'Not checked yet.', checkedAt: 0 }
+  private status: EngineStatus = downStatus(m('engine.notChecked'))
   private timer: NodeJS.Timeout | undefined
   private probing: Promise<EngineStatus> | undefined
   private readonly automatic: () => Endpoint[]
@@ -56,7 +56,7 @@ export class EngineConnection {
     }
     this.chosen = label
     this.client = undefined
-    this.status = { state: 'down', tried: [], hint: 'Switching engines…', checkedAt: 0 }
+    this.status = downStatus(m('engine.switching'))
     this.probing = undefined // a probe still running is about the old choice
     return this.check()
   }
@@ -184,4 +184,9 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       (e) => (clearTimeout(t), reject(e))
     )
   })
+}
+
+/** Down before any probe answered: only the hint is known. */
+function downStatus(hintMsg: Msg): EngineStatus {
+  return { state: 'down', tried: [], hint: inEnglish(hintMsg), hintMsg, checkedAt: 0 }
 }

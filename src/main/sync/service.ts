@@ -10,7 +10,7 @@ import type { CopyEnds } from '../copy/blobCopy'
 import type { CopyItem } from '../copy/copyImages'
 import { planItems, planSync } from './plan'
 import { readSyncSets, writeSyncSets } from './store'
-import { m } from '@shared/i18n/message'
+import { m, type Msg } from '@shared/i18n/message'
 
 export interface SyncServiceOptions {
   /** sync-sets.json in the data directory. */
@@ -75,12 +75,15 @@ export class SyncService {
   }
 
   /** A run's items, planned with the run's connections; vanished tags become the run's note. */
-  async items(setId: string, ends: CopyEnds): Promise<{ items: CopyItem[]; note?: string }> {
+  async items(setId: string, ends: CopyEnds): Promise<{ items: CopyItem[]; note?: Msg }> {
     const plan = await planSync(this.get(setId), ends)
-    const notes: string[] = []
-    if (plan.vanished.length) notes.push(`${plan.vanished.length} tag${plan.vanished.length === 1 ? '' : 's'} gone upstream, kept here: ${plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ')}.`)
-    if (plan.problems.length) notes.push(`Could not read: ${plan.problems.map((p) => `${p.entry} (${p.message})`).join('; ')}`)
-    return { items: planItems(plan), note: notes.join(' ') || undefined }
+    const vanished = plan.vanished.length ? m('syncNote.vanished', { count: plan.vanished.length, tags: plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ') }) : undefined
+    // Each unreadable entry with its reason, chained as messages so each reason keeps its language.
+    const problems = plan.problems
+      .map((p): Msg => m('syncNote.problem', { entry: p.entry, reason: p.msg ?? p.message }))
+      .reduce<Msg | undefined>((list, item) => (list ? m('syncNote.list', { first: list, rest: item }) : item), undefined)
+    const unread = problems && m('syncNote.couldNotRead', { problems })
+    return { items: planItems(plan), note: vanished && unread ? m('copyNote.both', { first: vanished, second: unread }) : (vanished ?? unread) }
   }
 
   private mutate<T>(change: () => T): Promise<T> {

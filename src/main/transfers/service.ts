@@ -31,6 +31,7 @@ import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
 import { m } from '@shared/i18n/message'
 import { HistoryWriter, KEEP_TRANSFERS, RestoredTracker, readHistory, type StoredTransfer } from './history'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface PushInput {
   /** Image ID or reference of the local image. */
@@ -336,7 +337,7 @@ export class TransferService {
   private restore(t: StoredTransfer): void {
     const snapshot = t.snapshot
     const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
-    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
+    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject((snapshot.error ? BerthError.fromData(snapshot.error) : new BerthError('CANCELLED', m('errors.transfers.unfinished'))))
     done.catch(() => undefined)
     this.runs.add({ id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state })
   }
@@ -351,7 +352,10 @@ export class TransferService {
       s.bytesDone = s.state === 'done' ? total : u.done
       s.speed = s.state === 'running' ? u.speed() : 0
       s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
-      if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
+      if (s.state === 'running' && !s.message) {
+        s.messageMsg = u.finished ? m('transferNote.loadingLayers') : m('transferNote.sending')
+        s.message = inEnglish(s.messageMsg)
+      }
       delete s.indeterminate // the archive's bytes are Berth's own count
     }
     if (run.expected && run.high) {

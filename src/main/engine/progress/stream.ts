@@ -195,9 +195,7 @@ export async function followDaemonStream(
     throw err
   }
   tracker.finish({
-    warning: summary.sawFinalStatus
-      ? undefined
-      : `The engine ended the ${tracker.kind} without its final status line, so Berth could not confirm the result; check the image.`
+    warning: summary.sawFinalStatus ? undefined : m('transferNote.unconfirmed', { kind: m(`kinds.${tracker.kind}`) })
   })
   update()
   return summary

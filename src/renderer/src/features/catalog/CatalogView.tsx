@@ -77,17 +77,17 @@ export function CatalogView(): React.JSX.Element {
         {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
         {!error && <OpenRepositoryForm compact />}
         {!error && registryId && (
-          <button className="button" onClick={() => void showRegistrySpace(registryId)} title={t('catalog.spaceTitle')}>
+          <button className="button" onClick={() => void showRegistrySpace(registryId)} title={t('catalog.spaceTitle')} data-testid="catalog-space">
             {t('catalog.space')}
           </button>
         )}
         {registryId && (
-          <button className="button" onClick={() => void showRetention(registryId)} title={t('catalog.retentionTitle')}>
+          <button className="button" onClick={() => void showRetention(registryId)} title={t('catalog.retentionTitle')} data-testid="catalog-retention">
             {t('catalog.retention')}
           </button>
         )}
         {!error && (
-          <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch}>
+          <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch} data-testid="catalog-search-tags">
             {t('catalog.searchTags')}
           </button>
         )}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useEffect, useMemo } from 'react'
 import { formatBytes, formatExact, formatNumber, formatRelative, shortDigest } from '../../lib/format'
-import { errorHint, errorText } from '../../lib/i18n'
+import { errorHint, errorText, msgOr } from '../../lib/i18n'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { isAuthError } from '@shared/contract'
@@ -103,7 +103,7 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
               </button>
             </>
           )}
-          <button className="button" onClick={() => void showRepository(registryId, repository)} title={t('browse.spaceTitle')}>
+          <button className="button" onClick={() => void showRepository(registryId, repository)} title={t('browse.spaceTitle')} data-testid="repo-space">
             {t('browse.space')}
           </button>
           {address && s.tags.length > 0 && (
@@ -184,8 +184,8 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                         <span data-testid="tag-name">{tag}</span>
                       </span>
                       {sum?.error ? (
-                        <span role="gridcell" className="error-text tag-row-error" title={sum.error}>
-                          {sum.error}
+                        <span role="gridcell" className="error-text tag-row-error" title={msgOr(sum.errorMsg, sum.error)}>
+                          {msgOr(sum.errorMsg, sum.error)}
                         </span>
                       ) : (
                         <>

@@ -18,7 +18,7 @@ export function Sidebar({ running, children }: { running: number; children?: Rea
       <ul className="nav">
         {pages.map((p) => (
           <li key={p.page.kind}>
-            <button className={`nav-item${page.kind === p.page.kind ? ' active' : ''}`} aria-current={page.kind === p.page.kind ? 'page' : undefined} onClick={() => go(p.page)}>
+            <button className={`nav-item${page.kind === p.page.kind ? ' active' : ''}`} aria-current={page.kind === p.page.kind ? 'page' : undefined} onClick={() => go(p.page)} data-testid={`nav-${p.page.kind}`}>
               {p.label(t)}
               {p.page.kind === 'transfers' && running > 0 && (
                 <span className="pill" data-testid="transfers-running" aria-label={t('nav.running', { count: running })}>

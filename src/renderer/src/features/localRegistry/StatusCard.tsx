@@ -2,6 +2,7 @@ import { Trans, useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { formatBytes, formatDuration, shortDigest } from '../../lib/format'
+import { msgOr } from '../../lib/i18n'
 import { useNav } from '../../app/navigation'
 import { CopyButton } from './CopyButton'
 import { useLocalRegistry } from './localRegistryStore'
@@ -61,9 +62,13 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
 
       {status.plainHttpRefused && (
         <div className="warning-box" role="alert" data-testid="local-registry-http-refused">
-          <p>{status.plainHttpRefused.message}</p>
+          <p>{msgOr(status.plainHttpRefused.msg, status.plainHttpRefused.message)}</p>
           <p>
-            <Trans i18nKey="local.addLines" values={{ where: status.plainHttpRefused.where, restart: status.plainHttpRefused.restart }} components={{ code: <code /> }} />
+            <Trans
+              i18nKey="local.addLines"
+              values={{ where: msgOr(status.plainHttpRefused.whereMsg, status.plainHttpRefused.where), restart: msgOr(status.plainHttpRefused.restartMsg, status.plainHttpRefused.restart) }}
+              components={{ code: <code /> }}
+            />
           </p>
           <pre className="snippet">{status.plainHttpRefused.snippet}</pre>
           <CopyButton text={status.plainHttpRefused.snippet} label={t('local.copyLines')} />

@@ -37,7 +37,7 @@ export function RegistryMenu({ entry, onEdit }: { entry: RegistryEntry; onEdit()
       </button>
       {open && (
         <div className="context-menu registry-menu-list" role="menu" aria-label={t('registry.actionsFor', { name: entry.name })}>
-          <button role="menuitem" className="context-menu-item" onClick={choose(() => useDoctor.getState().open(entry.id))}>
+          <button role="menuitem" className="context-menu-item" onClick={choose(() => useDoctor.getState().open(entry.id))} data-testid="check-connection">
             {t('registry.checkConnection')}
           </button>
           {!entry.managed && (

@@ -17,7 +17,7 @@ export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[
       <div className="toolbar">
         <h1 className="page-title">{t('nav.syncSets')}</h1>
         <span className="spacer" />
-        <button className="button primary" onClick={() => edit({})} disabled={registries.length < 2} title={registries.length < 2 ? t('sync.needTwo') : undefined}>
+        <button className="button primary" onClick={() => edit({})} data-testid="sync-new" disabled={registries.length < 2} title={registries.length < 2 ? t('sync.needTwo') : undefined}>
           {t('sync.new')}
         </button>
       </div>
@@ -45,7 +45,7 @@ function SyncCard({ set, from, to, onStarted }: { set: SyncSet; from: string; to
           {from} → {to}
         </span>
         <span className="spacer" />
-        <button className="button small" onClick={() => void plan(set.id)} disabled={planning[set.id]}>
+        <button className="button small" onClick={() => void plan(set.id)} disabled={planning[set.id]} data-testid="sync-plan-button">
           {planning[set.id] ? t('sync.planning') : t('sync.plan')}
         </button>
         <button className="button small primary" onClick={() => void run(set.id).then((first) => first && onStarted())}>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { LayerProgress, TransferKind } from '@shared/contract/transferTypes'
 import { formatBytes, formatPercent } from '../../lib/format'
+import { layerText } from './layerText'
 
 const FINISHED = new Set(['pushed', 'exists', 'mounted', 'done', 'downloaded'])
 
@@ -17,7 +18,7 @@ export function LayerList({ layers, kind }: { layers: LayerProgress[]; kind: Tra
           <li key={l.id} className="layer-row" data-testid="layer-row" data-phase={l.phase}>
             <code className="layer-id">{l.id}</code>
             <span className={`layer-label${skipped ? ' muted' : ''}`} title={l.label}>
-              {l.label}
+              {layerText(t, l)}
             </span>
             <div className={`progress mini${FINISHED.has(l.phase) ? ' done' : ''}`} aria-hidden="true">
               <div style={{ width: `${skipped ? 100 : pct}%` }} />

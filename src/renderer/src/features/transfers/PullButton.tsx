@@ -28,8 +28,9 @@ export function PullButton({ reference }: { reference: string }): React.JSX.Elem
       <button className="button primary" onClick={() => void start()} disabled={starting || running} data-testid="pull-button">
         {running ? t('pull.pulling') : transfer?.state === 'done' ? t('pull.again') : t('pull.pull')}
       </button>
+      {/* Not a live region: its bytes change every tick; ProgressAnnouncer says the milestones. */}
       {transfer && (
-        <div className="pull-progress" data-testid="pull-progress" data-state={transfer.state} aria-live="polite">
+        <div className="pull-progress" data-testid="pull-progress" data-state={transfer.state}>
           <div className={`progress ${transfer.state === 'done' ? 'done' : transfer.state === 'failed' ? 'failed' : transfer.state === 'running' && transfer.indeterminate ? 'indeterminate' : ''}`}>
             <div style={{ width: `${percent(transfer)}%` }} />
           </div>

@@ -2,10 +2,11 @@ import type { TFunction } from 'i18next'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
-import { i18n } from '../../lib/i18n'
+import { i18n, msgOr } from '../../lib/i18n'
 import { formatBytes, formatDuration, formatExact, formatPercent, formatRelative } from '../../lib/format'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { LayerList } from './LayerList'
+import { layerText } from './layerText'
 import { TransferError } from './TransferError'
 import { usePush } from './pushStore'
 import { isActive, percent, useTransfers } from './transfersStore'
@@ -120,7 +121,7 @@ export function TransferCard({ t: tr }: { t: TransferSnapshot }): React.JSX.Elem
         )}
       </div>
 
-      {tr.message && <div className="transfer-message muted">{tr.message}</div>}
+      {tr.message && <div className="transfer-message muted">{msgOr(tr.messageMsg, tr.message)}</div>}
 
       {tr.digest && (
         <div className="transfer-digest">
@@ -181,7 +182,7 @@ function useElapsed(since: number, live: boolean): number {
 
 function layerSummary(t: TFunction, tr: TransferSnapshot): string {
   const retrying = tr.layers.find((l) => /^Retrying/.test(l.label))
-  if (retrying && tr.state === 'running') return ` · ${retrying.label.toLowerCase()}`
+  if (retrying && tr.state === 'running') return ` · ${layerText(t, retrying)}`
   const exists = tr.layers.filter((l) => l.phase === 'exists' || l.phase === 'mounted').length
   if (!exists) return ''
   return ` · ${tr.kind === 'push' || tr.kind === 'copy' ? t('transfers.alreadyInRegistry', { count: exists }) : t('transfers.alreadyInEngine', { count: exists })}`
