@@ -62,7 +62,8 @@ describeE2E('axe on housekeeping, copy, sync, doctor and the engine picker', () 
         await openBerth(page, berth.url)
         expect(await page.locator('html').getAttribute('lang')).toBe(lang)
         await page.locator(`[data-testid=registry-item][data-address="${source.address}"]`).getByRole('button').first().click()
-        await expect.poll(() => page.getByTestId('repo-row').count()).toBe(2)
+        // expect.poll belongs to tests: here, wait for the second row of the two.
+        await page.getByTestId('repo-row').nth(1).waitFor()
       })
       afterAll(() => ui?.close())
 
