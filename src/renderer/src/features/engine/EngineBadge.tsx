@@ -63,11 +63,13 @@ function EngineList(): React.JSX.Element {
   const switching = useEngine((s) => s.switching)
   const use = useEngine((s) => s.use)
   return (
-    <div className="engine-list" role="listbox" aria-label={t('engine.list')} data-testid="engine-list">
+    // The listbox holds only the engines (its options); "automatic" is a plain button after it.
+    <div className="engine-list" data-testid="engine-list">
       {!selection ? (
         <div className="muted engine-choice">{t('engine.checkingAll')}</div>
       ) : (
         <>
+          <div className="engine-options" role="listbox" aria-label={t('engine.list')}>
           {selection.choices.map((c) => (
             <button
               key={c.endpoint}
@@ -89,6 +91,7 @@ function EngineList(): React.JSX.Element {
               {c.current && <span className="muted small-print">{t('engine.inUse')}</span>}
             </button>
           ))}
+          </div>
           <button type="button" className="link-button engine-choice" disabled={Boolean(switching) || !selection.chosen} onClick={() => void use(null)}>
             {selection.chosen ? t('engine.pickAuto') : t('engine.picksAuto')}
           </button>
