@@ -6,6 +6,7 @@ import { useCatalog } from './catalogStore'
 import { CatalogView } from './CatalogView'
 import { RepositoryView } from './RepositoryView'
 import type { PullAction } from './TagDetailsPane'
+import { registryName } from '../../lib/registryName'
 
 interface Props {
   registryId: string
@@ -44,7 +45,7 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
       <header className="registry-header">
         <nav className="crumbs" aria-label={t('browse.breadcrumb')}>
           <button className={`crumb${repository ? '' : ' current'}`} onClick={() => openRepository(undefined)} aria-current={repository ? undefined : 'page'}>
-            {entry?.name ?? t('push.registry')}
+            {entry ? registryName(entry) : t('push.registry')}
           </button>
           {repository && (
             <>

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { issueText, tMsg } from '../../lib/i18n'
 import { useCopy, type CopyRequest } from './copyStore'
+import { registryName } from '../../lib/registryName'
 
 interface Props {
   request: CopyRequest
@@ -66,7 +67,7 @@ export function CopyDialog({ request, registries, onStarted }: Props): React.JSX
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label={t('copy.targetRegistry')}>
           {registries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${e.name} (${e.address})`}
+              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
               {e.id === request.registryId ? ` — ${t('copy.sameRegistry')}` : ''}
             </option>
           ))}

@@ -12,6 +12,7 @@ import { SchemeBadge } from '../../components/SchemeBadge'
 import { tMsg } from '../../lib/i18n'
 import { healthText } from './health'
 import { useRegistries } from './registriesStore'
+import { registryName } from '../../lib/registryName'
 
 const DOT: Record<RegistryHealth['state'], string> = { reachable: 'dot-green', 'auth-required': 'dot-amber', down: 'dot-red', checking: 'dot-grey' }
 
@@ -92,7 +93,7 @@ function RegistryItem({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void 
         onClick={() => useNav.getState().go({ kind: 'registry', registryId: entry.id })}
       >
         <span className={`dot ${DOT[state]}`} aria-hidden="true" />
-        <span className="registry-name">{entry.name}</span>
+        <span className="registry-name">{registryName(entry)}</span>
         {entry.managed && <span className="pill">{t('registry.local')}</span>}
         {/* Berth's own registry is always plain HTTP, and its card says whether the engine accepts that (Podman may not): here the badge would only squeeze its name. */}
         {!entry.managed && <SchemeBadge entry={entry} />}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useEffect, useRef, useState } from 'react'
 import type { RegistryEntry } from '@shared/contract'
 import { useDoctor } from './doctorStore'
+import { registryName } from '../../lib/registryName'
 
 /** The ⋯ menu of a sidebar registry: Check connection, and Edit for the user's own entries. */
 export function RegistryMenu({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void }): React.JSX.Element {
@@ -32,11 +33,11 @@ export function RegistryMenu({ entry, onEdit }: { entry: RegistryEntry; onEdit()
   }
   return (
     <div className="registry-menu" ref={ref}>
-      <button className="icon-button registry-edit" aria-label={t('registry.actionsFor', { name: entry.name })} aria-haspopup="menu" aria-expanded={open} title={t('registry.menuHint')} onClick={() => setOpen(!open)}>
+      <button className="icon-button registry-edit" aria-label={t('registry.actionsFor', { name: registryName(entry) })} aria-haspopup="menu" aria-expanded={open} title={t('registry.menuHint')} onClick={() => setOpen(!open)}>
         ⋯
       </button>
       {open && (
-        <div className="context-menu registry-menu-list" role="menu" aria-label={t('registry.actionsFor', { name: entry.name })}>
+        <div className="context-menu registry-menu-list" role="menu" aria-label={t('registry.actionsFor', { name: registryName(entry) })}>
           <button role="menuitem" className="context-menu-item" onClick={choose(() => useDoctor.getState().open(entry.id))} data-testid="check-connection">
             {t('registry.checkConnection')}
           </button>

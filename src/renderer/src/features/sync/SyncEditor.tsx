@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { syncSetInput, type RegistryEntry, type SyncSet } from '@shared/contract'
 import { issueText } from '../../lib/i18n'
 import { useSync } from './syncStore'
+import { registryName } from '../../lib/registryName'
 
 /** New or edited sync set: name, source, repositories with tag patterns, target (default: Berth's own registry). */
 export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>; registries: RegistryEntry[] }): React.JSX.Element {
@@ -19,7 +20,7 @@ export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>;
 
   const options = registries.map((r) => (
     <option key={r.id} value={r.id}>
-      {r.name === r.address ? r.address : `${r.name} (${r.address})`}
+      {r.name === r.address ? r.address : `${registryName(r)} (${r.address})`}
     </option>
   ))
   return (

@@ -5,12 +5,16 @@ import { formatBytes } from '../../lib/format'
 import { tMsg } from '../../lib/i18n'
 import { SyncEditor } from './SyncEditor'
 import { useSync } from './syncStore'
+import { registryName } from '../../lib/registryName'
 
 /** Saved sync sets: Plan shows what is new or changed and its size; Run copies it as a transfer. */
 export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[]; onStarted(): void }): React.JSX.Element {
   const { t } = useTranslation()
   const { sets, editing, error, edit } = useSync()
-  const nameOf = (id: string): string => registries.find((r) => r.id === id)?.name ?? t('sync.removedRegistry')
+  const nameOf = (id: string): string => {
+    const r = registries.find((x) => x.id === id)
+    return r ? registryName(r) : t('sync.removedRegistry')
+  }
 
   return (
     <div className="page sync-page">

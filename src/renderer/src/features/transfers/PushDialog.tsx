@@ -10,6 +10,7 @@ import { credentialLine } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
 import { checkTarget, prefillRow, type PushRow } from './pushTarget'
 import { useTransfers } from './transfersStore'
+import { registryName } from '../../lib/registryName'
 
 const OTHER = '__other__'
 
@@ -70,7 +71,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)}>
           {entries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${e.name} (${e.address})`}
+              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
             </option>
           ))}
           <option value={OTHER}>{t('push.otherAddress')}</option>

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next'
 import type { RegistryEntry } from '@shared/contract'
 import type { DraggedImage } from '../../lib/dragImage'
 import { usePush, type PushMenu as Menu } from './pushStore'
+import { registryName } from '../../lib/registryName'
 
 /** "Push to…" context menu for image rows: one item per registry, keyboard-navigable. */
 export function PushMenu({ menu, registries: entries }: { menu: Menu; registries: RegistryEntry[] }): React.JSX.Element {
@@ -45,7 +46,7 @@ export function PushMenu({ menu, registries: entries }: { menu: Menu; registries
       <div className="context-menu-title muted">{label(t, menu.images)}</div>
       {entries.map((e) => (
         <button key={e.id} role="menuitem" className="context-menu-item" onClick={() => choose(e.id)}>
-          {t('push.pushToName', { name: e.name })}
+          {t('push.pushToName', { name: registryName(e) })}
         </button>
       ))}
       <button role="menuitem" className="context-menu-item" onClick={() => choose()}>
