@@ -70,7 +70,11 @@ describeSsh('an engine over ssh:// (an sshd of the test, on loopback)', () => {
       const stranger = new EngineConnection({ endpoints: candidateEndpoints({ DOCKER_HOST: ssh.url }, home) })
       const status = await stranger.check()
       expect(status.state).toBe('down')
-      if (status.state === 'down') expect(status.tried[0]!.error).toMatch(/host key of 127\.0\.0\.1:\d+ is not in ~\/\.ssh\/known_hosts/)
+      if (status.state === 'down') {
+        expect(status.tried[0]!.error).toMatch(/host key of 127\.0\.0\.1:\d+ is not in ~\/\.ssh\/known_hosts/)
+        // The same advice in the user's language: a catalog message, not only English text.
+        expect(status.tried[0]!.errorMsg?.key).toBe('errors.engine.ssh.hostKey')
+      }
     } finally {
       rmSync(home, { recursive: true, force: true })
     }

@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { utils } from 'ssh2'
 import { fromDockerHost, remoteHostOf } from '../../src/main/engine/endpoints'
 import { describeSshError, knownHostKeys, sshOptions } from '../../src/main/engine/ssh'
+import { inEnglish } from '../../src/shared/i18n/translator'
+import type { Msg } from '../../src/shared/i18n/message'
 
 const ED = 'AAAAC3NzaC1lZDI1NTE5AAAAIOtkVkWTTM/Ng0jmhY0i9VrFHpJ4ZdLxJSex5wqiuXrr'
 const EC = 'AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEZ6M3l0XR8nwutlfmhMcrVrhLU0ZW7IUhyDPb0SRtVsEFo9KoDDSWIS8aVLfOiPQWElAvW9sHx9gbtQYIukTuY='
@@ -68,8 +70,12 @@ describe('ssh engines', () => {
   })
 
   it('says what to do when the host key or the login is refused', () => {
-    expect(describeSshError(new Error('Host denied (verification failed)'), 'ssh://me@box.lan:2200')).toMatch(/host key of box\.lan:2200 .*known_hosts/)
-    expect(describeSshError(new Error('All configured authentication methods failed'), 'work (ssh://me@box.lan)')).toMatch(/box\.lan refused every key.*ssh-add/)
-    expect(describeSshError(new Error('connect ECONNREFUSED'), 'ssh://box')).toBeUndefined()
+    const said = (e: Error, label: string): string | undefined => {
+      const msg: Msg | undefined = describeSshError(e, label)
+      return msg && inEnglish(msg)
+    }
+    expect(said(new Error('Host denied (verification failed)'), 'ssh://me@box.lan:2200')).toMatch(/host key of box\.lan:2200 .*known_hosts/)
+    expect(said(new Error('All configured authentication methods failed'), 'work (ssh://me@box.lan)')).toMatch(/box\.lan refused every key.*ssh-add/)
+    expect(said(new Error('connect ECONNREFUSED'), 'ssh://box')).toBeUndefined()
   })
 })

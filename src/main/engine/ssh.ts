@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { utils } from 'ssh2'
+import { m, type Msg } from '@shared/i18n/message'
 
 export interface SshTarget {
   host: string
@@ -117,15 +118,11 @@ function hostKeyAlgorithms(types: string[]): string[] {
 }
 
 /** ssh2's words for a refused host key, turned into what to do. */
-export function describeSshError(e: unknown, label: string): string | undefined {
+export function describeSshError(e: unknown, label: string): Msg | undefined {
   const message = (e as Error | undefined)?.message ?? ''
   const host = /ssh:\/\/(?:[^@/]*@)?([^/)\s]+)/.exec(label)?.[1] ?? label
-  if (/verification failed|host denied/i.test(message)) {
-    return `the host key of ${host} is not in ~/.ssh/known_hosts, or does not match it: connect once with \`ssh\` to check and accept it`
-  }
-  if (/authentication methods failed/i.test(message)) {
-    return `${host} refused every key Berth offered: load your key into ssh-agent (ssh-add), or use an unencrypted ~/.ssh/id_ed25519, id_ecdsa or id_rsa`
-  }
-  if (/dial-stdio|docker: (command )?not found/i.test(message)) return `${host} has no docker CLI for \`docker system dial-stdio\``
+  if (/verification failed|host denied/i.test(message)) return m('errors.engine.ssh.hostKey', { host })
+  if (/authentication methods failed/i.test(message)) return m('errors.engine.ssh.noKey', { host })
+  if (/dial-stdio|docker: (command )?not found/i.test(message)) return m('errors.engine.ssh.noDockerCli', { host })
   return undefined
 }
