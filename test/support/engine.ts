@@ -1,11 +1,13 @@
 // How tests find an engine: DOCKER_HOST (scripts/test-engine.sh prints it), else the default
 // socket. Without one, engine tests skip with a reason, except under CI=true where they fail.
-import Docker from 'dockerode'
+import type Docker from 'dockerode'
+import { createEngineClient } from '../../src/main/engine/client'
 
 export const isCI = process.env.CI === 'true'
 
+/** Berth's own engine client, so tests' setup and cleanup ride out the same Podman list races. */
 export function testDocker(): Docker {
-  return new Docker(dockerOptionsFromEnv())
+  return createEngineClient(dockerOptionsFromEnv())
 }
 
 export function dockerOptionsFromEnv(): Docker.DockerOptions {

@@ -2,6 +2,7 @@
 // works on every engine and platform, unlike walking the files in a helper container.
 import type Docker from 'dockerode'
 import { daemonMessage, statusCodeOf } from '../engine/engineErrors'
+import { isListRace } from '../engine/listRace'
 
 interface DfVolume {
   Name: string
@@ -40,15 +41,9 @@ function diskUsage(docker: Docker, fresh: boolean): Promise<DiskUsage> {
 // A walk over big volumes (someone else's, too) can take a minute: wait for it rather than fail.
 const BUSY_WAIT_MS = 180_000
 
-/**
- * Worth asking again: another walk runs (older engines), or a container went away while the
- * engine walked them. Podman 4.3 fails its whole df with 500 "failed to get state of container
- * …: no such container" when one is removed mid-walk (a GC helper just removed, say; later
- * Podman skips it); the next walk no longer lists it.
- */
-export function dfWorthRetrying(e: unknown): boolean {
-  const message = daemonMessage(e)
-  return /already running/i.test(message) || /no such container/i.test(message)
+/** Worth asking again: another walk runs (older engines), or a Podman list race (engine/listRace.ts). */
+function dfWorthRetrying(e: unknown): boolean {
+  return /already running/i.test(daemonMessage(e)) || isListRace(e)
 }
 
 async function diskUsageWithRetry(docker: Docker): Promise<DiskUsage> {
