@@ -2,7 +2,7 @@
 // of the registry in the background that replaces it and says what changed; tag counts for the
 // rows on screen, and which repository is open.
 import { create } from 'zustand'
-import { toBerthError, type BerthError, type CatalogRefresh, type CredentialInfo, type IncompleteWalk, type RegistryEntry } from '@shared/contract'
+import { toBerthError, type BerthError, type CatalogQuirk, type CatalogRefresh, type CredentialInfo, type IncompleteWalk, type RegistryEntry } from '@shared/contract'
 import { endpointKey } from '@shared/registryAddress'
 import { api } from '../../lib/api'
 import { BatchQueue } from './batchQueue'
@@ -32,6 +32,10 @@ export interface CatalogState {
   incomplete?: IncompleteWalk
   /** The walk failed while a stored list is shown: what happened. */
   refreshError?: BerthError
+  /** The walk stopped early while a complete stored list is shown: the stored list stays, and why. */
+  refreshIncomplete?: IncompleteWalk
+  /** How the registry pages, when it is unusual (ignores `n`, no Link, not in name order). */
+  quirks: CatalogQuirk[]
   /** What the last walk changed against the stored list. */
   changes?: { added: string[]; removed: string[] }
   /** The catalog could not be read (CATALOG_UNSUPPORTED, AUTH_REQUIRED, …). */
@@ -113,7 +117,9 @@ export const useCatalog = create<CatalogState>((set, get) => {
     try {
       const walk: CatalogRefresh = await api.call('catalog.refresh', { registryId })
       if (gen !== generation) return
-      set({ repos: walk.repositories, done: walk.complete, incomplete: walk.incomplete, listedAt: Date.parse(walk.walkedAt), fromIndex: false, loading: false, changes: walk.changes, refreshError: undefined })
+      // A short walk never replaces a complete stored list (the index keeps it too): it says why.
+      if (!walk.complete && get().fromIndex && get().done) return set({ loading: false, refreshIncomplete: walk.incomplete, quirks: walk.quirks })
+      set({ repos: walk.repositories, done: walk.complete, incomplete: walk.incomplete, listedAt: Date.parse(walk.walkedAt), fromIndex: false, loading: false, changes: walk.changes, refreshError: undefined, quirks: walk.quirks })
     } catch (e) {
       if (gen !== generation) return
       // A stored list stays on screen, marked with its age and why it could not be refreshed.
@@ -130,6 +136,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
     filter: '',
     counts: {},
     opened: [],
+    quirks: [],
     hideEmpty: false,
 
     open(registryId, entry) {
@@ -153,7 +160,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
       if (!registryId) return
       const gen = ++generation
       counts = countQueue(registryId, generation)
-      set({ repos: [], done: false, loading: true, error: undefined, counts: {}, listedAt: undefined, fromIndex: false, incomplete: undefined, refreshError: undefined, changes: undefined })
+      set({ repos: [], done: false, loading: true, error: undefined, counts: {}, listedAt: undefined, fromIndex: false, incomplete: undefined, refreshError: undefined, refreshIncomplete: undefined, quirks: [], changes: undefined })
       void showStored(registryId, gen).then(() => refresh(registryId, gen))
     },
 
