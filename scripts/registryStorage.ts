@@ -97,17 +97,18 @@ export async function writeRepositories(docker: Docker, container: string, repos
     running.add(tracked)
     if (running.size >= (opts.inFlight ?? 2)) await Promise.race(running)
   }
+  let error: unknown
   try {
     for (const repo of repositories) {
       batch.push(repo)
       if (batch.length >= batchSize) await flush()
     }
     if (batch.length > 0) await flush()
-  } finally {
-    // Never leave a batch unpacking (or its failure unhandled) behind.
-    const settled = await Promise.allSettled(running)
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
-    if (failed) throw failed.reason
+  } catch (e) {
+    error = e
   }
+  // Never leave a batch unpacking (or its failure unhandled) behind.
+  const failed = (await Promise.allSettled(running)).find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  if (error !== undefined || failed) throw error ?? failed!.reason
   return written
 }
