@@ -19,11 +19,11 @@ import { startRegistry, type TestRegistry } from '../test/support/registries'
 import { staticDir } from '../test/support/chromium'
 import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../test/support/web'
 import { endpointKey } from '../src/shared/registryAddress'
-import { compareNames } from '../src/main/registry/catalogPartitions'
-import { freePort } from '../test/support/http'
 import { testDocker } from '../test/support/engine'
+import { clickAndWaitFor, measureKeystrokes } from './catalogPage'
+import { runIndexOnly } from './catalogIndexOnly'
 import { measureReopen, measureTagSearch, measureWalks, WALK_CONCURRENCIES } from './catalogWalkProbes'
-import { median, percentile, round, type Report } from './report'
+import { median, round, type Report } from './report'
 
 const run$ = promisify(execFile)
 const REPOSITORIES = Number(process.env.BENCH_CATALOG_REPOS ?? process.env.BENCH_REPOS ?? 10_000)
@@ -49,7 +49,7 @@ export async function run(): Promise<Report> {
     log('building the web UI (npm run build:web)…')
     await run$('npx', ['vite', 'build', '--config', 'vite.web.config.mts'], { cwd: join(__dirname, '..') })
   }
-  if (process.env.BENCH_CATALOG_INDEX_ONLY) return runIndexOnly()
+  if (process.env.BENCH_CATALOG_INDEX_ONLY) return runIndexOnly(REPOSITORIES, log)
   let registry: TestRegistry | undefined
   let berth: RunningBerth | undefined
   let browser: RunningBrowser | undefined
@@ -100,6 +100,7 @@ export async function run(): Promise<Report> {
       await page.locator('[data-testid=catalog-incomplete][data-reason=refresh-failed]').waitFor({ timeout: 120_000 })
       const count = await page.getByTestId('catalog-count').textContent()
       if (!count?.includes(total.toLocaleString('en'))) throw new Error(`stored list says "${count}", expected ${total}`)
+      log('Chromium: filter keystrokes…')
       keys = await measureKeystrokes(page, prefix)
     }
     const k = keys
@@ -143,42 +144,6 @@ export async function run(): Promise<Report> {
     await browser?.close().catch(() => undefined)
     await berth?.close().catch(() => undefined)
     await registry?.stop().catch(() => undefined)
-  }
-}
-
-/**
- * BENCH_CATALOG_INDEX_ONLY=1: the figures that need only the index (reopen, keystrokes, tag
- * search), with the fill's names stored as a walk would store them and a registry that refuses
- * connections (the refresh fails at once and the stored list stays). Minutes cheaper at 100,000,
- * where one sequential walk of registry:2 takes minutes; the load ratio needs the full run.
- */
-async function runIndexOnly(): Promise<Report> {
-  let berth: RunningBerth | undefined
-  let browser: RunningBrowser | undefined
-  try {
-    const prefix = 'bench'
-    const names = [...fillNames(prefix, REPOSITORIES), `${prefix}/source`, `${prefix}/many-tags`].sort((a, b) => compareNames('path', a, b))
-    berth = await startBerth()
-    const entry = await berth.services.registries.add({ name: REGISTRY_NAME, address: `127.0.0.1:${await freePort()}`, scheme: 'http' })
-    await berth.services.catalogIndex.saveCatalog(entry.id, { endpoint: endpointKey(entry), walkedAt: new Date().toISOString(), complete: true, repositories: names })
-    browser = await launchBrowser()
-    log(`Chromium: reopening ${names.length} repositories from the index…`)
-    const reopen = await measureReopen(berth, browser, REGISTRY_NAME, names.length, (o) => clickAndWaitFor(browser!.page, o))
-    const keys = await measureKeystrokes(browser.page, prefix)
-    const search = await measureTagSearch(berth, entry.id, names.slice(0, 1000), 20)
-    const total = names.length.toLocaleString('en')
-    return {
-      title: `Registry browser from the index only (${total} repositories stored, registry unreachable)`,
-      results: [
-        { name: `Reopen from the index: first row (${total})`, value: round(reopen.firstRow), unit: 'ms', goal: '≤ 100 ms', ok: reopen.firstRow <= 100, note: 'page load, click → first row, median of 5' },
-        { name: `Reopen from the index: full list ready (${total})`, value: round(reopen.fullList), unit: 'ms', goal: '≤ 300 ms', ok: reopen.fullList <= 300, note: 'click → whole stored list shown with its age, median of 5' },
-        { name: 'Search across tags (1,000 repositories × 20 tags indexed), one query', value: round(search.ms), unit: 'ms', goal: '≤ 50 ms', ok: search.ms <= 50, note: `median of 20, ${search.matches} matches` },
-        { name: `Filter keystroke latency at ${total} rows (p95)`, value: round(keys.keyP95), unit: 'ms', goal: '≤ 16 ms', ok: keys.keyP95 <= 16, note: `median ${round(keys.keyMedian)} ms over ${keys.keystrokes} keystrokes` }
-      ]
-    }
-  } finally {
-    await browser?.close().catch(() => undefined)
-    await berth?.close().catch(() => undefined)
   }
 }
 
@@ -227,6 +192,7 @@ async function measureUi(berth: RunningBerth, browser: RunningBrowser, total: nu
   const count = await page.getByTestId('catalog-count').textContent()
   if (!count?.includes(total.toLocaleString('en'))) throw new Error(`expected ${total} repositories, the page says "${count}"`)
 
+  log('Chromium: filter keystrokes…')
   const keys = await measureKeystrokes(page, prefix)
 
   log('Chromium: 2,000-tag repository…')
@@ -239,62 +205,6 @@ async function measureUi(berth: RunningBerth, browser: RunningBrowser, total: nu
   }
 
   return { firstPage: median(firstPage), allLoaded: median(allLoaded), ...keys, manyTags: median(manyTags), floor: median(floor) }
-}
-
-/** Keystrokes in the filter of the list on screen (all of it loaded): p95 and median latency. */
-async function measureKeystrokes(page: RunningBrowser['page'], prefix: string): Promise<{ keyP95: number; keyMedian: number; keystrokes: number }> {
-  log('Chromium: filter keystrokes…')
-  await page.evaluate(KEY_LATENCY_PROBE)
-  const filter = page.getByLabel('Filter repositories')
-  await filter.click()
-  for (const text of ['service-0', 'group-4', `${prefix}/group-07/service-0`, 'zz', '1']) {
-    await page.keyboard.type(text, { delay: 40 })
-    for (let i = 0; i < text.length; i++) await page.keyboard.press('Backspace', { delay: 40 })
-  }
-  const latencies = (await page.evaluate('window.__keyLatency')) as number[]
-  return { keyP95: percentile(latencies, 95), keyMedian: median(latencies), keystrokes: latencies.length }
-}
-
-/**
- * In the page: clicks a button (by text) or a repository row, resolves with the ms until
- * `selector` exists and the next frame starts. A string, not a function: tsx would wrap a
- * function's inner helpers in a `__name` call the page does not have.
- */
-const CLICK_AND_WAIT = `(opts) => new Promise((resolve, reject) => {
-  const target = opts.row
-    ? [...document.querySelectorAll('[data-testid=repo-row]')].find((r) => r.textContent.startsWith(opts.row))
-    : [...document.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith(opts.button))
-  if (!target) return reject(new Error('nothing to click for ' + (opts.button || opts.row)))
-  const t0 = performance.now()
-  let timer
-  const observer = new MutationObserver(() => {
-    if (!document.querySelector(opts.selector)) return
-    observer.disconnect()
-    clearTimeout(timer)
-    requestAnimationFrame(() => resolve(performance.now() - t0))
-  })
-  timer = setTimeout(() => { observer.disconnect(); reject(new Error(opts.selector + ' did not appear')) }, 60000)
-  observer.observe(document.body, { childList: true, subtree: true, attributes: true })
-  target.click()
-})`
-
-/**
- * Keystroke latency: from the key event's timestamp to the moment React has re-rendered the
- * filtered list and the browser has laid it out. The bubble-phase `input` listener on window
- * runs after React's (on its root), whose discrete-event render has flushed by then.
- */
-const KEY_LATENCY_PROBE = `(() => {
-  window.__keyLatency = []
-  window.addEventListener('keydown', (e) => { window.__keyDown = e.timeStamp }, true)
-  window.addEventListener('input', () => {
-    document.body.getBoundingClientRect()
-    if (window.__keyDown !== undefined) window.__keyLatency.push(performance.now() - window.__keyDown)
-    window.__keyDown = undefined
-  })
-})()`
-
-function clickAndWaitFor(page: RunningBrowser['page'], opts: { button?: string; row?: string; selector: string }): Promise<number> {
-  return page.evaluate(`(${CLICK_AND_WAIT})(${JSON.stringify(opts)})`) as Promise<number>
 }
 
 /**
