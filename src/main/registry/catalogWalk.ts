@@ -29,8 +29,8 @@ export interface CatalogWalkOptions {
   hints?: readonly string[]
   /**
    * Plan ranges from the first pages when there are no hints. Off by default: on registry:2 a
-   * guessed range that misses costs a whole page (10,000 repositories: 1.51× sequential paging
-   * guessed, 0.74–0.88× with the index's bounds; docs/benchmarks.md).
+   * guessed range that misses costs a whole walk from the start (10,000 repositories: 1.51×
+   * sequential paging guessed, 0.49–0.55× with the index's bounds; docs/benchmarks.md).
    */
   guessRanges?: boolean
 }
