@@ -113,10 +113,11 @@ export const useCatalog = create<CatalogState>((set, get) => {
     }
   }
 
-  const refresh = async (registryId: string, gen: number): Promise<void> => {
-    if (gen !== generation || get().error) return
+  /** `started`: the walk, asked for together with the stored list (a refresh of a whole list). */
+  const refresh = async (registryId: string, gen: number, started?: Promise<CatalogRefresh>): Promise<void> => {
+    if (gen !== generation || get().error) return void started?.catch(() => undefined)
     try {
-      const walk: CatalogRefresh = await api.call('catalog.refresh', { registryId })
+      const walk: CatalogRefresh = await (started ?? api.call('catalog.refresh', { registryId }))
       if (gen !== generation) return
       // A short walk never replaces a complete stored list (the index keeps it too): it says why.
       if (!walk.complete && get().fromIndex && get().done) return set({ loading: false, refreshIncomplete: walk.incomplete, quirks: walk.quirks })
@@ -147,12 +148,15 @@ export const useCatalog = create<CatalogState>((set, get) => {
         // An edited entry (address, scheme, TLS) means another registry: list it again.
         const moved = endpoint !== undefined && s.endpoint !== undefined && endpoint !== s.endpoint
         set({ address: entry?.address ?? s.address, endpoint: endpoint ?? s.endpoint, managed: entry ? entry.managed === 'local' : s.managed })
-        if (moved) get().reload()
+        if (moved) {
+          set({ done: false })
+          get().reload()
+        }
         return
       }
       // Another registry: the walk of the one left is no longer wanted.
       if (s.registryId && s.loading) void api.call('catalog.cancel', { registryId: s.registryId }).catch(() => undefined)
-      set({ registryId, address: entry?.address, managed: entry?.managed === 'local', endpoint, filter: '', repository: undefined, initialTag: undefined, opened: [] })
+      set({ registryId, address: entry?.address, managed: entry?.managed === 'local', endpoint, done: false, filter: '', repository: undefined, initialTag: undefined, opened: [] })
       get().reload()
     },
 
@@ -161,8 +165,13 @@ export const useCatalog = create<CatalogState>((set, get) => {
       if (!registryId) return
       const gen = ++generation
       counts = countQueue(registryId, generation)
+      // The list on screen is this registry's whole catalog, so the index holds it: the walk starts
+      // now, beside the stored list's read, instead of after it (Refresh on a registry shown whole).
+      // Otherwise the stored read decides first (nothing stored: a first page, no catalog: no walk).
+      const { done, error } = get()
+      const started = done && !error ? api.call('catalog.refresh', { registryId }) : undefined
       set({ repos: [], done: false, loading: true, error: undefined, counts: {}, listedAt: undefined, fromIndex: false, incomplete: undefined, refreshError: undefined, refreshIncomplete: undefined, quirks: [], changes: undefined })
-      void showStored(registryId, gen).then(() => refresh(registryId, gen))
+      void showStored(registryId, gen).then(() => refresh(registryId, gen, started))
     },
 
     leave() {
