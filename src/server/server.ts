@@ -21,6 +21,8 @@ export interface WebServerOptions {
   events: EventBus
   /** Extra POST routes (e.g. uploads) by path under /api/. */
   uploads?: Record<string, (req: IncomingMessage, url: URL) => Promise<unknown>>
+  /** Extra GET routes that answer with a file (downloads), by path under /api/. */
+  downloads?: Record<string, (res: ServerResponse, url: URL) => Promise<void>>
   /** How long a request body may stall between chunks (default 30 s). */
   bodyIdleMs?: number
 }
@@ -76,6 +78,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return handleCall(req, res, url, opts.dispatch)
     const upload = opts.uploads?.[url.pathname.slice('/api/'.length)]
     if (url.pathname.startsWith('/api/') && upload && req.method === 'POST') return handleUpload(req, res, url, upload)
+    const download = opts.downloads?.[url.pathname.slice('/api/'.length)]
+    if (url.pathname.startsWith('/api/') && download && req.method === 'GET') return handleDownload(res, url, download)
     if (url.pathname.startsWith('/api/')) return refuse(res, 404, 'No such API route.')
     statics(req, res, () => refuse(res, 404, 'Not found.'))
   }
@@ -161,6 +165,16 @@ async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL,
     sendJson(res, 200, { ok: true, value: await route(req, url) })
   } catch (e) {
     sendJson(res, 200, { ok: false, error: publicError(e, `upload ${url.pathname}`) })
+  }
+}
+
+async function handleDownload(res: ServerResponse, url: URL, route: (res: ServerResponse, url: URL) => Promise<void>): Promise<void> {
+  try {
+    await route(res, url)
+  } catch (e) {
+    // Before the file started: a plain answer the browser shows as a failed download.
+    if (!res.headersSent) refuse(res, 404, publicError(e, `download ${url.pathname}`).message)
+    else res.destroy()
   }
 }
 

@@ -9,7 +9,7 @@ import type { Endpoint } from '../../src/main/engine/endpoints'
 import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
 import { startWebServer } from '../../src/server/server'
-import { createUploadRoutes } from '../../src/server/uploads'
+import { createDownloadRoutes, createUploadRoutes } from '../../src/server/uploads'
 import { chromiumPath, staticDir } from './chromium'
 import { dockerOptionsFromEnv } from './engine'
 import { hostNetworkSettled } from './hostNetwork'
@@ -43,7 +43,8 @@ export async function startBerth(opts: StartOptions = {}): Promise<RunningBerth>
     staticDir,
     dispatch: createDispatch(createHandlers(services)),
     events: services.events,
-    uploads: createUploadRoutes(services)
+    uploads: createUploadRoutes(services),
+    downloads: createDownloadRoutes(services)
   })
   return {
     url: server.url,

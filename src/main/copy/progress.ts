@@ -15,10 +15,12 @@ export interface CopyProgressOptions {
   /** The target registry's address. */
   registry: string
   clock?: Clock
+  /** Exports and imports report the same way (default 'copy'). */
+  kind?: 'copy' | 'export' | 'import'
 }
 
 export class CopyProgress extends TransferLifecycle {
-  readonly kind = 'copy' as const
+  readonly kind: 'copy' | 'export' | 'import'
   readonly id: string
   readonly reference: string
   readonly registry: string
@@ -30,7 +32,8 @@ export class CopyProgress extends TransferLifecycle {
   private moved = 0
 
   constructor(o: CopyProgressOptions) {
-    super(o.clock, undefined, () => new BerthError('CANCELLED', 'The copy was cancelled.', 'Retry continues where it stopped: blobs already copied are skipped.'))
+    super(o.clock, undefined, () => new BerthError('CANCELLED', `The ${o.kind ?? 'copy'} was cancelled.`, o.kind === 'export' ? 'Export again when you are ready.' : 'Retry continues where it stopped: blobs already copied are skipped.'))
+    this.kind = o.kind ?? 'copy'
     this.id = o.id
     this.reference = o.reference
     this.source = o.source
@@ -84,7 +87,7 @@ export class CopyProgress extends TransferLifecycle {
     const snap: TransferSnapshot = {
       id: this.id,
       rev: nextRev(),
-      kind: 'copy',
+      kind: this.kind,
       reference: this.reference,
       source: this.source,
       registry: this.registry,

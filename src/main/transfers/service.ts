@@ -9,6 +9,9 @@ import type { PushPreflight } from '@shared/contract/transfers'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyInput } from '@shared/contract/copy'
+import type { ExportInput } from '@shared/contract/archive'
+import type { ArchiveRunner } from '../archive'
+import { runArchive } from './archiveRunner'
 import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
 import type { CopyRunner, CopySpec } from '../copy'
@@ -56,6 +59,8 @@ export interface TransferServiceOptions {
   historyFile?: string
   /** Registry → registry copies (kind 'copy'); without it, copy calls are refused. */
   copier?: CopyRunner
+  /** Exports and imports (kinds 'export' and 'import'); without it, those calls are refused. */
+  archive?: ArchiveRunner
   throttle?: ThrottleOptions
   clock?: Clock
   /** Replaceable for tests. */
@@ -72,7 +77,7 @@ export interface TransferServiceOptions {
 const NO_AUTH = Buffer.from('{}').toString('base64')
 
 /** One runner per kind of transfer. */
-function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Promise<void> {
+function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined, archive: ArchiveRunner | undefined): Promise<void> {
   const { spec } = run
   switch (spec.kind) {
     case 'push':
@@ -83,6 +88,9 @@ function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Pro
       return runLoad(run, spec, ctx)
     case 'copy':
       return runCopy(run, spec, ctx, copier)
+    case 'export':
+    case 'import':
+      return runArchive(run, spec, ctx, archive)
   }
 }
 
@@ -128,6 +136,16 @@ export class TransferService {
   async copy(input: CopyInput): Promise<TransferSnapshot> {
     if (!this.opts.copier) throw new BerthError('INTERNAL', 'Copying is not available here.')
     return this.start(await this.opts.copier.prepare(input))
+  }
+
+  /** Writes tags of a registry (OCI archive) or local images (docker save) into one archive. */
+  async export(input: ExportInput): Promise<TransferSnapshot> {
+    return this.start(await this.archiveRunner().prepareExport(input))
+  }
+
+  /** Pushes an archive file into a registry without the engine. */
+  async import(input: { path: string; fileName?: string; registryId: string; repository?: string; temporary?: boolean }): Promise<TransferSnapshot> {
+    return this.start(await this.archiveRunner().prepareImport(input))
   }
 
   /** Starts a copy already prepared (a sync set's run). */
@@ -178,6 +196,9 @@ export class TransferService {
     if (run.engine && now && now !== run.engine) {
       throw new BerthError('CONFLICT', `This ${run.spec.kind} ran on the engine at ${run.engine}; Berth now talks to ${now}.`, 'Switch back to that engine to retry it, or start it again here.')
     }
+    if (run.spec.kind === 'export' && !run.spec.path) {
+      throw new BerthError('INVALID_INPUT', `The download of ${run.spec.fileName} cannot be resumed.`, 'Export again.')
+    }
     if (run.spec.kind === 'load' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.name} is no longer available.`, 'Drop the file onto the window again.')
     }
@@ -209,14 +230,16 @@ export class TransferService {
     const tracker =
       spec.kind === 'copy'
         ? this.copier().progress(spec, id, this.opts.clock)
-        : new ProgressTracker({
+        : spec.kind === 'export' || spec.kind === 'import'
+          ? this.archiveRunner().progress(spec, id, this.opts.clock)
+          : new ProgressTracker({
             id,
             kind: spec.kind,
             reference: spec.kind === 'push' ? spec.target : spec.kind === 'pull' ? spec.reference : spec.name,
             registry: spec.kind === 'load' ? undefined : spec.registry,
             clock: this.opts.clock
           })
-    const engine = spec.kind === 'copy' ? undefined : this.opts.engineLabel?.()
+    const engine = spec.kind === 'copy' || spec.kind === 'import' || (spec.kind === 'export' && spec.from.kind === 'registry') ? undefined : this.opts.engineLabel?.()
     const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never), ...(engine ? { engine } : {}) }
     if (spec.kind === 'load') run.upload = new UploadMeter(spec.size, this.opts.clock)
     this.runs.add(run)
@@ -234,7 +257,7 @@ export class TransferService {
     await Promise.resolve()
     const update = (): void => this.publish(run)
     try {
-      await runSpec(run, this.context(run, update), this.opts.copier)
+      await runSpec(run, this.context(run, update), this.opts.copier, this.opts.archive)
       if (run.upload) update() // the override turns bytes to 100 %
       return this.snapshot(run)
     } catch (e) {
@@ -287,7 +310,7 @@ export class TransferService {
 
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
   private async explain(run: Run, err: BerthError): Promise<BerthError> {
-    if (err.code !== 'REGISTRY_HTTP_REFUSED' || run.spec.kind === 'load' || run.spec.kind === 'copy' || err.details?.daemonJson) return err
+    if (err.code !== 'REGISTRY_HTTP_REFUSED' || (run.spec.kind !== 'push' && run.spec.kind !== 'pull') || err.details?.daemonJson) return err
     const info = await this.opts
       .docker()
       .info()
@@ -321,6 +344,11 @@ export class TransferService {
   /** Waits until the history file has every change so far (tests). */
   flushHistory(): Promise<void> {
     return this.history?.flush() ?? Promise.resolve()
+  }
+
+  private archiveRunner(): ArchiveRunner {
+    if (!this.opts.archive) throw new BerthError('INTERNAL', 'Exports and imports are not available here.')
+    return this.opts.archive
   }
 
   private copier(): CopyRunner {
@@ -366,6 +394,7 @@ export class TransferService {
 
 /** What Retry needs after a restart: everything but an uploaded stream (which is gone). */
 function storableSpec(spec: Spec): Record<string, unknown> | undefined {
+  if (spec.kind === 'export' && !spec.path) return undefined
   if (spec.kind !== 'load') return { ...spec }
   return spec.path ? { kind: 'load', name: spec.name, path: spec.path } : undefined
 }

@@ -34,7 +34,7 @@ const AUTH_DENIED = [/requested access to the resource is denied/i, /\bdenied\b/
 const NOT_FOUND = [/manifest unknown/i, /not found/i, /name unknown/i, /does not exist locally/i, /tag does not exist/i, /repository name not known/i]
 const ARCHIVE = [/tar/i, /\bEOF\b/, /manifest\.json/i, /invalid (?:argument|character|header)/i, /unexpected end of JSON/i, /cannot unmarshal/i, /unrecognized (?:input )?(?:header|format)/i]
 
-const verb: Record<TransferKind, string> = { push: 'push', pull: 'pull', load: 'load', copy: 'copy' }
+const verb: Record<TransferKind, string> = { push: 'push', pull: 'pull', load: 'load', copy: 'copy', export: 'export', import: 'import' }
 
 export function decodeDaemonError(message: string, ctx: DaemonErrorContext): BerthError {
   const daemonMessage = message.trim()
