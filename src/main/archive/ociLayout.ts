@@ -94,7 +94,9 @@ export function nameOf(d: Descriptor): ImageName {
 }
 
 function fromReference(value: string): ImageName | undefined {
-  let { repository, tag } = splitRepositoryTag(value)
+  const split = splitRepositoryTag(value)
+  const tag = split.tag
+  let repository = split.repository
   const slash = repository.indexOf('/')
   const first = slash === -1 ? '' : repository.slice(0, slash)
   // A registry host in front (has "." or ":", or is localhost), as the docker CLI decides.

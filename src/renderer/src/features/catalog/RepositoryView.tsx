@@ -111,6 +111,16 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
               {s.checked.length ? `Copy ${plural(s.checked.length, 'tag')} to…` : 'Copy repository to…'}
             </button>
           )}
+          {s.tags.length > 0 && (
+            <button
+              className="button"
+              data-testid="export-tags"
+              onClick={() => intents.exportArchive({ kind: 'registry', registryId, repository, ...(s.checked.length ? { tags: [...s.checked] } : {}) })}
+              title="Write the tags, every platform, into one OCI archive file (for a machine without network)"
+            >
+              {s.checked.length ? `Export ${plural(s.checked.length, 'tag')}…` : 'Export repository…'}
+            </button>
+          )}
           <button className="button" onClick={() => void s.refresh()}>
             Refresh
           </button>

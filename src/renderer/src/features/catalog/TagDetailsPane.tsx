@@ -34,6 +34,11 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
             Copy to…
           </button>
         )}
+        {registryId && (
+          <button className="button" onClick={() => intents.exportArchive({ kind: 'registry', registryId, repository, tags: [tag] })} data-testid="export-tag" title="Write this tag, every platform, into an OCI archive file">
+            Export…
+          </button>
+        )}
         <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>
           Delete…
         </button>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { BerthError } from '@shared/contract'
 import { ConfirmDialog } from '../../components/Dialog'
 import { toastError } from '../../app/toasts'
+import { intents } from '../../app/intents'
 import { ImageDetailsPane } from './ImageDetailsPane'
 import { filterAndSort, toRows, type ImageRow } from './imageRows'
 import type { DraggedImage } from '../../lib/dragImage'
@@ -105,6 +106,16 @@ export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps)
           {rows.length === allRows.length ? `${allRows.length} images` : `${rows.length} of ${allRows.length}`}
         </span>
         <span className="spacer" />
+        {selectedRow && (
+          <button
+            className="button"
+            data-testid="export-images"
+            title="Save the selected images into one docker save tar (docker load reads it)"
+            onClick={() => intents.exportArchive({ kind: 'engine', images: rowsToImages(selectedRow).map((i) => i.ref ?? i.id) })}
+          >
+            Export {selectedKeys.size > 1 ? `${selectedKeys.size} images` : 'image'}…
+          </button>
+        )}
         <button className="button" onClick={() => setPending({ kind: 'prune' })} disabled={danglingCount === 0}>
           Prune dangling ({danglingCount})
         </button>

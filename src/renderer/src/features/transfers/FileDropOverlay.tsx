@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
-import { useTransfers } from './transfersStore'
+import { useArchive } from './archiveStore'
 
 /**
- * Dropping a `docker save` tar (or OCI archive) anywhere on the window loads it into the engine.
- * Electron hands main the file's path; the web mode streams the file as the upload body.
+ * Dropping a `docker save` tar (or OCI archive) anywhere on the window asks what to do with it:
+ * load it into the engine, or push it into a registry (ArchiveDropDialog). Electron hands main the
+ * file's path; the web mode streams the file as the upload body.
  */
 export function FileDropOverlay(): React.JSX.Element | null {
   const [active, setActive] = useState(false)
@@ -32,7 +33,7 @@ export function FileDropOverlay(): React.JSX.Element | null {
       depth = 0
       setActive(false)
       const files = [...(e.dataTransfer?.files ?? [])]
-      if (files.length) void useTransfers.getState().loadFiles(files)
+      if (files.length) useArchive.getState().offer(files)
     }
     window.addEventListener('dragenter', enter)
     window.addEventListener('dragover', over)
@@ -50,7 +51,7 @@ export function FileDropOverlay(): React.JSX.Element | null {
   return (
     <div className="file-drop-overlay" data-testid="file-drop-overlay" aria-hidden="true">
       <div className="file-drop-box">
-        <div className="file-drop-title">Drop to load into the engine</div>
+        <div className="file-drop-title">Drop to load into the engine or push to a registry</div>
         <div className="muted">A tar made by <code>docker save</code> (or an OCI archive)</div>
       </div>
     </div>

@@ -7,7 +7,7 @@ import { TransferError } from './TransferError'
 import { usePush } from './pushStore'
 import { isActive, percent, useTransfers } from './transfersStore'
 
-const KIND = { push: 'Push', pull: 'Pull', load: 'Load', copy: 'Copy' } as const
+const KIND = { push: 'Push', pull: 'Pull', load: 'Load', copy: 'Copy', export: 'Export', import: 'Import' } as const
 const STATE = { queued: 'Starting', running: 'Running', done: 'Done', failed: 'Failed', cancelled: 'Cancelled', interrupted: 'Interrupted' } as const
 
 export function TransferCard({ t }: { t: TransferSnapshot }): React.JSX.Element {
@@ -171,7 +171,7 @@ function layerSummary(t: TransferSnapshot): string {
   const retrying = t.layers.find((l) => /^Retrying/.test(l.label))
   if (retrying && t.state === 'running') return ` · ${retrying.label.toLowerCase()}`
   const exists = t.layers.filter((l) => l.phase === 'exists' || l.phase === 'mounted').length
-  return exists ? ` · ${exists} already in the ${t.kind === 'push' || t.kind === 'copy' ? 'registry' : 'engine'}` : ''
+  return exists ? ` · ${exists} already in the ${t.kind === 'push' || t.kind === 'copy' || t.kind === 'import' ? 'registry' : 'engine'}` : ''
 }
 
 function copy(text: string): void {

@@ -13,6 +13,8 @@ interface TransfersState {
   expanded: Record<string, boolean>
   init(): () => void
   load(): Promise<void>
+  /** Keeps a snapshot a call answered (an event may have brought a newer one already). */
+  put(t: TransferSnapshot): void
   pull(reference: string): Promise<TransferSnapshot | undefined>
   push(source: string, target: string): Promise<TransferSnapshot | undefined>
   cancel(id: string): Promise<void>
@@ -36,6 +38,7 @@ export const useTransfers = create<TransfersState>((set, get) => {
   return {
     byId: {},
     expanded: {},
+    put,
 
     init() {
       const offUpdate = api.on('transfers.update', put)
@@ -129,7 +132,8 @@ function announce(t: TransferSnapshot): void {
   if (t.state === 'done') {
     if (t.kind === 'push') toastSuccess(`Pushed ${t.reference}${t.digest ? ` (${shortDigest(t.digest)})` : ''}`)
     else if (t.kind === 'pull') toastSuccess(`Pulled ${t.reference}`)
-    else toastSuccess(`Loaded ${t.images?.length ?? 0} image${t.images?.length === 1 ? '' : 's'} from ${t.reference}`)
+    else if (t.kind === 'load') toastSuccess(`Loaded ${t.images?.length ?? 0} image${t.images?.length === 1 ? '' : 's'} from ${t.reference}`)
+    else if (t.message) toastSuccess(t.message)
   }
 }
 
