@@ -178,7 +178,7 @@ describeE2E('push, pull and load in the browser', () => {
     await expect.poll(() => registryItem('Locked registry').getAttribute('data-health')).toBe('reachable')
   })
 
-  it('loads a docker save tar dropped onto the window and offers to push what it held', async () => {
+  it('loads a docker save tar dropped onto the window (when asked to) and offers to push what it held', async () => {
     const tag = `${prefix}/tool:2`
     const tar = await streamToBuffer((await docker.getImage(tag).get()) as NodeJS.ReadableStream)
     await docker.getImage(tag).remove({ force: true })
@@ -198,6 +198,8 @@ describeE2E('push, pull and load in the browser', () => {
     await expect.poll(() => page.getByTestId('file-drop-overlay').isVisible()).toBe(true)
     await page.dispatchEvent('body', 'dragover', { dataTransfer: dt })
     await page.dispatchEvent('body', 'drop', { dataTransfer: dt })
+    // Load into the engine, or push to a registry: this one goes to the engine.
+    await page.getByTestId('archive-drop-dialog').getByRole('button', { name: 'Load into the engine' }).click()
 
     const card = page.getByTestId('transfer').filter({ hasText: 'tool.tar' })
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')

@@ -1,0 +1,92 @@
+// Air gap in Chromium (web mode): Export… on a multi-arch tag downloads an OCI archive (streamed
+// by the server into the browser's download, nothing kept on the server) that skopeo reads with
+// the same digest; dropping that file on the window and choosing a registry pushes it there
+// without the engine, with the same digest and every platform.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { rawDigest } from '../support/archiveHelpers'
+import { describeE2E } from '../support/describeEngine'
+import { testDocker } from '../support/engine'
+import { closeSeedConnections, seedIndex, startRegistry, type SeededIndex, type TestRegistry } from '../support/registries'
+import { registryDigest } from '../support/pushHelpers'
+import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+
+describeE2E('Export and import an archive (Chromium, web mode)', () => {
+  let source: TestRegistry
+  let target: TestRegistry
+  let berth: RunningBerth
+  let browser: RunningBrowser
+  let page: Page
+  let index: SeededIndex
+  let dir: string
+  const file = (): string => join(dir, 'air.tar')
+
+  beforeAll(async () => {
+    ;[source, target] = await Promise.all([startRegistry(), startRegistry()])
+    index = await seedIndex(source.address, 'e2e/air', '1.0')
+    dir = mkdtempSync(join(tmpdir(), 'berth-e2e-archive-'))
+    berth = await startBerth()
+    await berth.services.registries.add({ name: 'Connected registry', address: source.address, scheme: 'http' })
+    await berth.services.registries.add({ name: 'Air-gapped registry', address: target.address, scheme: 'http' })
+    browser = await launchBrowser()
+    page = browser.page
+    await openBerth(page, berth.url)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await berth?.close()
+    await Promise.all([source?.stop(), target?.stop()])
+    await closeSeedConnections()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('exports a multi-arch tag as a download that skopeo reads with the same digest', async () => {
+    await page.getByRole('button', { name: /Connected registry/ }).first().click()
+    await page.getByTestId('repo-row').filter({ hasText: 'e2e/air' }).click()
+    await page.getByTestId('tag-row').filter({ hasText: /^1\.0/ }).click()
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-tag').click()])
+    expect(download.suggestedFilename()).toBe('e2e_air-1.0.oci.tar')
+    await download.saveAs(file())
+    expect(await download.failure()).toBeNull()
+
+    const card = page.locator('[data-testid=transfer][data-kind=export]')
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
+    expect(await card.getByTestId('transfer-digest').textContent()).toBe(index.digest)
+    expect(await card.getByTestId('transfer-source').textContent()).toBe(`from ${source.address}/e2e/air:1.0`)
+    expect(await rawDigest(`oci-archive:${file()}:e2e/air:1.0`)).toBe(index.digest)
+  })
+
+  it('imports the dropped archive into another registry: same digest, every platform, nothing in the engine', async () => {
+    const bytes = readFileSync(file())
+    const dt = await page.evaluateHandle(
+      ({ b64, name }) => {
+        const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+        // Runs in the page: DataTransfer is a DOM type the node tsconfig does not know.
+        const DataTransferCtor = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer
+        const transfer = new DataTransferCtor()
+        transfer.items.add(new File([data], name, { type: 'application/x-tar' }))
+        return transfer
+      },
+      { b64: bytes.toString('base64'), name: 'air.tar' }
+    )
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt })
+    await page.dispatchEvent('body', 'dragover', { dataTransfer: dt })
+    await page.dispatchEvent('body', 'drop', { dataTransfer: dt })
+    const dialog = page.getByTestId('archive-drop-dialog')
+    await dialog.getByLabel('Registry to import into').selectOption({ label: `Air-gapped registry (${target.address})` })
+    await dialog.getByRole('button', { name: 'Push to registry' }).click()
+
+    const card = page.locator('[data-testid=transfer][data-kind=import]')
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
+    expect(await card.getByTestId('transfer-digest').textContent()).toBe(index.digest)
+    expect(await card.getByTestId('transfer-source').textContent()).toBe('from air.tar')
+    expect(await registryDigest(target.address, 'e2e/air', '1.0')).toBe(index.digest)
+    for (const p of index.platforms) expect(await registryDigest(target.address, 'e2e/air', p.digest)).toBe(p.digest)
+    const images = (await testDocker().listImages()).flatMap((i) => [...(i.RepoTags ?? []), ...(i.RepoDigests ?? [])])
+    expect(images.filter((r) => r.startsWith(target.address) || r.startsWith(source.address))).toEqual([])
+  })
+})
