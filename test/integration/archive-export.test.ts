@@ -1,12 +1,12 @@
 // Air gap against real registry:2 containers and skopeo: tags of a registry exported as an OCI
 // archive that skopeo reads (inspect, copy) with the same digests, a multi-arch index included;
 // that archive imported into another registry with the same digests.
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { archiveTransfers, rawDigest, skopeo } from '../support/archiveHelpers'
-import { entry } from '../support/copyHelpers'
+import { entry, seedSizedImage, startCuttingProxy, type CuttingProxy } from '../support/copyHelpers'
 import { describeEngine } from '../support/describeEngine'
 import { registryDigest } from '../support/pushHelpers'
 import { closeSeedConnections, seedImage, seedIndex, startRegistry, type SeededImage, type SeededIndex, type TestRegistry } from '../support/registries'
@@ -20,6 +20,7 @@ describeEngine('export to an OCI archive and import it, registry:2 and skopeo', 
   let docker2: SeededImage
   let multi: SeededIndex
   let t: ReturnType<typeof archiveTransfers>
+  let proxy: CuttingProxy
 
   beforeAll(async () => {
     ;[a, b, c] = await Promise.all([startRegistry(), startRegistry(), startRegistry()])
@@ -28,11 +29,13 @@ describeEngine('export to an OCI archive and import it, registry:2 and skopeo', 
     single = await seedImage(a.address, 'team/app', '1.0', { layers: 3, oci: true })
     docker2 = await seedImage(a.address, 'team/app', 'docker', { layers: 2 })
     multi = await seedIndex(a.address, 'team/app', 'multi')
-    t = archiveTransfers({ a: entry('a', a.address), b: entry('b', b.address), c: entry('c', c.address) })
+    proxy = await startCuttingProxy(a.address)
+    t = archiveTransfers({ a: entry('a', a.address), b: entry('b', b.address), c: entry('c', c.address), slow: entry('slow', proxy.address) })
   })
 
   afterAll(async () => {
     t?.service.dispose()
+    await proxy?.close()
     await Promise.all([a, b, c].map((r) => r?.stop()))
     await closeSeedConnections()
     if (dir) rmSync(dir, { recursive: true, force: true })
@@ -104,5 +107,18 @@ describeEngine('export to an OCI archive and import it, registry:2 and skopeo', 
     const { writeFileSync } = await import('node:fs')
     writeFileSync(notTar, 'definitely not a tar archive')
     await expect(t.service.wait((await t.service.import({ path: notTar, registryId: 'b' })).id)).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+  })
+
+  it('Cancel stops an export mid-blob and leaves no file, not even a partial one', async () => {
+    await seedSizedImage(a.address, 'team/big', '1', [4 * 1024 * 1024])
+    const out = mkdtempSync(join(dir, 'cancel-'))
+    proxy.holdAfter(1024 * 1024)
+    const first = await t.service.export({ from: { kind: 'registry', registryId: 'slow', repository: 'team/big', tags: ['1'] }, path: join(out, 'big.tar') })
+    await expect.poll(() => t.service.get(first.id).bytesDone).toBeGreaterThan(0)
+    t.service.cancel(first.id)
+    await expect(t.service.wait(first.id)).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(t.service.get(first.id).state).toBe('cancelled')
+    expect(readdirSync(out)).toEqual([])
+    proxy.holdAfter(Infinity)
   })
 })

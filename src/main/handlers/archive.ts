@@ -7,8 +7,10 @@ export function archiveHandlers(s: Services): Pick<Handlers, keyof ArchiveResult
   return {
     'transfers.export': async (input) => {
       // The web mode's client is a browser: the archive goes to its downloads, never to a server path.
-      if (input.path) refuseServerPath(s, 'or write an archive', 'Export without a path: the browser downloads the archive.')
-      else if (!s.options.webMode) throw new BerthError('INVALID_INPUT', 'Choose where to save the archive.', 'Use Export… again and pick a file.')
+      if (input.path && s.options.webMode) {
+        throw new BerthError('INVALID_INPUT', 'In the web mode Berth writes no archive to a path on the server: the browser downloads it.', 'Use Export… again without a path.')
+      }
+      if (!input.path && !s.options.webMode) throw new BerthError('INVALID_INPUT', 'Choose where to save the archive.', 'Use Export… again and pick a file.')
       return s.transfers.export(input)
     },
     'transfers.import': async ({ path, registryId, repository }) => {
