@@ -17,10 +17,9 @@ import { parseTarget } from '@shared/referenceCheck'
 import type { CopyRunner, CopySpec } from '../copy'
 import type { CredentialResolver } from '../credentials/resolve'
 import { toRegistryAuthHeader } from '../credentials/resolve'
-import { ProgressTracker, SnapshotCoalescer, etaSeconds, type Clock, type ThrottleOptions } from '../engine/progress'
+import { ProgressTracker, SnapshotCoalescer, type Clock, type ThrottleOptions } from '../engine/progress'
 import { runCopy } from './copyRunner'
 import { httpRefusedError } from './daemonJson'
-import { withExpectedSizes } from './expectedLayers'
 import type { Resolve } from './insecure'
 import { runLoad } from './loadRunner'
 import { headPushed } from './confirm'
@@ -33,6 +32,7 @@ import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
 import { HistoryWriter, KEEP_TRANSFERS, RestoredTracker, readHistory, type StoredTransfer } from './history'
+import { snapshotOf, storableSpec } from './runView'
 
 export interface PushInput {
   /** Image ID or reference of the local image. */
@@ -369,32 +369,6 @@ export class TransferService {
   }
 
   private snapshot(run: Run): TransferSnapshot {
-    const s = run.tracker.snapshot()
-    const u = run.upload
-    if (u) {
-      // A load's bar is the archive going into the engine; its layers are listed as the engine reports them.
-      const total = Math.max(u.total, u.done)
-      s.bytesTotal = total
-      s.bytesDone = s.state === 'done' ? total : u.done
-      s.speed = s.state === 'running' ? u.speed() : 0
-      s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
-      if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
-      delete s.indeterminate // the archive's bytes are Berth's own count
-    }
-    if (run.expected && run.high) {
-      withExpectedSizes(s, run.expected, run.high)
-      if (s.state === 'running') s.etaSeconds = etaSeconds(s.bytesDone, s.bytesTotal, s.speed)
-    }
-    if (run.errorOverride) s.error = run.errorOverride
-    if (run.engine) s.engine = run.engine
-    return s
+    return snapshotOf(run)
   }
-}
-
-
-/** What Retry needs after a restart: everything but an uploaded stream (which is gone). */
-function storableSpec(spec: Spec): Record<string, unknown> | undefined {
-  if (spec.kind === 'export' && !spec.path) return undefined
-  if (spec.kind !== 'load') return { ...spec }
-  return spec.path ? { kind: 'load', name: spec.name, path: spec.path } : undefined
 }
