@@ -12,7 +12,7 @@ import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { closeSeedConnections, seedIndex, startRegistry, type SeededIndex, type TestRegistry } from '../support/registries'
 import { registryDigest } from '../support/pushHelpers'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { dropFiles, launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 describeE2E('Export and import an archive (Chromium, web mode)', () => {
   let source: TestRegistry
@@ -61,21 +61,7 @@ describeE2E('Export and import an archive (Chromium, web mode)', () => {
   })
 
   it('imports the dropped archive into another registry: same digest, every platform, nothing in the engine', async () => {
-    const bytes = readFileSync(file())
-    const dt = await page.evaluateHandle(
-      ({ b64, name }) => {
-        const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
-        // Runs in the page: DataTransfer is a DOM type the node tsconfig does not know.
-        const DataTransferCtor = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer
-        const transfer = new DataTransferCtor()
-        transfer.items.add(new File([data], name, { type: 'application/x-tar' }))
-        return transfer
-      },
-      { b64: bytes.toString('base64'), name: 'air.tar' }
-    )
-    await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt })
-    await page.dispatchEvent('body', 'dragover', { dataTransfer: dt })
-    await page.dispatchEvent('body', 'drop', { dataTransfer: dt })
+    await dropFiles(page, [{ name: 'air.tar', bytes: readFileSync(file()) }])
     const dialog = page.getByTestId('archive-drop-dialog')
     await dialog.getByLabel('Registry to import into').selectOption({ label: `Air-gapped registry (${target.address})` })
     await dialog.getByRole('button', { name: 'Push to registry' }).click()

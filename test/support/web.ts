@@ -80,3 +80,21 @@ export async function openBerth(page: Page, url: string): Promise<void> {
   await hostNetworkSettled()
   await page.goto(url)
 }
+
+/** Drops files on the page as a user would drag them from the desktop (dragenter, dragover, drop). */
+export async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[], onEnter?: () => Promise<void>): Promise<void> {
+  const dt = await page.evaluateHandle(
+    (list) => {
+      // Runs in the page: DataTransfer is a DOM type the node tsconfig does not know.
+      const DataTransferCtor = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer
+      const data = new DataTransferCtor()
+      for (const f of list) data.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: 'application/x-tar' }))
+      return data
+    },
+    files.map((f) => ({ name: f.name, b64: f.bytes.toString('base64') }))
+  )
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt })
+  await onEnter?.()
+  await page.dispatchEvent('body', 'dragover', { dataTransfer: dt })
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt })
+}

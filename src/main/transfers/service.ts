@@ -2,6 +2,7 @@
 // the work runs on, its progress parsed here in main (never in the renderer) and sent as
 // coalesced 'transfers.update' events. A transfer ends only when the engine's stream ends.
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
@@ -198,6 +199,9 @@ export class TransferService {
     }
     if (run.spec.kind === 'export' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', `The download of ${run.spec.fileName} cannot be resumed.`, 'Export again.')
+    }
+    if (run.spec.kind === 'import' && run.spec.temporary && !existsSync(run.spec.path)) {
+      throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.fileName} is no longer available.`, 'Drop the file onto the window again.')
     }
     if (run.spec.kind === 'load' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.name} is no longer available.`, 'Drop the file onto the window again.')
