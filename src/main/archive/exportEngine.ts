@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import { Transform, type Readable, type Writable } from 'node:stream'
 import { BerthError } from '@shared/contract/errors'
 import type { CopyProgress } from '../copy/progress'
+import { outputFailed } from './exportRegistry'
 
 const ROW = 'sha256:000000000000archive'
 
@@ -32,6 +33,12 @@ export async function writeDockerSave(docker: Docker, images: string[], out: Wri
       cb(null, chunk)
     }
   })
-  await pipeline(body, counter, out, { signal })
+  try {
+    await pipeline(body, counter, out, { signal })
+  } catch (e) {
+    if (signal.aborted) throw signal.reason
+    if (e instanceof BerthError) throw e
+    throw outputFailed(e)
+  }
   progress.phase(ROW, 'pushed', 'Saved')
 }

@@ -5,6 +5,7 @@
 import { pipeline } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
 import { pack as tarPack } from 'tar-stream'
+import { BerthError } from '@shared/contract/errors'
 import { readImageGraph } from '../copy/graph'
 import type { CopyProgress } from '../copy/progress'
 import { openBlob } from '../registry/blobUpload'
@@ -42,7 +43,11 @@ export async function writeOciArchive(source: Transport, repository: string, tag
   signal.addEventListener('abort', stop, { once: true })
   const pack = tarPack()
   const written = pipeline(pack, out)
-  written.catch((e: unknown) => inner.abort(e))
+  let outError: unknown
+  written.catch((e: unknown) => {
+    outError ??= e
+    inner.abort(e)
+  })
   try {
     await addBuffer(pack, OCI_LAYOUT_FILE, layoutFile())
     const images = tags.map((tag, i) => ({ repository, tag, mediaType: graphs[i]!.root.mediaType, digest: graphs[i]!.root.digest, size: graphs[i]!.root.bytes.length }))
@@ -64,11 +69,20 @@ export async function writeOciArchive(source: Transport, repository: string, tag
     await written
   } catch (e) {
     pack.destroy()
-    throw signal.aborted ? signal.reason : e
+    if (signal.aborted) throw signal.reason
+    if (outError !== undefined) throw outputFailed(outError)
+    throw e
   } finally {
     signal.removeEventListener('abort', stop)
   }
   return images(tags, graphs)
 }
+
+export const outputFailed = (e: unknown): BerthError =>
+  new BerthError(
+    'INVALID_INPUT',
+    `Writing the archive stopped: ${(e as Error)?.message ?? String(e)}.`,
+    'Check the free space where the archive goes (in the browser: that the download was not cancelled), then export again.'
+  )
 
 const images = (tags: string[], graphs: { root: RawManifest }[]): ExportedImage[] => tags.map((tag, i) => ({ tag, digest: graphs[i]!.root.digest }))
