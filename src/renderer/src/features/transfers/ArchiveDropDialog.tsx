@@ -61,7 +61,7 @@ function ArchiveDropDialog({ files, registries }: { files: File[]; registries: R
         <span>Repository (only for images the archive names by tag alone; else each keeps its own)</span>
         <input type="text" value={repository} onChange={(e) => setRepository(e.target.value)} aria-label="Repository to import into" spellCheck={false} placeholder="as named in the archive" />
       </label>
-      {problem && repo && (
+      {problem && (
         <div className="feedback error" aria-live="polite">
           {problem}
         </div>
