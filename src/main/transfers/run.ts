@@ -62,3 +62,22 @@ export interface RunContext {
 }
 
 export type Runner<K extends Spec['kind']> = (run: Run, spec: Extract<Spec, { kind: K }>, ctx: RunContext) => Promise<void>
+
+export interface PushInput {
+  /** Image ID or reference of the local image. */
+  source: string
+  /** Where to push it: registry/repository[:tag]. */
+  target: string
+}
+export interface PullInput {
+  reference: string
+}
+export type LoadInput = { path: string } | { stream: NodeJS.ReadableStream; name: string; size?: number }
+/** An archive to push into a registry (see src/main/archive); `temporary`: an upload kept only for it. */
+export interface ImportInput {
+  path: string
+  fileName?: string
+  registryId: string
+  repository?: string
+  temporary?: boolean
+}

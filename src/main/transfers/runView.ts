@@ -1,9 +1,11 @@
 // What a transfer shows and what is saved of it: the tracker's snapshot with the load's upload
 // meter, the push's expected layer sizes and a better-worded error laid over it; and the part of
 // a spec that Retry needs after a restart.
+import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { etaSeconds } from '../engine/progress'
 import { withExpectedSizes } from './expectedLayers'
+import { RestoredTracker, type StoredTransfer } from './history'
 import type { Run, Spec } from './run'
 
 export function snapshotOf(run: Run): TransferSnapshot {
@@ -33,4 +35,13 @@ export function storableSpec(spec: Spec): Record<string, unknown> | undefined {
   if (spec.kind === 'export' && !spec.path) return undefined
   if (spec.kind !== 'load') return { ...spec }
   return spec.path ? { kind: 'load', name: spec.name, path: spec.path } : undefined
+}
+
+/** A transfer read back from the history file: it shows its last snapshot until retried. */
+export function restoredRun(t: StoredTransfer): Run {
+  const snapshot = t.snapshot
+  const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
+  const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
+  done.catch(() => undefined)
+  return { id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state }
 }

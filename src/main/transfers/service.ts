@@ -27,24 +27,13 @@ import { headPushed } from './confirm'
 import { engineFacts, onRemoteLoopback, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
-import type { Run, RunContext, Spec } from './run'
+import type { ImportInput, LoadInput, PullInput, PushInput, Run, RunContext, Spec } from './run'
 import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
-import { HistoryWriter, KEEP_TRANSFERS, RestoredTracker, readHistory, type StoredTransfer } from './history'
-import { snapshotOf, storableSpec } from './runView'
-
-export interface PushInput {
-  /** Image ID or reference of the local image. */
-  source: string
-  /** Where to push it: registry/repository[:tag]. */
-  target: string
-}
-export interface PullInput {
-  reference: string
-}
-export type LoadInput = { path: string } | { stream: NodeJS.ReadableStream; name: string; size?: number }
+import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
+import { restoredRun, snapshotOf, storableSpec } from './runView'
 
 export interface TransferServiceOptions {
   docker: () => Docker
@@ -145,7 +134,7 @@ export class TransferService {
   }
 
   /** Pushes an archive file into a registry without the engine. */
-  async import(input: { path: string; fileName?: string; registryId: string; repository?: string; temporary?: boolean }): Promise<TransferSnapshot> {
+  async import(input: ImportInput): Promise<TransferSnapshot> {
     return this.start(await this.archiveRunner().prepareImport(input))
   }
 
@@ -365,11 +354,7 @@ export class TransferService {
   }
 
   private restore(t: StoredTransfer): void {
-    const snapshot = t.snapshot
-    const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
-    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
-    done.catch(() => undefined)
-    this.runs.add({ id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state })
+    this.runs.add(restoredRun(t))
   }
 
   private snapshot(run: Run): TransferSnapshot {
