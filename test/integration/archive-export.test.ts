@@ -21,6 +21,7 @@ describeEngine('export to an OCI archive and import it, registry:2 and skopeo', 
   let multi: SeededIndex
   let t: ReturnType<typeof archiveTransfers>
   let proxy: CuttingProxy
+  let cut: CuttingProxy
 
   beforeAll(async () => {
     ;[a, b, c] = await Promise.all([startRegistry(), startRegistry(), startRegistry()])
@@ -30,12 +31,14 @@ describeEngine('export to an OCI archive and import it, registry:2 and skopeo', 
     docker2 = await seedImage(a.address, 'team/app', 'docker', { layers: 2 })
     multi = await seedIndex(a.address, 'team/app', 'multi')
     proxy = await startCuttingProxy(a.address)
-    t = archiveTransfers({ a: entry('a', a.address), b: entry('b', b.address), c: entry('c', c.address), slow: entry('slow', proxy.address) })
+    cut = await startCuttingProxy(b.address)
+    t = archiveTransfers({ a: entry('a', a.address), b: entry('b', b.address), c: entry('c', c.address), slow: entry('slow', proxy.address), cut: entry('cut', cut.address) })
   })
 
   afterAll(async () => {
     t?.service.dispose()
     await proxy?.close()
+    await cut?.close()
     await Promise.all([a, b, c].map((r) => r?.stop()))
     await closeSeedConnections()
     if (dir) rmSync(dir, { recursive: true, force: true })
@@ -120,5 +123,18 @@ describeEngine('export to an OCI archive and import it, registry:2 and skopeo', 
     expect(t.service.get(first.id).state).toBe('cancelled')
     expect(readdirSync(out)).toEqual([])
     proxy.holdAfter(Infinity)
+  })
+
+  it('a registry that stops answering gives a decoded error; Retry then imports with the same digests', async () => {
+    const file = join(dir, 'app.tar')
+    cut.cutAfter(0)
+    const first = await t.service.import({ path: file, registryId: 'cut', repository: 'retry/app' })
+    const failed = await t.service.wait(first.id).catch((e: unknown) => e as { code: string; message: string; hint?: string })
+    expect(failed).toMatchObject({ code: 'REGISTRY_UNREACHABLE' })
+    expect((failed as { hint?: string }).hint).toBeTruthy()
+    await cut.restart()
+    const done = await t.service.wait(t.service.retry(first.id).id)
+    expect(done.state).toBe('done')
+    expect(await registryDigest(b.address, 'retry/app', 'multi')).toBe(multi.digest)
   })
 })
