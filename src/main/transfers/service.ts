@@ -32,6 +32,7 @@ import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
+import { m } from '@shared/i18n/message'
 import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
 import { restoredRun, snapshotOf, storableSpec } from './runView'
 
@@ -103,7 +104,7 @@ export class TransferService {
 
   push(input: PushInput): TransferSnapshot {
     const source = input.source.trim()
-    if (!source) throw new BerthError('INVALID_INPUT', 'Choose an image to push.', 'Pick a local image by name or ID.')
+    if (!source) throw new BerthError('INVALID_INPUT', m('errors.transfers.chooseImage'), m('hints.transfers.pickImage'))
     const ref = parseTarget(input.target, 'push')
     return this.start({ kind: 'push', source, target: formatReference(ref), registry: ref.domain, name: familiarName(ref), tag: ref.tag! })
   }
@@ -116,7 +117,7 @@ export class TransferService {
   load(input: LoadInput): TransferSnapshot {
     if ('path' in input) {
       const path = input.path.trim()
-      if (!path) throw new BerthError('INVALID_INPUT', 'A file path is required.', 'Drop a tar made by docker save.')
+      if (!path) throw new BerthError('INVALID_INPUT', m('errors.transfers.pathRequired'), m('hints.transfers.dropTar'))
       return this.start({ kind: 'load', name: path.split(/[\\/]/).pop() || path, path })
     }
     return this.start({ kind: 'load', name: input.name || 'archive.tar', stream: input.stream, size: input.size })
@@ -124,7 +125,7 @@ export class TransferService {
 
   /** Copies tags registry → registry; the first snapshot comes once both registries are known. */
   async copy(input: CopyInput): Promise<TransferSnapshot> {
-    if (!this.opts.copier) throw new BerthError('INTERNAL', 'Copying is not available here.')
+    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.start(await this.opts.copier.prepare(input))
   }
 
@@ -180,11 +181,11 @@ export class TransferService {
     const run = this.runs.get(id)
     const state = run.tracker.snapshot().state
     if (state !== 'failed' && state !== 'cancelled' && state !== 'interrupted') {
-      throw new BerthError('CONFLICT', `This ${run.spec.kind} is ${state}; only failed, cancelled or interrupted transfers can be retried.`)
+      throw new BerthError('CONFLICT', m('errors.transfers.notRetryable', { kind: m(`kinds.${run.spec.kind}`), state: m(`transferStates.${state}`) }))
     }
     const now = this.opts.engineLabel?.()
     if (run.engine && now && now !== run.engine) {
-      throw new BerthError('CONFLICT', `This ${run.spec.kind} ran on the engine at ${run.engine}; Berth now talks to ${now}.`, 'Switch back to that engine to retry it, or start it again here.')
+      throw new BerthError('CONFLICT', m('errors.transfers.otherEngine', { kind: m(`kinds.${run.spec.kind}`), engine: run.engine, now }), m('hints.transfers.switchBack'))
     }
     if (run.spec.kind === 'export' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', `The download of ${run.spec.fileName} cannot be resumed.`, 'Export again.')
@@ -193,7 +194,7 @@ export class TransferService {
       throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.fileName} is no longer available.`, 'Drop the file onto the window again.')
     }
     if (run.spec.kind === 'load' && !run.spec.path) {
-      throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.name} is no longer available.`, 'Drop the file onto the window again.')
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
     }
     return this.start(run.spec, run.id)
   }
@@ -255,8 +256,8 @@ export class TransferService {
       return this.snapshot(run)
     } catch (e) {
       const kind = run.spec.kind
-      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, `${kind} ${run.tracker.reference}`)
-      if (kind === 'copy' && err.code === 'CANCELLED') err = BerthError.fromData({ ...err.toData(), hint: 'Retry continues where it stopped: blobs already copied are skipped.' })
+      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, m('what.transfer', { kind: m(`kinds.${kind}`), reference: run.tracker.reference }))
+      if (kind === 'copy' && err.code === 'CANCELLED') err = new BerthError(err.code, err.msg ?? err.message, m('hints.transfers.copyResumes'), err.details)
       const wasTerminal = run.tracker.isTerminal
       if (!wasTerminal) {
         if (err.code === 'CANCELLED') run.tracker.cancel()
@@ -345,7 +346,7 @@ export class TransferService {
   }
 
   private copier(): CopyRunner {
-    if (!this.opts.copier) throw new BerthError('INTERNAL', 'Copying is not available here.')
+    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.opts.copier
   }
 
