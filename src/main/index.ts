@@ -45,8 +45,8 @@ app.on('window-all-closed', () => {
 })
 
 /** Export…: the system's save dialog, in the user's Downloads folder by default. */
-async function chooseSavePath(defaultName: string): Promise<string | undefined> {
-  const options = { defaultPath: join(app.getPath('downloads'), defaultName), filters: [{ name: 'Image archive', extensions: ['tar'] }] }
+async function chooseSavePath(defaultName: string, filterName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('downloads'), defaultName), filters: [{ name: filterName, extensions: ['tar'] }] }
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
   return result.canceled ? undefined : result.filePath
 }

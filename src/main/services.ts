@@ -33,7 +33,7 @@ export interface ServicesOptions {
   /** How Berth seals saved registry passwords (Electron: safeStorage); default: a 0600 file, unencrypted. */
   secretBox?: SecretBox
   /** Electron: the system's save dialog (a path, or undefined when cancelled). */
-  chooseSavePath?: (defaultName: string) => Promise<string | undefined>
+  chooseSavePath?: (defaultName: string, filterName: string) => Promise<string | undefined>
 }
 
 /** Every backend service, built once; the Electron IPC binding and the web server both bind to it. */

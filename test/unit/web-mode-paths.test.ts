@@ -44,7 +44,7 @@ describe('the web mode reads no server paths', () => {
   it('writes no export to a server path and has no save dialog: the browser downloads the archive', async () => {
     const from = { kind: 'registry', registryId: 'any', repository: 'team/app', tags: ['1'] }
     expect(await call('transfers.export', { from, path: join(dataDir, 'x.tar') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/browser downloads it/) } })
-    expect(await call('archive.choosePath', { defaultName: 'x.tar' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('archive.choosePath', { defaultName: 'x.tar', filterName: 'Image archive' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
   it('keeps an uploaded CA in its data directory and lets the entry keep that file', async () => {

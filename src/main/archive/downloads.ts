@@ -3,6 +3,7 @@
 // response; closing the download stops the export, and cancelling the export ends the download.
 import type { ServerResponse } from 'node:http'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import type { ArchiveSink } from './sinks'
 
 export const DOWNLOAD_WAIT_MS = 60_000
@@ -24,7 +25,7 @@ export class ArchiveDownloads {
         reject(e)
       }
       const timer = setTimeout(
-        () => stop(new BerthError('INTERNAL', 'The browser did not start the download of the archive.', 'Allow downloads from this page (the browser may have blocked one), then export again.')),
+        () => stop(new BerthError('INTERNAL', m('errors.archive.downloadNotStarted'), m('hints.archive.allowDownloads'))),
         timeoutMs
       )
       signal.addEventListener('abort', () => stop(signal.reason), { once: true })
@@ -42,7 +43,7 @@ export class ArchiveDownloads {
   /** GET route: hands the response to the waiting export; resolves when the download ended. */
   async attach(id: string, res: ServerResponse): Promise<void> {
     const w = this.waiting.get(id)
-    if (!w) throw new BerthError('NOT_FOUND', 'This export is not waiting for a download (it finished, failed or was started elsewhere).', 'Export again.')
+    if (!w) throw new BerthError('NOT_FOUND', m('errors.archive.notWaiting'), m('hints.archive.exportAgain'))
     res.writeHead(200, {
       'Content-Type': 'application/x-tar',
       'Content-Disposition': `attachment; filename="${w.fileName.replace(/["\\\r\n]/g, '_')}"`,

@@ -5,6 +5,7 @@ import type Docker from 'dockerode'
 import { pipeline } from 'node:stream/promises'
 import { Transform, type Readable, type Writable } from 'node:stream'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import type { CopyProgress } from '../copy/progress'
 import { outputFailed } from './exportRegistry'
 
@@ -17,13 +18,13 @@ export async function writeDockerSave(docker: Docker, images: string[], out: Wri
       .getImage(name)
       .inspect()
       .catch((e: { statusCode?: number }) => {
-        if (e?.statusCode === 404) throw new BerthError('NOT_FOUND', `The engine has no image ${name}.`, 'Refresh the images list: it may have been removed.')
+        if (e?.statusCode === 404) throw new BerthError('NOT_FOUND', m('errors.archive.noSuchImage', { name }), m('hints.images.refreshRenamed'))
         throw e
       })
     total += (info as { Size?: number }).Size ?? 0
   }
   progress.addBlob(ROW, total)
-  progress.phase(ROW, 'pushing', 'Saving')
+  progress.phase(ROW, 'pushing', m('layer.saving'))
   signal.throwIfAborted()
   // dockerode puts every option in the query string: the signal stops the stream through pipeline.
   const body = (await (docker as unknown as { getImages(o: { names: string[] }): Promise<unknown> }).getImages({ names: images })) as Readable
@@ -40,5 +41,5 @@ export async function writeDockerSave(docker: Docker, images: string[], out: Wri
     if (e instanceof BerthError) throw e
     throw outputFailed(e)
   }
-  progress.phase(ROW, 'pushed', 'Saved')
+  progress.phase(ROW, 'pushed', m('layer.saved'))
 }

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
 import { pack as tarPack } from 'tar-stream'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { readImageGraph } from '../copy/graph'
 import type { CopyProgress } from '../copy/progress'
 import { openBlob } from '../registry/blobUpload'
@@ -23,12 +24,12 @@ export interface ExportedImage {
 }
 
 export async function writeOciArchive(source: Transport, repository: string, tags: string[], out: Writable, progress: CopyProgress, signal: AbortSignal): Promise<ExportedImage[]> {
-  progress.note(`Reading ${tags.length === 1 ? 'the manifest' : `${tags.length} manifests`}…`)
+  progress.note(m('copyNote.reading', { count: tags.length }))
   const graphs = await mapLimit(tags, MANIFEST_READS, (tag) => readImageGraph(source, repository, tag, signal))
   const manifests = new Map<string, RawManifest>()
   const blobs = new Map<string, number>()
   for (const g of graphs) {
-    for (const m of [...g.children, g.root]) manifests.set(m.digest, m)
+    for (const r of [...g.children, g.root]) manifests.set(r.digest, r)
     for (const b of g.blobs) {
       if (manifests.has(b.digest)) continue
       blobs.set(b.digest, b.size)
@@ -54,16 +55,16 @@ export async function writeOciArchive(source: Transport, repository: string, tag
     await addBuffer(pack, OCI_INDEX_FILE, indexFile(images))
     await addDirectory(pack, 'blobs/')
     for (const algorithm of new Set([...manifests.keys(), ...blobs.keys()].map((d) => d.split(':')[0]!))) await addDirectory(pack, `blobs/${algorithm}/`)
-    for (const m of manifests.values()) await addBuffer(pack, blobPath(m.digest), m.bytes)
+    for (const r of manifests.values()) await addBuffer(pack, blobPath(r.digest), r.bytes)
     for (const [digest, size] of blobs) {
-      progress.phase(digest, 'pushing', 'Writing')
+      progress.phase(digest, 'pushing', m('layer.writing'))
       const blob = await openBlob(source, repository, digest, inner.signal)
       try {
         await addStream(pack, blobPath(digest), blob.body, digest, size, (n) => progress.bytes(digest, n), inner.signal)
       } finally {
         blob.body.destroy()
       }
-      progress.phase(digest, 'pushed', 'Written')
+      progress.phase(digest, 'pushed', m('layer.written'))
     }
     pack.finalize()
     await written
@@ -79,10 +80,6 @@ export async function writeOciArchive(source: Transport, repository: string, tag
 }
 
 export const outputFailed = (e: unknown): BerthError =>
-  new BerthError(
-    'INVALID_INPUT',
-    `Writing the archive stopped: ${(e as Error)?.message ?? String(e)}.`,
-    'Check the free space where the archive goes (in the browser: that the download was not cancelled), then export again.'
-  )
+  new BerthError('INVALID_INPUT', m('errors.archive.writeStopped', { reason: (e as Error)?.message ?? String(e) }), m('hints.archive.checkSpace'))
 
 const images = (tags: string[], graphs: { root: RawManifest }[]): ExportedImage[] => tags.map((tag, i) => ({ tag, digest: graphs[i]!.root.digest }))

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import type { CopyProgress } from '../copy/progress'
 import { finishBlobUpload, headBlob, startBlobUpload } from '../registry/blobUpload'
 import { mapLimit } from '../registry/concurrency'
@@ -31,24 +32,24 @@ export async function pushArchive(target: Transport, file: string, plan: ImportP
       progress.addBlob(b.digest, b.size)
     }
   }
-  progress.note('Checking what the registry already has…')
+  progress.note(m('archiveNote.checking'))
   const pairs = [...wanted].flatMap(([digest, repos]) => [...repos].map((repository) => ({ digest, repository })))
   const present = await mapLimit(pairs, CHECKS, async (p) => (await headBlob(target, p.repository, p.digest, signal)) !== undefined)
   const missing = new Map<string, string[]>()
   pairs.forEach((p, i) => {
     if (!present[i]) missing.set(p.digest, [...(missing.get(p.digest) ?? []), p.repository])
   })
-  for (const digest of wanted.keys()) if (!missing.has(digest)) progress.phase(digest, 'exists', 'Already exists')
+  for (const digest of wanted.keys()) if (!missing.has(digest)) progress.phase(digest, 'exists', m('layer.exists'))
   progress.note(undefined)
 
   const upload = async (digest: string, body: Readable, size: number): Promise<void> => {
     const [first, ...others] = missing.get(digest)!
-    progress.phase(digest, 'pushing', 'Pushing')
+    progress.phase(digest, 'pushing', m('layer.pushing'))
     const session = await startBlobUpload(target, first!, { signal })
     if (session.mounted) return
     await finishBlobUpload(target, first!, session.location, digest, size, body, signal)
     for (const repository of others) await startBlobUpload(target, repository, { digest, mountFrom: first, signal })
-    progress.phase(digest, 'pushed', 'Pushed')
+    progress.phase(digest, 'pushed', m('layer.pushed'))
   }
 
   // Small JSON from memory first, then one pass over the archive for the rest.
@@ -65,10 +66,10 @@ export async function pushArchive(target: Transport, file: string, plan: ImportP
       fromFile.delete(e.name)
       await upload(digest, Readable.from(counted(e.body, digest, progress)), e.size)
     })
-    if (fromFile.size) throw new BerthError('INVALID_INPUT', `The archive changed while it was read: ${[...fromFile.keys()][0]} is gone.`, 'Leave the file alone during the import, then Retry.')
+    if (fromFile.size) throw new BerthError('INVALID_INPUT', m('errors.archive.changedWhileRead', { entry: [...fromFile.keys()][0]! }), m('hints.archive.leaveFile'))
   }
 
-  progress.note(`Writing ${plan.images.length === 1 ? 'the manifest' : 'the manifests'}…`)
+  progress.note(m('copyNote.writing', { count: plan.images.length }))
   const done = new Set<string>()
   for (const img of plan.images) {
     for (const child of img.children) {
@@ -80,11 +81,16 @@ export async function pushArchive(target: Transport, file: string, plan: ImportP
     await putRawManifest(target, img.repository, img.tag, img.root, signal)
   }
 
-  progress.note('Checking the digests in the registry…')
+  progress.note(m('archiveNote.verifying'))
   return mapLimit(plan.images, CHECKS, async (img) => {
     const { digest } = await headManifest(target, img.repository, img.tag)
     if (digest !== img.root.digest) {
-      throw new BerthError('REGISTRY_ERROR', `${target.address} answers ${img.repository}:${img.tag} with ${digest.slice(0, 19)}…, not the archive’s ${img.root.digest.slice(0, 19)}….`, 'Something else pushed that tag meanwhile, or the registry re-encodes manifests; check it, then Retry.', { expected: img.root.digest, actual: digest })
+      throw new BerthError(
+        'REGISTRY_ERROR',
+        m('errors.archive.digestDiffers', { registry: target.address, reference: `${img.repository}:${img.tag}`, actual: digest.slice(0, 19), expected: img.root.digest.slice(0, 19) }),
+        m('hints.archive.pushedMeanwhile'),
+        { expected: img.root.digest, actual: digest }
+      )
     }
     return { repository: img.repository, tag: img.tag, digest }
   })
@@ -100,5 +106,5 @@ async function* counted(body: AsyncIterable<Buffer> | NodeJS.ReadableStream, dig
     yield chunk
   }
   const actual = `${algorithm}:${hash.digest('hex')}`
-  if (actual !== digest) throw new BerthError('INVALID_INPUT', `Blob ${digest.slice(0, 19)}… in the archive is damaged (its content hashes to ${actual.slice(0, 19)}…).`, 'Export the archive again.', { expected: digest, actual })
+  if (actual !== digest) throw new BerthError('INVALID_INPUT', m('errors.archive.blobDamaged', { digest: digest.slice(0, 19), actual: actual.slice(0, 19) }), m('hints.archive.exportAgain'), { expected: digest, actual })
 }

@@ -1,6 +1,7 @@
 // The OCI image layout inside an archive (image-spec "image-layout"): `oci-layout`, `index.json`
 // and `blobs/<algorithm>/<hex>`. Pure rules, shared by export (writing) and import (reading).
 import { BerthError } from '@shared/contract/errors'
+import { m, type Msg } from '@shared/i18n/message'
 import { splitRepositoryTag, repositoryError, tagError } from '@shared/reference'
 import { isDigest } from '../registry/names'
 
@@ -31,15 +32,15 @@ export function indexFile(images: { repository: string; tag: string; mediaType: 
 
 /** blobs/sha256/<hex> for a digest. */
 export function blobPath(digest: string): string {
-  if (!isDigest(digest)) throw new BerthError('INVALID_INPUT', `"${digest.slice(0, 80)}" is not a digest.`)
+  if (!isDigest(digest)) throw new BerthError('INVALID_INPUT', m('errors.archive.notADigest', { value: digest.slice(0, 80) }))
   const [algorithm, hex] = digest.split(':') as [string, string]
   return `blobs/${algorithm}/${hex}`
 }
 
 /** The digest a tar entry holds, or undefined when it is not a blob of the layout. */
 export function digestOfPath(name: string): string | undefined {
-  const m = /^(?:\.\/)?blobs\/([a-z0-9]+(?:[+._-][a-z0-9]+)*)\/([a-zA-Z0-9=_-]{32,})$/.exec(name)
-  return m ? `${m[1]}:${m[2]}` : undefined
+  const found = /^(?:\.\/)?blobs\/([a-z0-9]+(?:[+._-][a-z0-9]+)*)\/([a-zA-Z0-9=_-]{32,})$/.exec(name)
+  return found ? `${found[1]}:${found[2]}` : undefined
 }
 
 /** A tar entry name without a leading "./" (tar tools write both forms). */
@@ -50,10 +51,10 @@ export function parseLayout(bytes: Buffer): void {
   try {
     doc = JSON.parse(bytes.toString('utf8')) as { imageLayoutVersion?: unknown }
   } catch {
-    throw badArchive('its oci-layout file is not JSON')
+    throw badArchive(m('errors.archive.why.layoutNotJson'))
   }
   if (typeof doc.imageLayoutVersion !== 'string' || !doc.imageLayoutVersion.startsWith('1.')) {
-    throw badArchive(`it is an OCI layout of version ${String(doc.imageLayoutVersion).slice(0, 20)}, and Berth reads version 1`)
+    throw badArchive(m('errors.archive.why.layoutVersion', { version: String(doc.imageLayoutVersion).slice(0, 20) }))
   }
 }
 
@@ -63,12 +64,12 @@ export function parseIndex(bytes: Buffer): Descriptor[] {
   try {
     doc = JSON.parse(bytes.toString('utf8')) as { manifests?: unknown }
   } catch {
-    throw badArchive('its index.json is not JSON')
+    throw badArchive(m('errors.archive.why.indexNotJson'))
   }
-  if (!Array.isArray(doc.manifests) || doc.manifests.length === 0) throw badArchive('its index.json lists no images')
+  if (!Array.isArray(doc.manifests) || doc.manifests.length === 0) throw badArchive(m('errors.archive.why.indexEmpty'))
   return doc.manifests.map((d: Partial<Descriptor>) => {
     if (typeof d?.digest !== 'string' || !isDigest(d.digest) || typeof d.size !== 'number' || d.size < 0 || typeof d.mediaType !== 'string') {
-      throw badArchive('its index.json has an entry without a valid digest, size or media type')
+      throw badArchive(m('errors.archive.why.indexEntry'))
     }
     return d as Descriptor
   })
@@ -105,5 +106,5 @@ function fromReference(value: string): ImageName | undefined {
   return { repository, tag }
 }
 
-export const badArchive = (why: string): BerthError =>
-  new BerthError('INVALID_INPUT', `This file is not an archive Berth can import: ${why}.`, 'Use an OCI archive (Berth’s Export, skopeo copy … oci-archive:FILE) or a docker save tar.')
+/** `why` is a fragment (errors.archive.why.*) put into the one sentence. */
+export const badArchive = (why: Msg): BerthError => new BerthError('INVALID_INPUT', m('errors.archive.notImportable', { why }), m('hints.archive.useOci'))

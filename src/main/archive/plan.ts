@@ -6,6 +6,7 @@
 //   byte for byte, which keeps the image ID and every layer's diff ID; `docker pull` of the
 //   result gives the image that was saved.
 import { BerthError } from '@shared/contract/errors'
+import { m, type Msg } from '@shared/i18n/message'
 import { MediaType, sha256Digest } from '../registry/manifests'
 import type { RawManifest } from '../registry/manifestPut'
 import { badArchive, nameOf, parseIndex, parseLayout, type ImageName } from './ociLayout'
@@ -27,7 +28,7 @@ export interface ImportPlan {
   images: PlannedImage[]
   sources: Map<string, BlobSource & { size: number }>
   /** Said in the transfer's final message (e.g. a name that was defaulted). */
-  notes: string[]
+  notes: Msg[]
 }
 
 const MAX_DEPTH = 4
@@ -35,54 +36,55 @@ const MAX_DEPTH = 4
 export function planImport(scan: ArchiveScan, repositoryOverride?: string): ImportPlan {
   if (scan.index) return planOci(scan, repositoryOverride)
   if (scan.dockerManifest) return planDockerSave(scan, repositoryOverride)
-  throw badArchive('it has neither an index.json (OCI layout) nor a manifest.json (docker save)')
+  throw badArchive(m('errors.archive.why.neither'))
 }
 
 function planOci(scan: ArchiveScan, override?: string): ImportPlan {
   if (scan.layout) parseLayout(scan.layout)
   const sources = new Map<string, BlobSource & { size: number }>()
   for (const [digest, size] of scan.blobs) sources.set(digest, scan.json.has(digest) ? { bytes: scan.json.get(digest)!, size } : { entry: blobEntry(digest), size })
-  const notes: string[] = []
+  const notes: Msg[] = []
   const images = parseIndex(scan.index!).map((d, i) => {
     const { repository, tag } = target(nameOf(d), override, i, notes)
     const root = manifest(scan, d.digest, d.mediaType)
     const children: RawManifest[] = []
     const blobs = new Map<string, number>()
     walk(scan, root, 0, children, blobs)
-    for (const digest of blobs.keys()) if (!sources.has(digest)) throw badArchive(`blob ${digest.slice(0, 19)}… of ${repository}:${tag} is missing`)
+    for (const digest of blobs.keys()) if (!sources.has(digest)) throw badArchive(m('errors.archive.why.blobMissing', { digest: digest.slice(0, 19), reference: `${repository}:${tag}` }))
     return { repository, tag, root, children, blobs: [...blobs].map(([digest, size]) => ({ digest, size })) }
   })
   return { images: unique(images), sources, notes }
 }
 
-function target(name: ImageName, override: string | undefined, i: number, notes: string[]): { repository: string; tag: string } {
+function target(name: ImageName, override: string | undefined, i: number, notes: Msg[]): { repository: string; tag: string } {
   const repository = override ?? name.repository
   if (!repository) {
-    throw new BerthError('INVALID_INPUT', `Image ${i + 1} of the archive is named only by tag${name.tag ? ` (${name.tag})` : ''}, without a repository.`, 'Enter the repository to import it into.')
+    const what = name.tag ? m('errors.archive.tagOnly', { n: i + 1, tag: name.tag }) : m('errors.archive.noRepository', { n: i + 1 })
+    throw new BerthError('INVALID_INPUT', what, m('hints.archive.enterRepository'))
   }
   if (name.tag) return { repository, tag: name.tag }
-  notes.push(`Image ${i + 1} had no tag: imported as ${repository}:latest.`)
+  notes.push(m('archiveNote.noTag', { n: i + 1, reference: `${repository}:latest` }))
   return { repository, tag: 'latest' }
 }
 
 function manifest(scan: ArchiveScan, digest: string, mediaType?: string): RawManifest {
   const bytes = scan.json.get(digest)
-  if (!bytes) throw badArchive(`manifest ${digest.slice(0, 19)}… is missing or damaged`)
+  if (!bytes) throw badArchive(m('errors.archive.why.manifestMissing', { digest: digest.slice(0, 19) }))
   let doc: { mediaType?: unknown; schemaVersion?: unknown }
   try {
     doc = JSON.parse(bytes.toString('utf8')) as typeof doc
   } catch {
-    throw badArchive(`manifest ${digest.slice(0, 19)}… is not JSON`)
+    throw badArchive(m('errors.archive.why.manifestNotJson', { digest: digest.slice(0, 19) }))
   }
   const type = typeof doc.mediaType === 'string' && doc.mediaType ? doc.mediaType : mediaType
-  if (!type) throw badArchive(`manifest ${digest.slice(0, 19)}… has no media type`)
+  if (!type) throw badArchive(m('errors.archive.why.manifestNoType', { digest: digest.slice(0, 19) }))
   return { digest, mediaType: type, bytes }
 }
 
-function walk(scan: ArchiveScan, m: RawManifest, depth: number, children: RawManifest[], blobs: Map<string, number>): void {
-  const doc = JSON.parse(m.bytes.toString('utf8')) as { manifests?: { digest?: string; mediaType?: string }[]; config?: Desc; layers?: Desc[] }
+function walk(scan: ArchiveScan, node: RawManifest, depth: number, children: RawManifest[], blobs: Map<string, number>): void {
+  const doc = JSON.parse(node.bytes.toString('utf8')) as { manifests?: { digest?: string; mediaType?: string }[]; config?: Desc; layers?: Desc[] }
   if (Array.isArray(doc.manifests)) {
-    if (depth >= MAX_DEPTH) throw badArchive(`an index nests more than ${MAX_DEPTH} levels deep`)
+    if (depth >= MAX_DEPTH) throw badArchive(m('errors.archive.why.tooDeep', { max: MAX_DEPTH }))
     for (const d of doc.manifests) {
       const child = manifest(scan, String(d?.digest), d?.mediaType)
       walk(scan, child, depth + 1, children, blobs)
@@ -92,7 +94,7 @@ function walk(scan: ArchiveScan, m: RawManifest, depth: number, children: RawMan
   }
   for (const d of [...(doc.config ? [doc.config] : []), ...(Array.isArray(doc.layers) ? doc.layers : [])]) {
     if (Array.isArray(d.urls) && d.urls.length > 0) continue // foreign layers stay at their URLs
-    if (typeof d.digest !== 'string' || typeof d.size !== 'number') throw badArchive(`manifest ${m.digest.slice(0, 19)}… names a blob without digest or size`)
+    if (typeof d.digest !== 'string' || typeof d.size !== 'number') throw badArchive(m('errors.archive.why.blobNoDigest', { digest: node.digest.slice(0, 19) }))
     blobs.set(d.digest, d.size)
   }
 }
@@ -108,7 +110,7 @@ function unique(images: PlannedImage[]): PlannedImage[] {
   for (const i of images) {
     const key = `${i.repository}:${i.tag}`
     const before = seen.get(key)
-    if (before && before !== i.root.digest) throw new BerthError('INVALID_INPUT', `The archive names two different images ${key}.`, 'Import it into a repository of its own, or fix the archive’s names.')
+    if (before && before !== i.root.digest) throw new BerthError('INVALID_INPUT', m('errors.archive.twoImages', { reference: key }), m('hints.archive.ownRepository'))
     seen.set(key, i.root.digest)
   }
   return images.filter((img, n) => images.findIndex((o) => o.repository === img.repository && o.tag === img.tag) === n)
@@ -127,15 +129,15 @@ function planDockerSave(scan: ArchiveScan, override?: string): ImportPlan {
   try {
     saved = JSON.parse(scan.dockerManifest!.toString('utf8')) as SavedImage[]
   } catch {
-    throw badArchive('its manifest.json is not JSON')
+    throw badArchive(m('errors.archive.why.savedNotJson'))
   }
-  if (!Array.isArray(saved) || saved.length === 0) throw badArchive('its manifest.json lists no images')
+  if (!Array.isArray(saved) || saved.length === 0) throw badArchive(m('errors.archive.why.savedEmpty'))
   const sources = new Map<string, BlobSource & { size: number }>()
-  const notes: string[] = []
+  const notes: Msg[] = []
   const images: PlannedImage[] = []
   saved.forEach((s, i) => {
     const config = typeof s.Config === 'string' ? scan.json.get(s.Config) : undefined
-    if (!config) throw badArchive(`the config of image ${i + 1} is missing`)
+    if (!config) throw badArchive(m('errors.archive.why.configMissing', { n: i + 1 }))
     const configDigest = sha256Digest(config)
     sources.set(configDigest, { bytes: config, size: config.length })
     const layers = (Array.isArray(s.Layers) ? s.Layers : []).map((name: unknown) => {
@@ -160,6 +162,6 @@ function fileOf(scan: ArchiveScan, name: string): { name: string; size: number; 
     name = info.link
     info = scan.files.get(name)
   }
-  if (!info?.digest) throw badArchive(`layer ${name.slice(0, 100)} is missing`)
+  if (!info?.digest) throw badArchive(m('errors.archive.why.layerMissing', { name: name.slice(0, 100) }))
   return { name, size: info.size, digest: info.digest }
 }

@@ -5,6 +5,7 @@ import { basename } from 'node:path'
 import { unlink } from 'node:fs/promises'
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { archiveFileName, type ExportInput, type ExportSource } from '@shared/contract/archive'
 import type { CopyRegistry, CopyRunner } from '../copy'
 import { CopyProgress } from '../copy/progress'
@@ -52,8 +53,10 @@ export class ArchiveRunner {
     const fileName = input.path ? basename(input.path) : archiveFileName(input.from)
     const path = input.path ? await checkOutputPath(input.path) : undefined
     if (input.from.kind === 'engine') {
-      const label = input.from.images.length === 1 ? input.from.images[0]! : `${input.from.images.length} images`
-      return { kind: 'export', from: input.from, path, fileName, reference: fileName, sourceLabel: `engine: ${label}` }
+      // Names, not a sentence: the label is the same in every language.
+      const images = input.from.images
+      const label = images.length <= 3 ? images.join(', ') : `${images.slice(0, 3).join(', ')}, … (${images.length})`
+      return { kind: 'export', from: input.from, path, fileName, reference: fileName, sourceLabel: label }
     }
     const registry = await this.copier.registry(input.from.registryId)
     const tags = input.from.tags
@@ -82,22 +85,22 @@ export class ArchiveRunner {
 
   async runExport(spec: ExportSpec, id: string, docker: () => Docker, progress: CopyProgress, signal: AbortSignal): Promise<void> {
     progress.start()
-    if (!spec.path) progress.note('Waiting for the browser to start the download…')
+    if (!spec.path) progress.note(m('archiveNote.waitingDownload'))
     const sink: ArchiveSink = spec.path ? await fileSink(spec.path) : await this.downloads.wait(id, spec.fileName, signal)
     progress.note(undefined)
     try {
       const from = spec.from
       if (from.kind === 'engine') {
         await writeDockerSave(docker(), from.images, sink.stream, progress, signal)
-        progress.finish(undefined, `Saved ${from.images.length === 1 ? from.images[0] : `${from.images.length} images`} as ${spec.fileName}.`)
+        progress.finish(undefined, m('archiveNote.saved', { what: from.images.length === 1 ? from.images[0]! : m('archiveNote.nImages', { count: from.images.length }), file: spec.fileName }))
       } else {
         const written = await this.copier.withEnds(spec.registry!, spec.registry!, async ({ source }) => {
           const tags = from.tags ?? (await listTags(source, from.repository))
-          if (tags.length === 0) throw new BerthError('NOT_FOUND', `${from.repository} has no tags to export.`, 'Pick a repository that has tags.')
+          if (tags.length === 0) throw new BerthError('NOT_FOUND', m('errors.archive.noTags', { repository: from.repository }), m('hints.archive.pickRepository'))
           return writeOciArchive(source, from.repository, tags, sink.stream, progress, signal)
         })
         await sink.commit()
-        progress.finish(written.length === 1 ? written[0]!.digest : undefined, `Wrote ${written.length === 1 ? `${from.repository}:${written[0]!.tag}` : `${written.length} tags`} to ${spec.fileName}.`)
+        progress.finish(written.length === 1 ? written[0]!.digest : undefined, m('archiveNote.wrote', { what: written.length === 1 ? `${from.repository}:${written[0]!.tag}` : m('archiveNote.nTags', { count: written.length }), file: spec.fileName }))
         return
       }
       await sink.commit()
@@ -110,12 +113,12 @@ export class ArchiveRunner {
   async runImport(spec: ImportSpec, progress: CopyProgress, signal: AbortSignal): Promise<void> {
     progress.start()
     try {
-      progress.note(`Reading ${spec.fileName}…`)
+      progress.note(m('archiveNote.readingFile', { name: spec.fileName }))
       const plan = planImport(await scanArchive(spec.path, signal), spec.repository)
       const pushed = await this.copier.withEnds(spec.registry, spec.registry, ({ target }) => pushArchive(target, spec.path, plan, progress, signal))
       const names = pushed.map((p) => `${p.repository}:${p.tag}`)
-      const said = names.length <= 3 ? names.join(', ') : `${names.length} tags`
-      progress.finish(pushed.length === 1 ? pushed[0]!.digest : undefined, [`Pushed ${said} with the archive’s digests.`, ...plan.notes].join(' '))
+      const done = m('archiveNote.pushed', { what: names.length <= 3 ? names.join(', ') : m('archiveNote.nTags', { count: names.length }) })
+      progress.finish(pushed.length === 1 ? pushed[0]!.digest : undefined, plan.notes.reduce((first, second) => m('copyNote.both', { first, second }), done))
     } finally {
       if (spec.temporary && (progress.snapshot().state === 'done' || signal.aborted)) await unlink(spec.path).catch(() => undefined)
     }

@@ -4,6 +4,7 @@
 // because a docker save tar names layers by path, not by digest).
 import { createHash } from 'node:crypto'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { sha256Digest } from '../registry/manifests'
 import { digestOfPath, OCI_INDEX_FILE, OCI_LAYOUT_FILE } from './ociLayout'
 import { readAll, readTar } from './tarRead'
@@ -39,7 +40,7 @@ export async function scanArchive(file: string, signal: AbortSignal): Promise<Ar
   let kept = 0
   const keep = (key: string, data: Buffer): void => {
     kept += data.length
-    if (kept > MAX_KEPT) throw new BerthError('INVALID_INPUT', 'The archive holds more small JSON files than any image archive would.', 'Check that this is an image archive made by Berth, skopeo or docker save.')
+    if (kept > MAX_KEPT) throw new BerthError('INVALID_INPUT', m('errors.archive.tooMuchJson'), m('hints.archive.checkArchive'))
     scan.json.set(key, data)
   }
   await readTar(file, signal, async (e) => {

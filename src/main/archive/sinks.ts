@@ -8,6 +8,7 @@ import { rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, isAbsolute } from 'node:path'
 import type { Writable } from 'node:stream'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 
 export interface ArchiveSink {
   stream: Writable
@@ -19,12 +20,12 @@ export interface ArchiveSink {
 
 /** Checks a path before anything is written: absolute, a .tar name, in an existing folder, not a folder itself. */
 export async function checkOutputPath(path: string): Promise<string> {
-  if (!isAbsolute(path)) throw pathError(path, 'is not an absolute path', 'Choose the file with Export… again.')
-  if (!/\.tar$/i.test(basename(path))) throw pathError(path, 'does not end in .tar', 'Name the archive NAME.tar: skopeo and docker load read it by that name.')
+  if (!isAbsolute(path)) throw pathError(path, 'notAbsolute', 'chooseAgain')
+  if (!/\.tar$/i.test(basename(path))) throw pathError(path, 'notTar', 'nameTar')
   const dir = await stat(dirname(path)).catch(() => undefined)
-  if (!dir?.isDirectory()) throw pathError(path, 'is in a folder that does not exist', 'Choose an existing folder.')
+  if (!dir?.isDirectory()) throw pathError(path, 'noFolder', 'existingFolder')
   const existing = await stat(path).catch(() => undefined)
-  if (existing && !existing.isFile()) throw pathError(path, 'is a folder or a special file', 'Choose a file name that is not taken by a folder.')
+  if (existing && !existing.isFile()) throw pathError(path, 'notFile', 'notAFolder')
   return path
 }
 
@@ -34,7 +35,7 @@ export async function fileSink(path: string): Promise<ArchiveSink> {
   const stream = createWriteStream(partial, { flags: 'wx', mode: 0o644 })
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve())
-    stream.once('error', (e: NodeJS.ErrnoException) => reject(pathError(path, `cannot be written (${e.code ?? e.message})`, 'Choose a folder you may write to.')))
+    stream.once('error', (e: NodeJS.ErrnoException) => reject(pathError(path, 'cannotWrite', 'writableFolder', e.code ?? e.message)))
   })
   return {
     stream,
@@ -46,4 +47,8 @@ export async function fileSink(path: string): Promise<ArchiveSink> {
   }
 }
 
-const pathError = (path: string, what: string, hint: string): BerthError => new BerthError('INVALID_INPUT', `${path.slice(0, 300)} ${what}.`, hint, { path: path.slice(0, 300) })
+type PathProblem = 'notAbsolute' | 'notTar' | 'noFolder' | 'notFile' | 'cannotWrite'
+type PathHint = 'chooseAgain' | 'nameTar' | 'existingFolder' | 'notAFolder' | 'writableFolder'
+
+const pathError = (path: string, problem: PathProblem, hint: PathHint, reason = ''): BerthError =>
+  new BerthError('INVALID_INPUT', m(`errors.archive.path.${problem}`, { path: path.slice(0, 300), reason }), m(`hints.archive.path.${hint}`), { path: path.slice(0, 300) })

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { extract } from 'tar-stream'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { entryName } from './ociLayout'
 
 export interface TarEntry {
@@ -43,7 +44,7 @@ export async function readTar(file: string, signal: AbortSignal, onEntry: (e: Ta
   } catch (e) {
     if (signal.aborted) throw signal.reason
     if (e instanceof BerthError) throw e
-    throw new BerthError('INVALID_INPUT', `Reading the archive stopped: ${(e as Error).message}.`, 'The file is damaged or not a tar archive; export it again.')
+    throw new BerthError('INVALID_INPUT', m('errors.archive.readStopped', { reason: (e as Error).message }), m('hints.archive.damaged'))
   } finally {
     signal.removeEventListener('abort', abort)
     input.destroy()
@@ -73,11 +74,11 @@ async function isGzip(file: string): Promise<boolean> {
     fh = await open(file, 'r')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new BerthError(code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_INPUT', `Cannot read ${file.slice(0, 300)}: ${code ?? (e as Error).message}.`, 'Check that the file exists and you may read it.')
+    throw new BerthError(code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_INPUT', m('errors.transfers.cannotRead', { path: file.slice(0, 300), reason: code ?? (e as Error).message }), m('hints.transfers.fileReadable'))
   }
   try {
     const st = await fh.stat()
-    if (!st.isFile()) throw new BerthError('INVALID_INPUT', `${file.slice(0, 300)} is not a file.`, 'Drop an archive file (.tar).')
+    if (!st.isFile()) throw new BerthError('INVALID_INPUT', m('errors.transfers.notAFile', { path: file.slice(0, 300) }), m('hints.archive.dropArchive'))
     const { buffer, bytesRead } = await fh.read(Buffer.alloc(2), 0, 2, 0)
     return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b
   } finally {

@@ -6,6 +6,7 @@ import { once } from 'node:events'
 import type { Readable, Writable } from 'node:stream'
 import type { Pack } from 'tar-stream'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 
 /** A fixed time for every entry: the same content gives the same archive. */
 const MTIME = new Date(0)
@@ -42,7 +43,7 @@ export async function addStream(pack: Pack, name: string, body: Readable, digest
   if (written !== size) throw sizeMismatch(digest, size, written)
   const actual = `${algorithm}:${hash.digest('hex')}`
   if (actual !== digest) {
-    throw new BerthError('REGISTRY_ERROR', `The content of blob ${digest.slice(0, 19)}… does not match its digest (${actual.slice(0, 19)}…).`, 'The registry’s storage or a proxy altered it; check them, then export again.', { expected: digest, actual })
+    throw new BerthError('REGISTRY_ERROR', m('errors.archive.blobMismatch', { digest: digest.slice(0, 19), actual: actual.slice(0, 19) }), m('hints.archive.storageAltered'), { expected: digest, actual })
   }
   entry.end()
   await closed
@@ -53,4 +54,9 @@ async function drained(entry: Writable, signal: AbortSignal): Promise<void> {
 }
 
 const sizeMismatch = (digest: string, size: number, got: number): BerthError =>
-  new BerthError('REGISTRY_ERROR', `Blob ${digest.slice(0, 19)}… should be ${size} bytes, but ${got > size ? 'more' : `only ${got}`} arrived.`, 'The registry sent other content than its manifest names; check the registry, then export again.', { digest, size, got })
+  new BerthError(
+    'REGISTRY_ERROR',
+    got > size ? m('errors.archive.blobTooBig', { digest: digest.slice(0, 19), size }) : m('errors.archive.blobTooSmall', { digest: digest.slice(0, 19), size, got }),
+    m('hints.archive.otherContent'),
+    { digest, size, got }
+  )

@@ -8,6 +8,8 @@ import type { IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
+import { issueMessage } from '@shared/contract/issueMessage'
 import { importTarget } from '@shared/contract/archive'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { TransferService } from '../transfers'
@@ -27,7 +29,8 @@ export class ImportUploads {
     const parsed = importTarget.safeParse({ registryId: url.searchParams.get('registryId') ?? '', repository: url.searchParams.get('repository') || undefined })
     if (!parsed.success) {
       req.resume()
-      throw new BerthError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Choose a registry.', 'Choose the registry (and repository) to import into.')
+      const issue = parsed.error.issues[0]
+      throw new BerthError('INVALID_INPUT', issue ? issueMessage(issue.message) : m('errors.input.copy.registry'), m('hints.archive.chooseTarget'))
     }
     mkdirSync(this.dir, { recursive: true, mode: 0o700 })
     const file = join(this.dir, `${randomUUID()}.tar`)
@@ -35,7 +38,7 @@ export class ImportUploads {
       await pipeline(req, createWriteStream(file, { mode: 0o600 }))
     } catch (e) {
       rmSync(file, { force: true })
-      throw new BerthError('INVALID_INPUT', `The upload stopped before its end: ${(e as Error).message}.`, 'Drop the file onto the window again.')
+      throw new BerthError('INVALID_INPUT', m('errors.archive.uploadStopped', { reason: (e as Error).message }), m('hints.transfers.dropAgain'))
     }
     try {
       return await transfers.import({ path: file, fileName: cleanName(url.searchParams.get('name')), ...parsed.data, temporary: true })

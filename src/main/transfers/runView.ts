@@ -6,6 +6,8 @@ import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { etaSeconds } from '../engine/progress'
 import { withExpectedSizes } from './expectedLayers'
 import { RestoredTracker, type StoredTransfer } from './history'
+import { m } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 import type { Run, Spec } from './run'
 
 export function snapshotOf(run: Run): TransferSnapshot {
@@ -18,7 +20,10 @@ export function snapshotOf(run: Run): TransferSnapshot {
     s.bytesDone = s.state === 'done' ? total : u.done
     s.speed = s.state === 'running' ? u.speed() : 0
     s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
-    if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
+    if (s.state === 'running' && !s.message) {
+      s.messageMsg = u.finished ? m('transferNote.loadingLayers') : m('transferNote.sending')
+      s.message = inEnglish(s.messageMsg)
+    }
     delete s.indeterminate // the archive's bytes are Berth's own count
   }
   if (run.expected && run.high) {
@@ -41,7 +46,7 @@ export function storableSpec(spec: Spec): Record<string, unknown> | undefined {
 export function restoredRun(t: StoredTransfer): Run {
   const snapshot = t.snapshot
   const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
-  const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
+  const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(snapshot.error ? BerthError.fromData(snapshot.error) : new BerthError('CANCELLED', m('errors.transfers.unfinished')))
   done.catch(() => undefined)
   return { id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state }
 }

@@ -188,10 +188,10 @@ export class TransferService {
       throw new BerthError('CONFLICT', m('errors.transfers.otherEngine', { kind: m(`kinds.${run.spec.kind}`), engine: run.engine, now }), m('hints.transfers.switchBack'))
     }
     if (run.spec.kind === 'export' && !run.spec.path) {
-      throw new BerthError('INVALID_INPUT', `The download of ${run.spec.fileName} cannot be resumed.`, 'Export again.')
+      throw new BerthError('INVALID_INPUT', m('errors.archive.downloadNotResumable', { name: run.spec.fileName }), m('hints.archive.exportAgain'))
     }
     if (run.spec.kind === 'import' && run.spec.temporary && !existsSync(run.spec.path)) {
-      throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.fileName} is no longer available.`, 'Drop the file onto the window again.')
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.fileName }), m('hints.transfers.dropAgain'))
     }
     if (run.spec.kind === 'load' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
@@ -341,7 +341,7 @@ export class TransferService {
   }
 
   private archiveRunner(): ArchiveRunner {
-    if (!this.opts.archive) throw new BerthError('INTERNAL', 'Exports and imports are not available here.')
+    if (!this.opts.archive) throw new BerthError('INTERNAL', m('errors.archive.unavailable'))
     return this.opts.archive
   }
 

@@ -5,19 +5,21 @@ import { z } from 'zod'
 import { repositoryError, tagError } from '../reference'
 import { checkedString } from './checkedString'
 import { imageRefField } from './fields'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 import type { TransferSnapshot } from './transferTypes'
 
-const registryId = z.string().trim().min(1, 'Choose a registry')
+const registryId = z.string().trim().min(1, said(m('errors.input.copy.registry')))
 const repository = checkedString(repositoryError)
 const tag = checkedString(tagError)
 /** A path on the machine Berth runs on (Electron only: the web mode downloads and uploads). */
-const path = z.string().trim().min(1, 'A file path is required').max(4096, 'A file path has at most 4096 characters')
+const path = z.string().trim().min(1, said(m('errors.input.pathRequired'))).max(4096, said(m('errors.input.pathTooLong', { max: 4096 })))
 
 export const exportSource = z.discriminatedUnion('kind', [
   /** Tags of one repository of a registry (omitted: every tag) → an OCI image layout tar. */
-  z.object({ kind: z.literal('registry'), registryId, repository, tags: z.array(tag).min(1, 'Choose at least one tag').max(1000).optional() }),
+  z.object({ kind: z.literal('registry'), registryId, repository, tags: z.array(tag).min(1, said(m('errors.input.chooseTag'))).max(1000, said(m('errors.input.tooManyTags'))).optional() }),
   /** Local images by reference or ID → a `docker save` tar, written by the engine. */
-  z.object({ kind: z.literal('engine'), images: z.array(imageRefField('Choose an image to export')).min(1, 'Choose at least one image').max(1000) })
+  z.object({ kind: z.literal('engine'), images: z.array(imageRefField(m('errors.input.archive.chooseImage'))).min(1, said(m('errors.input.archive.images'))).max(1000, said(m('errors.input.archive.tooManyImages'))) })
 ])
 
 export const exportInput = z.object({
@@ -42,7 +44,8 @@ export const archiveCalls = {
   /** Pushes an archive on this machine into a registry without the engine (web mode: ARCHIVE_IMPORT_ROUTE). */
   'transfers.import': importTarget.extend({ path }),
   /** Electron: asks where to save an archive (the system's save dialog); null when cancelled. */
-  'archive.choosePath': z.object({ defaultName: z.string().trim().min(1).max(255) })
+  /** `filterName`: the dialog's name for .tar files, in the user's language (main does not know the renderer's choice). */
+  'archive.choosePath': z.object({ defaultName: z.string().trim().min(1).max(255), filterName: z.string().trim().min(1).max(100) })
 }
 
 export interface ArchiveResults {

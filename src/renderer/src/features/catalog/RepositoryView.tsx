@@ -121,9 +121,9 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
               className="button"
               data-testid="export-tags"
               onClick={() => intents.exportArchive({ kind: 'registry', registryId, repository, ...(s.checked.length ? { tags: [...s.checked] } : {}) })}
-              title="Write the tags, every platform, into one OCI archive file (for a machine without network)"
+              title={t('browse.exportTitle')}
             >
-              {s.checked.length ? `Export ${plural(s.checked.length, 'tag')}…` : 'Export repository…'}
+              {s.checked.length ? t('browse.exportTicked', { count: s.checked.length }) : t('browse.exportAll')}
             </button>
           )}
           <button className="button" onClick={() => void s.refresh()}>

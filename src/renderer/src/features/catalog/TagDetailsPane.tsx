@@ -38,8 +38,8 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
           </button>
         )}
         {registryId && (
-          <button className="button" onClick={() => intents.exportArchive({ kind: 'registry', registryId, repository, tags: [tag] })} data-testid="export-tag" title="Write this tag, every platform, into an OCI archive file">
-            Export…
+          <button className="button" onClick={() => intents.exportArchive({ kind: 'registry', registryId, repository, tags: [tag] })} data-testid="export-tag" title={t('tagDetails.exportTitle')}>
+            {t('tagDetails.export')}
           </button>
         )}
         <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>

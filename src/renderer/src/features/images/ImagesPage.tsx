@@ -114,10 +114,10 @@ export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps)
           <button
             className="button"
             data-testid="export-images"
-            title="Save the selected images into one docker save tar (docker load reads it)"
+            title={t('images.exportTitle')}
             onClick={() => intents.exportArchive({ kind: 'engine', images: rowsToImages(selectedRow).map((i) => i.ref ?? i.id) })}
           >
-            Export {selectedKeys.size > 1 ? `${selectedKeys.size} images` : 'image'}…
+            {t('images.export', { count: Math.max(1, selectedKeys.size) })}
           </button>
         )}
         <button className="button" onClick={() => setPending({ kind: 'prune' })} disabled={danglingCount === 0}>

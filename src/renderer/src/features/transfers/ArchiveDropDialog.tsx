@@ -1,8 +1,11 @@
 import { useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import type { RegistryEntry } from '@shared/contract'
 import { repositoryError } from '@shared/reference'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { tMsg } from '../../lib/i18n'
+import { registryName } from '../../lib/registryName'
 import { useArchive } from './archiveStore'
 
 /**
@@ -16,50 +19,50 @@ export function ArchiveDropLayer({ registries }: { registries: RegistryEntry[] }
 }
 
 function ArchiveDropDialog({ files, registries }: { files: File[]; registries: RegistryEntry[] }): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, error, close, loadIntoEngine, importInto } = useArchive()
   const [registryId, setRegistryId] = useState(registries[0]?.id ?? '')
   const [repository, setRepository] = useState('')
   const repo = repository.trim()
-  const problem = !registryId ? 'Add a registry first.' : repo ? repositoryError(repo) : null
-  const names = files.length === 1 ? files[0]!.name : `${files.length} archives`
+  const problemMsg = repo ? repositoryError(repo) : null
+  const problem = !registryId ? t('archiveDrop.noRegistry') : problemMsg ? tMsg(problemMsg) : null
 
   return (
     <Dialog
-      title={`What to do with ${names}?`}
+      title={files.length === 1 ? t('archiveDrop.title', { name: files[0]!.name }) : t('archiveDrop.titleMany', { count: files.length })}
       onClose={close}
       onSubmit={() => void (!problem && importInto(registryId, repo || undefined))}
       testId="archive-drop-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="button" onClick={() => void loadIntoEngine()} disabled={busy}>
-            Load into the engine
+            {t('archiveDrop.load')}
           </button>
           <button type="submit" className="button primary" disabled={!!problem || busy}>
-            {busy ? 'Sending…' : 'Push to registry'}
+            {busy ? t('archiveDrop.sending') : t('archiveDrop.push')}
           </button>
         </>
       }
     >
       <p className="muted">
-        A <code>docker save</code> tar or an OCI archive. Pushed to a registry, it goes there without the engine: the archive’s manifests and digests are kept and checked
-        afterwards (a <code>docker save</code> tar of an older engine carries no manifest: Berth writes one, keeping the image ID).
+        <Trans i18nKey="archiveDrop.explain" components={{ code: <code /> }} />
       </p>
       <label className="field">
-        <span>Registry</span>
-        <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label="Registry to import into">
+        <span>{t('archiveDrop.registry')}</span>
+        <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label={t('archiveDrop.registryLabel')}>
           {registries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${e.name} (${e.address})`}
+              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
             </option>
           ))}
         </select>
       </label>
       <label className="field">
-        <span>Repository (only for images the archive names by tag alone; else each keeps its own)</span>
-        <input type="text" value={repository} onChange={(e) => setRepository(e.target.value)} aria-label="Repository to import into" spellCheck={false} placeholder="as named in the archive" />
+        <span>{t('archiveDrop.repository')}</span>
+        <input type="text" value={repository} onChange={(e) => setRepository(e.target.value)} aria-label={t('archiveDrop.repositoryLabel')} spellCheck={false} placeholder={t('archiveDrop.repositoryPlaceholder')} />
       </label>
       {problem && (
         <div className="feedback error" aria-live="polite">

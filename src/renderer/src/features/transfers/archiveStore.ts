@@ -6,6 +6,7 @@ import { ARCHIVE_DOWNLOAD_ROUTE, ARCHIVE_IMPORT_ROUTE, archiveFileName, toErrorD
 import { useNav } from '../../app/navigation'
 import { toastError } from '../../app/toasts'
 import { api } from '../../lib/api'
+import { i18n } from '../../lib/i18n'
 import { useTransfers } from './transfersStore'
 
 interface ArchiveState {
@@ -27,7 +28,7 @@ export const useArchive = create<ArchiveState>((set, get) => ({
     try {
       let first: TransferSnapshot
       if (api.isDesktop) {
-        const { path } = await api.call('archive.choosePath', { defaultName: archiveFileName(from) })
+        const { path } = await api.call('archive.choosePath', { defaultName: archiveFileName(from), filterName: i18n.t('archiveDrop.filterName') })
         if (!path) return
         first = await api.call('transfers.export', { from, path })
       } else {
