@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { blobPath, digestOfPath, indexFile, nameOf, parseIndex, REF_NAME } from '../../src/main/archive/ociLayout'
 import { planImport } from '../../src/main/archive/plan'
 import { scanArchive, type ArchiveScan } from '../../src/main/archive/scan'
+import { inEnglish } from '../../src/shared/i18n/translator'
 
 const sha = (b: Buffer | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 const json = (v: unknown): Buffer => Buffer.from(JSON.stringify(v))
@@ -78,7 +79,7 @@ describe('the import plan', () => {
     expect(() => planImport(ociScan('1.0').scan)).toThrow(/without a repository/)
     const untagged = planImport(ociScan(undefined).scan, 'x/y')
     expect(untagged.images[0]).toMatchObject({ repository: 'x/y', tag: 'latest' })
-    expect(untagged.notes.join(' ')).toMatch(/latest/)
+    expect(untagged.notes.map(inEnglish).join(' ')).toMatch(/latest/)
   })
 
   it('refuses an archive missing a layer or a manifest, or of another layout version', () => {
