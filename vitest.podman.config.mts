@@ -6,9 +6,12 @@
 //   talks to the engine DOCKER_HOST names, so a second run would test nothing new. And
 //   engine-ssh.test.ts: it tests the ssh:// transport (sshd, keys, known_hosts, dial-stdio), the
 //   same whatever engine is at the other end (it passes on Podman too, in ~20 s CI can spare).
-// - Registry-only files (copy, sync, catalog walk and index, space, retention): they speak HTTP to
-//   registry containers and use the engine only to host them, which every other file already
-//   covers on Podman; catalog-walk alone would add minutes of fill time for nothing new.
+// - Registry-only files (copy, sync, archive export, catalog walk and index, the fill fixture,
+//   space, retention): they speak HTTP to registry containers and use the engine only to host
+//   them, which every other file already covers on Podman; catalog-walk alone would add minutes
+//   of fill time for nothing new.
+// - archive-engine: it landed after the last full Podman run and has not been tried on Podman yet
+//   (follow-up: run it here and drop it from this list, or say which Podman difference keeps it out).
 // - End to end: the seed routine only. The whole e2e suite runs on Docker; running it twice
 //   would take CI past its time budget on 2 cores, and what differs between the engines (names,
 //   progress, the local registry, plain HTTP) is all on the seed routine's path.
@@ -18,7 +21,8 @@ import { alias, e2eProject, integrationProject } from './vitest.config.mjs'
 const podmanExcluded = [
   'test/integration/remote-engine.test.ts',
   'test/integration/engine-ssh.test.ts',
-  ...['copy', 'sync', 'transfers-history', 'catalog-walk', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`)
+  ...['copy', 'sync', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
+  'test/integration/archive-engine.test.ts'
 ]
 
 export default defineConfig({
