@@ -8,6 +8,7 @@ import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
 import type { Clock } from '../engine/progress/rate'
 import { listTags } from '../registry/tags'
+import { cacheRefusesPushes } from '../transfers/preflight'
 import { Transport, type TransportOptions } from '../registry/transport'
 import type { CopyEnds } from './blobCopy'
 import { copyImages, type CopiedImage, type CopyItem } from './copyImages'
@@ -20,6 +21,8 @@ export interface CopyRunnerOptions {
   registry(id: string): Promise<CopyRegistry> | CopyRegistry
   /** Credentials for a registry, looked up only when it asks for them. */
   credentials(entry: CopyRegistry): Promise<RegistryCredentials | undefined>
+  /** True for a registry that refuses every push (Berth's Docker Hub cache): never a copy's target. */
+  refusesPushes?: (address: string) => Promise<boolean>
   /** Extra transport options (tests: timeouts). */
   transport?: Partial<TransportOptions>
   /** Blobs in flight per copy. */
@@ -49,6 +52,7 @@ export class CopyRunner {
     const one = tags?.length === 1 ? tags[0] : undefined
     const itself = copyOntoItself(input, isSameRegistry(source, target))
     if (itself) throw new BerthError('INVALID_INPUT', itself, 'Choose another registry, repository or tag to copy to.')
+    await this.assertWritable(target)
     const count = tags === undefined ? 'every tag' : tags.length === 1 ? undefined : `${tags.length} tags`
     const reference = `${target.address}/${input.to.repository}${count ? ` (${count})` : `:${input.to.tag ?? one}`}`
     const sourceLabel = `${source.address}/${input.from.repository}${count ? ` (${count})` : `:${one}`}`
@@ -59,7 +63,12 @@ export class CopyRunner {
   async prepareSync(set: { id: string; name: string; sourceRegistryId: string; targetRegistryId: string }): Promise<CopySpec> {
     const [source, target] = await Promise.all([this.opts.registry(set.sourceRegistryId), this.opts.registry(set.targetRegistryId)])
     if (isSameRegistry(source, target)) throw new BerthError('INVALID_INPUT', `The sync set "${set.name}" copies ${source.name} onto itself.`, 'Edit the set: choose another target registry.')
+    await this.assertWritable(target)
     return { kind: 'copy', sync: { setId: set.id, name: set.name }, source, target, reference: `${target.address} (sync set "${set.name}")`, sourceLabel: source.address }
+  }
+
+  private async assertWritable(target: CopyRegistry): Promise<void> {
+    if (await this.opts.refusesPushes?.(target.address).catch(() => false)) throw cacheRefusesPushes(target.address)
   }
 
   progress(spec: CopySpec, id: string, clock?: Clock): CopyProgress {

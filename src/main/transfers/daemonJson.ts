@@ -28,31 +28,48 @@ export function isPodman(facts: EngineFacts): boolean {
 
 /** `platform`: where Berth runs; Podman on macOS or Windows lives in a `podman machine` VM. */
 export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice {
+  const snippet = isPodman(facts) ? `[[registry]]\nlocation = "${address}"\ninsecure = true` : `{\n  "insecure-registries": ["${address}"]\n}`
+  return { ...engineSettingsFile(facts, platform), snippet }
+}
+
+/**
+ * The lines that make the engine pull Docker Hub images through a mirror (Berth's Docker Hub
+ * cache): daemon.json's registry-mirrors for Docker, a [[registry.mirror]] of docker.io in
+ * registries.conf for Podman. A mirror on 127.0.0.1 needs no insecure entry on Docker (loopback
+ * is always allowed plain HTTP); Podman's mirror entry says insecure itself.
+ */
+export function registryMirrorAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice & { engine: 'docker' | 'podman' } {
   if (isPodman(facts)) {
-    const snippet = `[[registry]]\nlocation = "${address}"\ninsecure = true`
+    const snippet = `[[registry]]\nprefix = "docker.io"\nlocation = "docker.io"\n\n[[registry.mirror]]\nlocation = "${address}"\ninsecure = true`
+    return { engine: 'podman', ...engineSettingsFile(facts, platform), snippet }
+  }
+  return { engine: 'docker', ...engineSettingsFile(facts, platform), snippet: `{\n  "registry-mirrors": ["http://${address}"]\n}` }
+}
+
+/** Where this engine keeps its registry settings, and how to make it read them again. */
+function engineSettingsFile(facts: EngineFacts, platform: NodeJS.Platform): { where: string; restart: string } {
+  if (isPodman(facts)) {
     if (platform !== 'linux') {
-      return { where: '/etc/containers/registries.conf inside the Podman machine (open it with `podman machine ssh`)', snippet, restart: 'Run `podman machine stop && podman machine start`.' }
+      return { where: '/etc/containers/registries.conf inside the Podman machine (open it with `podman machine ssh`)', restart: 'Run `podman machine stop && podman machine start`.' }
     }
     if (facts.Rootless) {
-      return { where: '~/.config/containers/registries.conf (rootless Podman)', snippet, restart: 'Run `systemctl --user restart podman.socket podman.service` (or restart your `podman system service`).' }
+      return { where: '~/.config/containers/registries.conf (rootless Podman)', restart: 'Run `systemctl --user restart podman.socket podman.service` (or restart your `podman system service`).' }
     }
-    return { where: '/etc/containers/registries.conf', snippet, restart: 'Run `sudo systemctl restart podman.socket podman.service` (or restart your `podman system service`).' }
+    return { where: '/etc/containers/registries.conf', restart: 'Run `sudo systemctl restart podman.socket podman.service` (or restart your `podman system service`).' }
   }
   const os = facts.OperatingSystem ?? ''
-  const snippet = `{\n  "insecure-registries": ["${address}"]\n}`
   if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) {
-    return { where: 'Docker Desktop → Settings → Docker Engine (the JSON editor)', snippet, restart: 'Click "Apply & restart".' }
+    return { where: 'Docker Desktop → Settings → Docker Engine (the JSON editor)', restart: 'Click "Apply & restart".' }
   }
   if (facts.OSType === 'windows') {
-    return { where: 'C:\\ProgramData\\docker\\config\\daemon.json', snippet, restart: 'Restart the Docker service (Restart-Service docker).' }
+    return { where: 'C:\\ProgramData\\docker\\config\\daemon.json', restart: 'Restart the Docker service (Restart-Service docker).' }
   }
   if ((facts.SecurityOptions ?? []).some((o) => o.includes('name=rootless'))) {
-    return { where: '~/.config/docker/daemon.json (rootless Docker)', snippet, restart: 'Run `systemctl --user restart docker`.' }
+    return { where: '~/.config/docker/daemon.json (rootless Docker)', restart: 'Run `systemctl --user restart docker`.' }
   }
   return {
     where: '/etc/docker/daemon.json',
-    snippet,
-    restart: 'Run `sudo systemctl reload docker` (or `sudo kill -HUP $(pidof dockerd)`); insecure-registries is re-read without stopping containers.'
+    restart: 'Run `sudo systemctl reload docker` (or `sudo kill -HUP $(pidof dockerd)`); insecure-registries and registry-mirrors are re-read without stopping containers.'
   }
 }
 

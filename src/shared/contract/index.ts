@@ -16,6 +16,7 @@ import { spaceCalls, spaceReadOnly, type SpaceEvents, type SpaceResults } from '
 import { retentionCalls, retentionReadOnly, type RetentionResults } from './retention'
 import { copyCalls, type CopyResults } from './copy'
 import { syncCalls, syncReadOnly, type SyncEvents, type SyncResults } from './sync'
+import { hubCacheCalls, hubCacheReadOnly, type HubCacheEvents, type HubCacheResults } from './hubCache'
 
 export * from './errors'
 export * from './channels'
@@ -35,6 +36,7 @@ export * from './space'
 export * from './retention'
 export * from './copy'
 export * from './sync'
+export * from './hubCache'
 
 export const callSchemas = {
   ...engineCalls,
@@ -49,12 +51,13 @@ export const callSchemas = {
   ...spaceCalls,
   ...retentionCalls,
   ...copyCalls,
-  ...syncCalls
+  ...syncCalls,
+  ...hubCacheCalls
 }
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...catalogReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...catalogReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly, ...hubCacheReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -63,9 +66,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults, HubCacheResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents, HubCacheEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

@@ -1,0 +1,51 @@
+// The cache's container: registry:2 with REGISTRY_PROXY_REMOTEURL, its own port, volume and
+// label (so it is never mistaken for the local registry). One recipe for every (re-)creation.
+import type Docker from 'dockerode'
+import { CONTAINER_PORT, hostIpFor, MANAGED_LABEL, REGISTRY_DATA, type RegistryIdentity } from '../localRegistry/spec'
+
+export const HUB_CACHE_IDENTITY: RegistryIdentity = {
+  image: 'registry:2',
+  containerName: 'berth-hub-cache',
+  volumeName: 'berth-hub-cache-data',
+  labelValue: 'hub-cache'
+}
+
+export interface CacheSetup {
+  port: number
+  upstream: string
+  /** The upstream login; the password goes into the container's environment only. */
+  login?: { username: string; password: string }
+}
+
+export function cacheContainerOptions(id: RegistryIdentity, setup: CacheSetup, withInit = true): Docker.ContainerCreateOptions {
+  const env = [`REGISTRY_PROXY_REMOTEURL=${setup.upstream}`]
+  if (setup.login) env.push(`REGISTRY_PROXY_USERNAME=${setup.login.username}`, `REGISTRY_PROXY_PASSWORD=${setup.login.password}`)
+  return {
+    name: id.containerName,
+    Image: id.image,
+    Env: env,
+    Labels: {
+      [MANAGED_LABEL]: id.labelValue,
+      'berth.port': String(setup.port),
+      'berth.upstream': setup.upstream,
+      ...(setup.login ? { 'berth.upstream-user': setup.login.username } : {})
+    },
+    ExposedPorts: { [CONTAINER_PORT]: {} },
+    HostConfig: {
+      // This machine only: the engine pulls through it on its own 127.0.0.1.
+      PortBindings: { [CONTAINER_PORT]: [{ HostIp: hostIpFor(false), HostPort: String(setup.port) }] },
+      Mounts: [{ Type: 'volume', Source: id.volumeName, Target: REGISTRY_DATA }],
+      RestartPolicy: { Name: 'unless-stopped' },
+      Init: withInit
+    }
+  }
+}
+
+/** What an existing cache container was created with (its labels and binding are the truth). */
+export function cacheSetupOf(info: Docker.ContainerInspectInfo): { port: number; upstream: string; username?: string } {
+  const labels = info.Config?.Labels ?? {}
+  const binding = info.HostConfig?.PortBindings?.[CONTAINER_PORT]?.[0] as { HostPort?: string } | undefined
+  const port = Number(binding?.HostPort ?? labels['berth.port'])
+  const username = labels['berth.upstream-user'] || undefined
+  return { port: Number.isInteger(port) && port > 0 ? port : 0, upstream: labels['berth.upstream'] ?? '', ...(username ? { username } : {}) }
+}
