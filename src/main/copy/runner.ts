@@ -3,6 +3,7 @@
 // the run's lifecycle (list, cancel, retry); this file owns what a copy does.
 import { BerthError } from '@shared/contract/errors'
 import { copyOntoItself, type CopyInput } from '@shared/contract/copy'
+import { mirrorSource } from '@shared/contract/sync'
 import type { RegistryEntry } from '@shared/contract/registries'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
@@ -60,8 +61,14 @@ export class CopyRunner {
   }
 
   /** A run of a saved sync set, shown as "sync NAME" in the transfers list. */
-  async prepareSync(set: { id: string; name: string; sourceRegistryId: string; targetRegistryId: string }): Promise<CopySpec> {
-    const [source, target] = await Promise.all([this.opts.registry(set.sourceRegistryId), this.opts.registry(set.targetRegistryId)])
+  async prepareSync(set: { id: string; name: string; sourceRegistryId?: string; sourceMirror?: string; targetRegistryId: string }): Promise<CopySpec> {
+    // A typed mirror is no sidebar entry: it is reached with the credentials kept for its address.
+    const source = set.sourceMirror ? mirrorSource(set.sourceMirror) : this.opts.registry(set.sourceRegistryId ?? '')
+    const [from, target] = await Promise.all([source, this.opts.registry(set.targetRegistryId)])
+    return this.syncSpec(set, from, target)
+  }
+
+  private async syncSpec(set: { id: string; name: string }, source: CopyRegistry, target: CopyRegistry): Promise<CopySpec> {
     if (isSameRegistry(source, target)) throw new BerthError('INVALID_INPUT', `The sync set "${set.name}" copies ${source.name} onto itself.`, 'Edit the set: choose another target registry.')
     await this.assertWritable(target)
     return { kind: 'copy', sync: { setId: set.id, name: set.name }, source, target, reference: `${target.address} (sync set "${set.name}")`, sourceLabel: source.address }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
-import type { SyncPlan, SyncSet, SyncSetInput } from '@shared/contract/sync'
+import { hubEntry, type SyncPlan, type SyncSet, type SyncSetInput } from '@shared/contract/sync'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyRunner, CopySpec } from '../copy'
 import type { CopyEnds } from '../copy/blobCopy'
@@ -42,11 +42,21 @@ export class SyncService {
 
   save(input: SyncSetInput): Promise<SyncSet> {
     // Both registries must be in the list now; a set naming a removed one says so when it runs.
-    this.opts.registry(input.sourceRegistryId)
+    if (input.sourceRegistryId) this.opts.registry(input.sourceRegistryId)
     this.opts.registry(input.targetRegistryId)
     if (input.sourceRegistryId === input.targetRegistryId) throw new BerthError('INVALID_INPUT', 'The source and the target are the same registry.', 'Choose another target registry.')
     if (input.id) this.get(input.id)
-    const set: SyncSet = { ...input, id: input.id ?? randomUUID(), entries: [...new Set(input.entries)] }
+    // A Docker Hub mirror names official images library/<name>, as Docker Hub does.
+    const entries = input.sourceMirror ? input.entries.map(hubEntry) : input.entries
+    const platforms = [...new Set((input.platforms ?? []).map((p) => p.toLowerCase()))]
+    const { platforms: _p, sourceRegistryId: _s, sourceMirror: _m, ...rest } = input
+    const set: SyncSet = {
+      ...rest,
+      ...(input.sourceMirror ? { sourceMirror: input.sourceMirror } : { sourceRegistryId: input.sourceRegistryId }),
+      ...(platforms.length ? { platforms } : {}),
+      id: input.id ?? randomUUID(),
+      entries: [...new Set(entries)]
+    }
     return this.mutate(() => {
       this.sets = input.id ? this.sets.map((s) => (s.id === set.id ? set : s)) : [...this.sets, set]
       return set
@@ -75,11 +85,13 @@ export class SyncService {
 
   /** A run's items, planned with the run's connections; vanished tags become the run's note. */
   async items(setId: string, ends: CopyEnds): Promise<{ items: CopyItem[]; note?: string }> {
-    const plan = await planSync(this.get(setId), ends)
+    const set = this.get(setId)
+    const plan = await planSync(set, ends)
     const notes: string[] = []
     if (plan.vanished.length) notes.push(`${plan.vanished.length} tag${plan.vanished.length === 1 ? '' : 's'} gone upstream, kept here: ${plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ')}.`)
+    if (plan.unmatched?.length) notes.push(`${plan.unmatched.length} tag${plan.unmatched.length === 1 ? ' has' : 's have'} none of the platforms ${set.platforms!.join(', ')}: not copied.`)
     if (plan.problems.length) notes.push(`Could not read: ${plan.problems.map((p) => `${p.entry} (${p.message})`).join('; ')}`)
-    return { items: planItems(plan), note: notes.join(' ') || undefined }
+    return { items: planItems(plan, set.platforms), note: notes.join(' ') || undefined }
   }
 
   private mutate<T>(change: () => T): Promise<T> {

@@ -14,7 +14,7 @@ export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[
       <div className="toolbar">
         <h1 className="page-title">Sync sets</h1>
         <span className="spacer" />
-        <button className="button primary" onClick={() => edit({})} disabled={registries.length < 2} title={registries.length < 2 ? 'Add a source and a target registry first' : undefined}>
+        <button className="button primary" onClick={() => edit({})} disabled={registries.length < 1} title={registries.length < 1 ? 'Add a target registry first' : undefined}>
           New sync set
         </button>
       </div>
@@ -23,7 +23,7 @@ export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[
       {sets.length === 0 && !editing && <div className="empty">No sync sets yet. A set copies repositories with tag patterns from one registry (for example a Docker Hub mirror) to another, again and again: only what changed moves.</div>}
       <ul className="sync-list">
         {sets.map((s) => (
-          <SyncCard key={s.id} set={s} from={nameOf(s.sourceRegistryId)} to={nameOf(s.targetRegistryId)} onStarted={onStarted} />
+          <SyncCard key={s.id} set={s} from={s.sourceMirror ? `${s.sourceMirror} (mirror)` : nameOf(s.sourceRegistryId ?? '')} to={nameOf(s.targetRegistryId)} onStarted={onStarted} />
         ))}
       </ul>
     </div>
@@ -55,6 +55,7 @@ function SyncCard({ set, from, to, onStarted }: { set: SyncSet; from: string; to
         </button>
       </div>
       <div className="mono muted sync-entries">{set.entries.join('  ·  ')}</div>
+      {set.platforms?.length ? <div className="muted" data-testid="sync-platforms">Only {set.platforms.join(', ')} (a filtered index: its digest differs from the source’s)</div> : null}
       {p && <PlanView plan={p} />}
     </li>
   )
@@ -89,6 +90,11 @@ function PlanView({ plan }: { plan: SyncPlan }): React.JSX.Element {
           Gone upstream, kept here (never deleted): {plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ')}
         </p>
       )}
+      {plan.unmatched?.length ? (
+        <p className="muted" data-testid="sync-unmatched">
+          None of the chosen platforms, not copied: {plan.unmatched.map((v) => `${v.repository}:${v.tag}`).join(', ')}
+        </p>
+      ) : null}
       {plan.problems.map((pr) => (
         <p key={pr.entry} className="error-text">
           {pr.entry}: {pr.message}
