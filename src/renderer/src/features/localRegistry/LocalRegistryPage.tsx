@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { AuthCard } from './AuthCard'
 import { DangerZone } from './DangerZone'
+import { HubCacheCard } from './HubCacheCard'
 import { useLocalRegistry } from './localRegistryStore'
 import { MaintenanceCard } from './MaintenanceCard'
 import { ShareCard } from './ShareCard'
@@ -46,6 +47,7 @@ export function LocalRegistryPage(): React.JSX.Element {
             <DangerZone status={status} />
           </>
         )}
+        <HubCacheCard />
       </div>
     </div>
   )
