@@ -53,6 +53,7 @@ export class HubCacheService {
   /** The cache's address as last read: pushes and copies to it are refused. */
   private address: string | undefined
   private exists = false
+  private network: string | undefined
 
   constructor(private readonly opts: HubCacheOptions) {
     this.settingsFile = join(opts.dataDir, 'hub-cache.json')
@@ -62,9 +63,14 @@ export class HubCacheService {
     )
   }
 
-  /** Renames what Berth manages and the default port (tests, embedders); call it first. */
-  configure(change: Partial<RegistryIdentity> & { defaultPort?: number }): void {
-    this.ctx.configure(change)
+  /**
+   * Renames what Berth manages and the default port, and names a docker network the cache joins
+   * (tests, embedders: an upstream that lives on that network). Call it first.
+   */
+  configure(change: Partial<RegistryIdentity> & { defaultPort?: number; network?: string }): void {
+    const { network, ...rest } = change
+    this.ctx.configure(rest)
+    if (network !== undefined) this.network = network
   }
 
   /** True when `address` is the cache: it refuses pushes, so pushes and copies there are refused up front. */
@@ -181,7 +187,7 @@ export class HubCacheService {
       const createdVolume = !(await volumeExists(docker, volumeName))
       try {
         if (createdVolume) await docker.createVolume({ Name: volumeName, Labels: { 'berth.managed': labelValue } })
-        container = await docker.createContainer(cacheContainerOptions(this.ctx.identity, setup)).catch((e: unknown) => {
+        container = await docker.createContainer(cacheContainerOptions(this.ctx.identity, setup, true, this.network)).catch((e: unknown) => {
           throw engineError(e, 'create the Docker Hub cache container')
         })
         try {
@@ -190,10 +196,10 @@ export class HubCacheService {
           if (!isMissingInit(e)) throw e
           // An engine without an init binary (some Podman setups): run without.
           await container.remove({ force: true })
-          container = await docker.createContainer(cacheContainerOptions(this.ctx.identity, setup, false))
+          container = await docker.createContainer(cacheContainerOptions(this.ctx.identity, setup, false, this.network))
           await startContainer(this.ctx, container, { port: setup.port, shared: false })
         }
-        await this.ready(container.id, setup.port)
+        await this.ready(container.id, setup.port, setup.upstream)
       } catch (e) {
         if (container) await container.remove({ force: true }).catch(() => undefined)
         if (createdVolume) await docker.getVolume(volumeName).remove().catch(() => undefined)
@@ -206,16 +212,29 @@ export class HubCacheService {
     await this.ctx.activity.run('starting', 'Starting the Docker Hub cache', async () => {
       await assertPortFree(this.ctx.docker(), setup.port, false, info.Id, this.ctx.isRemote())
       await startContainer(this.ctx, this.ctx.docker().getContainer(info.Id), { port: setup.port, shared: false })
-      await this.ready(info.Id, setup.port)
+      await this.ready(info.Id, setup.port, setup.upstream)
     })
   }
 
-  /** waitReady speaks of "the local registry": say which registry this is. */
-  private async ready(id: string, port: number): Promise<void> {
+  /**
+   * waitReady speaks of "the local registry": say which registry this is. registry:2 asks its
+   * upstream for /v2/ as it starts and panics when it cannot: say that, with the reason.
+   */
+  private async ready(id: string, port: number, upstream: string): Promise<void> {
     try {
       await waitReady(this.ctx, id, { port, shared: false })
     } catch (e) {
       if (!isBerthError(e)) throw e
+      const logs = Array.isArray(e.details?.logs) ? (e.details.logs as string[]) : []
+      const panic = logs.find((l) => l.startsWith('panic: '))
+      if (panic) {
+        throw new BerthError(
+          'REGISTRY_UNREACHABLE',
+          `The Docker Hub cache could not reach its upstream ${upstream}: ${panic.slice('panic: '.length)}`,
+          'Check the upstream address, and that containers of this engine can reach it (DNS, proxy, firewall); then start the cache again. Nothing else was changed.',
+          e.details
+        )
+      }
       throw new BerthError(e.code, e.message.replace('The local registry', 'The Docker Hub cache'), e.hint, e.details)
     }
   }

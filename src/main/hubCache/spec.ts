@@ -17,7 +17,8 @@ export interface CacheSetup {
   login?: { username: string; password: string }
 }
 
-export function cacheContainerOptions(id: RegistryIdentity, setup: CacheSetup, withInit = true): Docker.ContainerCreateOptions {
+/** `network`: a docker network to run on instead of the default one (its upstream lives there). */
+export function cacheContainerOptions(id: RegistryIdentity, setup: CacheSetup, withInit = true, network?: string): Docker.ContainerCreateOptions {
   const env = [`REGISTRY_PROXY_REMOTEURL=${setup.upstream}`]
   if (setup.login) env.push(`REGISTRY_PROXY_USERNAME=${setup.login.username}`, `REGISTRY_PROXY_PASSWORD=${setup.login.password}`)
   return {
@@ -36,7 +37,8 @@ export function cacheContainerOptions(id: RegistryIdentity, setup: CacheSetup, w
       PortBindings: { [CONTAINER_PORT]: [{ HostIp: hostIpFor(false), HostPort: String(setup.port) }] },
       Mounts: [{ Type: 'volume', Source: id.volumeName, Target: REGISTRY_DATA }],
       RestartPolicy: { Name: 'unless-stopped' },
-      Init: withInit
+      Init: withInit,
+      ...(network ? { NetworkMode: network } : {})
     }
   }
 }
