@@ -2,6 +2,7 @@ import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
 import { intents } from '../../app/intents'
 import { useNav } from '../../app/navigation'
 import { useLocalRegistry } from './localRegistryStore'
+import { useHubCache } from './hubCacheStore'
 import { stateDot, stateLabel } from './stateLabel'
 
 /** Id of the managed entry main adds to the registries list while the registry runs. */
@@ -15,6 +16,7 @@ export function LocalRegistrySidebar(): React.JSX.Element {
   const status = useLocalRegistry((s) => s.status)
   const busy = useLocalRegistry((s) => s.busy)
   const start = useLocalRegistry((s) => s.start)
+  const cache = useHubCache((s) => s.status)
   const { page, go } = useNav()
   const active = page.kind === 'local-registry'
   const running = status?.state === 'running'
@@ -59,6 +61,13 @@ export function LocalRegistrySidebar(): React.JSX.Element {
           {busy === 'start' ? 'Starting…' : 'Start local registry'}
         </button>
       )}
+      <button className="nav-item" data-testid="hub-cache-nav" onClick={() => go({ kind: 'local-registry' })} title="A pull-through cache of Docker Hub (or a mirror) beside the local registry">
+        <span className={`dot ${cache?.state === 'running' ? 'dot-green' : cache?.state === 'stopped' ? 'dot-red' : 'dot-grey'}`} aria-hidden />
+        <span className="lr-nav-text">
+          <span>Docker Hub cache</span>
+          <span className="muted mono">{cache && cache.state !== 'absent' ? `${cache.address} · ${cache.state}` : 'not created'}</span>
+        </span>
+      </button>
     </div>
   )
 }
