@@ -17,6 +17,7 @@ import { TransferService } from '../src/main/transfers/service'
 import { testDocker } from '../test/support/engine'
 import { DOCKER } from '../test/support/ociMedia'
 import { closeSeedConnections, imageConfig, putManifest, seedImage, startRegistry, uploadBlob, type TestRegistry } from '../test/support/registries'
+import { settle } from './push'
 import { median, type Report } from './report'
 
 const exec = promisify(execFile)
@@ -191,23 +192,4 @@ async function syncRerunSeconds(): Promise<number[]> {
     await Promise.all([up.stop(), lan.stop()])
     await rm(dir, { recursive: true, force: true })
   }
-}
-
-/** Flush the previous copy's dirty pages so writeback does not slow the next one. */
-async function settle(): Promise<void> {
-  await exec('sync').catch(() => undefined)
-  await new Promise((r) => setTimeout(r, 500))
-}
-
-if (require.main === module) {
-  void run().then(
-    async (r) => {
-      const { formatReport } = await import('./report')
-      process.stdout.write(formatReport(r) + '\n')
-    },
-    (e: Error) => {
-      process.stderr.write(`${e.stack}\n`)
-      process.exit(1)
-    }
-  )
 }

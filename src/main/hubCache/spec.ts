@@ -1,7 +1,7 @@
 // The cache's container: registry:2 with REGISTRY_PROXY_REMOTEURL, its own port, volume and
 // label (so it is never mistaken for the local registry). One recipe for every (re-)creation.
 import type Docker from 'dockerode'
-import { CONTAINER_PORT, hostIpFor, MANAGED_LABEL, REGISTRY_DATA, type RegistryIdentity } from '../localRegistry/spec'
+import { CONTAINER_PORT, hostIpFor, managedRegistryContainer, type RegistryIdentity } from '../localRegistry/spec'
 
 export const HUB_CACHE_IDENTITY: RegistryIdentity = {
   image: 'registry:2',
@@ -21,26 +21,9 @@ export interface CacheSetup {
 export function cacheContainerOptions(id: RegistryIdentity, setup: CacheSetup, withInit = true, network?: string): Docker.ContainerCreateOptions {
   const env = [`REGISTRY_PROXY_REMOTEURL=${setup.upstream}`]
   if (setup.login) env.push(`REGISTRY_PROXY_USERNAME=${setup.login.username}`, `REGISTRY_PROXY_PASSWORD=${setup.login.password}`)
-  return {
-    name: id.containerName,
-    Image: id.image,
-    Env: env,
-    Labels: {
-      [MANAGED_LABEL]: id.labelValue,
-      'berth.port': String(setup.port),
-      'berth.upstream': setup.upstream,
-      ...(setup.login ? { 'berth.upstream-user': setup.login.username } : {})
-    },
-    ExposedPorts: { [CONTAINER_PORT]: {} },
-    HostConfig: {
-      // This machine only: the engine pulls through it on its own 127.0.0.1.
-      PortBindings: { [CONTAINER_PORT]: [{ HostIp: hostIpFor(false), HostPort: String(setup.port) }] },
-      Mounts: [{ Type: 'volume', Source: id.volumeName, Target: REGISTRY_DATA }],
-      RestartPolicy: { Name: 'unless-stopped' },
-      Init: withInit,
-      ...(network ? { NetworkMode: network } : {})
-    }
-  }
+  const labels = { 'berth.upstream': setup.upstream, ...(setup.login ? { 'berth.upstream-user': setup.login.username } : {}) }
+  // This machine only: the engine pulls through it on its own 127.0.0.1.
+  return managedRegistryContainer(id, { port: setup.port, hostIp: hostIpFor(false), env, labels, withInit, network })
 }
 
 /** What an existing cache container was created with (its labels and binding are the truth). */
