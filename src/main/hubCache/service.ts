@@ -175,7 +175,9 @@ export class HubCacheService {
 
   private async save(setup: CacheSetup): Promise<void> {
     const key = registryKey(new URL(setup.upstream).host)
+    // Anonymous now: the saved password goes too (it only ever served this upstream).
     if (setup.login) await this.opts.secrets?.set(key, setup.login)
+    else await this.opts.secrets?.remove(key)
     await writeCacheSettings(this.settingsFile, { port: setup.port, upstream: setup.upstream, ...(setup.login ? { username: setup.login.username } : {}) })
   }
 
