@@ -11,7 +11,7 @@ import { HubCacheService } from '../../src/main/hubCache'
 import { TransferService } from '../../src/main/transfers/service'
 import { entry } from '../support/copyHelpers'
 import { describeEngine } from '../support/describeEngine'
-import { testDocker } from '../support/engine'
+import { engineDisplayName, testDocker } from '../support/engine'
 import { freePort } from '../support/http'
 import { startCacheUpstream, testCacheNames, type CacheUpstream } from '../support/hubCache'
 import { digestOf, OCI } from '../support/ociMedia'
@@ -51,9 +51,14 @@ describeEngine('Docker Hub cache (registry:2 in proxy mode)', () => {
     const status = await cache.start({ upstream: upstream.url })
     const address = `127.0.0.1:${names.names.defaultPort}`
     expect(status).toMatchObject({ state: 'running', address, upstream: upstream.url, volumeExists: true, containerName: names.names.containerName })
-    // The engine in use is Docker here: daemon.json's registry-mirrors with the cache's address.
-    expect(status.mirrorSetting?.snippet).toContain(`"registry-mirrors": ["http://${address}"]`)
-    expect(status.mirrorSetting?.where).toMatch(/daemon\.json|Docker Engine/)
+    // The line for the engine in use: daemon.json's registry-mirrors, or Podman's registries.conf mirror.
+    if ((await engineDisplayName()) === 'Podman') {
+      expect(status.mirrorSetting).toMatchObject({ engine: 'podman', where: expect.stringMatching(/registries\.conf/) })
+      expect(status.mirrorSetting?.snippet).toContain(`[[registry.mirror]]\nlocation = "${address}"`)
+    } else {
+      expect(status.mirrorSetting).toMatchObject({ engine: 'docker', where: expect.stringMatching(/daemon\.json|Docker Engine/) })
+      expect(status.mirrorSetting?.snippet).toContain(`"registry-mirrors": ["http://${address}"]`)
+    }
     expect(status.engineUsesIt).toBe(false)
     const info = await docker.getContainer(names.names.containerName).inspect()
     expect(info.Config.Env).toContain(`REGISTRY_PROXY_REMOTEURL=${upstream.url}`)
