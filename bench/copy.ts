@@ -3,8 +3,7 @@
 // every copy), the main-process memory growth while Berth copies 1 GB, and a sync re-run with
 // nothing new over 50 repositories. Needs DOCKER_HOST (scripts/test-engine.sh) and skopeo.
 import { execFile } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { Readable } from 'node:stream'
+import { randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import v8 from 'node:v8'
 import vm from 'node:vm'
@@ -95,12 +94,13 @@ export async function run(): Promise<Report> {
 }
 
 /**
- * An image of random layers, each streamed to the registry in 1 MB chunks (chunked upload: POST,
- * PATCH, PUT ?digest=), so this process never holds a layer and its RSS stays what it was.
+ * An image of random layers. The layers are made and uploaded by a child process (chunked upload
+ * of 1 MB pieces): gigabytes that went through this process, even freed, would be reused by the
+ * copy and hide its memory growth.
  */
 async function seedLayered(address: string, repo: string, tag: string, sizes: number[]): Promise<void> {
-  const layers: { digest: string; size: number }[] = []
-  for (const size of sizes) layers.push({ digest: await streamRandomBlob(address, repo, size), size })
+  const { stdout } = await exec(process.execPath, ['-e', SEED_SCRIPT, address, repo, ...sizes.map(String)], { maxBuffer: MB })
+  const layers = JSON.parse(stdout) as { digest: string; size: number }[]
   const config = Buffer.from(JSON.stringify({ ...imageConfig([], {}), rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) } }))
   const configDigest = await uploadBlob(address, repo, config)
   await putManifest(
@@ -112,31 +112,32 @@ async function seedLayered(address: string, repo: string, tag: string, sizes: nu
   )
 }
 
-async function streamRandomBlob(address: string, repo: string, size: number): Promise<string> {
+// Plain Node (no TypeScript): POST, PATCH with a stream of random 1 MB pieces, PUT ?digest=.
+const SEED_SCRIPT = `
+const { createHash, randomBytes } = require('node:crypto')
+const { Readable } = require('node:stream')
+const [address, repo, ...sizes] = process.argv.slice(1)
+async function blob(size) {
   const hash = createHash('sha256')
-  const chunk = 1024 * 1024
   let left = size
-  const body = new Readable({
-    read() {
-      if (left <= 0) return void this.push(null)
-      const b = randomBytes(Math.min(chunk, left))
-      left -= b.length
-      hash.update(b)
-      this.push(b)
-    }
-  })
-  const post = await fetch(`http://${address}/v2/${repo}/blobs/uploads/`, { method: 'POST' })
-  if (post.status !== 202) throw new Error(`upload start: ${post.status}`)
-  const patchUrl = new URL(post.headers.get('location')!, `http://${address}`)
-  const patch = await fetch(patchUrl, { method: 'PATCH', body: Readable.toWeb(body) as ReadableStream, headers: { 'content-type': 'application/octet-stream' }, duplex: 'half' } as RequestInit)
-  if (patch.status !== 202) throw new Error(`upload PATCH: ${patch.status} ${await patch.text()}`)
-  const digest = `sha256:${hash.digest('hex')}`
-  const putUrl = new URL(patch.headers.get('location')!, `http://${address}`)
-  putUrl.searchParams.set('digest', digest)
-  const put = await fetch(putUrl, { method: 'PUT' })
-  if (put.status !== 201) throw new Error(`upload PUT: ${put.status} ${await put.text()}`)
-  return digest
+  const body = new Readable({ read() { if (left <= 0) return void this.push(null); const b = randomBytes(Math.min(1048576, left)); left -= b.length; hash.update(b); this.push(b) } })
+  const post = await fetch('http://' + address + '/v2/' + repo + '/blobs/uploads/', { method: 'POST' })
+  if (post.status !== 202) throw new Error('upload start: ' + post.status)
+  const patch = await fetch(new URL(post.headers.get('location'), 'http://' + address), { method: 'PATCH', body: Readable.toWeb(body), duplex: 'half', headers: { 'content-type': 'application/octet-stream' } })
+  if (patch.status !== 202) throw new Error('upload PATCH: ' + patch.status)
+  const digest = 'sha256:' + hash.digest('hex')
+  const put = new URL(patch.headers.get('location'), 'http://' + address)
+  put.searchParams.set('digest', digest)
+  const done = await fetch(put, { method: 'PUT' })
+  if (done.status !== 201) throw new Error('upload PUT: ' + done.status)
+  return { digest, size }
 }
+;(async () => {
+  const out = []
+  for (const s of sizes) out.push(await blob(Number(s)))
+  process.stdout.write(JSON.stringify(out))
+})().catch((e) => { console.error(e); process.exit(1) })
+`
 
 async function copyWithBerth(source: TestRegistry, target: TestRegistry, repository: string, tag: string): Promise<{ seconds: number; rss: number }> {
   const entries: Record<string, CopyRegistry> = { src: entry('src', source.address), dst: entry('dst', target.address) }
