@@ -1,5 +1,6 @@
 // The platform filter of sync sets ("linux/amd64", "linux/arm/v7"): one rule for the form, the
 // contract and the copy. A filter without a variant matches every variant of that os/arch.
+import { m, type Msg } from './i18n/message'
 
 export interface Platform {
   os?: string
@@ -9,9 +10,9 @@ export interface Platform {
 
 const PART = /^[a-z0-9._-]+$/
 
-export function platformError(value: string): string | null {
+export function platformError(value: string): Msg | null {
   const parts = value.trim().toLowerCase().split('/')
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !PART.test(p))) return `${value}: a platform is os/architecture[/variant], e.g. linux/amd64 or linux/arm/v7`
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !PART.test(p))) return m('errors.input.platform', { value })
   return null
 }
 

@@ -6,6 +6,7 @@
 // Deterministic: the same source index and filter always give the same bytes, so a re-run
 // compares digests and copies nothing.
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { matchesPlatform, type Platform } from '@shared/platformFilter'
 import type { RawManifest } from '../registry/manifestPut'
 import { isIndexMediaType, sha256Digest } from '../registry/manifests'
@@ -42,6 +43,6 @@ export function filterIndex(index: RawManifest, platforms: readonly string[]): F
 /** The index with only the chosen platforms; a BerthError when it has none of them. */
 export function filteredOrFail(index: RawManifest, platforms: readonly string[], repository: string): RawManifest {
   const f = filterIndex(index, platforms)
-  if (f.kept === 0) throw new BerthError('NOT_FOUND', `${repository} has none of the platforms ${platforms.join(', ')}.`, 'Edit the set’s platforms, or remove the repository from it.')
+  if (f.kept === 0) throw new BerthError('NOT_FOUND', m('errors.copy.noPlatform', { repository, platforms: platforms.join(', ') }), m('hints.copy.noPlatform'))
   return f.manifest
 }

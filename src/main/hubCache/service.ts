@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import type Docker from 'dockerode'
 import { BerthError, isBerthError } from '@shared/contract/errors'
+import { m, type Msg } from '@shared/i18n/message'
 import { DOCKER_HUB_UPSTREAM, HUB_CACHE_DEFAULT_PORT, normalizeUpstream, type HubCacheStatus } from '@shared/contract/hubCache'
 import { registryKey } from '../credentials/registryKey'
 import { engineError } from '../engine/engineErrors'
@@ -45,6 +46,14 @@ export interface HubCacheStart {
 }
 
 const LOG_LINES = 12
+
+/** waitReady's sentences name "the local registry": the same sentences about the cache. */
+function inCacheWords(msg: Msg | undefined): Msg | undefined {
+  if (msg?.key === 'errors.local.exitedCode') return m('errors.hubCache.exitedCode', msg.params)
+  if (msg?.key === 'errors.local.exited') return m('errors.hubCache.exited')
+  if (msg?.key === 'errors.local.noAnswer') return m('errors.hubCache.noAnswer', msg.params)
+  return undefined
+}
 
 export class HubCacheService {
   private readonly ctx: RegistryContext
@@ -93,7 +102,7 @@ export class HubCacheService {
     const status: HubCacheStatus = {
       rev,
       state,
-      ...(activity ? { activity: activity.message } : {}),
+      ...(activity ? { activity: activity.message, ...(activity.messageMsg ? { activityMsg: activity.messageMsg } : {}) } : {}),
       containerName: this.ctx.identity.containerName,
       volumeName: this.ctx.identity.volumeName,
       volumeExists: await volumeExists(docker, this.ctx.identity.volumeName).catch(() => false),
@@ -105,8 +114,8 @@ export class HubCacheService {
       logs: info ? await recentLogs(this.ctx, info.Id, LOG_LINES) : []
     }
     if (engine) {
-      const { engine: kind, where, snippet, restart } = registryMirrorAdvice(address, engineFacts(engine, this.opts.engineName?.()))
-      status.mirrorSetting = { engine: kind, where, snippet, restart }
+      const { engine: kind, where, snippet, restart, whereMsg, restartMsg } = registryMirrorAdvice(address, engineFacts(engine, this.opts.engineName?.()))
+      status.mirrorSetting = { engine: kind, where, snippet, restart, whereMsg, restartMsg }
     }
     this.address = address
     this.exists = state !== 'absent'
@@ -126,7 +135,7 @@ export class HubCacheService {
           return
         }
         // Another port, upstream or login: a new container over the same volume (cached images stay).
-        await this.ctx.activity.run('recreating', 'Re-creating the Docker Hub cache', () => removeRegistryContainers(this.ctx))
+        await this.ctx.activity.run('recreating', m('activity.hubCache.recreating'), () => removeRegistryContainers(this.ctx))
       }
       await assertPortFree(this.ctx.docker(), setup.port, false, undefined, this.ctx.isRemote())
       await ensureImage(this.ctx, undefined)
@@ -138,22 +147,22 @@ export class HubCacheService {
   stop(): Promise<HubCacheStatus> {
     return this.mutate(async () => {
       const info = await inspectRegistryContainer(this.ctx)
-      if (!info) throw new BerthError('NOT_FOUND', 'There is no Docker Hub cache to stop.', 'Start the Docker Hub cache first.')
-      if (info.State.Running || info.State.Restarting) await this.ctx.activity.run('stopping', 'Stopping the Docker Hub cache', () => stopContainer(this.ctx, info.Id))
+      if (!info) throw new BerthError('NOT_FOUND', m('errors.hubCache.noneToStop'), m('hints.hubCache.startFirst'))
+      if (info.State.Running || info.State.Restarting) await this.ctx.activity.run('stopping', m('activity.hubCache.stopping'), () => stopContainer(this.ctx, info.Id))
     })
   }
 
   /** Removes the container; `withData` also removes the volume and every cached image in it. */
   remove(withData: boolean): Promise<HubCacheStatus> {
     return this.mutate(() =>
-      this.ctx.activity.run('removing', withData ? 'Removing the Docker Hub cache and its cached images' : 'Removing the Docker Hub cache container', async () => {
+      this.ctx.activity.run('removing', withData ? m('activity.hubCache.removingAll') : m('activity.hubCache.removingContainer'), async () => {
         await removeRegistryContainers(this.ctx)
         if (!withData) return
         const { volumeName } = this.ctx.identity
         try {
           if (await volumeExists(this.ctx.docker(), volumeName)) await this.ctx.docker().getVolume(volumeName).remove()
         } catch (e) {
-          throw engineError(e, `remove the volume ${volumeName}`)
+          throw engineError(e, m('what.local.removeVolume', { volume: volumeName }))
         }
       })
     )
@@ -168,7 +177,7 @@ export class HubCacheService {
     const username = input.login?.username ?? saved.username
     if (!username) return setup
     const password = input.login?.password || (await this.opts.secrets?.get(key))?.password
-    if (!password) throw new BerthError('INVALID_INPUT', `Enter the password for ${username} at ${upstream}.`, 'Or leave the user name empty to use the upstream anonymously.')
+    if (!password) throw new BerthError('INVALID_INPUT', m('errors.hubCache.passwordNeeded', { username, upstream }), m('hints.hubCache.anonymous'))
     setup.login = { username, password }
     return setup
   }
@@ -184,13 +193,13 @@ export class HubCacheService {
   private async create(setup: CacheSetup): Promise<void> {
     const docker = this.ctx.docker()
     const { volumeName, labelValue } = this.ctx.identity
-    await this.ctx.activity.run('starting', `Starting the Docker Hub cache on 127.0.0.1:${setup.port}`, async () => {
+    await this.ctx.activity.run('starting', m('activity.hubCache.startingOn', { address: localAddress(setup.port) }), async () => {
       let container: Docker.Container | undefined
       const createdVolume = !(await volumeExists(docker, volumeName))
       try {
         if (createdVolume) await docker.createVolume({ Name: volumeName, Labels: { 'berth.managed': labelValue } })
         container = await docker.createContainer(cacheContainerOptions(this.ctx.identity, setup, true, this.network)).catch((e: unknown) => {
-          throw engineError(e, 'create the Docker Hub cache container')
+          throw engineError(e, m('what.hubCache.create'))
         })
         try {
           await startContainer(this.ctx, container, { port: setup.port, shared: false })
@@ -211,7 +220,7 @@ export class HubCacheService {
   }
 
   private async startExisting(info: Docker.ContainerInspectInfo, setup: CacheSetup): Promise<void> {
-    await this.ctx.activity.run('starting', 'Starting the Docker Hub cache', async () => {
+    await this.ctx.activity.run('starting', m('activity.hubCache.starting'), async () => {
       await assertPortFree(this.ctx.docker(), setup.port, false, info.Id, this.ctx.isRemote())
       await startContainer(this.ctx, this.ctx.docker().getContainer(info.Id), { port: setup.port, shared: false })
       await this.ready(info.Id, setup.port, setup.upstream)
@@ -232,12 +241,13 @@ export class HubCacheService {
       if (panic) {
         throw new BerthError(
           'REGISTRY_UNREACHABLE',
-          `The Docker Hub cache could not reach its upstream ${upstream}: ${panic.slice('panic: '.length)}`,
-          'Check the upstream address, and that containers of this engine can reach it (DNS, proxy, firewall); then start the cache again. Nothing else was changed.',
+          m('errors.hubCache.upstreamUnreachable', { upstream, reason: panic.slice('panic: '.length) }),
+          m('hints.hubCache.checkUpstream'),
           e.details
         )
       }
-      throw new BerthError(e.code, e.message.replace('The local registry', 'The Docker Hub cache'), e.hint, e.details)
+      const own = inCacheWords(e.msg)
+      throw own ? new BerthError(e.code, own, e.hintMsg ?? e.hint, e.details) : e
     }
   }
 

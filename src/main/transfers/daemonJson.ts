@@ -1,6 +1,8 @@
 // Where the user's engine keeps the setting that allows a plain-HTTP registry, and the exact
 // text to put there: the part of the HTTP-refused error that tells the user what to do.
 import { BerthError } from '@shared/contract/errors'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 /** The parts of GET /info (and Berth's engine name) that tell engines apart. */
 export interface EngineFacts {
@@ -20,6 +22,9 @@ export interface InsecureAdvice {
   snippet: string
   /** How to make the engine read it again. */
   restart: string
+  /** `where` and `restart` as catalog messages, for the user's language. */
+  whereMsg: Msg
+  restartMsg: Msg
 }
 
 export function isPodman(facts: EngineFacts): boolean {
@@ -29,7 +34,7 @@ export function isPodman(facts: EngineFacts): boolean {
 /** `platform`: where Berth runs; Podman on macOS or Windows lives in a `podman machine` VM. */
 export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice {
   const snippet = isPodman(facts) ? `[[registry]]\nlocation = "${address}"\ninsecure = true` : `{\n  "insecure-registries": ["${address}"]\n}`
-  return { ...engineSettingsFile(facts, platform), snippet }
+  return advice(engineSettingsFile(facts, platform), snippet)
 }
 
 /**
@@ -39,38 +44,30 @@ export function insecureRegistryAdvice(address: string, facts: EngineFacts = {},
  * is always allowed plain HTTP); Podman's mirror entry says insecure itself.
  */
 export function registryMirrorAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice & { engine: 'docker' | 'podman' } {
+  const file = engineSettingsFile(facts, platform)
   if (isPodman(facts)) {
     const snippet = `[[registry]]\nprefix = "docker.io"\nlocation = "docker.io"\n\n[[registry.mirror]]\nlocation = "${address}"\ninsecure = true`
-    return { engine: 'podman', ...engineSettingsFile(facts, platform), snippet }
+    return { engine: 'podman', ...advice(file, snippet) }
   }
-  return { engine: 'docker', ...engineSettingsFile(facts, platform), snippet: `{\n  "registry-mirrors": ["http://${address}"]\n}` }
+  return { engine: 'docker', ...advice(file, `{\n  "registry-mirrors": ["http://${address}"]\n}`) }
+}
+
+function advice(file: { whereMsg: Msg; restartMsg: Msg }, snippet: string): InsecureAdvice {
+  return { where: inEnglish(file.whereMsg), snippet, restart: inEnglish(file.restartMsg), ...file }
 }
 
 /** Where this engine keeps its registry settings, and how to make it read them again. */
-function engineSettingsFile(facts: EngineFacts, platform: NodeJS.Platform): { where: string; restart: string } {
+function engineSettingsFile(facts: EngineFacts, platform: NodeJS.Platform): { whereMsg: Msg; restartMsg: Msg } {
+  const file = (kind: string) => ({ whereMsg: m(`advice.where.${kind}`), restartMsg: m(`advice.restart.${kind}`) })
   if (isPodman(facts)) {
-    if (platform !== 'linux') {
-      return { where: '/etc/containers/registries.conf inside the Podman machine (open it with `podman machine ssh`)', restart: 'Run `podman machine stop && podman machine start`.' }
-    }
-    if (facts.Rootless) {
-      return { where: '~/.config/containers/registries.conf (rootless Podman)', restart: 'Run `systemctl --user restart podman.socket podman.service` (or restart your `podman system service`).' }
-    }
-    return { where: '/etc/containers/registries.conf', restart: 'Run `sudo systemctl restart podman.socket podman.service` (or restart your `podman system service`).' }
+    if (platform !== 'linux') return file('podmanMachine')
+    return file(facts.Rootless ? 'podmanRootless' : 'podmanSystem')
   }
   const os = facts.OperatingSystem ?? ''
-  if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) {
-    return { where: 'Docker Desktop → Settings → Docker Engine (the JSON editor)', restart: 'Click "Apply & restart".' }
-  }
-  if (facts.OSType === 'windows') {
-    return { where: 'C:\\ProgramData\\docker\\config\\daemon.json', restart: 'Restart the Docker service (Restart-Service docker).' }
-  }
-  if ((facts.SecurityOptions ?? []).some((o) => o.includes('name=rootless'))) {
-    return { where: '~/.config/docker/daemon.json (rootless Docker)', restart: 'Run `systemctl --user restart docker`.' }
-  }
-  return {
-    where: '/etc/docker/daemon.json',
-    restart: 'Run `sudo systemctl reload docker` (or `sudo kill -HUP $(pidof dockerd)`); insecure-registries and registry-mirrors are re-read without stopping containers.'
-  }
+  if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) return file('desktop')
+  if (facts.OSType === 'windows') return file('windows')
+  if ((facts.SecurityOptions ?? []).some((o) => o.includes('name=rootless'))) return file('rootless')
+  return file('linux')
 }
 
 /** The error a push to a plain-HTTP registry gets when the engine insists on HTTPS. */
@@ -78,10 +75,8 @@ export function httpRefusedError(address: string, facts: EngineFacts = {}, daemo
   const advice = insecureRegistryAdvice(address, facts)
   return new BerthError(
     'REGISTRY_HTTP_REFUSED',
-    isPodman(facts)
-      ? `${address} speaks plain HTTP, and Podman talks only HTTPS to registries its registries.conf does not mark insecure (even on 127.0.0.1).`
-      : `${address} speaks plain HTTP, and the engine only talks HTTPS to registries that are not on its own machine (127.0.0.0/8).`,
-    `Allow it in ${advice.where}: add the snippet below (merge it into the existing settings), then ${advice.restart.charAt(0).toLowerCase()}${advice.restart.slice(1)} Or serve the registry over HTTPS.`,
+    m(isPodman(facts) ? 'errors.transfers.httpRefusedPodman' : 'errors.transfers.httpRefused', { address }),
+    m('hints.transfers.allowInsecure', { where: advice.whereMsg, restart: advice.restartMsg }),
     { registry: address, snippet: advice.snippet, daemonJson: advice.where, restart: advice.restart, ...(daemonMessage ? { daemonMessage } : {}) }
   )
 }

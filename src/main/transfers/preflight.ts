@@ -5,8 +5,8 @@ import type Docker from 'dockerode'
 import type { PushPreflight } from '@shared/contract/transfers'
 import { isDockerHub, registryKey } from '../credentials/registryKey'
 import type { CredentialStatus } from '../credentials/resolve'
+import { m } from '@shared/i18n/message'
 import { BerthError } from '@shared/contract/errors'
-import { HUB_CACHE_READ_ONLY } from '@shared/contract/hubCache'
 import { httpRefusedError, type EngineFacts } from './daemonJson'
 import { isLoopbackHost } from '../engine/endpoints'
 import { engineAllowsHttp, isPodmanInfo, splitHostPort, type EngineInsecureInfo, type Resolve } from './insecure'
@@ -70,7 +70,7 @@ export function engineFacts(info: EngineInfo | undefined, name: string | undefin
 
 /** A push or copy aimed at Berth's Docker Hub cache: refused before anything is tagged or sent. */
 export function cacheRefusesPushes(address: string): BerthError {
-  return new BerthError('CONFLICT', `${address} is Berth's Docker Hub cache: ${HUB_CACHE_READ_ONLY}.`, 'Push to the local registry or another registry instead; the cache only serves what it fetches from its upstream.', {
+  return new BerthError('CONFLICT', m('errors.hubCache.refusesPushes', { address }), m('hints.hubCache.pushElsewhere'), {
     registry: address,
     hubCache: true
   })

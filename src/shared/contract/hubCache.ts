@@ -2,15 +2,14 @@
 // (REGISTRY_PROXY_REMOTEURL). Pulls through it fetch from the upstream (Docker Hub or a mirror
 // the user names) once and are then served from its own volume. A proxy registry refuses pushes.
 import { z } from 'zod'
-import { isValidPort, PORT_RANGE_TEXT } from '../port'
+import { m, type Msg } from '../i18n/message'
+import { isValidPort, MAX_PORT, MIN_PORT } from '../port'
 import { checkedString } from './checkedString'
+import { said } from './issueMessage'
 
 export const HUB_CACHE_DEFAULT_PORT = 5001
 /** Docker Hub's registry API (what `docker pull nginx` talks to). */
 export const DOCKER_HUB_UPSTREAM = 'https://registry-1.docker.io'
-
-/** Why the cache refuses pushes, said the same way by the card, the push check and copies. */
-export const HUB_CACHE_READ_ONLY = 'it is a pull-through cache (registry:2 in proxy mode), which refuses pushes'
 
 /** Where the engine in use keeps its registry mirrors, and the exact lines that use the cache. */
 export interface MirrorSetting {
@@ -21,6 +20,9 @@ export interface MirrorSetting {
   snippet: string
   /** How to make the engine read them again. */
   restart: string
+  /** `where` and `restart` as catalog messages, for the user's language. */
+  whereMsg?: Msg
+  restartMsg?: Msg
 }
 
 export interface HubCacheStatus {
@@ -29,6 +31,8 @@ export interface HubCacheStatus {
   state: 'absent' | 'running' | 'stopped' | 'restarting'
   /** What Berth is doing to it right now (pulling the image, starting, removing…). */
   activity?: string
+  /** The same line as a catalog message, for the user's language. */
+  activityMsg?: Msg
   containerName: string
   volumeName: string
   volumeExists: boolean
@@ -52,15 +56,15 @@ export interface HubCacheStatus {
  * `http://10.0.0.5:5000` (no path). Loopback is refused: inside the cache's container
  * 127.0.0.1 is the container itself.
  */
-export function upstreamError(value: string): string | null {
+export function upstreamError(value: string): Msg | null {
   const v = value.trim()
   if (!v) return null
   const url = parseUpstream(v)
-  if (!url) return 'An upstream is a registry address such as mirror.example.com or https://mirror.example.com:5000'
-  if (url.pathname !== '/' || url.search || url.hash || url.username) return 'Give the registry’s address only, without a path'
+  if (!url) return m('errors.input.hubCache.upstreamShape')
+  if (url.pathname !== '/' || url.search || url.hash || url.username) return m('errors.input.hubCache.upstreamPath')
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase()
   if (host === 'localhost' || host === '::1' || /^127\./.test(host) || host === '0.0.0.0') {
-    return 'The cache runs in a container, where 127.0.0.1 is the container itself: give an address other machines use'
+    return m('errors.input.hubCache.upstreamLoopback')
   }
   return null
 }
@@ -85,7 +89,7 @@ function parseUpstream(v: string): URL | undefined {
   }
 }
 
-const port = z.number().refine(isValidPort, `The port must be a whole number ${PORT_RANGE_TEXT}`)
+const port = z.number().refine(isValidPort, said(m('errors.input.port', { min: MIN_PORT, max: MAX_PORT })))
 
 export const hubCacheCalls = {
   'hubCache.status': z.void(),
@@ -100,7 +104,7 @@ export const hubCacheCalls = {
       upstream: checkedString(upstreamError).optional(),
       login: z
         .object({
-          username: z.string().trim().min(1, 'A user name is required').max(256).regex(/^[^:\s]+$/, 'The user name cannot contain ":" or spaces'),
+          username: z.string().trim().min(1, said(m('errors.input.usernameRequired'))).max(256).regex(/^[^:\s]+$/, said(m('errors.input.usernameChars'))),
           password: z.string().max(4096).optional()
         })
         .nullable()

@@ -7,17 +7,20 @@ import { platformError } from '../platformFilter'
 import { repositoryError, tagError } from '../reference'
 import { checkAddress, DOCKER_HUB_ALIASES } from '../registryAddress'
 import { checkedString } from './checkedString'
+import { BerthError } from './errors'
+import { said } from './issueMessage'
+import { m, type Msg } from '../i18n/message'
 import type { TransferSnapshot } from './transferTypes'
 
 /** `repository[:tagPattern]`, `*` and `?` as wildcards in the tag; no tag: every tag. */
-export function syncEntryError(entry: string): string | null {
+export function syncEntryError(entry: string): Msg | null {
   const { repository, pattern } = splitSyncEntry(entry)
   const repoProblem = repositoryError(repository)
-  if (repoProblem) return `${entry}: ${repoProblem}`
-  if (pattern === '') return `${entry}: the tag pattern after ":" is empty`
+  if (repoProblem) return m('errors.sync.entry', { entry, problem: repoProblem })
+  if (pattern === '') return m('errors.sync.emptyPattern', { entry })
   // A pattern is a tag with wildcards: check it with the wildcards as letters.
   const tagProblem = tagError(pattern.replace(/[*?]/g, 'x'))
-  return tagProblem ? `${entry}: ${tagProblem}` : null
+  return tagProblem ? m('errors.sync.entry', { entry, problem: tagProblem }) : null
 }
 
 export function splitSyncEntry(entry: string): { repository: string; pattern: string } {
@@ -30,7 +33,7 @@ export function splitSyncEntry(entry: string): { repository: string; pattern: st
  * A source typed as an address rather than picked from the sidebar: a Docker Hub mirror such as
  * `mirror.example.com` (HTTPS), `http://10.0.0.5:5000`, or Docker Hub itself (`docker.io`).
  */
-export function mirrorSourceError(value: string): string | null {
+export function mirrorSourceError(value: string): Msg | null {
   const c = checkAddress(value)
   return c.ok ? null : c.error
 }
@@ -38,7 +41,7 @@ export function mirrorSourceError(value: string): string | null {
 /** The registry a typed source names: Docker Hub's aliases become its registry API host. */
 export function mirrorSource(value: string): { id: string; name: string; address: string; scheme: 'https' | 'http' } {
   const c = checkAddress(value)
-  if (!c.ok) throw new Error(c.error)
+  if (!c.ok) throw new BerthError('INVALID_INPUT', m('errors.address.invalid', { reason: c.error }), m('hints.sync.mirrorAddress'))
   const address = DOCKER_HUB_ALIASES.includes(c.address) ? 'registry-1.docker.io' : c.address
   return { id: `mirror:${address}`, name: address, address, scheme: c.scheme ?? 'https' }
 }
@@ -55,13 +58,13 @@ export const syncSetInput = z
   .object({
     /** Omitted: a new set. */
     id: z.string().trim().min(1).optional(),
-    name: z.string().trim().min(1, 'Give the set a name').max(100),
+    name: z.string().trim().min(1, said(m('errors.input.sync.name'))).max(100),
     /** A registry of the sidebar… */
-    sourceRegistryId: z.string().trim().min(1, 'Choose the source registry').optional(),
+    sourceRegistryId: z.string().trim().min(1, said(m('errors.input.sync.source'))).optional(),
     /** …or a Docker Hub mirror typed as an address. */
     sourceMirror: checkedString(mirrorSourceError).optional(),
-    targetRegistryId: z.string().trim().min(1, 'Choose the target registry'),
-    entries: z.array(entry).min(1, 'List at least one repository').max(1000),
+    targetRegistryId: z.string().trim().min(1, said(m('errors.input.sync.target'))),
+    entries: z.array(entry).min(1, said(m('errors.input.sync.entries'))).max(1000),
     /**
      * Copy only these platforms of a multi-arch index (os/arch[/variant]). The target then gets
      * an index listing only them, so its digest differs from the source's; the platform
@@ -70,7 +73,7 @@ export const syncSetInput = z
     platforms: z.array(checkedString(platformError)).max(20).optional()
   })
   .superRefine((v, ctx) => {
-    if (Boolean(v.sourceRegistryId) === Boolean(v.sourceMirror)) ctx.addIssue({ code: 'custom', path: ['sourceRegistryId'], message: 'Choose a source registry or type a mirror address (one of the two)' })
+    if (Boolean(v.sourceRegistryId) === Boolean(v.sourceMirror)) ctx.addIssue({ code: 'custom', path: ['sourceRegistryId'], message: said(m('errors.input.sync.sourceOrMirror')) })
   })
 
 export type SyncSetInput = z.output<typeof syncSetInput>
@@ -98,12 +101,12 @@ export interface SyncPlan {
   /** Tags that have none of the set's platforms: left out. */
   unmatched?: { repository: string; tag: string }[]
   /** Entries that could not be read (the rest of the plan still stands). */
-  problems: { entry: string; message: string }[]
+  problems: { entry: string; message: string; msg?: Msg }[]
   /** Bytes of the new and changed items. */
   size: number
 }
 
-const id = z.object({ id: z.string().trim().min(1, 'A sync set id is required') })
+const id = z.object({ id: z.string().trim().min(1, said(m('errors.input.sync.id'))) })
 
 export const syncCalls = {
   'sync.list': z.void(),

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
 import { intents } from '../../app/intents'
 import { useNav } from '../../app/navigation'
@@ -13,6 +14,7 @@ const MANAGED_REGISTRY_ID = 'local-registry'
  * else the running registry, which opens its page and takes dropped images to push.
  */
 export function LocalRegistrySidebar(): React.JSX.Element {
+  const { t } = useTranslation()
   const status = useLocalRegistry((s) => s.status)
   const busy = useLocalRegistry((s) => s.busy)
   const start = useLocalRegistry((s) => s.start)
@@ -28,13 +30,13 @@ export function LocalRegistrySidebar(): React.JSX.Element {
 
   return (
     <div className="sidebar-section lr-sidebar">
-      <div className="sidebar-heading">Local registry</div>
+      <div className="sidebar-heading">{t('local.title')}</div>
       {status && (status.state !== 'absent' || status.activity) && (
         <button
           className={`nav-item${active ? ' active' : ''}`}
           aria-current={active ? 'page' : undefined}
           data-testid="local-registry-nav"
-          title={running ? `Drop images here to push them to ${status.address}` : undefined}
+          title={running ? t('local.dropHere', { address: status.address }) : undefined}
           onClick={() => go({ kind: 'local-registry' })}
           onDragOver={(e) => {
             if (running && e.dataTransfer.types.includes(IMAGE_DRAG_TYPE)) {
@@ -51,21 +53,21 @@ export function LocalRegistrySidebar(): React.JSX.Element {
         >
           <span className={`dot ${stateDot(status)}`} aria-hidden />
           <span className="lr-nav-text">
-            <span>{stateLabel(status)}</span>
+            <span>{stateLabel(t, status)}</span>
             <span className="muted mono">{status.address}</span>
           </span>
         </button>
       )}
       {(!status || ((status.state === 'absent' || status.state === 'stopped') && !status.activity)) && (
         <button className="button primary small lr-start" data-testid="start-local-registry" disabled={busy === 'start' || busy === 'load'} onClick={onStart}>
-          {busy === 'start' ? 'Starting…' : 'Start local registry'}
+          {busy === 'start' ? t('local.starting') : t('local.start')}
         </button>
       )}
-      <button className="nav-item" data-testid="hub-cache-nav" onClick={() => go({ kind: 'local-registry' })} title="A pull-through cache of Docker Hub (or a mirror) beside the local registry">
+      <button className="nav-item" data-testid="hub-cache-nav" onClick={() => go({ kind: 'local-registry' })} title={t('hubCache.navTitle')}>
         <span className={`dot ${cache?.state === 'running' ? 'dot-green' : cache?.state === 'stopped' ? 'dot-red' : 'dot-grey'}`} aria-hidden />
         <span className="lr-nav-text">
-          <span>Docker Hub cache</span>
-          <span className="muted mono">{cache && cache.state !== 'absent' ? `${cache.address} · ${cache.state}` : 'not created'}</span>
+          <span>{t('hubCache.title')}</span>
+          <span className="muted mono">{cache && cache.state !== 'absent' ? t('hubCache.navLine', { address: cache.address, state: t(`hubCache.state.${cache.state}`) }) : t('hubCache.state.absent')}</span>
         </span>
       </button>
     </div>

@@ -1,9 +1,13 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { syncSetInput, type RegistryEntry, type SyncSet } from '@shared/contract'
+import { issueText } from '../../lib/i18n'
 import { useSync } from './syncStore'
+import { registryName } from '../../lib/registryName'
 
 /** New or edited sync set: name, source, repositories with tag patterns, target (default: Berth's own registry). */
 export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>; registries: RegistryEntry[] }): React.JSX.Element {
+  const { t } = useTranslation()
   const { save, edit } = useSync()
   const own = registries.find((r) => r.managed)
   const [name, setName] = useState(initial.name ?? '')
@@ -23,11 +27,11 @@ export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>;
     ...(platformList.length ? { platforms: platformList } : {})
   }
   const parsed = syncSetInput.safeParse(input)
-  const problem = !parsed.success ? parsed.error.issues[0]?.message : sourceKind === 'registry' && sourceRegistryId === targetRegistryId ? 'The source and the target are the same registry.' : undefined
+  const problem = !parsed.success ? issueText(parsed.error.issues[0]?.message ?? '') : sourceKind === 'registry' && sourceRegistryId === targetRegistryId ? t('sync.sameRegistry') : undefined
 
   const options = registries.map((r) => (
     <option key={r.id} value={r.id}>
-      {r.name === r.address ? r.address : `${r.name} (${r.address})`}
+      {r.name === r.address ? r.address : `${registryName(r)} (${r.address})`}
     </option>
   ))
   return (
@@ -40,53 +44,53 @@ export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>;
       }}
     >
       <label className="field">
-        <span>Name</span>
-        <input type="text" value={name} onChange={(e) => setName(e.target.value)} aria-label="Set name" placeholder="LAN mirror" autoFocus />
+        <span>{t('sync.name')}</span>
+        <input type="text" value={name} onChange={(e) => setName(e.target.value)} aria-label={t('sync.setName')} placeholder={t('sync.namePlaceholder')} autoFocus />
       </label>
       <div className="field-row">
         <div className="field">
           <span>
-            Source:{' '}
+            {t('sync.sourceLabel')}{' '}
             <label>
-              <input type="radio" name="source-kind" checked={sourceKind === 'registry'} onChange={() => setSourceKind('registry')} aria-label="Source from the sidebar" /> a registry of the sidebar
+              <input type="radio" name="source-kind" checked={sourceKind === 'registry'} onChange={() => setSourceKind('registry')} aria-label={t('sync.sourceFromSidebar')} /> {t('sync.sourceKindRegistry')}
             </label>{' '}
             <label>
-              <input type="radio" name="source-kind" checked={sourceKind === 'mirror'} onChange={() => setSourceKind('mirror')} aria-label="Source is a Docker Hub mirror" /> a Docker Hub mirror
+              <input type="radio" name="source-kind" checked={sourceKind === 'mirror'} onChange={() => setSourceKind('mirror')} aria-label={t('sync.sourceIsMirror')} /> {t('sync.sourceKindMirror')}
             </label>
           </span>
           {sourceKind === 'registry' ? (
-            <select value={sourceRegistryId} onChange={(e) => setSource(e.target.value)} aria-label="Source registry">
+            <select value={sourceRegistryId} onChange={(e) => setSource(e.target.value)} aria-label={t('sync.source')}>
               {options}
             </select>
           ) : (
-            <input type="text" className="mono" value={sourceMirror} onChange={(e) => setMirror(e.target.value)} aria-label="Mirror address" placeholder="mirror.example.com (https), or http://10.0.0.5:5000" spellCheck={false} />
+            <input type="text" className="mono" value={sourceMirror} onChange={(e) => setMirror(e.target.value)} aria-label={t('sync.mirrorAddress')} placeholder={t('sync.mirrorPlaceholder')} spellCheck={false} />
           )}
         </div>
         <label className="field">
-          <span>Target registry</span>
-          <select value={targetRegistryId} onChange={(e) => setTarget(e.target.value)} aria-label="Target registry">
+          <span>{t('sync.target')}</span>
+          <select value={targetRegistryId} onChange={(e) => setTarget(e.target.value)} aria-label={t('sync.target')}>
             {options}
           </select>
         </label>
       </div>
       <label className="field">
-        <span>Repositories, one per line, with tag patterns (* and ?): library/nginx:1.27*, library/redis:7; no tag means every tag</span>
-        <textarea value={entries} onChange={(e) => setEntries(e.target.value)} aria-label="Repositories" rows={5} spellCheck={false} className="mono" />
+        <span>{t('sync.entriesExplain')}</span>
+        <textarea value={entries} onChange={(e) => setEntries(e.target.value)} aria-label={t('sync.entries')} rows={5} spellCheck={false} className="mono" />
       </label>
       <label className="field">
-        <span>Platforms (optional): copy only these of a multi-arch image, e.g. linux/amd64, linux/arm64. The target’s index then lists only them, so its digest differs from the source’s; each platform keeps its digest.</span>
-        <input type="text" className="mono" value={platforms} onChange={(e) => setPlatforms(e.target.value)} aria-label="Platforms" placeholder="every platform" spellCheck={false} />
+        <span>{t('sync.platformsExplain')}</span>
+        <input type="text" className="mono" value={platforms} onChange={(e) => setPlatforms(e.target.value)} aria-label={t('sync.platforms')} placeholder={t('sync.platformsPlaceholder')} spellCheck={false} />
       </label>
-      {sourceKind === 'mirror' && <p className="muted">On a Docker Hub mirror a one-part name is an official image: nginx:1.27* is saved as library/nginx:1.27*.</p>}
+      {sourceKind === 'mirror' && <p className="muted">{t('sync.mirrorOfficial')}</p>}
       <div className={`feedback ${problem ? 'error' : 'ok'}`} data-testid="sync-editor-check" aria-live="polite">
-        {problem ?? `${input.entries.length} ${input.entries.length === 1 ? 'entry' : 'entries'}`}
+        {problem ?? t('sync.entryCount', { count: input.entries.length })}
       </div>
       <div className="dialog-footer">
         <button type="button" className="button" onClick={() => edit(undefined)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="button primary" disabled={!!problem}>
-          Save
+          {t('common.save')}
         </button>
       </div>
     </form>
