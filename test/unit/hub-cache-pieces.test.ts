@@ -7,6 +7,10 @@ import { cacheSetupOf } from '../../src/main/hubCache/spec'
 import { cacheRefusesPushes } from '../../src/main/transfers/preflight'
 import { registryMirrorAdvice } from '../../src/main/transfers/daemonJson'
 import type Docker from 'dockerode'
+import type { Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
+
+const english = (msg: Msg | null): string => (msg ? inEnglish(msg) : '')
 
 describe('cache upstream', () => {
   it('accepts Docker Hub, a mirror host and host:port with a scheme; nothing typed is Docker Hub', () => {
@@ -18,12 +22,12 @@ describe('cache upstream', () => {
   })
 
   it('refuses loopback (the container itself), paths, users and other schemes', () => {
-    expect(upstreamError('127.0.0.1:5000')).toMatch(/container itself/)
-    expect(upstreamError('http://localhost:5000')).toMatch(/container itself/)
-    expect(upstreamError('http://[::1]:5000')).toMatch(/container itself/)
-    expect(upstreamError('mirror.example.com/v2/')).toMatch(/without a path/)
-    expect(upstreamError('https://user@mirror.example.com')).toMatch(/without a path/)
-    expect(upstreamError('ftp://mirror.example.com')).toMatch(/registry address/)
+    expect(english(upstreamError('127.0.0.1:5000'))).toMatch(/container itself/)
+    expect(english(upstreamError('http://localhost:5000'))).toMatch(/container itself/)
+    expect(english(upstreamError('http://[::1]:5000'))).toMatch(/container itself/)
+    expect(english(upstreamError('mirror.example.com/v2/'))).toMatch(/without a path/)
+    expect(english(upstreamError('https://user@mirror.example.com'))).toMatch(/without a path/)
+    expect(english(upstreamError('ftp://mirror.example.com'))).toMatch(/registry address/)
   })
 })
 

@@ -5,6 +5,10 @@ import { hubEntry, mirrorSource, mirrorSourceError } from '@shared/contract/sync
 import { matchesPlatform, platformError } from '@shared/platformFilter'
 import { filterIndex, filteredOrFail } from '../../src/main/copy/platforms'
 import { sha256Digest } from '../../src/main/registry/manifests'
+import type { Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
+
+const english = (msg: Msg | null): string => (msg ? inEnglish(msg) : '')
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 const d = (c: string): string => `sha256:${c.repeat(64)}`
@@ -20,8 +24,8 @@ describe('platform filter', () => {
   it('checks os/arch[/variant] and matches variants only when named', () => {
     expect(platformError('linux/amd64')).toBeNull()
     expect(platformError('linux/arm/v7')).toBeNull()
-    expect(platformError('linux')).toMatch(/os\/architecture/)
-    expect(platformError('linux/amd64/v1/x')).toMatch(/os\/architecture/)
+    expect(english(platformError('linux'))).toMatch(/os\/architecture/)
+    expect(english(platformError('linux/amd64/v1/x'))).toMatch(/os\/architecture/)
     expect(matchesPlatform({ os: 'linux', architecture: 'arm', variant: 'v7' }, ['linux/arm'])).toBe(true)
     expect(matchesPlatform({ os: 'linux', architecture: 'arm', variant: 'v6' }, ['linux/arm/v7'])).toBe(false)
     expect(matchesPlatform({ os: 'Linux', architecture: 'AMD64' }, ['linux/amd64'])).toBe(true)

@@ -63,7 +63,7 @@ function SyncCard({ set, from, to, onStarted }: { set: SyncSet; from: string; to
         </button>
       </div>
       <div className="mono muted sync-entries">{set.entries.join('  ·  ')}</div>
-      {set.platforms?.length ? <div className="muted" data-testid="sync-platforms">Only {set.platforms.join(', ')} (a filtered index: its digest differs from the source’s)</div> : null}
+      {set.platforms?.length ? <div className="muted" data-testid="sync-platforms">{t('sync.onlyPlatforms', { platforms: set.platforms.join(', ') })}</div> : null}
       {p && <PlanView plan={p} />}
     </li>
   )
