@@ -1,8 +1,9 @@
 // The Docker Hub cache from the UI (web mode, Chromium): one click creates registry:2 in proxy
 // mode on its own port, the card shows the engine's registry-mirrors line and that pushes are
 // refused, and an image of the upstream (a registry of the test: no Docker Hub here) is served
-// through it.
+// through it. axe finds nothing serious on the running card, in English and in Chinese.
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { axeFindings, report } from '../support/axe'
 import { describeE2E } from '../support/describeEngine'
 import { startCacheUpstream, testCacheNames, type CacheUpstream } from '../support/hubCache'
 import { digestOf, OCI } from '../support/ociMedia'
@@ -54,6 +55,24 @@ describeE2E('Docker Hub cache in the browser (web mode)', () => {
     expect(await card.getByTestId('hub-cache-mirror-snippet').textContent()).toContain(`"registry-mirrors": ["http://${address}"]`)
     expect(await card.getByTestId('hub-cache-mirror').textContent()).toMatch(/daemon\.json|Docker Engine/)
     await expect.poll(() => sidebar.getByTestId('hub-cache-nav').textContent()).toContain(`${address} · running`)
+    const findings = await axeFindings(page)
+    expect(findings, `running Docker Hub cache card (en):\n${report(findings)}`).toEqual([])
+
+    // The same card in Chinese (light theme): its words from the zh-CN catalog, and axe again.
+    const zh = await launchBrowser({ locale: 'zh-CN', colorScheme: 'light' })
+    try {
+      await openBerth(zh.page, berth.url)
+      await zh.page.getByTestId('hub-cache-nav').click()
+      const zhCard = zh.page.getByTestId('hub-cache')
+      await expect.poll(() => zhCard.getByTestId('hub-cache-address').textContent(), { timeout: 30_000 }).toBe(address)
+      expect(await zhCard.getByRole('heading').first().textContent()).toBe('Docker Hub 缓存')
+      expect(await zhCard.getByTestId('hub-cache-readonly').textContent()).toContain('拒绝')
+      expect(await zhCard.getByTestId('hub-cache-mirror').textContent()).toContain('registry-mirrors')
+      const zhFindings = await axeFindings(zh.page)
+      expect(zhFindings, `running Docker Hub cache card (zh-CN):\n${report(zhFindings)}`).toEqual([])
+    } finally {
+      await zh.close()
+    }
 
     const image = await pushSingle(upstream.address, 'library/hello', ['1'], '2024-05-01T12:00:00Z')
     const res = await fetch(`http://${address}/v2/library/hello/manifests/1`, { headers: { accept: OCI.manifest } })

@@ -26,7 +26,7 @@ export function HubCacheCard(): React.JSX.Element {
       </header>
       <p className="muted">{t('hubCache.explain')}</p>
       {problem && <ErrorPanel error={problem} testId="hub-cache-error" />}
-      {!status ? <div className="muted">{t('hubCache.loading')}</div> : running ? <Running status={status} /> : <StartForm status={status} busy={Boolean(busy)} />}
+      {!status ? <div className="muted">{t('common.loading')}</div> : running ? <Running status={status} /> : <StartForm status={status} busy={Boolean(busy)} />}
     </section>
   )
 }
