@@ -3,6 +3,7 @@
 import { create } from 'zustand'
 import { toBerthError, type ApiErrorData, type HubCacheStatus } from '@shared/contract'
 import { api } from '../../lib/api'
+import { followStatus, newestRev } from './followStatus'
 
 export interface HubCacheStartInput {
   port?: number
@@ -24,10 +25,7 @@ interface HubCacheState {
 }
 
 export const useHubCache = create<HubCacheState>((set, get) => {
-  const keep = (status: HubCacheStatus | undefined): void => {
-    const current = get().status
-    if (status && (!current || status.rev > current.rev)) set({ status })
-  }
+  const keep = newestRev<HubCacheStatus>(() => get().status, (status) => set({ status }))
 
   async function act(busy: NonNullable<HubCacheState['busy']>, fn: () => Promise<HubCacheStatus>): Promise<boolean> {
     set({ busy, problem: undefined })
@@ -48,12 +46,7 @@ export const useHubCache = create<HubCacheState>((set, get) => {
     problem: undefined,
 
     init() {
-      const off = api.on('hubCache.status', keep)
-      const offEngine = api.on('engine.status', (s) => s.state === 'connected' && void get().refresh())
-      return () => {
-        off()
-        offEngine()
-      }
+      return followStatus('hubCache.status', keep, () => get().refresh())
     },
 
     async refresh() {
