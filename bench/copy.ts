@@ -40,10 +40,18 @@ export async function run(): Promise<Report> {
     log(`seeding a ${BIG_MB} MB image for the memory run…`)
     const bigLayers = Math.max(1, Math.round(BIG_MB / 125))
     await seedLayered(source.address, 'bench/big', '1', Array(bigLayers).fill(Math.round((BIG_MB * 1_000_000) / bigLayers)))
+    await seedLayered(source.address, 'bench/warm', '1', [1_000_000])
     const bigTarget = await startRegistry()
     let big: { seconds: number; rss: number; breakdown: string }
+    let warm: { rss: number }
     try {
       await settle()
+      // The process's first registry exchange loads and compiles the HTTP stack (undici, its
+      // llhttp WebAssembly parser, the JIT's code for the copy path): a one-time cost the app has
+      // paid long before a copy (the user browsed the source to pick its tags). A 1 MB copy pays
+      // it here, measured apart, so the 1 GB figure is what copying adds.
+      warm = await copyWithBerth(source, bigTarget, 'bench/warm', '1')
+      log(`first copy of the process (1 MB): RSS +${(warm.rss / MB).toFixed(1)} MB`)
       big = await copyWithBerth(source, bigTarget, 'bench/big', '1')
       log(`${BIG_MB} MB copy: ${big.seconds.toFixed(2)} s, RSS +${(big.rss / MB).toFixed(1)} MB; ${big.breakdown}`)
     } finally {
@@ -79,12 +87,12 @@ export async function run(): Promise<Report> {
         { name: 'Berth copy, median', value: round2(median(berth)), unit: 's' },
         { name: 'skopeo copy, median', value: round2(median(skopeo)), unit: 's' },
         { name: 'median ratio Berth / skopeo', value: ratio, unit: '×', goal: '≤ 1.0', ok: ratio <= 1, note: `per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}` },
-        { name: `main-process RSS growth during a ${BIG_MB} MB copy`, value: growth, unit: 'MB', goal: '≤ 30', ok: growth <= 30, note: `${bigLayers} layers, copied in ${big.seconds.toFixed(1)} s; ${big.breakdown}` },
+        { name: `main-process RSS growth during a ${BIG_MB} MB copy`, value: growth, unit: 'MB', goal: '≤ 30', ok: growth <= 30, note: `${bigLayers} layers, copied in ${big.seconds.toFixed(1)} s; ${big.breakdown}; the process’s first copy (1 MB, before it) grew RSS by ${(warm.rss / MB).toFixed(1)} MB` },
         { name: `sync re-run with nothing new, ${SYNC_REPOS} repositories (median of 5)`, value: round2(median(syncRerun)), unit: 's', goal: '≤ 1', ok: median(syncRerun) <= 1, note: `runs: ${syncRerun.map((s) => s.toFixed(2)).join(', ')}` }
       ],
       notes: [
         'skopeo copy --src-tls-verify=false --dest-tls-verify=false docker://SRC docker://DST; Berth: CopyRunner.run (the Copy to… path), both in this process’s machine.',
-        'RSS is sampled every 20 ms from just before the copy (after a full GC) until it ends; growth = peak − start.'
+        'RSS is sampled every 20 ms from just before the copy (after a full GC) until it ends; growth = peak − start. A 1 MB copy runs first (the HTTP stack’s one-time load), measured apart.'
       ]
     }
   } finally {
