@@ -14,6 +14,7 @@ import { retentionHandlers } from './retention'
 import { copyHandlers } from './copy'
 import { syncHandlers } from './sync'
 import { hubCacheHandlers } from './hubCache'
+import { archiveHandlers } from './archive'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -31,6 +32,7 @@ export function createHandlers(s: Services): Handlers {
     ...retentionHandlers(s),
     ...copyHandlers(s),
     ...syncHandlers(s),
-    ...hubCacheHandlers(s)
+    ...hubCacheHandlers(s),
+    ...archiveHandlers(s)
   }
 }

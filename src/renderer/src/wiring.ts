@@ -13,10 +13,12 @@ import { usePush } from './features/transfers/pushStore'
 import { useCopy } from './features/copy/copyStore'
 import { useSync } from './features/sync/syncStore'
 import { useHubCache } from './features/localRegistry/hubCacheStore'
+import { useArchive } from './features/transfers/archiveStore'
 
 provideIntents({
   openPush: (request) => usePush.getState().open(request),
   openCopy: (request) => useCopy.getState().open(request),
+  exportArchive: (from) => void useArchive.getState().exportArchive(from),
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
   collectGarbage: () => useLocalRegistry.getState().garbageCollect(false),
   checkConnection: (registryId) => useDoctor.getState().open(registryId),

@@ -17,6 +17,7 @@ import { retentionCalls, retentionReadOnly, type RetentionResults } from './rete
 import { copyCalls, type CopyResults } from './copy'
 import { syncCalls, syncReadOnly, type SyncEvents, type SyncResults } from './sync'
 import { hubCacheCalls, hubCacheReadOnly, type HubCacheEvents, type HubCacheResults } from './hubCache'
+import { archiveCalls, type ArchiveResults } from './archive'
 
 export * from './errors'
 export * from './channels'
@@ -37,6 +38,7 @@ export * from './retention'
 export * from './copy'
 export * from './sync'
 export * from './hubCache'
+export * from './archive'
 
 export const callSchemas = {
   ...engineCalls,
@@ -52,7 +54,8 @@ export const callSchemas = {
   ...retentionCalls,
   ...copyCalls,
   ...syncCalls,
-  ...hubCacheCalls
+  ...hubCacheCalls,
+  ...archiveCalls
 }
 
 export type CallName = keyof typeof callSchemas
@@ -66,7 +69,7 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults, HubCacheResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults, HubCacheResults, ArchiveResults {}
 
 export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents, HubCacheEvents {}
 export type EventName = keyof BerthEvents
