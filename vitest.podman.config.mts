@@ -6,7 +6,7 @@
 //   talks to the engine DOCKER_HOST names, so a second run would test nothing new. And
 //   engine-ssh.test.ts: it tests the ssh:// transport (sshd, keys, known_hosts, dial-stdio), the
 //   same whatever engine is at the other end (it passes on Podman too, in ~20 s CI can spare).
-// - Registry-only files (copy, sync, archive export, catalog walk and index, the fill fixture,
+// - Registry-only files (copy, sync, sync-mirror, archive export, catalog walk and index, the fill fixture,
 //   space, retention): they speak HTTP to registry containers and use the engine only to host
 //   them, which every other file already covers on Podman; catalog-walk alone would add minutes
 //   of fill time for nothing new.
@@ -21,7 +21,7 @@ import { alias, e2eProject, integrationProject } from './vitest.config.mjs'
 const podmanExcluded = [
   'test/integration/remote-engine.test.ts',
   'test/integration/engine-ssh.test.ts',
-  ...['copy', 'sync', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
+  ...['copy', 'sync', 'sync-mirror', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
   'test/integration/archive-engine.test.ts'
 ]
 
