@@ -62,7 +62,8 @@ describeEngine('Docker Hub cache (registry:2 in proxy mode)', () => {
     expect(status.engineUsesIt).toBe(false)
     const info = await docker.getContainer(names.names.containerName).inspect()
     expect(info.Config.Env).toContain(`REGISTRY_PROXY_REMOTEURL=${upstream.url}`)
-    expect(info.HostConfig.Mounts?.[0]).toMatchObject({ Type: 'volume', Source: names.names.volumeName })
+    // The top-level Mounts, which Docker and Podman both fill (Podman leaves HostConfig.Mounts empty).
+    expect(info.Mounts).toContainEqual(expect.objectContaining({ Type: 'volume', Name: names.names.volumeName, Destination: '/var/lib/registry' }))
 
     const single = await pushSingle(upstream.address, 'library/hello', ['1'], '2024-05-01T12:00:00Z')
     const index = await pushIndex(upstream.address, 'library/multi', ['2'], '2024-05-01T12:00:00Z')
