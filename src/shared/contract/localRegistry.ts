@@ -2,10 +2,11 @@
 // and removes. Main owns the container; the renderer only renders this status and asks.
 import { z } from 'zod'
 import { isValidPort, PORT_RANGE_TEXT } from '../port'
+import { repositoryError } from '../reference'
 
 export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
 
-export type LocalRegistryActivityKind = 'pulling' | 'loading' | 'starting' | 'stopping' | 'recreating' | 'collecting' | 'removing'
+export type LocalRegistryActivityKind = 'pulling' | 'loading' | 'starting' | 'stopping' | 'recreating' | 'collecting' | 'removing' | 'cleaning'
 
 export interface LocalRegistryActivity {
   kind: LocalRegistryActivityKind
@@ -92,6 +93,37 @@ export interface GcDryRunResult {
   output: string[]
 }
 
+/**
+ * Repositories registry:2 keeps listing after their last tag is gone: folders in the volume with
+ * no tag and no manifest left. Read by a helper container on the registry's image (it needs a
+ * shell); the registry keeps running while Berth looks.
+ */
+export interface EmptyRepositoriesResult {
+  /** The registry image has a shell (/bin/sh), so Berth can remove the folders itself. */
+  canRemove: boolean
+  /** No tag, no manifest, no upload under way: what Remove would delete. Empty when !canRemove. */
+  repositories: string[]
+  /** No tag and no manifest, but an upload is under way in them: left alone. */
+  uploading: string[]
+  /** When !canRemove: the registry's names, and the commands that do it by hand. */
+  manual?: EmptyRepositoriesManual
+}
+
+export interface EmptyRepositoriesManual {
+  image: string
+  containerName: string
+  volumeName: string
+  /** Shell commands with NAME standing for each empty repository. */
+  commands: string
+}
+
+export interface RemoveEmptyRepositoriesResult {
+  removed: string[]
+  /** Asked for but no longer empty (pushed to since the list was read), or gone already: untouched. */
+  kept: string[]
+  status: LocalRegistryStatus
+}
+
 export interface LoadRegistryImageResult {
   /** What the archive contained ("repo:tag" or "sha256:…"). */
   loaded: string[]
@@ -147,6 +179,18 @@ export const localRegistryCalls = {
   'localRegistry.gcDryRun': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
   /** Re-creates the container with REGISTRY_STORAGE_DELETE_ENABLED=true when deletes are off (data kept). */
   'localRegistry.enableDeletes': z.void(),
+  /** Repositories with no tag and no manifest left (read-only; the registry keeps running). */
+  'localRegistry.emptyRepositories': z.void(),
+  /**
+   * Deletes the folders of these repositories in the volume, each only if it is still empty, with
+   * the registry stopped meanwhile; refused (CONFLICT) while Berth pushes to it.
+   */
+  'localRegistry.removeEmptyRepositories': z.object({
+    repositories: z
+      .array(z.string().trim().min(1).max(255).refine((r) => repositoryError(r) === null, 'Not a repository name'))
+      .min(1, 'Choose at least one repository')
+      .max(10_000, 'At most 10,000 repositories at once')
+  }),
   /** The engine's configured registry-mirrors (from /info), as host[:port]. */
   'localRegistry.mirrors': z.void(),
   /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
@@ -169,6 +213,8 @@ export interface LocalRegistryResults {
   'localRegistry.garbageCollect': GarbageCollectResult
   'localRegistry.gcDryRun': GcDryRunResult
   'localRegistry.enableDeletes': LocalRegistryStatus
+  'localRegistry.emptyRepositories': EmptyRepositoriesResult
+  'localRegistry.removeEmptyRepositories': RemoveEmptyRepositoriesResult
   'localRegistry.mirrors': string[]
   'localRegistry.loadImage': LoadRegistryImageResult
 }
