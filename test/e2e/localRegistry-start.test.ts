@@ -16,6 +16,7 @@ import { hostNetworkSettled } from '../support/hostNetwork'
 import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 import { freePort } from '../support/http'
 import { catalog, push } from '../support/localRegistry'
+import { enginePull } from '../support/expectations'
 
 const docker = testDocker()
 const id = randomBytes(4).toString('hex')
@@ -136,13 +137,42 @@ describeE2E('local registry in the browser (web mode)', () => {
     await dialog.getByRole('button', { name: 'Delete tag', exact: true }).click()
     const gc = page.getByTestId('gc-dialog')
     await gc.waitFor({ timeout: 30_000 })
-    await gc.getByRole('button', { name: 'Run garbage collection' }).click()
+    // The dry run first: what collecting would free, before anything stops.
+    await gc.getByRole('button', { name: 'Collect garbage…' }).click()
+    await expect.poll(() => gc.getByTestId('gc-preview').textContent(), { timeout: 60_000 }).toMatch(/^Collecting would free about [\d.]+ [kM]B \(\d+ blobs\)/)
+    await gc.getByRole('button', { name: 'Collect now' }).click()
     await gc.waitFor({ state: 'detached', timeout: 170_000 })
     await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Garbage collection freed/))
     const res = await fetch(`http://${address}/v2/team/web/tags/list`)
     expect(((await res.json()) as { tags: string[] | null }).tags ?? []).toEqual([])
     // The registry is back up after collecting.
     await expect.poll(() => catalog(address), { timeout: 30_000 }).toContain('team/api')
+  })
+
+  it('removes the repository left empty, after listing it; the others stay listed and pullable', async () => {
+    const { page } = ui
+    const address = `127.0.0.1:${port}`
+    const sidebar = page.getByRole('navigation', { name: 'Main' })
+    await sidebar.locator(`[data-testid="registry-item"][data-address="${address}"]`).click()
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button').first().click() // back to the catalog
+    await expect.poll(() => page.getByTestId('repo-row').count()).toBe(3)
+    // Berth's own registry: a Remove button instead of the Hide toggle other registries get.
+    expect(await page.getByTestId('hide-empty').count()).toBe(0)
+    await page.getByTestId('remove-empty').click()
+    const dialog = page.getByTestId('empty-repos-dialog')
+    await dialog.getByTestId('empty-repos-list').waitFor({ timeout: 60_000 })
+    expect(await dialog.getByTestId('empty-repos-list').locator('.chip').allTextContents()).toEqual(['team/web'])
+    expect(await catalog(address)).toContain('team/web')
+    await dialog.getByTestId('empty-repos-remove').click()
+    await dialog.getByTestId('empty-repos-result').waitFor({ timeout: 120_000 })
+    expect(await dialog.getByTestId('empty-repos-result').textContent()).toMatch(/^Removed 1 empty repository\./)
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    expect((await catalog(address)).sort()).toEqual([`${prefix}-img`, 'team/api'].sort())
+    // The catalog page lists it again without the removed one.
+    await expect.poll(() => page.locator('[data-testid=repo-row] > :first-child').allTextContents()).toEqual(expect.not.arrayContaining(['team/web']))
+    await expect.poll(() => page.getByTestId('repo-row').count()).toBe(2)
+    await enginePull(docker, `${address}/team/api:2.3`)
+    await docker.getImage(`${address}/team/api:2.3`).remove({ noprune: true }).catch(() => undefined)
   })
 
   it('image missing and Hub unreachable: the page explains it, and uploading a tar gets it running', async () => {

@@ -12,6 +12,7 @@ import { ImagesPage } from './features/images/ImagesPage'
 import { useImages } from './features/images/imagesStore'
 import { Sidebar } from './features/layout/Sidebar'
 import { LocalRegistryPage } from './features/localRegistry/LocalRegistryPage'
+import { EmptyRepositoriesDialog } from './features/localRegistry/EmptyRepositoriesDialog'
 import { LocalRegistrySidebar } from './features/localRegistry/LocalRegistrySidebar'
 import { useLocalRegistry } from './features/localRegistry/localRegistryStore'
 import { CredentialsDialogHost } from './features/registries/CredentialsDialog'
@@ -86,6 +87,7 @@ export function App(): React.JSX.Element {
       <Toasts />
       <PushLayer registries={registries} />
       <CredentialsDialogHost />
+      <EmptyRepositoriesDialog />
       <FileDropOverlay />
       <CopyLayer registries={registries} onStarted={() => useNav.getState().go({ kind: 'transfers' })} />
     </div>

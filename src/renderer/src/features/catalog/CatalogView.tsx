@@ -32,7 +32,7 @@ export function withoutEmpty(repos: string[], counts: Record<string, number | st
 }
 
 export function CatalogView(): React.JSX.Element {
-  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, wantCounts, openRepository, reload } = useCatalog()
+  const { registryId, managed, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, wantCounts, openRepository, reload, removeEmpty } = useCatalog()
   const showRegistrySpace = useSpace((s) => s.showRegistry)
   const showRetention = useRetention((s) => s.show)
   const rows = useMemo(() => withoutEmpty(filterRepositories(repos, filter), hideEmpty ? counts : undefined), [repos, filter, hideEmpty, counts])
@@ -63,7 +63,17 @@ export function CatalogView(): React.JSX.Element {
             <CatalogStatus />
           </>
         )}
-        {!error && (
+        {!error && managed && (
+          <button
+            className="button"
+            onClick={() => void removeEmpty()}
+            data-testid="remove-empty"
+            title="A registry keeps listing a repository after its last tag is deleted. For Berth's own registry, Berth can remove their folders from its volume."
+          >
+            Remove empty repositories…
+          </button>
+        )}
+        {!error && !managed && (
           <label
             className="toggle"
             title="A registry keeps listing a repository after its last tag is deleted: its folder stays in storage until someone removes it there. This only hides them here."

@@ -1,6 +1,6 @@
 import type { BerthError } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
-import { shortDigest } from '../../lib/format'
+import { formatBytes, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { useDeletes, type DeleteState } from './deleteStore'
 
@@ -115,6 +115,8 @@ function ManyTagsDialog({ s }: { s: DeleteState }): React.JSX.Element {
 
 function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
   const r = s.result!
+  const offerGc = r.managed && r.deleted.length > 0
+  const gc = s.gcPreview
   return (
     <Dialog
       title={r.failed.length > 0 ? `Deleted ${r.deleted.length} of ${s.targets.length} tags` : 'Deleted'}
@@ -125,9 +127,14 @@ function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
           <button type="button" className="button" onClick={s.close}>
             {r.managed ? 'Later' : 'Close'}
           </button>
-          {r.managed && r.deleted.length > 0 && (
+          {offerGc && !gc && (
+            <button type="button" className="button primary" onClick={() => void s.previewGarbage()} disabled={s.working === 'gc-preview'} data-testid="gc-check">
+              {s.working === 'gc-preview' ? 'Checking…' : 'Collect garbage…'}
+            </button>
+          )}
+          {offerGc && gc && gc.eligibleBlobs > 0 && (
             <button type="button" className="button primary" onClick={() => void s.collectGarbage()} disabled={s.working === 'gc'}>
-              {s.working === 'gc' ? 'Collecting…' : 'Run garbage collection'}
+              {s.working === 'gc' ? 'Collecting…' : 'Collect now'}
             </button>
           )}
         </>
@@ -142,11 +149,24 @@ function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
           ))}
         </ul>
       )}
-      {r.managed && r.deleted.length > 0 && (
+      {offerGc && (
         <>
           <p>Berth’s registry keeps the deleted images’ layers on disk until garbage collection runs.</p>
           <p className="muted">Garbage collection stops the registry for a moment (pushes and pulls wait), deletes unreferenced layers and starts it again.</p>
         </>
+      )}
+      {offerGc && gc && (
+        <div className="warning-box" data-testid="gc-preview">
+          <p>
+            {gc.eligibleBlobs === 0 ? (
+              'Nothing to collect: every layer is still used by a tag.'
+            ) : (
+              <>
+                Collecting would free about <strong>{formatBytes(gc.freeableBytes)}</strong> ({gc.eligibleBlobs} blobs).
+              </>
+            )}
+          </p>
+        </div>
       )}
     </Dialog>
   )

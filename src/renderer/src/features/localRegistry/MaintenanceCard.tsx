@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { formatBytes } from '../../lib/format'
+import { useEmptyRepos } from './emptyReposStore'
 import { useLocalRegistry } from './localRegistryStore'
 
 /** registry garbage-collect: deleted tags only give their space back after it. A dry run comes first. */
@@ -23,6 +24,12 @@ export function MaintenanceCard({ status }: { status: LocalRegistryStatus }): Re
         </label>
         <button className="button" disabled={Boolean(busy) || status.state === 'absent'} onClick={() => void previewGc(untagged)} data-testid="gc-preview-button">
           {busy === 'gc-preview' ? 'Checking…' : busy === 'gc' ? 'Collecting…' : 'Collect garbage…'}
+        </button>
+      </div>
+      <div className="lr-inline">
+        <span className="muted">The registry keeps listing a repository after its last tag is deleted, until its folder leaves the volume.</span>
+        <button className="button" disabled={Boolean(busy) || status.state === 'absent' || Boolean(status.activity)} onClick={() => void useEmptyRepos.getState().open()} data-testid="remove-empty-button">
+          Remove empty repositories…
         </button>
       </div>
       {status.volumeSize !== undefined && (
