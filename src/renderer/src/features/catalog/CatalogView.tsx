@@ -85,7 +85,7 @@ export function CatalogView(): React.JSX.Element {
         {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
         {!error && <OpenRepositoryForm compact />}
         {!error && registryId && (
-          <button className="button" onClick={() => void showRegistrySpace(registryId)} title="Stored bytes per repository, every blob counted once">
+          <button className="button" onClick={() => void showRegistrySpace(registryId, managed)} title="Stored bytes per repository, every blob counted once">
             Space…
           </button>
         )}

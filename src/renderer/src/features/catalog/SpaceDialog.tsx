@@ -1,6 +1,6 @@
 import { Dialog } from '../../components/Dialog'
 import { formatBytes } from '../../lib/format'
-import { sortBySpace, useSpace, type SpaceSort } from './spaceStore'
+import { sortBySpace, useSpace, type SpaceSort, type SpaceState } from './spaceStore'
 
 const number = new Intl.NumberFormat('en')
 
@@ -52,6 +52,7 @@ export function SpaceDialog(): React.JSX.Element | null {
             <strong>{formatBytes(s.registry.stored)}</strong> stored in {number.format(s.registry.repositories.length)} repositories, every blob counted once.
             {s.registry.cancelled && <span className="muted"> Stopped early: only the repositories read so far are counted.</span>}
           </p>
+          {s.disk && <DiskUse disk={s.disk} />}
           <SpaceTable
             sort={s.sort}
             onSort={s.sortBy}
@@ -61,6 +62,25 @@ export function SpaceDialog(): React.JSX.Element | null {
         </>
       ) : null}
     </Dialog>
+  )
+}
+
+/** Berth's own registry: what its volume really takes on disk, and what a collection would give back. */
+function DiskUse({ disk }: { disk: NonNullable<SpaceState['disk']> }): React.JSX.Element {
+  const d = disk.dryRun
+  return (
+    <p className="muted" data-testid="space-disk">
+      {disk.checking
+        ? 'Checking what garbage collection would free…'
+        : disk.error
+          ? `What garbage collection would free is unknown: ${disk.error.message}`
+          : d && (
+              <>
+                {d.volumeSize !== undefined && <>On disk, the registry’s volume uses {formatBytes(d.volumeSize)}. </>}
+                {d.eligibleBlobs === 0 ? 'Garbage collection would free nothing now.' : `Garbage collection would free about ${formatBytes(d.freeableBytes)} now (${d.eligibleBlobs} blobs; a dry run, nothing deleted).`}
+              </>
+            )}
+    </p>
   )
 }
 
