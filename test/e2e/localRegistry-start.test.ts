@@ -175,6 +175,19 @@ describeE2E('local registry in the browser (web mode)', () => {
     await docker.getImage(`${address}/team/api:2.3`).remove({ noprune: true }).catch(() => undefined)
   })
 
+  it('shows where the space of Berth\'s registry goes: per repository, and on disk with what GC would free', async () => {
+    const { page } = ui
+    await page.getByRole('button', { name: 'Space…' }).click()
+    const dialog = page.getByTestId('space-dialog')
+    await dialog.getByTestId('space-table').waitFor({ timeout: 60_000 })
+    expect(await dialog.getByTestId('space-total').textContent()).toMatch(/stored in 2 repositories/)
+    // A dry run over the volume: nothing deleted.
+    await expect.poll(() => dialog.getByTestId('space-disk').textContent(), { timeout: 120_000 }).toMatch(/Garbage collection would free (nothing now|about [\d.]+ [kMG]?B now)/)
+    expect((await catalog(`127.0.0.1:${port}`)).sort()).toEqual([`${prefix}-img`, 'team/api'].sort())
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await dialog.waitFor({ state: 'detached' })
+  })
+
   it('image missing and Hub unreachable: the page explains it, and uploading a tar gets it running', async () => {
     const { page } = ui
     await page.getByTestId('local-registry-nav').click()
