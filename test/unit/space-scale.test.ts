@@ -27,7 +27,7 @@ function fakeClient(): { client: RegistryClient; maxInFlight: () => number } {
     async *catalogAll() {
       for (let i = 0; i < REPOS; i += 100) yield { repositories: Array.from({ length: 100 }, (_, j) => `team/r${i + j}`) }
     },
-    tags: (repo: string) => busy(() => Array.from({ length: TAGS }, (_, t) => `${t}`)),
+    tags: () => busy(() => Array.from({ length: TAGS }, (_, t) => `${t}`)),
     headManifest: (repo: string, tag: string) => busy(() => ({ digest: `sha256:${hex(`${repo}:${tag}`)}` })),
     getManifest: (repo: string, digest: string) =>
       busy(() => ({
