@@ -47,6 +47,7 @@ describeE2E('local registry in the browser (web mode)', () => {
     await berth?.close()
     await cleanup()
     await docker.getImage(`${prefix}-img:1`).remove({ force: true }).catch(() => undefined)
+    await docker.getImage(`${prefix}-web:1`).remove({ force: true }).catch(() => undefined)
     await docker.getImage(`${prefix}/registry:2`).remove({ noprune: true }).catch(() => undefined)
   })
 
@@ -93,7 +94,9 @@ describeE2E('local registry in the browser (web mode)', () => {
   it('shows repositories after a push (screenshot for the docs when BERTH_SCREENSHOTS=1)', async () => {
     const { page } = ui
     const image = await buildImage(docker, { tag: `${prefix}-img:1`, layers: [{ path: '/app', size: 200_000 }] })
-    await push(docker, image, `127.0.0.1:${port}`, 'team/web', '1.0')
+    // An image of its own: deleting team/web:1.0 later leaves layers that only it used.
+    const web = await buildImage(docker, { tag: `${prefix}-web:1`, layers: [{ path: '/web', size: 300_000 }] })
+    await push(docker, web, `127.0.0.1:${port}`, 'team/web', '1.0')
     await push(docker, image, `127.0.0.1:${port}`, 'team/api', '2.3')
     await expect.poll(() => page.getByTestId('local-registry-repositories').textContent(), { timeout: 15_000 }).toBe('2')
     if (process.env.BERTH_SCREENSHOTS === '1') {
