@@ -29,7 +29,7 @@ function fakeClient(): { client: RegistryClient; maxInFlight: () => number } {
     },
     tags: () => busy(() => Array.from({ length: TAGS }, (_, t) => `${t}`)),
     headManifest: (repo: string, tag: string) => busy(() => ({ digest: `sha256:${hex(`${repo}:${tag}`)}` })),
-    getManifest: (repo: string, digest: string) =>
+    getManifest: (_repo: string, digest: string) =>
       busy(() => ({
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         size: 100,
