@@ -3,9 +3,9 @@
 // those off /v2/_catalog while every other repository (a nested one, an untagged manifest, a
 // tagged image) stays and still pulls; a repository pushed to since the list is left alone; it
 // is refused while Berth pushes to the registry; and an image without a shell is recognised
-// before anything is stopped.
+// before anything is stopped, with the commands to do it by hand.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createVolumeShell } from '../../src/main/localRegistry/volumeShell'
+import { containerOptions } from '../../src/main/localRegistry/spec'
 import { describeEngine } from '../support/describeEngine'
 import { enginePull, rejection } from '../support/expectations'
 import { buildImage, cleanupByPrefix } from '../support/images'
@@ -76,11 +76,38 @@ describeEngine('local registry: removing empty repositories (real engine)', { ti
     expect((await h.service.emptyRepositories()).repositories).toEqual([])
   })
 
-  it('recognises an image without a shell before anything runs, leaving no container behind', async () => {
-    const imageId = await buildImage(h.docker, { tag: `${p}-noshell:1`, layers: [{ path: '/data.bin', size: 16 }] })
-    const shell = await createVolumeShell(h.docker, { imageId, volumeName: h.names.volumeName, namePrefix: p, task: 'list-empty', readOnly: true, script: 'true' })
-    expect(shell).toBeUndefined()
-    const left = await h.docker.listContainers({ all: true, filters: { label: ['berth.task=list-empty'] } })
-    expect(left.filter((c) => c.Names.some((n) => n.startsWith(`/${p}`)))).toEqual([])
+})
+
+// A registry image without /bin/sh (a FROM scratch build): Berth says so with the commands to do
+// it by hand, and refuses to remove before stopping anything.
+describeEngine('local registry: removing empty repositories with an image that has no shell', { timeout: 300_000 }, () => {
+  let h: Harness
+
+  beforeAll(async () => {
+    h = await harness('noshell')
+    const image = `${h.prefix}-noshell:1`
+    await buildImage(h.docker, { tag: image, layers: [{ path: '/registry', size: 16 }], cmd: ['/registry'] })
+    // Berth's registry container on that image, as Berth creates it (never started: it cannot run).
+    await h.docker.createContainer(containerOptions({ ...h.names, image }, { port: h.port, shared: false }))
+  })
+
+  afterAll(async () => {
+    await cleanupByPrefix(h.docker, h.prefix)
+    await h?.cleanup()
+  })
+
+  it('says the image has no shell and how to do it by hand; removing is refused and nothing runs', async () => {
+    const r = await h.service.emptyRepositories()
+    expect(r).toMatchObject({ canRemove: false, repositories: [], manual: { image: `${h.prefix}-noshell:1`, containerName: h.names.containerName, volumeName: h.names.volumeName } })
+    expect(r.manual!.commands).toContain(`docker stop ${h.names.containerName}`)
+    expect(r.manual!.commands).toContain(`-v ${h.names.volumeName}:/var/lib/registry`)
+    const e = await rejection(h.service.removeEmptyRepositories(['team/gone']))
+    expect(e.code).toBe('CONFLICT')
+    expect(e.message).toMatch(/has no shell/)
+    expect(e.details).toMatchObject({ manual: { containerName: h.names.containerName } })
+    // Only Berth's (never started) registry container: no helper left behind.
+    const all = await h.docker.listContainers({ all: true })
+    expect(all.filter((c) => c.Names.some((n) => n.startsWith(`/${h.prefix}`))).map((c) => c.Names[0])).toEqual([`/${h.names.containerName}`])
+    expect((await h.docker.getContainer(h.names.containerName).inspect()).State.Running).toBe(false)
   })
 })
