@@ -4,6 +4,7 @@
 // touches nothing else, then brings the registry back as it was.
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
+import { familiarReference } from '@shared/reference'
 import type { EmptyRepositoriesResult, RemoveEmptyRepositoriesResult } from '@shared/contract/localRegistry'
 import { requireRegistryContainer, stopContainer } from './containers'
 import type { RegistryContext } from './context'
@@ -34,7 +35,7 @@ export async function findEmptyRepositories(ctx: RegistryContext): Promise<Empty
 }
 
 const manualOf = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): EmptyRepositoriesResult['manual'] => ({
-  image: info.Config.Image,
+  image: familiarReference(info.Config.Image),
   containerName: ctx.identity.containerName,
   volumeName: ctx.identity.volumeName,
   commands: manualCommands(ctx.identity.containerName, ctx.identity.volumeName)
@@ -55,7 +56,7 @@ export async function removeEmptyRepositories(ctx: RegistryContext, repositories
   if (!first) {
     throw new BerthError(
       'CONFLICT',
-      `The registry image ${info.Config.Image} has no shell (/bin/sh), so Berth cannot remove folders in its volume.`,
+      `The registry image ${familiarReference(info.Config.Image)} has no shell (/bin/sh), so Berth cannot remove folders in its volume.`,
       'Remove them by hand (the commands are in the details), or run the official registry:2 image, which has one. Nothing was changed.',
       { manual: manualOf(ctx, info) }
     )
