@@ -6,6 +6,8 @@ import type { LayerPhase, LayerProgress, TransferSnapshot } from '@shared/contra
 import { TransferLifecycle } from '../engine/progress/lifecycle'
 import { etaSeconds, type Clock } from '../engine/progress/rate'
 import { nextRev } from '../revision'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface CopyProgressOptions {
   id: string
@@ -25,32 +27,34 @@ export class CopyProgress extends TransferLifecycle {
   private readonly source: string
   private readonly blobs = new Map<string, LayerProgress>()
   private digest?: string
-  private message?: string
+  private message?: Msg
   /** Bytes that really went over the wire (speed), as opposed to skipped or mounted ones. */
   private moved = 0
 
   constructor(o: CopyProgressOptions) {
-    super(o.clock, undefined, () => new BerthError('CANCELLED', 'The copy was cancelled.', 'Retry continues where it stopped: blobs already copied are skipped.'))
+    super(o.clock, undefined, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m('kinds.copy') }), m('hints.transfers.copyResumes')))
     this.id = o.id
     this.reference = o.reference
     this.source = o.source
     this.registry = o.registry
   }
 
-  note(message: string | undefined): void {
+  note(message: Msg | undefined): void {
     this.message = message
   }
 
   addBlob(digest: string, size: number): void {
     if (this.blobs.has(digest)) return
-    this.blobs.set(digest, { id: shortId(digest), phase: 'waiting', label: 'Waiting', current: 0, total: size })
+    const labelMsg = m('layer.waiting')
+    this.blobs.set(digest, { id: shortId(digest), phase: 'waiting', label: inEnglish(labelMsg), labelMsg, current: 0, total: size })
   }
 
-  phase(digest: string, phase: LayerPhase, label: string): void {
+  phase(digest: string, phase: LayerPhase, label: Msg): void {
     const b = this.blobs.get(digest)
     if (!b) return
     b.phase = phase
-    b.label = label
+    b.label = inEnglish(label)
+    b.labelMsg = label
     if (phase === 'pushed' || phase === 'exists' || phase === 'mounted') b.current = b.total
   }
 
@@ -64,7 +68,7 @@ export class CopyProgress extends TransferLifecycle {
     this.rate.record(this.moved)
   }
 
-  finish(digest?: string, message?: string): void {
+  finish(digest?: string, message?: Msg): void {
     if (this.isTerminal) return
     this.start()
     this.digest = digest
@@ -99,7 +103,10 @@ export class CopyProgress extends TransferLifecycle {
     if (this.endedAt !== undefined) snap.endedAt = this.endedAt
     if (this.digest !== undefined) snap.digest = this.digest
     if (this.error !== undefined) snap.error = this.error
-    if (this.message !== undefined) snap.message = this.message
+    if (this.message !== undefined) {
+      snap.message = inEnglish(this.message)
+      snap.messageMsg = this.message
+    }
     return snap
   }
 }

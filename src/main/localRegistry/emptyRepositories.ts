@@ -4,6 +4,7 @@
 // touches nothing else, then brings the registry back as it was.
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { familiarReference } from '@shared/reference'
 import type { EmptyRepositoriesResult, RemoveEmptyRepositoriesResult } from '@shared/contract/localRegistry'
 import { requireRegistryContainer, stopContainer } from './containers'
@@ -19,18 +20,18 @@ type Job = Omit<ShellJob, 'readOnly' | 'script' | 'args' | 'task'>
 
 const jobOf = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): Job => ({ imageId: info.Image, volumeName: ctx.identity.volumeName, namePrefix: ctx.identity.containerName })
 
-function scriptFailed(what: string, exitCode: number, text: string): BerthError {
-  return new BerthError('REGISTRY_ERROR', `${what} failed (exit code ${exitCode}).`, 'Read its output in the details; the registry was started again as it was.', { output: lastLines(text, 40) })
+function removalFailed(exitCode: number, text: string): BerthError {
+  return new BerthError('REGISTRY_ERROR', m('errors.emptyRepositories.removeFailed', { code: exitCode }), m('hints.emptyRepositories.restarted'), { output: lastLines(text, 40) })
 }
 
 /** The empty repositories, or (image without a shell) how to remove them by hand. */
 export async function findEmptyRepositories(ctx: RegistryContext): Promise<EmptyRepositoriesResult> {
-  const info = await requireRegistryContainer(ctx, 'look for empty repositories in')
+  const info = await requireRegistryContainer(ctx, m('what.local.findEmpty'))
   const docker = ctx.docker()
   const container = await createVolumeShell(docker, { ...jobOf(ctx, info), task: 'list-empty', readOnly: true, script: LIST_SCRIPT })
   if (!container) return { canRemove: false, repositories: [], uploading: [], manual: manualOf(ctx, info) }
   const { exitCode, text } = await runVolumeShell(container)
-  if (exitCode !== 0) throw new BerthError('REGISTRY_ERROR', `Looking for empty repositories failed (exit code ${exitCode}).`, 'Read its output in the details; nothing was changed.', { output: lastLines(text, 40) })
+  if (exitCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.emptyRepositories.listFailed', { code: exitCode }), m('hints.emptyRepositories.nothingChanged'), { output: lastLines(text, 40) })
   return { canRemove: true, ...parseListing(text) }
 }
 
@@ -43,7 +44,7 @@ const manualOf = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): Empt
 
 /** Removes the folders of `repositories` that are still empty; the registry is stopped meanwhile. */
 export async function removeEmptyRepositories(ctx: RegistryContext, repositories: string[]): Promise<Omit<RemoveEmptyRepositoriesResult, 'status'>> {
-  const info = await requireRegistryContainer(ctx, 'remove empty repositories from')
+  const info = await requireRegistryContainer(ctx, m('what.local.removeEmpty'))
   const setup = setupOf(info)
   assertNoPushes(ctx, setup.port, EMPTY_REPOSITORIES_RISK)
   const docker = ctx.docker()
@@ -56,13 +57,13 @@ export async function removeEmptyRepositories(ctx: RegistryContext, repositories
   if (!first) {
     throw new BerthError(
       'CONFLICT',
-      `The registry image ${familiarReference(info.Config.Image)} has no shell (/bin/sh), so Berth cannot remove folders in its volume.`,
-      'Remove them by hand (the commands are in the details), or run the official registry:2 image, which has one. Nothing was changed.',
+      m('errors.emptyRepositories.noShell', { image: familiarReference(info.Config.Image) }),
+      m('hints.emptyRepositories.byHand'),
       { manual: manualOf(ctx, info) }
     )
   }
   const wasRunning = info.State.Running
-  const text = await ctx.activity.run('cleaning', 'Removing empty repositories (the registry is stopped meanwhile)', async () => {
+  const text = await ctx.activity.run('cleaning', m('activity.removingEmpty'), async () => {
     if (wasRunning) await stopContainer(ctx, info.Id)
     try {
       let out = ''
@@ -71,7 +72,7 @@ export async function removeEmptyRepositories(ctx: RegistryContext, repositories
         if (!container) break
         const { exitCode, text } = await runVolumeShell(container)
         out += text
-        if (exitCode !== 0) throw scriptFailed('Removing empty repositories', exitCode, out)
+        if (exitCode !== 0) throw removalFailed(exitCode, out)
       }
       return out
     } finally {

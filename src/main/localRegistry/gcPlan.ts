@@ -8,6 +8,7 @@ import { BerthError } from '@shared/contract/errors'
 import { mapLimit } from '../registry'
 import { demuxDockerLogs, lastLines } from './logs'
 import { GC_ENV, REGISTRY_DATA } from './spec'
+import { m } from '@shared/i18n/message'
 
 const CONFIG = '/etc/docker/registry/config.yml'
 const STAT_CONCURRENCY = 8
@@ -62,7 +63,7 @@ export async function withDryRun<T>(docker: Docker, job: DryRunJob, use: (plan: 
     const output = lastLines(text, 40)
     // Nothing pushed yet: no repositories folder, nothing to collect.
     if (StatusCode !== 0 && /Path not found: \S*\/repositories/.test(text)) return await use({ marked: [], eligibleManifests: [], eligibleBlobs: [], output }, container)
-    if (StatusCode !== 0) throw new BerthError('REGISTRY_ERROR', `The garbage collection dry run failed (exit code ${StatusCode}).`, 'Read its output in the details; nothing was deleted.', { output })
+    if (StatusCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.gc.dryRunFailed', { code: StatusCode }), m('hints.gc.readOutput'), { output })
     return await use({ ...parseGcOutput(text), output }, container)
   } finally {
     await container.remove({ force: true }).catch(() => undefined)

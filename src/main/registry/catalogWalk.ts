@@ -10,6 +10,8 @@ import type { CatalogQuirk, CatalogWalkResult, IncompleteWalk } from '@shared/co
 import { catalogPage, DEFAULT_PAGE_SIZE } from './catalog'
 import { compareNames, detectOrder, mergeSegments, planBounds, rangesThrough, type NameOrder, type NameRange, type Segment } from './catalogPartitions'
 import type { Transport } from './transport'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface CatalogWalkOptions {
   pageSize?: number
@@ -64,8 +66,8 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   let requests = 0
   let found = 0
   const page: PageFn = async (o) => {
-    if (opts.signal?.aborted) throw new Stop({ reason: 'cancelled', message: 'The listing was stopped before the end.', hint: 'Refresh to list the repositories again.' })
-    if (Date.now() > deadline) throw new Stop({ reason: 'timeout', message: `The registry did not list all its repositories within ${Math.round((opts.timeoutMs ?? DEFAULT_WALK_TIMEOUT_MS) / 1000)} s.`, hint: 'The registry may be overloaded; try again later.' })
+    if (opts.signal?.aborted) throw new Stop(incompleteWalk('cancelled', m('errors.catalog.stopped'), m('hints.catalog.refreshAgain')))
+    if (Date.now() > deadline) throw new Stop(incompleteWalk('timeout', m('errors.catalog.timeout', { seconds: Math.round((opts.timeoutMs ?? DEFAULT_WALK_TIMEOUT_MS) / 1000) }), m('hints.catalog.overloaded')))
     requests++
     const p = await fetchPage(o)
     if (p.repositories.length > o.n) quirks.add('ignores-n')
@@ -74,7 +76,7 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   const count = (k: number): void => {
     found += k
     opts.onProgress?.(found)
-    if (found > max) throw new Stop({ reason: 'capped', message: `The registry lists more than ${max.toLocaleString('en')} repositories; Berth stopped there.`, hint: 'Open a repository by name, or filter on the registry side.' })
+    if (found > max) throw new Stop(incompleteWalk('capped', m('errors.catalog.capped', { max }), m('hints.catalog.capped')))
   }
   /** A page with no Link but as many names as asked for may still have more: ask once more. */
   const more = async (p: CatalogPage, last: string | undefined): Promise<CatalogPage | undefined> => {
@@ -175,7 +177,7 @@ async function sequential(first: CatalogPage, tools: WalkTools): Promise<{ names
       tools.count(fresh.length)
       const last = p.repositories.at(-1)
       if (p.repositories.length > 0 && fresh.length === 0) {
-        return { names, incomplete: { reason: 'ignores-last', message: 'The registry ignores the `last` cursor: it sends the same repositories again for every page.', hint: 'Only the first page can be listed; open other repositories by name, or update the registry.' } }
+        return { names, incomplete: incompleteWalk('ignores-last', m('errors.catalog.ignoresLast'), m('hints.catalog.ignoresLast')) }
       }
       const next: CatalogPage | undefined = p.next ? await tools.page(p.next) : await tools.more(p, last)
       if (!next) return { names }
@@ -283,7 +285,7 @@ async function partitioned(first: CatalogPage, order: NameOrder, tools: Partitio
   if (disorder) return { partitions }
   const merged = mergeSegments(order, segments)
   if (!merged) return { partitions }
-  if (!incomplete && !merged.tiled) incomplete = { reason: 'error', message: 'Part of the catalog could not be read.', hint: 'Refresh to try again.' }
+  if (!incomplete && !merged.tiled) incomplete = incompleteWalk('error', m('errors.catalog.partUnread'), m('hints.catalog.refresh'))
   return { names: merged.names, partitions, incomplete }
 }
 
@@ -291,5 +293,10 @@ async function partitioned(first: CatalogPage, order: NameOrder, tools: Partitio
 function stopped(e: unknown): IncompleteWalk {
   if (e instanceof Stop) return e.why
   const err = toBerthError(e)
-  return { reason: 'error', message: `Listing stopped midway: ${err.message}`, hint: err.hint ?? 'Refresh to try again.' }
+  return incompleteWalk('error', m('errors.catalog.midway', { reason: err.msg ?? err.message }), err.hintMsg ?? err.hint ?? m('hints.catalog.refresh'))
+}
+
+/** Why a walk is short, in English for logs and as catalog messages for the UI. */
+function incompleteWalk(reason: IncompleteWalk['reason'], msg: Msg, hint: Msg | string): IncompleteWalk {
+  return typeof hint === 'string' ? { reason, message: inEnglish(msg), hint, msg } : { reason, message: inEnglish(msg), hint: inEnglish(hint), msg, hintMsg: hint }
 }

@@ -29,7 +29,9 @@ import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
+import { m } from '@shared/i18n/message'
 import { HistoryWriter, KEEP_TRANSFERS, RestoredTracker, readHistory, type StoredTransfer } from './history'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface PushInput {
   /** Image ID or reference of the local image. */
@@ -105,7 +107,7 @@ export class TransferService {
 
   push(input: PushInput): TransferSnapshot {
     const source = input.source.trim()
-    if (!source) throw new BerthError('INVALID_INPUT', 'Choose an image to push.', 'Pick a local image by name or ID.')
+    if (!source) throw new BerthError('INVALID_INPUT', m('errors.transfers.chooseImage'), m('hints.transfers.pickImage'))
     const ref = parseTarget(input.target, 'push')
     return this.start({ kind: 'push', source, target: formatReference(ref), registry: ref.domain, name: familiarName(ref), tag: ref.tag! })
   }
@@ -118,7 +120,7 @@ export class TransferService {
   load(input: LoadInput): TransferSnapshot {
     if ('path' in input) {
       const path = input.path.trim()
-      if (!path) throw new BerthError('INVALID_INPUT', 'A file path is required.', 'Drop a tar made by docker save.')
+      if (!path) throw new BerthError('INVALID_INPUT', m('errors.transfers.pathRequired'), m('hints.transfers.dropTar'))
       return this.start({ kind: 'load', name: path.split(/[\\/]/).pop() || path, path })
     }
     return this.start({ kind: 'load', name: input.name || 'archive.tar', stream: input.stream, size: input.size })
@@ -126,7 +128,7 @@ export class TransferService {
 
   /** Copies tags registry → registry; the first snapshot comes once both registries are known. */
   async copy(input: CopyInput): Promise<TransferSnapshot> {
-    if (!this.opts.copier) throw new BerthError('INTERNAL', 'Copying is not available here.')
+    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.start(await this.opts.copier.prepare(input))
   }
 
@@ -172,14 +174,14 @@ export class TransferService {
     const run = this.runs.get(id)
     const state = run.tracker.snapshot().state
     if (state !== 'failed' && state !== 'cancelled' && state !== 'interrupted') {
-      throw new BerthError('CONFLICT', `This ${run.spec.kind} is ${state}; only failed, cancelled or interrupted transfers can be retried.`)
+      throw new BerthError('CONFLICT', m('errors.transfers.notRetryable', { kind: m(`kinds.${run.spec.kind}`), state: m(`transferStates.${state}`) }))
     }
     const now = this.opts.engineLabel?.()
     if (run.engine && now && now !== run.engine) {
-      throw new BerthError('CONFLICT', `This ${run.spec.kind} ran on the engine at ${run.engine}; Berth now talks to ${now}.`, 'Switch back to that engine to retry it, or start it again here.')
+      throw new BerthError('CONFLICT', m('errors.transfers.otherEngine', { kind: m(`kinds.${run.spec.kind}`), engine: run.engine, now }), m('hints.transfers.switchBack'))
     }
     if (run.spec.kind === 'load' && !run.spec.path) {
-      throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.name} is no longer available.`, 'Drop the file onto the window again.')
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
     }
     return this.start(run.spec, run.id)
   }
@@ -239,8 +241,8 @@ export class TransferService {
       return this.snapshot(run)
     } catch (e) {
       const kind = run.spec.kind
-      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, `${kind} ${run.tracker.reference}`)
-      if (kind === 'copy' && err.code === 'CANCELLED') err = BerthError.fromData({ ...err.toData(), hint: 'Retry continues where it stopped: blobs already copied are skipped.' })
+      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, m('what.transfer', { kind: m(`kinds.${kind}`), reference: run.tracker.reference }))
+      if (kind === 'copy' && err.code === 'CANCELLED') err = new BerthError(err.code, err.msg ?? err.message, m('hints.transfers.copyResumes'), err.details)
       const wasTerminal = run.tracker.isTerminal
       if (!wasTerminal) {
         if (err.code === 'CANCELLED') run.tracker.cancel()
@@ -324,7 +326,7 @@ export class TransferService {
   }
 
   private copier(): CopyRunner {
-    if (!this.opts.copier) throw new BerthError('INTERNAL', 'Copying is not available here.')
+    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.opts.copier
   }
 
@@ -335,7 +337,7 @@ export class TransferService {
   private restore(t: StoredTransfer): void {
     const snapshot = t.snapshot
     const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
-    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
+    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject((snapshot.error ? BerthError.fromData(snapshot.error) : new BerthError('CANCELLED', m('errors.transfers.unfinished'))))
     done.catch(() => undefined)
     this.runs.add({ id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state })
   }
@@ -350,7 +352,10 @@ export class TransferService {
       s.bytesDone = s.state === 'done' ? total : u.done
       s.speed = s.state === 'running' ? u.speed() : 0
       s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
-      if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
+      if (s.state === 'running' && !s.message) {
+        s.messageMsg = u.finished ? m('transferNote.loadingLayers') : m('transferNote.sending')
+        s.message = inEnglish(s.messageMsg)
+      }
       delete s.indeterminate // the archive's bytes are Berth's own count
     }
     if (run.expected && run.high) {

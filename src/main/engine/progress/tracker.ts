@@ -10,6 +10,8 @@ import { applyLayerEvent, completeLayer, type Layer } from './layerProgress'
 import { TransferLifecycle } from './lifecycle'
 import { etaSeconds, type Clock } from './rate'
 import { nextRev } from '../../revision'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface ProgressTrackerOptions extends Pick<TransferSnapshot, 'id' | 'kind' | 'reference' | 'registry'> {
   clock?: Clock
@@ -30,6 +32,8 @@ export class ProgressTracker extends TransferLifecycle {
   private size?: number
   private images: string[] = []
   private message?: string
+  /** `message` as a catalog message when Berth wrote it (the daemon's "Status:" line has none). */
+  private messageMsg?: Msg
   private sawFinal = false
   private sawAux = false
   /** The engine sent byte counts (Podman's compat API sends none: progress is then indeterminate). */
@@ -38,7 +42,7 @@ export class ProgressTracker extends TransferLifecycle {
   private unconfirmed = false
 
   constructor(options: ProgressTrackerOptions) {
-    super(options.clock, options.rateWindowMs, () => new BerthError('CANCELLED', `The ${options.kind} was cancelled.`))
+    super(options.clock, options.rateWindowMs, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${options.kind}`) })))
     this.id = options.id
     this.kind = options.kind
     this.reference = options.reference
@@ -67,6 +71,7 @@ export class ProgressTracker extends TransferLifecycle {
     for (const id of result.notLayers ?? []) this.layers.delete(id)
     if (this.unconfirmed && result.digest) {
       this.message = undefined
+      this.messageMsg = undefined
       this.unconfirmed = false
     }
   }
@@ -97,7 +102,7 @@ export class ProgressTracker extends TransferLifecycle {
   }
 
   /** The stream ended without an error event: every layer counts as complete. */
-  finish(options: { warning?: string } = {}): void {
+  finish(options: { warning?: Msg } = {}): void {
     if (this.isTerminal) return
     this.start()
     for (const layer of this.layers.values()) {
@@ -108,7 +113,8 @@ export class ProgressTracker extends TransferLifecycle {
       if (layer.extract) layer.extract.current = layer.extract.total
     }
     if (options.warning) {
-      this.message = options.warning
+      this.message = inEnglish(options.warning)
+      this.messageMsg = options.warning
       this.unconfirmed = true
     }
     this.end('done')
@@ -141,6 +147,7 @@ export class ProgressTracker extends TransferLifecycle {
     if (this.error !== undefined) snap.error = this.error
     if (this.kind === 'load') snap.images = [...this.images]
     if (this.message !== undefined) snap.message = this.message
+    if (this.messageMsg !== undefined) snap.messageMsg = this.messageMsg
     if (running && !this.sawBytes) snap.indeterminate = true
     return snap
   }

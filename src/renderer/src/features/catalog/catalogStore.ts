@@ -6,6 +6,7 @@ import { toBerthError, type BerthError, type CatalogRefresh, type CredentialInfo
 import { endpointKey } from '@shared/registryAddress'
 import { intents } from '../../app/intents'
 import { api } from '../../lib/api'
+import { errorText } from '../../lib/i18n'
 import { BatchQueue } from './batchQueue'
 import { useRepository } from './repositoryStore'
 
@@ -86,7 +87,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
           set({ counts: { ...get().counts, ...r.counts, ...r.errors } })
         } catch (e) {
           if (gen !== generation) return
-          const why = toBerthError(e).message
+          const why = errorText(toBerthError(e))
           set({ counts: { ...get().counts, ...Object.fromEntries(repositories.map((r) => [r, why])) } })
         }
       },

@@ -1,49 +1,52 @@
+import { Trans, useTranslation } from 'react-i18next'
 import type { EmptyRepositoriesResult } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
+import { formatList } from '../../lib/format'
+import { errorHint, errorText } from '../../lib/i18n'
 import { useEmptyRepos } from './emptyReposStore'
-
-const plural = (n: number): string => `${n} empty ${n === 1 ? 'repository' : 'repositories'}`
 
 /** Lists the empty repositories of Berth's registry, asks once, removes them and says what came of it. */
 export function EmptyRepositoriesDialog(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const s = useEmptyRepos()
   if (!s.step) return null
   const n = s.check?.repositories.length ?? 0
   const canRemove = s.step === 'confirm' && s.check?.canRemove === true && n > 0
+  const hint = s.error && errorHint(s.error)
   return (
     <Dialog
-      title="Remove empty repositories"
+      title={t('emptyRepos.title')}
       onClose={s.close}
       onSubmit={() => canRemove && void s.remove()}
       testId="empty-repos-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={s.close}>
-            {s.step === 'done' ? 'Close' : 'Cancel'}
+            {s.step === 'done' ? t('doctor.close') : t('common.cancel')}
           </button>
           {(s.step === 'confirm' || s.step === 'removing') && s.check?.canRemove && n > 0 && (
             <button type="submit" className="button danger" disabled={!canRemove} autoFocus data-testid="empty-repos-remove">
-              {s.step === 'removing' ? 'Removing…' : `Remove ${plural(n)}`}
+              {s.step === 'removing' ? t('emptyRepos.removing') : t('emptyRepos.remove', { count: n })}
             </button>
           )}
         </>
       }
     >
-      {s.step === 'checking' && <p className="muted">Looking for repositories without tags or manifests…</p>}
+      {s.step === 'checking' && <p className="muted">{t('emptyRepos.checking')}</p>}
       {(s.step === 'confirm' || s.step === 'removing') && s.check && <Confirm check={s.check} />}
       {s.step === 'done' && s.result && (
         <div data-testid="empty-repos-result">
           <p>
-            Removed {plural(s.result.removed.length)}.
-            {s.result.kept.length > 0 && ` Left alone, no longer empty: ${s.result.kept.join(', ')}.`}
+            {t('emptyRepos.removed', { count: s.result.removed.length })}
+            {s.result.kept.length > 0 && <> {t('emptyRepos.kept', { names: formatList(s.result.kept) })}</>}
           </p>
-          <p className="muted">Their layers, if no other repository uses them, go at the next garbage collection.</p>
+          <p className="muted">{t('emptyRepos.layersLater')}</p>
         </div>
       )}
       {s.step === 'failed' && s.error && (
         <div role="alert">
-          <p>{s.error.message}</p>
-          {s.error.hint && <p className="muted">{s.error.hint}</p>}
+          <p>{errorText(s.error)}</p>
+          {hint && <p className="muted">{hint}</p>}
         </div>
       )}
     </Dialog>
@@ -51,27 +54,27 @@ export function EmptyRepositoriesDialog(): React.JSX.Element | null {
 }
 
 function Confirm({ check }: { check: EmptyRepositoriesResult }): React.JSX.Element {
+  const { t } = useTranslation()
   if (!check.canRemove && check.manual) {
     return (
       <div data-testid="empty-repos-manual">
         <p>
-          The registry image <span className="mono">{check.manual.image}</span> has no shell (<span className="mono">/bin/sh</span>), so Berth cannot remove folders in
-          its volume. The official <span className="mono">registry:2</span> image has one.
+          <Trans i18nKey="emptyRepos.noShell" values={{ image: check.manual.image }} components={{ mono: <span className="mono" /> }} />
         </p>
-        <p>By hand, for each repository without tags (NAME below), with an image that has a shell:</p>
-        <pre className="snippet">{check.manual.commands}</pre>
+        <p>{t('emptyRepos.byHand')}</p>
+        <pre className="snippet" tabIndex={0} aria-label={t('emptyRepos.commands')}>
+          {check.manual.commands}
+        </pre>
       </div>
     )
   }
   return (
     <>
       {check.repositories.length === 0 ? (
-        <p data-testid="empty-repos-none">No empty repositories: every repository has a tag or a manifest.</p>
+        <p data-testid="empty-repos-none">{t('emptyRepos.none')}</p>
       ) : (
         <>
-          <p>
-            These repositories have no tag and no manifest left; the registry keeps listing them until their folders leave its volume:
-          </p>
+          <p>{t('emptyRepos.listed')}</p>
           <ul className="chips" data-testid="empty-repos-list">
             {check.repositories.map((r) => (
               <li key={r} className="chip mono">
@@ -79,13 +82,10 @@ function Confirm({ check }: { check: EmptyRepositoriesResult }): React.JSX.Eleme
               </li>
             ))}
           </ul>
-          <p className="muted">
-            Berth stops the registry for a moment (pushes and pulls wait), removes only these folders (each checked again first) and starts it again. Nothing else is
-            touched.
-          </p>
+          <p className="muted">{t('emptyRepos.howRemoved')}</p>
         </>
       )}
-      {check.uploading.length > 0 && <p className="muted">Kept, an upload into them is under way: {check.uploading.join(', ')}</p>}
+      {check.uploading.length > 0 && <p className="muted">{t('emptyRepos.uploading', { names: formatList(check.uploading) })}</p>}
     </>
   )
 }

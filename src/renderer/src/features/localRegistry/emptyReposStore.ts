@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { toBerthError, type BerthError, type EmptyRepositoriesResult, type RemoveEmptyRepositoriesResult } from '@shared/contract'
 import { api } from '../../lib/api'
 import { toastSuccess } from '../../app/toasts'
+import { i18n } from '../../lib/i18n'
 
 export type EmptyReposStep = 'checking' | 'confirm' | 'removing' | 'done' | 'failed'
 
@@ -43,7 +44,7 @@ export const useEmptyRepos = create<EmptyReposState>((set, get) => ({
       const result = await api.call('localRegistry.removeEmptyRepositories', { repositories })
       if (id !== request) return
       set({ step: 'done', result })
-      if (result.removed.length > 0) toastSuccess(`Removed ${result.removed.length} empty ${result.removed.length === 1 ? 'repository' : 'repositories'}`)
+      if (result.removed.length > 0) toastSuccess(i18n.t('emptyRepos.removedToast', { count: result.removed.length }))
     } catch (e) {
       if (id === request) set({ step: 'failed', error: toBerthError(e) })
     }
