@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds `registry:2` FROM scratch out of Debian's docker-registry binary when the engine lacks it.
+# Builds `registry:2` FROM scratch out of Debian's docker-registry binary when the engine lacks it
+# (or holds one an older recipe of this script built).
 # Tests and CI cannot reach Docker Hub; the product itself still pulls the real registry:2.
 #
 # The official image is Alpine-based: it has /bin/sh and busybox's tools, and Berth relies on
@@ -8,13 +9,19 @@
 # as /bin/busybox, with /bin/sh and the applets Berth's scripts call linked to it.
 set -euo pipefail
 image="${1:-registry:2}"
-# Bump when the recipe changes: an image built by an older recipe is built again.
+# This script's images carry berth.test-registry=<recipe>; bump it when the recipe changes, and
+# an image an older recipe built is built again. Any other image under that name (the real
+# registry:2, someone's own) is left alone.
 recipe=2
-if docker image inspect "$image" >/dev/null 2>&1; then
-  entry="$(docker image inspect -f '{{json .Config.Entrypoint}}' "$image")"
-  built="$(docker image inspect -f '{{index .Config.Labels "berth.test-registry"}}' "$image" 2>/dev/null || true)"
-  # The real registry:2 (entrypoint /entrypoint.sh) or this recipe's own: nothing to do.
-  if [ "$entry" != '["/bin/registry"]' ] || [ "$built" = "$recipe" ]; then exit 0; fi
+if shape="$(docker image inspect -f '{{json .Config.Labels}}|{{json .Config.Entrypoint}}|{{json .Config.Cmd}}|{{len .RootFS.Layers}}' "$image" 2>/dev/null)"; then
+  case "$shape" in
+    *'"berth.test-registry":"'"$recipe"'"'*) exit 0 ;;
+    *'"berth.test-registry":'*) ;;
+    # The first recipe put no label: FROM scratch, 4 COPY layers, no shell. Recognised by its shape.
+    'null|["/bin/registry"]|["serve","/etc/docker/registry/config.yml"]|4' | '{}|["/bin/registry"]|["serve","/etc/docker/registry/config.yml"]|4') ;;
+    *) exit 0 ;;
+  esac
+  echo "$image was built by an older recipe of this script: building it again" >&2
 fi
 bin=/usr/bin/docker-registry
 [ -x "$bin" ] || { echo "$bin not found: apt-get install docker-registry" >&2; exit 1; }
