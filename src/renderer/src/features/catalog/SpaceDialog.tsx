@@ -72,7 +72,7 @@ function DiskUse({ disk }: { disk: NonNullable<SpaceState['disk']> }): React.JSX
   const { t } = useTranslation()
   const d = disk.dryRun
   return (
-    <p className="muted" data-testid="space-disk">
+    <p className="muted" data-testid="space-disk" aria-busy={disk.checking}>
       {disk.checking
         ? t('space.disk.checking')
         : disk.error
