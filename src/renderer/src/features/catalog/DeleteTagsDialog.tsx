@@ -1,7 +1,8 @@
 import { Trans, useTranslation } from 'react-i18next'
 import type { BerthError } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
-import { formatBytes, formatNumber, shortDigest } from '../../lib/format'
+import { GcWouldFree } from '../../components/GcWouldFree'
+import { formatNumber, shortDigest } from '../../lib/format'
 import { errorHint, errorText, msgOr } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { useDeletes, type DeleteState } from './deleteStore'
@@ -163,11 +164,7 @@ function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
       {offerGc && gc && (
         <div className="warning-box" data-testid="gc-preview">
           <p>
-            {gc.eligibleBlobs === 0 ? (
-              t('gc.nothing')
-            ) : (
-              <Trans i18nKey="gc.wouldFree" values={{ size: formatBytes(gc.freeableBytes) }} count={gc.eligibleBlobs} components={{ strong: <strong /> }} />
-            )}
+            <GcWouldFree preview={gc} />
           </p>
         </div>
       )}

@@ -1,6 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
+import { GcWouldFree } from '../../components/GcWouldFree'
 import { formatBytes } from '../../lib/format'
 import { useEmptyRepos } from './emptyReposStore'
 import { useLocalRegistry } from './localRegistryStore'
@@ -38,11 +39,7 @@ export function MaintenanceCard({ status }: { status: LocalRegistryStatus }): Re
       {gcPreview && (
         <div className="warning-box" data-testid="gc-preview">
           <p>
-            {gcPreview.eligibleBlobs === 0 ? (
-              t('gc.nothing')
-            ) : (
-              <Trans i18nKey="gc.wouldFree" values={{ size: formatBytes(gcPreview.freeableBytes) }} count={gcPreview.eligibleBlobs} components={{ strong: <strong /> }} />
-            )}
+            <GcWouldFree preview={gcPreview} />
           </p>
           {gcPreview.protectedManifests > 0 && (
             <p className="muted">
