@@ -17,10 +17,12 @@ export interface CopyProgressOptions {
   /** The target registry's address. */
   registry: string
   clock?: Clock
+  /** Exports and imports report the same way (default 'copy'). */
+  kind?: 'copy' | 'export' | 'import'
 }
 
 export class CopyProgress extends TransferLifecycle {
-  readonly kind = 'copy' as const
+  readonly kind: 'copy' | 'export' | 'import'
   readonly id: string
   readonly reference: string
   readonly registry: string
@@ -32,7 +34,9 @@ export class CopyProgress extends TransferLifecycle {
   private moved = 0
 
   constructor(o: CopyProgressOptions) {
-    super(o.clock, undefined, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m('kinds.copy') }), m('hints.transfers.copyResumes')))
+    const kind = o.kind ?? 'copy'
+    super(o.clock, undefined, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${kind}`) }), m(kind === 'export' ? 'hints.transfers.exportWhenReady' : 'hints.transfers.copyResumes')))
+    this.kind = kind
     this.id = o.id
     this.reference = o.reference
     this.source = o.source
@@ -88,7 +92,7 @@ export class CopyProgress extends TransferLifecycle {
     const snap: TransferSnapshot = {
       id: this.id,
       rev: nextRev(),
-      kind: 'copy',
+      kind: this.kind,
       reference: this.reference,
       source: this.source,
       registry: this.registry,

@@ -31,8 +31,8 @@ export interface CatalogWalkOptions {
   hints?: readonly string[]
   /**
    * Plan ranges from the first pages when there are no hints. Off by default: on registry:2 a
-   * guessed range that misses costs a whole page (10,000 repositories: 1.51× sequential paging
-   * guessed, 0.74–0.88× with the index's bounds; docs/benchmarks.md).
+   * guessed range that misses costs a whole walk from the start (10,000 repositories: 1.51×
+   * sequential paging guessed, 0.49–0.55× with the index's bounds; docs/benchmarks.md).
    */
   guessRanges?: boolean
 }
@@ -97,10 +97,27 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
     quirks: [...quirks]
   })
 
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_WALK_CONCURRENCY)
   // The first page decides: errors here (not a registry, no catalog, sign-in) are the caller's.
+  const firstPage = page({ n })
+  // A refresh: the index's names are in the registry's order and its page ends are exact bounds,
+  // so every range starts now, the first page among them instead of before them.
+  const hintOrder = concurrency > 1 && opts.hints && opts.hints.length > n ? detectOrder(opts.hints) : undefined
+  if (hintOrder) {
+    let walked: Awaited<ReturnType<typeof partitioned>>
+    try {
+      walked = await partitioned(firstPage, hintOrder, { n, concurrency, page, count, more, hints: opts.hints })
+    } catch (e) {
+      if (e instanceof Stop) return result([], 'sequential', 1, e.why)
+      throw e
+    }
+    if (walked.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
+    // Out of order after all: one page after another below, from the same first page.
+    found = 0
+  }
   let first: CatalogPage
   try {
-    first = await page({ n })
+    first = await firstPage
   } catch (e) {
     if (e instanceof Stop) return result([], 'sequential', 1, e.why)
     throw e
@@ -110,9 +127,8 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   if (first.next && first.next.n < n) n = first.next.n
   const order = detectOrder(first.repositories)
   if (!order) quirks.add('unordered')
-  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_WALK_CONCURRENCY)
-  const hinted = opts.hints !== undefined && opts.hints.length > n
-  if (order && concurrency > 1 && (hinted || opts.guessRanges)) {
+  const hinted = !hintOrder && opts.hints !== undefined && opts.hints.length > n
+  if (order && concurrency > 1 && (hinted || (!hintOrder && opts.guessRanges))) {
     // Without an earlier walk's bounds, ranges are guesses and a wrong guess costs a page: only a
     // catalog that is still going after a few pages is worth it (small ones stay sequential).
     const head = hinted ? { failed: false as const, page: first, lastSize: first.repositories.length } : await readHead(first, order, HEAD_PAGES, page)
@@ -194,9 +210,9 @@ interface PartitionTools extends WalkTools {
 }
 
 /** Where the pages of an earlier walk ended, after `after`: exact bounds for pages of `n`. */
-export function boundsFromHints(order: NameOrder, hints: readonly string[], n: number, after: string): string[] {
+export function boundsFromHints(order: NameOrder, hints: readonly string[], n: number, after?: string): string[] {
   const out: string[] = []
-  for (let i = n - 1; i < hints.length; i += n) if (compareNames(order, hints[i]!, after) > 0 && (out.length === 0 || compareNames(order, hints[i]!, out.at(-1)!) > 0)) out.push(hints[i]!)
+  for (let i = n - 1; i < hints.length; i += n) if ((after === undefined || compareNames(order, hints[i]!, after) > 0) && (out.length === 0 || compareNames(order, hints[i]!, out.at(-1)!) > 0)) out.push(hints[i]!)
   return out
 }
 
@@ -204,32 +220,58 @@ export function boundsFromHints(order: NameOrder, hints: readonly string[], n: n
  * Ranges walked by `concurrency` workers. A worker whose range turns out dense splits what is
  * left of it when another worker has nothing to do. `names` is undefined when the registry
  * broke its order (the caller then walks sequentially).
+ *
+ * `first` is either the first page, read already (ranges are planned after it), or, for a
+ * refresh with the index's bounds, the first page on its way: then its range is one of the
+ * ranges, and an error on it is the caller's (it throws). The index's ranges go deepest first:
+ * registry:2 pays for a page by its depth, so the longest jobs start first and the short ones
+ * fill in at the end, when otherwise one core would wait for the last deep page alone.
  */
-async function partitioned(first: CatalogPage, order: NameOrder, tools: PartitionTools): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
-  const s = first.repositories.at(-1)
-  const segments: Segment[] = [{ range: { hi: s }, names: first.repositories }]
-  let partitions = 1
+async function partitioned(first: CatalogPage | Promise<CatalogPage>, order: NameOrder, tools: PartitionTools): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
+  const segments: Segment[] = []
+  let partitions = 0
   let incomplete: IncompleteWalk | undefined
   let disorder = false
-  try {
-    tools.count(first.repositories.length)
-    const probe = s === undefined ? undefined : first.next ? undefined : await tools.more(first, s)
-    if (s === undefined || (!first.next && !probe)) return { names: first.repositories, partitions }
-  } catch (e) {
-    return { names: first.repositories, partitions, incomplete: stopped(e) }
+  let fatal: { error: unknown } | undefined
+  let queue: NameRange[]
+  const supplied = new Map<NameRange, Promise<CatalogPage>>()
+  if (first instanceof Promise) {
+    const bounds = boundsFromHints(order, tools.hints ?? [], tools.n)
+    const head: NameRange = { hi: bounds[0] }
+    supplied.set(head, first)
+    queue = [head, ...rangesThrough(bounds[0], undefined, bounds.slice(1)).reverse()]
+  } else {
+    const s = first.repositories.at(-1)
+    segments.push({ range: { hi: s }, names: first.repositories })
+    partitions = 1
+    try {
+      tools.count(first.repositories.length)
+      const probe = s === undefined ? undefined : first.next ? undefined : await tools.more(first, s)
+      if (s === undefined || (!first.next && !probe)) return { names: first.repositories, partitions }
+    } catch (e) {
+      return { names: first.repositories, partitions, incomplete: stopped(e) }
+    }
+    const hinted = tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : []
+    queue = rangesThrough(s, undefined, hinted.length > 0 ? hinted : planBounds(order, first.repositories, undefined, tools.concurrency * 2))
   }
-  const hinted = tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : []
-  const queue: NameRange[] = rangesThrough(s, undefined, hinted.length > 0 ? hinted : planBounds(order, first.repositories, undefined, tools.concurrency * 2))
   let active = 0
-  const stop = (): boolean => disorder || incomplete !== undefined
+  const stop = (): boolean => disorder || incomplete !== undefined || fatal !== undefined
 
   const walkRange = async (range: NameRange): Promise<void> => {
     partitions++
     const names: string[] = []
     let last = range.lo
+    let head = supplied.get(range)
     try {
       for (;;) {
-        const p = await tools.page({ n: tools.n, last })
+        let p: CatalogPage
+        if (head) {
+          p = await head.catch((error: unknown) => {
+            fatal = { error }
+            throw error
+          })
+          head = undefined
+        } else p = await tools.page({ n: tools.n, last })
         let beyond = false
         const inside: string[] = []
         for (const name of p.repositories) {
@@ -263,7 +305,7 @@ async function partitioned(first: CatalogPage, order: NameOrder, tools: Partitio
       segments.push({ range, names })
     } catch (e) {
       if (e instanceof Disorder) disorder = true
-      else incomplete ??= stopped(e)
+      else if (!fatal) incomplete ??= stopped(e)
       segments.push({ range: { lo: range.lo, hi: names.at(-1) ?? range.lo }, names })
     }
   }
@@ -282,6 +324,7 @@ async function partitioned(first: CatalogPage, order: NameOrder, tools: Partitio
     }
     pump()
   })
+  if (fatal) throw fatal.error
   if (disorder) return { partitions }
   const merged = mergeSegments(order, segments)
   if (!merged) return { partitions }

@@ -2,6 +2,7 @@
 // the work runs on, its progress parsed here in main (never in the renderer) and sent as
 // coalesced 'transfers.update' events. A transfer ends only when the engine's stream ends.
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
@@ -9,40 +10,31 @@ import type { PushPreflight } from '@shared/contract/transfers'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyInput } from '@shared/contract/copy'
+import type { ExportInput } from '@shared/contract/archive'
+import type { ArchiveRunner } from '../archive'
+import { runArchive } from './archiveRunner'
 import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
 import type { CopyRunner, CopySpec } from '../copy'
 import type { CredentialResolver } from '../credentials/resolve'
 import { toRegistryAuthHeader } from '../credentials/resolve'
-import { ProgressTracker, SnapshotCoalescer, etaSeconds, type Clock, type ThrottleOptions } from '../engine/progress'
+import { ProgressTracker, SnapshotCoalescer, type Clock, type ThrottleOptions } from '../engine/progress'
 import { runCopy } from './copyRunner'
 import { httpRefusedError } from './daemonJson'
-import { withExpectedSizes } from './expectedLayers'
 import type { Resolve } from './insecure'
 import { runLoad } from './loadRunner'
 import { headPushed } from './confirm'
 import { engineFacts, onRemoteLoopback, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
-import type { Run, RunContext, Spec } from './run'
+import type { ImportInput, LoadInput, PullInput, PushInput, Run, RunContext, Spec } from './run'
 import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
 import { m } from '@shared/i18n/message'
-import { HistoryWriter, KEEP_TRANSFERS, RestoredTracker, readHistory, type StoredTransfer } from './history'
-import { inEnglish } from '@shared/i18n/translator'
-
-export interface PushInput {
-  /** Image ID or reference of the local image. */
-  source: string
-  /** Where to push it: registry/repository[:tag]. */
-  target: string
-}
-export interface PullInput {
-  reference: string
-}
-export type LoadInput = { path: string } | { stream: NodeJS.ReadableStream; name: string; size?: number }
+import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
+import { restoredRun, snapshotOf, storableSpec } from './runView'
 
 export interface TransferServiceOptions {
   docker: () => Docker
@@ -58,6 +50,8 @@ export interface TransferServiceOptions {
   historyFile?: string
   /** Registry → registry copies (kind 'copy'); without it, copy calls are refused. */
   copier?: CopyRunner
+  /** Exports and imports (kinds 'export' and 'import'); without it, those calls are refused. */
+  archive?: ArchiveRunner
   throttle?: ThrottleOptions
   clock?: Clock
   /** Replaceable for tests. */
@@ -74,7 +68,7 @@ export interface TransferServiceOptions {
 const NO_AUTH = Buffer.from('{}').toString('base64')
 
 /** One runner per kind of transfer. */
-function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Promise<void> {
+function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined, archive: ArchiveRunner | undefined): Promise<void> {
   const { spec } = run
   switch (spec.kind) {
     case 'push':
@@ -85,6 +79,9 @@ function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Pro
       return runLoad(run, spec, ctx)
     case 'copy':
       return runCopy(run, spec, ctx, copier)
+    case 'export':
+    case 'import':
+      return runArchive(run, spec, ctx, archive)
   }
 }
 
@@ -130,6 +127,16 @@ export class TransferService {
   async copy(input: CopyInput): Promise<TransferSnapshot> {
     if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.start(await this.opts.copier.prepare(input))
+  }
+
+  /** Writes tags of a registry (OCI archive) or local images (docker save) into one archive. */
+  async export(input: ExportInput): Promise<TransferSnapshot> {
+    return this.start(await this.archiveRunner().prepareExport(input))
+  }
+
+  /** Pushes an archive file into a registry without the engine. */
+  async import(input: ImportInput): Promise<TransferSnapshot> {
+    return this.start(await this.archiveRunner().prepareImport(input))
   }
 
   /** Starts a copy already prepared (a sync set's run). */
@@ -180,6 +187,12 @@ export class TransferService {
     if (run.engine && now && now !== run.engine) {
       throw new BerthError('CONFLICT', m('errors.transfers.otherEngine', { kind: m(`kinds.${run.spec.kind}`), engine: run.engine, now }), m('hints.transfers.switchBack'))
     }
+    if (run.spec.kind === 'export' && !run.spec.path) {
+      throw new BerthError('INVALID_INPUT', m('errors.archive.downloadNotResumable', { name: run.spec.fileName }), m('hints.archive.exportAgain'))
+    }
+    if (run.spec.kind === 'import' && run.spec.temporary && !existsSync(run.spec.path)) {
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.fileName }), m('hints.transfers.dropAgain'))
+    }
     if (run.spec.kind === 'load' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
     }
@@ -211,14 +224,16 @@ export class TransferService {
     const tracker =
       spec.kind === 'copy'
         ? this.copier().progress(spec, id, this.opts.clock)
-        : new ProgressTracker({
+        : spec.kind === 'export' || spec.kind === 'import'
+          ? this.archiveRunner().progress(spec, id, this.opts.clock)
+          : new ProgressTracker({
             id,
             kind: spec.kind,
             reference: spec.kind === 'push' ? spec.target : spec.kind === 'pull' ? spec.reference : spec.name,
             registry: spec.kind === 'load' ? undefined : spec.registry,
             clock: this.opts.clock
           })
-    const engine = spec.kind === 'copy' ? undefined : this.opts.engineLabel?.()
+    const engine = spec.kind === 'copy' || spec.kind === 'import' || (spec.kind === 'export' && spec.from.kind === 'registry') ? undefined : this.opts.engineLabel?.()
     const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never), ...(engine ? { engine } : {}) }
     if (spec.kind === 'load') run.upload = new UploadMeter(spec.size, this.opts.clock)
     this.runs.add(run)
@@ -236,7 +251,7 @@ export class TransferService {
     await Promise.resolve()
     const update = (): void => this.publish(run)
     try {
-      await runSpec(run, this.context(run, update), this.opts.copier)
+      await runSpec(run, this.context(run, update), this.opts.copier, this.opts.archive)
       if (run.upload) update() // the override turns bytes to 100 %
       return this.snapshot(run)
     } catch (e) {
@@ -289,7 +304,7 @@ export class TransferService {
 
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
   private async explain(run: Run, err: BerthError): Promise<BerthError> {
-    if (err.code !== 'REGISTRY_HTTP_REFUSED' || run.spec.kind === 'load' || run.spec.kind === 'copy' || err.details?.daemonJson) return err
+    if (err.code !== 'REGISTRY_HTTP_REFUSED' || (run.spec.kind !== 'push' && run.spec.kind !== 'pull') || err.details?.daemonJson) return err
     const info = await this.opts
       .docker()
       .info()
@@ -325,6 +340,11 @@ export class TransferService {
     return this.history?.flush() ?? Promise.resolve()
   }
 
+  private archiveRunner(): ArchiveRunner {
+    if (!this.opts.archive) throw new BerthError('INTERNAL', m('errors.archive.unavailable'))
+    return this.opts.archive
+  }
+
   private copier(): CopyRunner {
     if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.opts.copier
@@ -335,42 +355,10 @@ export class TransferService {
   }
 
   private restore(t: StoredTransfer): void {
-    const snapshot = t.snapshot
-    const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
-    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject((snapshot.error ? BerthError.fromData(snapshot.error) : new BerthError('CANCELLED', m('errors.transfers.unfinished'))))
-    done.catch(() => undefined)
-    this.runs.add({ id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state })
+    this.runs.add(restoredRun(t))
   }
 
   private snapshot(run: Run): TransferSnapshot {
-    const s = run.tracker.snapshot()
-    const u = run.upload
-    if (u) {
-      // A load's bar is the archive going into the engine; its layers are listed as the engine reports them.
-      const total = Math.max(u.total, u.done)
-      s.bytesTotal = total
-      s.bytesDone = s.state === 'done' ? total : u.done
-      s.speed = s.state === 'running' ? u.speed() : 0
-      s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
-      if (s.state === 'running' && !s.message) {
-        s.messageMsg = u.finished ? m('transferNote.loadingLayers') : m('transferNote.sending')
-        s.message = inEnglish(s.messageMsg)
-      }
-      delete s.indeterminate // the archive's bytes are Berth's own count
-    }
-    if (run.expected && run.high) {
-      withExpectedSizes(s, run.expected, run.high)
-      if (s.state === 'running') s.etaSeconds = etaSeconds(s.bytesDone, s.bytesTotal, s.speed)
-    }
-    if (run.errorOverride) s.error = run.errorOverride
-    if (run.engine) s.engine = run.engine
-    return s
+    return snapshotOf(run)
   }
-}
-
-
-/** What Retry needs after a restart: everything but an uploaded stream (which is gone). */
-function storableSpec(spec: Spec): Record<string, unknown> | undefined {
-  if (spec.kind !== 'load') return { ...spec }
-  return spec.path ? { kind: 'load', name: spec.name, path: spec.path } : undefined
 }
