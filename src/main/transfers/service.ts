@@ -40,6 +40,8 @@ export interface TransferServiceOptions {
   docker: () => Docker
   emit: <E extends EventName>(event: E, payload: BerthEvents[E]) => void
   credentials?: Pick<CredentialResolver, 'resolveCredentials' | 'credentialStatus'>
+  /** True for a registry that refuses every push (Berth's Docker Hub cache). */
+  refusesPushes?: (registry: string) => Promise<boolean>
   /** The scheme of a registry the user keeps in the sidebar. */
   knownScheme?: (registry: string) => 'https' | 'http' | undefined
   /** Berth's name for the engine ("Docker Desktop", "Podman"…), for daemon.json advice. */
@@ -321,6 +323,7 @@ export class TransferService {
       probe: this.opts.probe,
       resolve: this.opts.resolve,
       engineHost: this.opts.engineHost,
+      refusesPushes: this.opts.refusesPushes,
       credentialStatus: withCredentials ? this.opts.credentials?.credentialStatus : undefined
     }
   }

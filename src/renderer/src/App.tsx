@@ -16,6 +16,7 @@ import { EmptyRepositoriesDialog } from './features/localRegistry/EmptyRepositor
 import { DeleteTagsDialog } from './features/catalog/DeleteTagsDialog'
 import { LocalRegistrySidebar } from './features/localRegistry/LocalRegistrySidebar'
 import { useLocalRegistry } from './features/localRegistry/localRegistryStore'
+import { useHubCache } from './features/localRegistry/hubCacheStore'
 import { CredentialsDialogHost } from './features/registries/CredentialsDialog'
 import { RegistriesSection } from './features/registries/RegistriesSection'
 import { useRegistries } from './features/registries/registriesStore'
@@ -51,6 +52,7 @@ export function App(): React.JSX.Element {
   useEffect(() => useLocalRegistry.getState().init(), [])
   useEffect(() => useConnection.getState().init(), [])
   useEffect(() => useSync.getState().init(), [])
+  useEffect(() => useHubCache.getState().init(), [])
   // After the stores subscribed: each (re)connect reloads their snapshots (the first load too).
   useEffect(() => keepStoresInSync(), [])
   useEffect(() => initNotices(), [])
