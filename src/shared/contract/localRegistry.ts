@@ -72,9 +72,10 @@ export interface LocalRegistryStatus {
 }
 
 export interface GarbageCollectResult {
+  /** The volume's last known size (never less than what was freed). */
   sizeBefore: number
   sizeAfter: number
-  /** sizeBefore − sizeAfter, never negative. */
+  /** sizeBefore − sizeAfter: the sizes of the blobs collecting deleted (its dry run measures them first). */
   freedBytes: number
   /** The last lines garbage-collect printed. */
   output: string[]
@@ -94,7 +95,7 @@ export interface GcDryRunResult {
   freeableBytes: number
   /** See GarbageCollectResult.protectedManifests. */
   protectedManifests: number
-  /** Bytes the volume uses now, when the engine knows. */
+  /** Bytes the volume uses, as last measured (not waited for: the engine's disk-usage walk can take minutes). */
   volumeSize?: number
   output: string[]
 }
