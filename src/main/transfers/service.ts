@@ -66,6 +66,13 @@ export interface TransferServiceOptions {
   engineLabel?: () => string | undefined
 }
 
+/** The engine a transfer runs on, fixed as it starts. */
+interface RunEngine {
+  docker: Docker
+  name: string | undefined
+  host: string | undefined
+}
+
 // X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
 const NO_AUTH = Buffer.from('{}').toString('base64')
 
@@ -252,8 +259,11 @@ export class TransferService {
     // Let start() return (and publish the first snapshot) before any work begins.
     await Promise.resolve()
     const update = (): void => this.publish(run)
+    // The engine as the transfer starts, read once: an engine switch meanwhile is for the next one.
+    let engine: RunEngine | undefined
     try {
-      await runSpec(run, this.context(run, update), this.opts.copier, this.opts.archive)
+      engine = { docker: this.opts.docker(), name: this.opts.engineName?.(), host: this.opts.engineHost?.() }
+      await runSpec(run, this.context(run, update, engine), this.opts.copier, this.opts.archive)
       if (run.upload) update() // the override turns bytes to 100 %
       return this.snapshot(run)
     } catch (e) {
@@ -265,7 +275,7 @@ export class TransferService {
         if (err.code === 'CANCELLED') run.tracker.cancel()
         else run.tracker.fail(err)
       }
-      const better = await this.explain(run, err)
+      const better = engine ? await this.explain(run, err, engine) : err
       const reworded = better !== err
       if (reworded) {
         run.errorOverride = better.toData()
@@ -276,19 +286,20 @@ export class TransferService {
     }
   }
 
-  private context(run: Run, update: () => void): RunContext {
+  private context(run: Run, update: () => void, engine: RunEngine): RunContext {
+    const preflightDeps = { ...this.preflightDeps(false), docker: () => engine.docker, engineName: () => engine.name, engineHost: () => engine.host }
     return {
-      docker: this.opts.docker(),
+      docker: engine.docker,
       emit: this.opts.emit,
       auth: (registry) => this.auth(registry),
-      preflight: (registry) => pushPreflight(registry, this.preflightDeps(false)),
+      preflight: (registry) => pushPreflight(registry, preflightDeps),
       update,
       throwIfAborted: () => {
         if (run.abort.signal.aborted) throw cancelledError(run.spec.kind)
       },
       registryCredentials: (registry) => this.registryCredentials(registry),
       knownScheme: this.opts.knownScheme,
-      onEngineLoopback: (registry) => onRemoteLoopback(registry, this.opts.engineHost),
+      onEngineLoopback: (registry) => onRemoteLoopback(registry, () => engine.host),
       headPushed: this.opts.headPushed ?? headPushed
     }
   }
@@ -305,14 +316,11 @@ export class TransferService {
   }
 
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
-  private async explain(run: Run, err: BerthError): Promise<BerthError> {
+  private async explain(run: Run, err: BerthError, engine: RunEngine): Promise<BerthError> {
     if (err.code !== 'REGISTRY_HTTP_REFUSED' || (run.spec.kind !== 'push' && run.spec.kind !== 'pull') || err.details?.daemonJson) return err
-    const info = await this.opts
-      .docker()
-      .info()
-      .catch(() => undefined)
+    const info = await engine.docker.info().catch(() => undefined)
     const daemonMessage = typeof err.details?.daemonMessage === 'string' ? err.details.daemonMessage : undefined
-    return httpRefusedError(run.spec.registry, engineFacts(info, this.opts.engineName?.()), daemonMessage)
+    return httpRefusedError(run.spec.registry, engineFacts(info, engine.name), daemonMessage)
   }
 
   private preflightDeps(withCredentials: boolean): Parameters<typeof pushPreflight>[1] {
