@@ -1,18 +1,29 @@
 // axe-core on the pages and dialogs that came after the first accessibility pass: tag search,
 // space, compare, delete several tags, retention, Copy to…, sync sets (both source kinds), the
-// registry doctor, the Docker Hub cache card and the engine picker. Dark theme in English, light
-// theme in Chinese (the longer or denser text of each language in both colour schemes over the
-// two files): 0 serious or critical findings. Web mode, two registry:2 containers of its own.
+// registry doctor, the Docker Hub cache card, the engine picker, and for Berth's own registry its
+// space on disk and "Remove empty repositories". Dark theme in English, light theme in Chinese (the
+// longer or denser text of each language in both colour schemes over the two files): 0 serious or
+// critical findings. Web mode, two registry:2 containers of its own, and a local registry under
+// unique names on a random port.
 import { randomBytes } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MANAGED_LABEL } from '../../src/main/localRegistry'
 import { axeFindings, report } from '../support/axe'
 import { describeE2E } from '../support/describeEngine'
+import { testDocker } from '../support/engine'
+import { freePort } from '../support/http'
 import { pushLayeredImage } from '../support/layeredImages'
+import { deleteTag } from '../support/localRegistry'
+import { pushSingle } from '../support/pullableImages'
 import { closeSeedConnections, startRegistry, type TestRegistry } from '../support/registries'
 import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 
 const REPO = 'a11y/app'
+const docker = testDocker()
+const id = randomBytes(4).toString('hex')
+// Berth's own registry, never the user's: unique container, volume and label.
+const own = { containerName: `berth-e2e-a11y-${id}`, volumeName: `berth-e2e-a11y-${id}-data`, labelValue: `e2e-a11y-${id}` }
 
 async function expectNoSeriousFindings(page: Page, where: string): Promise<void> {
   const findings = await axeFindings(page)
@@ -29,6 +40,7 @@ describeE2E('axe on housekeeping, copy, sync, doctor, the Docker Hub cache and t
   let source: TestRegistry
   let target: TestRegistry
   let berth: RunningBerth
+  let ownAddress = ''
 
   beforeAll(async () => {
     source = await startRegistry({ env: { REGISTRY_STORAGE_DELETE_ENABLED: 'true' } })
@@ -40,6 +52,12 @@ describeE2E('axe on housekeeping, copy, sync, doctor, the Docker Hub cache and t
     berth = await startBerth()
     await berth.services.registries.add({ name: 'A11y source', address: source.address, scheme: 'http' })
     await berth.services.registries.add({ name: 'A11y target', address: target.address, scheme: 'http' })
+    berth.services.localRegistry.configure({ ...own, defaultPort: await freePort() })
+    ownAddress = (await berth.services.localRegistry.start()).address
+    // One repository left empty (its only tag deleted) for "Remove empty repositories" to list.
+    await pushSingle(ownAddress, 'a11y/left-empty', ['1'], '2025-01-01T00:00:00Z')
+    await pushSingle(ownAddress, 'a11y/kept', ['1'], '2025-01-01T00:00:00Z')
+    await deleteTag(ownAddress, 'a11y/left-empty', '1')
   })
 
   afterAll(async () => {
@@ -47,6 +65,10 @@ describeE2E('axe on housekeeping, copy, sync, doctor, the Docker Hub cache and t
     await source?.stop()
     await target?.stop()
     await closeSeedConnections()
+    for (const c of await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${own.labelValue}`] } }).catch(() => [])) {
+      await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
+    }
+    await docker.getVolume(own.volumeName).remove().catch(() => undefined)
   })
 
   for (const { colorScheme, locale, lang } of [
@@ -167,6 +189,23 @@ describeE2E('axe on housekeeping, copy, sync, doctor, the Docker Hub cache and t
         await expectNoSeriousFindings(page, 'engine picker')
         await page.keyboard.press('Escape')
         await expect.poll(() => page.getByTestId('engine-list').count()).toBe(0)
+      })
+
+      it("Berth's own registry: its space on disk, and removing empty repositories (asked, not done)", async () => {
+        await page.locator(`[data-testid=registry-item][data-address="${ownAddress}"]`).getByRole('button').first().click()
+        await page.getByTestId('repo-row').nth(1).waitFor()
+        await page.getByTestId('catalog-space').click()
+        await page.getByTestId('space-table').waitFor()
+        // The dry run's answer: the volume's figures, not "checking".
+        await page.locator('[data-testid=space-disk][aria-busy=false]').waitFor({ timeout: 120_000 })
+        await expectNoSeriousFindings(page, 'space dialog of Berth’s own registry')
+        await escape(page, 'space-dialog')
+
+        await page.getByTestId('remove-empty').click()
+        await page.getByTestId('empty-repos-list').waitFor({ timeout: 60_000 })
+        expect(await page.getByTestId('empty-repos-list').locator('li').allTextContents()).toEqual(['a11y/left-empty'])
+        await expectNoSeriousFindings(page, 'remove empty repositories dialog')
+        await escape(page, 'empty-repos-dialog')
       })
     })
   }

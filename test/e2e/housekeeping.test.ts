@@ -92,6 +92,23 @@ describeE2E('registry housekeeping (Chromium, web mode)', () => {
       expect(await tags()).toEqual(['2.0'])
     })
 
+    it('saves the rule for this registry and re-runs it in one click', async () => {
+      const dialog = page.getByTestId('retention-dialog')
+      await dialog.getByRole('button', { name: 'Save rule' }).click()
+      await expect.poll(() => dialog.getByTestId('retention-rule').count()).toBe(1)
+      expect(await dialog.getByTestId('retention-rule').textContent()).toContain('house/*')
+      // A newer tag arrives: the saved rule (keep the newest 1) now selects 2.0.
+      await pushLayeredImage(registry.address, REPO, '3.0', [randomBytes(700)], { Env: ['MODE=newest'] }, '2024-09-01T00:00:00Z')
+      await dialog.getByTestId('retention-rule').getByRole('button', { name: 'Run now' }).click()
+      await expect.poll(() => dialog.getByTestId('retention-result').textContent()).toMatch(/^Deleted 1 tag\./)
+      const tags = ((await (await fetch(`http://${registry.address}/v2/${REPO}/tags/list`)).json()) as { tags: string[] }).tags.sort()
+      expect(tags).toEqual(['3.0'])
+      // Saved in the registry's rules: there on the next open.
+      await dialog.getByRole('button', { name: 'Close' }).click()
+      await page.getByRole('button', { name: 'Retention…' }).click()
+      await expect.poll(() => page.getByTestId('retention-dialog').getByTestId('retention-rule').count()).toBe(1)
+    })
+
     it('hides repositories whose last tag is gone, saying why they stay', async () => {
       await page.getByTestId('retention-dialog').getByRole('button', { name: 'Close' }).click()
       const head = await fetch(`http://${registry.address}/v2/house/other/manifests/v1`, { method: 'HEAD', headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } })

@@ -16,6 +16,7 @@ import { hostNetworkSettled } from '../support/hostNetwork'
 import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
 import { freePort } from '../support/http'
 import { catalog, push } from '../support/localRegistry'
+import { enginePull } from '../support/expectations'
 
 const docker = testDocker()
 const id = randomBytes(4).toString('hex')
@@ -46,6 +47,7 @@ describeE2E('local registry in the browser (web mode)', () => {
     await berth?.close()
     await cleanup()
     await docker.getImage(`${prefix}-img:1`).remove({ force: true }).catch(() => undefined)
+    await docker.getImage(`${prefix}-web:1`).remove({ force: true }).catch(() => undefined)
     await docker.getImage(`${prefix}/registry:2`).remove({ noprune: true }).catch(() => undefined)
   })
 
@@ -92,7 +94,9 @@ describeE2E('local registry in the browser (web mode)', () => {
   it('shows repositories after a push (screenshot for the docs when BERTH_SCREENSHOTS=1)', async () => {
     const { page } = ui
     const image = await buildImage(docker, { tag: `${prefix}-img:1`, layers: [{ path: '/app', size: 200_000 }] })
-    await push(docker, image, `127.0.0.1:${port}`, 'team/web', '1.0')
+    // An image of its own: deleting team/web:1.0 later leaves layers that only it used.
+    const web = await buildImage(docker, { tag: `${prefix}-web:1`, layers: [{ path: '/web', size: 300_000 }] })
+    await push(docker, web, `127.0.0.1:${port}`, 'team/web', '1.0')
     await push(docker, image, `127.0.0.1:${port}`, 'team/api', '2.3')
     await expect.poll(() => page.getByTestId('local-registry-repositories').textContent(), { timeout: 15_000 }).toBe('2')
     if (process.env.BERTH_SCREENSHOTS === '1') {
@@ -136,13 +140,55 @@ describeE2E('local registry in the browser (web mode)', () => {
     await dialog.getByRole('button', { name: 'Delete tag', exact: true }).click()
     const gc = page.getByTestId('gc-dialog')
     await gc.waitFor({ timeout: 30_000 })
-    await gc.getByRole('button', { name: 'Run garbage collection' }).click()
+    // The dry run first: what collecting would free, before anything stops.
+    await gc.getByRole('button', { name: 'Collect garbage…' }).click()
+    await expect.poll(() => gc.getByTestId('gc-preview').textContent(), { timeout: 60_000 }).toMatch(/^Collecting would free about [\d.]+ [kM]B \(\d+ blobs?\)/)
+    await gc.getByRole('button', { name: 'Collect now' }).click()
     await gc.waitFor({ state: 'detached', timeout: 170_000 })
     await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Garbage collection freed/))
     const res = await fetch(`http://${address}/v2/team/web/tags/list`)
     expect(((await res.json()) as { tags: string[] | null }).tags ?? []).toEqual([])
     // The registry is back up after collecting.
     await expect.poll(() => catalog(address), { timeout: 30_000 }).toContain('team/api')
+  })
+
+  it('removes the repository left empty, after listing it; the others stay listed and pullable', async () => {
+    const { page } = ui
+    const address = `127.0.0.1:${port}`
+    const sidebar = page.getByRole('navigation', { name: 'Main' })
+    await sidebar.locator(`[data-testid="registry-item"][data-address="${address}"]`).click()
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button').first().click() // back to the catalog
+    await expect.poll(() => page.getByTestId('repo-row').count()).toBe(3)
+    // Berth's own registry: a Remove button instead of the Hide toggle other registries get.
+    expect(await page.getByTestId('hide-empty').count()).toBe(0)
+    await page.getByTestId('remove-empty').click()
+    const dialog = page.getByTestId('empty-repos-dialog')
+    await dialog.getByTestId('empty-repos-list').waitFor({ timeout: 60_000 })
+    expect(await dialog.getByTestId('empty-repos-list').locator('.chip').allTextContents()).toEqual(['team/web'])
+    expect(await catalog(address)).toContain('team/web')
+    await dialog.getByTestId('empty-repos-remove').click()
+    await dialog.getByTestId('empty-repos-result').waitFor({ timeout: 120_000 })
+    expect(await dialog.getByTestId('empty-repos-result').textContent()).toMatch(/^Removed 1 empty repository\./)
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    expect((await catalog(address)).sort()).toEqual([`${prefix}-img`, 'team/api'].sort())
+    // The catalog page lists it again without the removed one.
+    await expect.poll(() => page.locator('[data-testid=repo-row] > :first-child').allTextContents()).toEqual(expect.not.arrayContaining(['team/web']))
+    await expect.poll(() => page.getByTestId('repo-row').count()).toBe(2)
+    await enginePull(docker, `${address}/team/api:2.3`)
+    await docker.getImage(`${address}/team/api:2.3`).remove({ noprune: true }).catch(() => undefined)
+  })
+
+  it('shows where the space of Berth\'s registry goes: per repository, and on disk with what GC would free', async () => {
+    const { page } = ui
+    await page.getByRole('button', { name: 'Space…' }).click()
+    const dialog = page.getByTestId('space-dialog')
+    await dialog.getByTestId('space-table').waitFor({ timeout: 60_000 })
+    expect(await dialog.getByTestId('space-total').textContent()).toMatch(/stored in 2 repositories/)
+    // A dry run over the volume: nothing deleted.
+    await expect.poll(() => dialog.getByTestId('space-disk').textContent(), { timeout: 120_000 }).toMatch(/Garbage collection would free (nothing now|about [\d.]+ [kMG]?B now)/)
+    expect((await catalog(`127.0.0.1:${port}`)).sort()).toEqual([`${prefix}-img`, 'team/api'].sort())
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await dialog.waitFor({ state: 'detached' })
   })
 
   it('image missing and Hub unreachable: the page explains it, and uploading a tar gets it running', async () => {
@@ -173,8 +219,8 @@ describeE2E('local registry in the browser (web mode)', () => {
       await rm(tarPath, { force: true })
     }
     expect((await docker.getImage(missing).inspect()).Id).toBe((await docker.getImage('registry:2').inspect()).Id)
-    // The data from before is still there.
-    expect((await catalog(`127.0.0.1:${port}`)).sort()).toEqual([`${prefix}-img`, 'team/api', 'team/web'])
+    // The data from before is still there (team/web went as an empty repository above).
+    expect((await catalog(`127.0.0.1:${port}`)).sort()).toEqual([`${prefix}-img`, 'team/api'])
     expect(await page.getByTestId('local-registry-problem').count()).toBe(0)
   })
 })

@@ -18,6 +18,8 @@ export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRe
     'localRegistry.garbageCollect': (args) => r.garbageCollect(args ?? {}),
     'localRegistry.enableDeletes': () => r.enableDeletes(),
     'localRegistry.gcDryRun': (args) => r.gcDryRun(args ?? {}),
+    'localRegistry.emptyRepositories': () => r.emptyRepositories(),
+    'localRegistry.removeEmptyRepositories': ({ repositories }) => r.removeEmptyRepositories(repositories),
     'localRegistry.mirrors': () => r.mirrors(),
     'localRegistry.loadImage': async ({ path }) => {
       refuseServerPath(s, m('what.web.registryImage'), m('hints.web.chooseTar'))

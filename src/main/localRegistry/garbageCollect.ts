@@ -11,14 +11,15 @@ import { blobSizes, indexChildrenAtRisk, withDryRun, type DryRunJob } from './gc
 import { containerLogLines } from './logs'
 import { waitReady } from './readiness'
 import { GC_ENV, REGISTRY_DATA, setupOf } from './spec'
-import { volumeSize } from './volume'
 import { m } from '@shared/i18n/message'
 
 /**
  * Refuses while Berth pushes to the registry; stops it, collects, brings it back as it was
- * (a restart also clears the blob-descriptor cache that is stale after GC, distribution #3743),
- * and measures what was freed. With --delete-untagged, a dry run first checks that no platform
- * manifest of a tagged index would go (distribution #3178); if one would, the option is dropped.
+ * (a restart also clears the blob-descriptor cache that is stale after GC, distribution #3743).
+ * A dry run with the registry stopped says which blobs go and their sizes: that is what is freed
+ * (the engine's disk-usage walk is not waited for: it covers every volume of the engine and can
+ * take minutes). With --delete-untagged, the same dry run checks that no platform manifest of a
+ * tagged index would go (distribution #3178); if one would, the option is dropped.
  */
 export async function collectGarbage(ctx: RegistryContext, options: { deleteUntagged?: boolean }): Promise<Omit<GarbageCollectResult, 'status'>> {
   const info = await requireRegistryContainer(ctx, m('what.local.gc'))
@@ -26,15 +27,13 @@ export async function collectGarbage(ctx: RegistryContext, options: { deleteUnta
   assertNoPushes(ctx, setup.port)
   const docker = ctx.docker()
   const wasRunning = info.State.Running
-  const sizeBefore = (await volumeSize(docker, ctx.identity.volumeName, true)) ?? 0
-  const job = (deleteUntagged: boolean): DryRunJob => ({ imageId: info.Image, volumeName: ctx.identity.volumeName, namePrefix: ctx.identity.containerName, deleteUntagged })
-  const { output, protectedManifests } = await ctx.activity.run('collecting', m('activity.collecting'), async () => {
+  const known = await ctx.sizes.get(docker, ctx.identity.volumeName)
+  const { output, protectedManifests, freedBytes } = await ctx.activity.run('collecting', m('activity.collecting'), async () => {
     if (wasRunning) await stopContainer(ctx, info.Id)
     try {
-      let deleteUntagged = options.deleteUntagged ?? false
-      const atRisk = deleteUntagged ? await withDryRun(docker, job(true), (plan, c) => indexChildrenAtRisk(c, plan)) : []
-      if (atRisk.length > 0) deleteUntagged = false
-      return { output: await runGarbageCollect(docker, job(deleteUntagged)), protectedManifests: atRisk.length }
+      const plan = await planCollection(docker, dryRunJob(ctx, info), options.deleteUntagged ?? false)
+      const output = await runGarbageCollect(docker, { ...dryRunJob(ctx, info), deleteUntagged: plan.deleteUntagged })
+      return { output, protectedManifests: plan.protectedManifests, freedBytes: sum(plan.sizes) }
     } finally {
       // Whatever happened, the registry comes back as it was.
       if (wasRunning) {
@@ -44,33 +43,60 @@ export async function collectGarbage(ctx: RegistryContext, options: { deleteUnta
     }
   })
   ctx.sizes.stale()
-  const sizeAfter = (await volumeSize(docker, ctx.identity.volumeName, true)) ?? sizeBefore
-  return { sizeBefore, sizeAfter, freedBytes: Math.max(0, sizeBefore - sizeAfter), output, protectedManifests }
+  // The last known size may predate a push: never report less than what went.
+  const sizeBefore = Math.max(known ?? 0, freedBytes)
+  return { sizeBefore, sizeAfter: sizeBefore - freedBytes, freedBytes, output, protectedManifests }
 }
 
 /** What collecting now would free, exactly as collectGarbage would run it; the registry keeps running (read-only mount). */
 export async function garbageDryRun(ctx: RegistryContext, options: { deleteUntagged?: boolean }): Promise<GcDryRunResult> {
   const info = await requireRegistryContainer(ctx, m('what.local.gcPreview'))
   const docker = ctx.docker()
-  const measure = (deleteUntagged: boolean): Promise<{ atRisk: string[]; sizes: number[]; manifests: number; output: string[] }> =>
-    withDryRun(docker, { imageId: info.Image, volumeName: ctx.identity.volumeName, namePrefix: ctx.identity.containerName, deleteUntagged }, async (plan, c) => ({
-      atRisk: deleteUntagged ? await indexChildrenAtRisk(c, plan) : [],
+  const plan = await planCollection(docker, dryRunJob(ctx, info), options.deleteUntagged ?? false)
+  // The size already known, never a wait for the engine's disk-usage walk: that walk covers every
+  // volume of the engine (someone else's big ones too) and can take minutes.
+  const volume = await ctx.sizes.get(docker, ctx.identity.volumeName)
+  return {
+    eligibleBlobs: plan.sizes.length,
+    eligibleManifests: plan.manifests,
+    freeableBytes: sum(plan.sizes),
+    protectedManifests: plan.protectedManifests,
+    ...(volume !== undefined ? { volumeSize: volume } : {}),
+    output: plan.output
+  }
+}
+
+const sum = (sizes: number[]): number => sizes.reduce((a, b) => a + b, 0)
+
+const dryRunJob = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): Omit<DryRunJob, 'deleteUntagged'> => ({
+  imageId: info.Image,
+  volumeName: ctx.identity.volumeName,
+  namePrefix: ctx.identity.containerName
+})
+
+interface CollectionPlan {
+  /** --delete-untagged as it will run: dropped when it would delete a tagged index's platform manifest. */
+  deleteUntagged: boolean
+  protectedManifests: number
+  /** Size of each blob collecting deletes. */
+  sizes: number[]
+  manifests: number
+  output: string[]
+}
+
+/** The dry run collectGarbage and the preview share: what goes, and whether --delete-untagged stays. */
+async function planCollection(docker: Docker, job: Omit<DryRunJob, 'deleteUntagged'>, deleteUntagged: boolean): Promise<CollectionPlan> {
+  const measure = (untagged: boolean): Promise<{ atRisk: string[]; sizes: number[]; manifests: number; output: string[] }> =>
+    withDryRun(docker, { ...job, deleteUntagged: untagged }, async (plan, c) => ({
+      atRisk: untagged ? await indexChildrenAtRisk(c, plan) : [],
       sizes: await blobSizes(c, plan.eligibleBlobs),
       manifests: plan.eligibleManifests.length,
       output: plan.output
     }))
-  let r = await measure(options.deleteUntagged ?? false)
-  const protectedManifests = r.atRisk.length
-  if (protectedManifests > 0) r = await measure(false)
-  const volume = await volumeSize(docker, ctx.identity.volumeName).catch(() => undefined)
-  return {
-    eligibleBlobs: r.sizes.length,
-    eligibleManifests: r.manifests,
-    freeableBytes: r.sizes.reduce((a, b) => a + b, 0),
-    protectedManifests,
-    ...(volume !== undefined ? { volumeSize: volume } : {}),
-    output: r.output
-  }
+  const first = await measure(deleteUntagged)
+  if (first.atRisk.length === 0) return { deleteUntagged, protectedManifests: 0, sizes: first.sizes, manifests: first.manifests, output: first.output }
+  const safe = await measure(false)
+  return { deleteUntagged: false, protectedManifests: first.atRisk.length, sizes: safe.sizes, manifests: safe.manifests, output: safe.output }
 }
 
 export interface GcJob {

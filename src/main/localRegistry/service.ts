@@ -2,10 +2,11 @@
 // second one), a named volume that outlives it, and everything around it: port checks before
 // anything is created, readiness, sharing on the LAN, basic auth, garbage collection.
 // Plain Node: no Electron. Every mutation runs one at a time. This class is the facade; the
-// steps live in lifecycle, reconfigure, removal, garbageCollect and registryImage.
-import type { GarbageCollectResult, GcDryRunResult, LoadRegistryImageResult, LocalRegistryStatus } from '@shared/contract/localRegistry'
+// steps live in lifecycle, reconfigure, removal, garbageCollect, emptyRepositories and registryImage.
+import type { EmptyRepositoriesResult, GarbageCollectResult, GcDryRunResult, LoadRegistryImageResult, LocalRegistryStatus, RemoveEmptyRepositoriesResult } from '@shared/contract/localRegistry'
 import { RegistryContext } from './context'
 import { enableDeletes } from './enableDeletes'
+import { findEmptyRepositories, removeEmptyRepositories } from './emptyRepositories'
 import { collectGarbage, garbageDryRun } from './garbageCollect'
 import { engineMirrors } from './image'
 import { restartRegistry, startRegistry, stopRegistry } from './lifecycle'
@@ -123,6 +124,19 @@ export class LocalRegistryService {
   /** What garbage collection would free now; nothing is deleted and the registry keeps running. */
   gcDryRun(options: { deleteUntagged?: boolean } = {}): Promise<GcDryRunResult> {
     return this.exclusive(() => garbageDryRun(this.ctx, options))
+  }
+
+  /** Repositories with no tag and no manifest left; nothing changes and the registry keeps running. */
+  emptyRepositories(): Promise<EmptyRepositoriesResult> {
+    return this.exclusive(() => findEmptyRepositories(this.ctx))
+  }
+
+  /** Deletes the folders of these repositories that are still empty (the registry stops meanwhile). */
+  removeEmptyRepositories(repositories: string[]): Promise<RemoveEmptyRepositoriesResult> {
+    return this.exclusive(async () => {
+      const result = await removeEmptyRepositories(this.ctx, repositories)
+      return { ...result, status: await this.feed.publish() }
+    })
   }
 
   mirrors(): Promise<string[]> {

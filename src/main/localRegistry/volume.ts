@@ -9,12 +9,9 @@ interface DfVolume {
   UsageData?: { Size?: number; RefCount?: number } | null
 }
 
-/**
- * Bytes, or undefined when the engine does not know (volume missing, size not computed).
- * `fresh`: measured after this call (not a walk that began earlier), for before/after numbers.
- */
-export async function volumeSize(docker: Docker, name: string, fresh = false): Promise<number | undefined> {
-  const df = await diskUsage(docker, fresh)
+/** Bytes, or undefined when the engine does not know (volume missing, size not computed). */
+export async function volumeSize(docker: Docker, name: string): Promise<number | undefined> {
+  const df = await diskUsage(docker)
   const size = df.Volumes?.find((v) => v.Name === name)?.UsageData?.Size
   return typeof size === 'number' && size >= 0 ? size : undefined
 }
@@ -27,10 +24,8 @@ interface DiskUsage {
 // share one call per client here, and wait out calls made by others (the CLI, another Berth).
 const inFlight = new WeakMap<Docker, Promise<DiskUsage>>()
 
-function diskUsage(docker: Docker, fresh: boolean): Promise<DiskUsage> {
+function diskUsage(docker: Docker): Promise<DiskUsage> {
   let p = inFlight.get(docker)
-  // A walk under way may predate what the caller just changed: let it end, then join the next.
-  if (p && fresh) return p.catch(() => undefined).then(() => diskUsage(docker, false))
   if (!p) {
     p = diskUsageWithRetry(docker).finally(() => inFlight.delete(docker))
     inFlight.set(docker, p)

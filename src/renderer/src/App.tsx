@@ -12,6 +12,8 @@ import { ImagesPage } from './features/images/ImagesPage'
 import { useImages } from './features/images/imagesStore'
 import { Sidebar } from './features/layout/Sidebar'
 import { LocalRegistryPage } from './features/localRegistry/LocalRegistryPage'
+import { EmptyRepositoriesDialog } from './features/localRegistry/EmptyRepositoriesDialog'
+import { DeleteTagsDialog } from './features/catalog/DeleteTagsDialog'
 import { LocalRegistrySidebar } from './features/localRegistry/LocalRegistrySidebar'
 import { useLocalRegistry } from './features/localRegistry/localRegistryStore'
 import { useHubCache } from './features/localRegistry/hubCacheStore'
@@ -93,6 +95,9 @@ export function App(): React.JSX.Element {
       <Toasts />
       <PushLayer registries={registries} />
       <CredentialsDialogHost />
+      <EmptyRepositoriesDialog />
+      {/* Here, not in the repository view: garbage collection stops Berth's registry, which can take its page away meanwhile. */}
+      <DeleteTagsDialog />
       <FileDropOverlay />
       <ArchiveDropLayer registries={registries} />
       <ProgressAnnouncer />

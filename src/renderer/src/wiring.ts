@@ -4,6 +4,7 @@ import { provideIntents } from './app/intents'
 import { useEngine } from './features/engine/engineStore'
 import { useImages } from './features/images/imagesStore'
 import { useLocalRegistry } from './features/localRegistry/localRegistryStore'
+import { useEmptyRepos } from './features/localRegistry/emptyReposStore'
 import { useRegistries } from './features/registries/registriesStore'
 import { useTransfers } from './features/transfers/transfersStore'
 import { api } from './lib/api'
@@ -20,9 +21,11 @@ provideIntents({
   openCopy: (request) => useCopy.getState().open(request),
   exportArchive: (from) => void useArchive.getState().exportArchive(from),
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
+  previewGarbage: () => useLocalRegistry.getState().dryRunGc(false),
   collectGarbage: () => useLocalRegistry.getState().garbageCollect(false),
   checkConnection: (registryId) => useDoctor.getState().open(registryId),
-  enableLocalDeletes: () => useLocalRegistry.getState().enableDeletes()
+  enableLocalDeletes: () => useLocalRegistry.getState().enableDeletes(),
+  removeEmptyRepositories: () => useEmptyRepos.getState().open()
 })
 
 /**

@@ -3,12 +3,14 @@
 import { z } from 'zod'
 import type { Msg } from '../i18n/message'
 import { isValidPort, MAX_PORT, MIN_PORT } from '../port'
+import { repositoryError } from '../reference'
+import { checkedString } from './checkedString'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
 
 export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
 
-export type LocalRegistryActivityKind = 'pulling' | 'loading' | 'starting' | 'stopping' | 'recreating' | 'collecting' | 'removing'
+export type LocalRegistryActivityKind = 'pulling' | 'loading' | 'starting' | 'stopping' | 'recreating' | 'collecting' | 'removing' | 'cleaning'
 
 export interface LocalRegistryActivity {
   kind: LocalRegistryActivityKind
@@ -70,9 +72,10 @@ export interface LocalRegistryStatus {
 }
 
 export interface GarbageCollectResult {
+  /** The volume's last known size (never less than what was freed). */
   sizeBefore: number
   sizeAfter: number
-  /** sizeBefore − sizeAfter, never negative. */
+  /** sizeBefore − sizeAfter: the sizes of the blobs collecting deleted (its dry run measures them first). */
   freedBytes: number
   /** The last lines garbage-collect printed. */
   output: string[]
@@ -92,9 +95,40 @@ export interface GcDryRunResult {
   freeableBytes: number
   /** See GarbageCollectResult.protectedManifests. */
   protectedManifests: number
-  /** Bytes the volume uses now, when the engine knows. */
+  /** Bytes the volume uses, as last measured (not waited for: the engine's disk-usage walk can take minutes). */
   volumeSize?: number
   output: string[]
+}
+
+/**
+ * Repositories registry:2 keeps listing after their last tag is gone: folders in the volume with
+ * no tag and no manifest left. Read by a helper container on the registry's image (it needs a
+ * shell); the registry keeps running while Berth looks.
+ */
+export interface EmptyRepositoriesResult {
+  /** The registry image has a shell (/bin/sh), so Berth can remove the folders itself. */
+  canRemove: boolean
+  /** No tag, no manifest, no upload under way: what Remove would delete. Empty when !canRemove. */
+  repositories: string[]
+  /** No tag and no manifest, but an upload is under way in them: left alone. */
+  uploading: string[]
+  /** When !canRemove: the registry's names, and the commands that do it by hand. */
+  manual?: EmptyRepositoriesManual
+}
+
+export interface EmptyRepositoriesManual {
+  image: string
+  containerName: string
+  volumeName: string
+  /** Shell commands with NAME standing for each empty repository. */
+  commands: string
+}
+
+export interface RemoveEmptyRepositoriesResult {
+  removed: string[]
+  /** Asked for but no longer empty (pushed to since the list was read), or gone already: untouched. */
+  kept: string[]
+  status: LocalRegistryStatus
 }
 
 export interface LoadRegistryImageResult {
@@ -152,6 +186,18 @@ export const localRegistryCalls = {
   'localRegistry.gcDryRun': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
   /** Re-creates the container with REGISTRY_STORAGE_DELETE_ENABLED=true when deletes are off (data kept). */
   'localRegistry.enableDeletes': z.void(),
+  /** Repositories with no tag and no manifest left (read-only; the registry keeps running). */
+  'localRegistry.emptyRepositories': z.void(),
+  /**
+   * Deletes the folders of these repositories in the volume, each only if it is still empty, with
+   * the registry stopped meanwhile; refused (CONFLICT) while Berth pushes to it.
+   */
+  'localRegistry.removeEmptyRepositories': z.object({
+    repositories: z
+      .array(checkedString(repositoryError))
+      .min(1, said(m('errors.input.chooseRepository')))
+      .max(10_000, said(m('errors.input.tooManyRepositories')))
+  }),
   /** The engine's configured registry-mirrors (from /info), as host[:port]. */
   'localRegistry.mirrors': z.void(),
   /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
@@ -174,6 +220,8 @@ export interface LocalRegistryResults {
   'localRegistry.garbageCollect': GarbageCollectResult
   'localRegistry.gcDryRun': GcDryRunResult
   'localRegistry.enableDeletes': LocalRegistryStatus
+  'localRegistry.emptyRepositories': EmptyRepositoriesResult
+  'localRegistry.removeEmptyRepositories': RemoveEmptyRepositoriesResult
   'localRegistry.mirrors': string[]
   'localRegistry.loadImage': LoadRegistryImageResult
 }

@@ -2,7 +2,7 @@
 // knowing which feature does it; the composition root (src/renderer/src/wiring.ts) provides
 // the handlers from the features' stores. So features never import each other, and this
 // layer imports no feature: the dependency points one way.
-import type { ExportSource } from '@shared/contract'
+import type { ExportSource, GcDryRunResult } from '@shared/contract'
 import type { DraggedImage } from '../lib/dragImage'
 import type { DraggedTags } from '../lib/dragTags'
 
@@ -36,12 +36,16 @@ export interface Intents {
   openPush(request: PushRequest): void
   /** Asks for a registry's credentials (one dialog for the whole app); resolves on close: saved or not. */
   askCredentials(request: CredentialsRequest): Promise<boolean>
+  /** What garbage collection of Berth's own registry would free now (a dry run); undefined when it failed (a toast says why). */
+  previewGarbage(): Promise<GcDryRunResult | undefined>
   /** Garbage-collects Berth's own registry; resolves when done (the local registry says how it went). */
   collectGarbage(): Promise<void>
   /** Runs the registry doctor ("Check connection") on a registry and shows it. */
   checkConnection(registryId: string): void
   /** Re-creates Berth's own registry with deletes on (data kept); true when it worked. */
   enableLocalDeletes(): Promise<boolean>
+  /** Lists Berth's own registry's empty repositories and offers to remove them; resolves on close with how many went. */
+  removeEmptyRepositories(): Promise<number>
 }
 
 const handlers: Partial<Intents> = {}
@@ -62,7 +66,9 @@ export const intents: Intents = {
   openCopy: (request) => handler('openCopy')(request),
   exportArchive: (from) => handler('exportArchive')(from),
   askCredentials: (request) => handler('askCredentials')(request),
+  previewGarbage: () => handler('previewGarbage')(),
   collectGarbage: () => handler('collectGarbage')(),
   checkConnection: (registryId) => handler('checkConnection')(registryId),
-  enableLocalDeletes: () => handler('enableLocalDeletes')()
+  enableLocalDeletes: () => handler('enableLocalDeletes')(),
+  removeEmptyRepositories: () => handler('removeEmptyRepositories')()
 }

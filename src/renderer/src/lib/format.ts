@@ -5,7 +5,7 @@ import type { CredentialStatus } from '@shared/contract'
 // (no hand-made unit strings). lib/i18n.ts sets the locale whenever the language changes.
 
 let locale = 'en'
-const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
+const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.ListFormat>()
 
 export function setFormatLocale(next: string): void {
   if (next === locale) return
@@ -13,7 +13,7 @@ export function setFormatLocale(next: string): void {
   cache.clear()
 }
 
-function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.ListFormat>(key: string, make: () => T): T {
   let f = cache.get(key) as T | undefined
   if (!f) cache.set(key, (f = make()))
   return f
@@ -39,6 +39,11 @@ export function formatBytes(n: number): string {
 
 export function formatNumber(n: number): string {
   return cached('number', () => new Intl.NumberFormat(locale)).format(n)
+}
+
+/** "a, b and c" / "a、b和c". */
+export function formatList(items: string[]): string {
+  return cached('list', () => new Intl.ListFormat(locale, { type: 'conjunction' })).format(items)
 }
 
 export function formatPercent(fraction: number): string {

@@ -34,7 +34,7 @@ export function withoutEmpty(repos: string[], counts: Record<string, number | st
 
 export function CatalogView(): React.JSX.Element {
   const { t } = useTranslation()
-  const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, wantCounts, openRepository, reload } = useCatalog()
+  const { registryId, managed, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, wantCounts, openRepository, reload, removeEmpty } = useCatalog()
   const showRegistrySpace = useSpace((s) => s.showRegistry)
   const showRetention = useRetention((s) => s.show)
   const rows = useMemo(() => withoutEmpty(filterRepositories(repos, filter), hideEmpty ? counts : undefined), [repos, filter, hideEmpty, counts])
@@ -65,7 +65,17 @@ export function CatalogView(): React.JSX.Element {
             <CatalogStatus />
           </>
         )}
-        {!error && (
+        {!error && managed && (
+          <button
+            className="button"
+            onClick={() => void removeEmpty()}
+            data-testid="remove-empty"
+            title={t('catalog.removeEmptyTitle')}
+          >
+            {t('emptyRepos.open')}
+          </button>
+        )}
+        {!error && !managed && (
           <label
             className="toggle"
             title={t('catalog.hideEmptyTitle')}
@@ -77,7 +87,7 @@ export function CatalogView(): React.JSX.Element {
         {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
         {!error && <OpenRepositoryForm compact />}
         {!error && registryId && (
-          <button className="button" onClick={() => void showRegistrySpace(registryId)} title={t('catalog.spaceTitle')} data-testid="catalog-space">
+          <button className="button" onClick={() => void showRegistrySpace(registryId, managed)} title={t('catalog.spaceTitle')} data-testid="catalog-space">
             {t('catalog.space')}
           </button>
         )}

@@ -1,6 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next'
 import type { BerthError } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
+import { GcWouldFree } from '../../components/GcWouldFree'
 import { formatNumber, shortDigest } from '../../lib/format'
 import { errorHint, errorText, msgOr } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
@@ -120,6 +121,8 @@ function ManyTagsDialog({ s }: { s: DeleteState }): React.JSX.Element {
 function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
   const { t } = useTranslation()
   const r = s.result!
+  const offerGc = r.managed && r.deleted.length > 0
+  const gc = s.gcPreview
   return (
     <Dialog
       title={r.failed.length > 0 ? t('deleteTags.deletedSome', { count: s.targets.length, done: r.deleted.length }) : t('deleteTags.deleted')}
@@ -130,9 +133,14 @@ function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
           <button type="button" className="button" onClick={s.close}>
             {r.managed ? t('deleteTags.later') : t('doctor.close')}
           </button>
-          {r.managed && r.deleted.length > 0 && (
+          {offerGc && !gc && (
+            <button type="button" className="button primary" onClick={() => void s.previewGarbage()} disabled={s.working === 'gc-preview'} data-testid="gc-check">
+              {s.working === 'gc-preview' ? t('gc.checking') : t('gc.collect')}
+            </button>
+          )}
+          {offerGc && gc && gc.eligibleBlobs > 0 && (
             <button type="button" className="button primary" onClick={() => void s.collectGarbage()} disabled={s.working === 'gc'}>
-              {s.working === 'gc' ? t('deleteTags.collecting') : t('deleteTags.runGc')}
+              {s.working === 'gc' ? t('deleteTags.collecting') : t('gc.collectNow')}
             </button>
           )}
         </>
@@ -147,11 +155,18 @@ function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
           ))}
         </ul>
       )}
-      {r.managed && r.deleted.length > 0 && (
+      {offerGc && (
         <>
           <p>{t('deleteTags.gcExplain')}</p>
           <p className="muted">{t('deleteTags.gcStops')}</p>
         </>
+      )}
+      {offerGc && gc && (
+        <div className="warning-box" data-testid="gc-preview">
+          <p>
+            <GcWouldFree preview={gc} />
+          </p>
+        </div>
       )}
     </Dialog>
   )

@@ -9,7 +9,6 @@ import { isAuthError } from '@shared/contract'
 import { sortedTags, useRepository, type TagSortKey } from './repositoryStore'
 import { SignInForm } from './SignInForm'
 import { TagDetailsPane, type PullAction } from './TagDetailsPane'
-import { DeleteTagsDialog } from './DeleteTagsDialog'
 import { useDeletes } from './deleteStore'
 import { CompareDialog } from './CompareDialog'
 import { SpaceDialog } from './SpaceDialog'
@@ -222,7 +221,6 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
         )}
       </div>
       {s.selected && <TagDetailsPane repository={repository} tag={s.selected} pullAction={pullAction} />}
-      <DeleteTagsDialog />
       <SpaceDialog />
       <CompareDialog />
     </div>

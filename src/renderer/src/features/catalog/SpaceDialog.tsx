@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next'
 import { Dialog } from '../../components/Dialog'
 import { formatBytes, formatNumber } from '../../lib/format'
 import { errorHint, errorText, msgOr } from '../../lib/i18n'
-import { sortBySpace, useSpace, type SpaceSort } from './spaceStore'
+import { sortBySpace, useSpace, type SpaceSort, type SpaceState } from './spaceStore'
 
 /** Where the space goes: one repository's tags, or every repository of the registry. */
 export function SpaceDialog(): React.JSX.Element | null {
@@ -54,6 +54,7 @@ export function SpaceDialog(): React.JSX.Element | null {
             <Trans i18nKey="space.storedRegistry" count={s.registry.repositories.length} values={{ size: formatBytes(s.registry.stored), n: formatNumber(s.registry.repositories.length) }} components={{ strong: <strong /> }} />
             {s.registry.cancelled && <span className="muted"> {t('space.stoppedEarly')}</span>}
           </p>
+          {s.disk && <DiskUse disk={s.disk} />}
           <SpaceTable
             sort={s.sort}
             onSort={s.sortBy}
@@ -63,6 +64,26 @@ export function SpaceDialog(): React.JSX.Element | null {
         </>
       ) : null}
     </Dialog>
+  )
+}
+
+/** Berth's own registry: what its volume really takes on disk, and what a collection would give back. */
+function DiskUse({ disk }: { disk: NonNullable<SpaceState['disk']> }): React.JSX.Element {
+  const { t } = useTranslation()
+  const d = disk.dryRun
+  return (
+    <p className="muted" data-testid="space-disk" aria-busy={disk.checking}>
+      {disk.checking
+        ? t('space.disk.checking')
+        : disk.error
+          ? t('space.disk.unknown', { reason: errorText(disk.error) })
+          : d && (
+              <>
+                {d.volumeSize !== undefined && <>{t('space.disk.volume', { size: formatBytes(d.volumeSize) })} </>}
+                {d.eligibleBlobs === 0 ? t('space.disk.freesNothing') : t('space.disk.wouldFree', { size: formatBytes(d.freeableBytes), count: d.eligibleBlobs, n: formatNumber(d.eligibleBlobs) })}
+              </>
+            )}
+    </p>
   )
 }
 

@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import { toBerthError, type BerthError, type CatalogQuirk, type CatalogRefresh, type CredentialInfo, type IncompleteWalk, type RegistryEntry } from '@shared/contract'
 import { endpointKey } from '@shared/registryAddress'
+import { intents } from '../../app/intents'
 import { api } from '../../lib/api'
 import { errorText } from '../../lib/i18n'
 import { BatchQueue } from './batchQueue'
@@ -71,6 +72,8 @@ export interface CatalogState {
   /** Saves credentials for the open registry in main (the password never comes back). */
   signIn(username: string, password: string): Promise<void>
   setHideEmpty(hide: boolean): void
+  /** Berth's own registry: offers to remove the empty repositories, then lists the catalog again. */
+  removeEmpty(): Promise<void>
 }
 
 
@@ -184,6 +187,11 @@ export const useCatalog = create<CatalogState>((set, get) => {
     setFilter: (filter) => set({ filter }),
 
     setHideEmpty: (hideEmpty) => set({ hideEmpty }),
+
+    async removeEmpty() {
+      const removed = await intents.removeEmptyRepositories()
+      if (removed > 0) get().reload()
+    },
 
     wantCounts(repositories) {
       counts?.want(repositories)

@@ -1,7 +1,7 @@
 // The delete flow of the registry page: which tags, which other tags share the image (one tag),
 // the delete itself with progress (several tags), and what came of it.
 import { create } from 'zustand'
-import { toBerthError, type BerthError, type DeleteMode, type DeleteTagsResult } from '@shared/contract'
+import { toBerthError, type BerthError, type DeleteMode, type DeleteTagsResult, type GcDryRunResult } from '@shared/contract'
 import { intents } from '../../app/intents'
 import { api } from '../../lib/api'
 import { toastSuccess } from '../../app/toasts'
@@ -26,8 +26,10 @@ export interface DeleteState {
   progress?: { done: number; total: number; tag: string }
   result?: DeleteTagsResult
   error?: BerthError
-  /** Berth's registry is collecting garbage / re-creating itself with deletes on. */
-  working?: 'gc' | 'enabling'
+  /** Berth's registry is checking what GC would free / collecting garbage / re-creating itself with deletes on. */
+  working?: 'gc-preview' | 'gc' | 'enabling'
+  /** Berth's own registry: what collecting now would free (the dry run every collection starts with). */
+  gcPreview?: GcDryRunResult
 
   /** Opens the confirmation for these tags (one tag: looks up the tags sharing its image). */
   ask(registryId: string, repository: string, targets: DeleteTarget[]): Promise<void>
@@ -36,7 +38,9 @@ export interface DeleteState {
   /** `tag`: only the names go; `image`: the image and every tag on it. */
   confirm(mode: DeleteMode): Promise<void>
   close(): void
-  /** Berth's own registry: frees the deleted images' space, then closes. */
+  /** Berth's own registry: the dry run first, saying what collecting would free. */
+  previewGarbage(): Promise<void>
+  /** Berth's own registry, after the dry run: frees the deleted images' space, then closes. */
   collectGarbage(): Promise<void>
   /** Berth's own registry with deletes off: turns them on, then asks again. */
   enableDeletes(): Promise<void>
@@ -49,7 +53,7 @@ export const useDeletes = create<DeleteState>((set, get) => ({
 
   async ask(registryId, repository, targets) {
     const id = ++request
-    set({ registryId, repository, targets, step: targets.length === 1 ? 'checking' : 'confirm', shared: undefined, progress: undefined, result: undefined, error: undefined })
+    set({ registryId, repository, targets, step: targets.length === 1 ? 'checking' : 'confirm', shared: undefined, progress: undefined, result: undefined, error: undefined, gcPreview: undefined })
     if (targets.length !== 1) return
     try {
       const r = await api.call('browse.sharedTags', { registryId, repository, digest: targets[0]!.digest })
@@ -88,7 +92,14 @@ export const useDeletes = create<DeleteState>((set, get) => ({
 
   close() {
     request++
-    set({ step: undefined, targets: [], shared: undefined, progress: undefined, result: undefined, error: undefined, working: undefined })
+    set({ step: undefined, targets: [], shared: undefined, progress: undefined, result: undefined, error: undefined, working: undefined, gcPreview: undefined })
+  },
+
+  async previewGarbage() {
+    const id = request
+    set({ working: 'gc-preview', gcPreview: undefined })
+    const gcPreview = await intents.previewGarbage()
+    if (id === request) set({ working: undefined, gcPreview })
   },
 
   async collectGarbage() {

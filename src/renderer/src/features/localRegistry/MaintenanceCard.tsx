@@ -1,7 +1,9 @@
 import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
+import { GcWouldFree } from '../../components/GcWouldFree'
 import { formatBytes } from '../../lib/format'
+import { useEmptyRepos } from './emptyReposStore'
 import { useLocalRegistry } from './localRegistryStore'
 
 /** registry garbage-collect: deleted tags only give their space back after it. A dry run comes first. */
@@ -23,6 +25,12 @@ export function MaintenanceCard({ status }: { status: LocalRegistryStatus }): Re
           {busy === 'gc-preview' ? t('gc.checking') : busy === 'gc' ? t('gc.collecting') : t('gc.collect')}
         </button>
       </div>
+      <div className="lr-inline">
+        <span className="muted">{t('emptyRepos.explain')}</span>
+        <button className="button" disabled={Boolean(busy) || status.state === 'absent' || Boolean(status.activity)} onClick={() => void useEmptyRepos.getState().open()} data-testid="remove-empty-button">
+          {t('emptyRepos.open')}
+        </button>
+      </div>
       {status.volumeSize !== undefined && (
         <p className="muted" data-testid="volume-size">
           {t('gc.volumeSize', { size: formatBytes(status.volumeSize) })}
@@ -31,11 +39,7 @@ export function MaintenanceCard({ status }: { status: LocalRegistryStatus }): Re
       {gcPreview && (
         <div className="warning-box" data-testid="gc-preview">
           <p>
-            {gcPreview.eligibleBlobs === 0 ? (
-              t('gc.nothing')
-            ) : (
-              <Trans i18nKey="gc.wouldFree" values={{ size: formatBytes(gcPreview.freeableBytes) }} count={gcPreview.eligibleBlobs} components={{ strong: <strong /> }} />
-            )}
+            <GcWouldFree preview={gcPreview} />
           </p>
           {gcPreview.protectedManifests > 0 && (
             <p className="muted">

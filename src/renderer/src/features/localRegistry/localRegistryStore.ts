@@ -32,6 +32,8 @@ interface LocalRegistryState {
   garbageCollect(deleteUntagged: boolean): Promise<void>
   /** The dry run: what collecting would free; nothing is deleted. */
   previewGc(deleteUntagged: boolean): Promise<void>
+  /** The same dry run for another feature (the delete dialog): its answer, not shown on the card. */
+  dryRunGc(deleteUntagged: boolean): Promise<GcDryRunResult | undefined>
   dismissGcPreview(): void
   /** Re-creates the container with deletes on (data kept); true when it worked. */
   enableDeletes(): Promise<boolean>
@@ -140,9 +142,11 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
 
     async previewGc(deleteUntagged) {
       set({ gcPreview: undefined })
-      const preview = await act('gc-preview', () => api.call('localRegistry.gcDryRun', { deleteUntagged }))
+      const preview = await get().dryRunGc(deleteUntagged)
       if (preview) set({ gcPreview: { ...preview, deleteUntagged } })
     },
+
+    dryRunGc: (deleteUntagged) => act('gc-preview', () => api.call('localRegistry.gcDryRun', { deleteUntagged })),
 
     dismissGcPreview: () => set({ gcPreview: undefined }),
 
