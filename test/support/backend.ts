@@ -7,7 +7,7 @@ import type { CallResults } from '@shared/contract'
 import { createDispatch } from '../../src/main/dispatch'
 import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
-import { dockerOptionsFromEnv } from './engine'
+import { testEndpoint } from './engine'
 
 export type Call = <K extends keyof CallResults>(name: K, args?: unknown) => Promise<CallResults[K]>
 
@@ -22,7 +22,7 @@ export interface TestBackend {
 export async function startBackend(name: string): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), `berth-it-${name}-`))
   process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
-  const services = createServices({ dataDir, endpoints: [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }], webMode: true })
+  const services = createServices({ dataDir, endpoints: [testEndpoint()], webMode: true })
   await services.engine.check()
   const dispatch = createDispatch(createHandlers(services))
   const call: Call = async (callName, args) => {
