@@ -80,7 +80,7 @@ describeE2E('live state survives a lost event stream', () => {
     await ui.page.unroute('**/api/events*')
   })
 
-  it('keeps the ui.page open across a server restart and shows what changed meanwhile', async () => {
+  it('keeps the page open across a server restart and shows what changed meanwhile', async () => {
     await ui.page.evaluate(() => ((globalThis as unknown as { stillHere: boolean }).stillHere = true))
     await ui.restart({
       whileStopped: () => reconnecting().waitFor(),

@@ -202,7 +202,7 @@ describeE2E('push, pull and load in the browser', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click()
   })
 
-  it('pulls by reference from the transfers ui.page and keeps transfers across ui.page switches', async () => {
+  it('pulls by reference from the transfers page and keeps transfers across page switches', async () => {
     await ui.page.getByRole('button', { name: 'Transfers', exact: true }).click()
     await ui.page.getByLabel('Image to pull').fill(`${registry.address}/${prefix}/App:1`)
     await expect.poll(() => ui.page.getByTestId('pull-feedback').textContent()).toMatch(/\S/)
