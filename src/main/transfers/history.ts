@@ -6,7 +6,6 @@ import { dirname } from 'node:path'
 import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { writeFileAtomic } from '../credentials/store'
-import { nextRev } from '../revision'
 
 /** Finished transfers kept (and shown) across restarts. */
 export const KEEP_TRANSFERS = 500
@@ -106,24 +105,4 @@ export class HistoryWriter {
 function isStored(v: unknown): v is StoredTransfer {
   const s = (v as StoredTransfer | undefined)?.snapshot
   return !!s && typeof s.id === 'string' && typeof s.kind === 'string' && typeof s.state === 'string' && typeof s.startedAt === 'number' && Array.isArray(s.layers)
-}
-
-/** A transfer read back from disk: it only shows its last snapshot until retried. */
-export class RestoredTracker {
-  readonly isTerminal = true
-  readonly reference: string
-  readonly registry?: string
-
-  constructor(private readonly last: TransferSnapshot) {
-    this.reference = last.reference
-    this.registry = last.registry
-  }
-
-  start(): void {}
-  fail(): void {}
-  cancel(): void {}
-  snapshot(): TransferSnapshot {
-    // A fresh revision: the one saved belongs to the previous run of Berth.
-    return { ...structuredClone(this.last), rev: nextRev() }
-  }
 }

@@ -9,7 +9,7 @@ import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyProgress, CopySpec } from '../copy'
 import type { ProgressTracker } from '../engine/progress'
 import type { headPushed } from './confirm'
-import type { RestoredTracker } from './history'
+import type { RestoredTracker } from './restored'
 import type { HighWater } from './expectedLayers'
 import type { UploadMeter } from './uploadMeter'
 

@@ -6,41 +6,32 @@ import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
-import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyInput } from '@shared/contract/copy'
-import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
 import type { CopyRunner, CopySpec } from '../copy'
 import type { CredentialResolver } from '../credentials/resolve'
-import { toRegistryAuthHeader } from '../credentials/resolve'
-import { ProgressTracker, SnapshotCoalescer, etaSeconds, type Clock, type ThrottleOptions } from '../engine/progress'
+import { SnapshotCoalescer, type Clock, type ThrottleOptions } from '../engine/progress'
+import type { headPushed } from './confirm'
 import { runCopy } from './copyRunner'
 import { httpRefusedError } from './daemonJson'
-import { withExpectedSizes } from './expectedLayers'
+import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
 import type { Resolve } from './insecure'
 import { runLoad } from './loadRunner'
-import { headPushed } from './confirm'
-import { engineFacts, onRemoteLoopback, pushPreflight } from './preflight'
+import { engineFacts, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
+import { restoredRun, storableSpec } from './restored'
 import type { Run, RunContext, Spec } from './run'
+import { runContext, preflightDeps } from './runContext'
 import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
+import { newTracker, transferSnapshot } from './snapshot'
+import { loadSpec, pullSpec, pushSpec, type LoadInput, type PullInput, type PushInput } from './specs'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
-import { HistoryWriter, KEEP_TRANSFERS, RestoredTracker, readHistory, type StoredTransfer } from './history'
 
-export interface PushInput {
-  /** Image ID or reference of the local image. */
-  source: string
-  /** Where to push it: registry/repository[:tag]. */
-  target: string
-}
-export interface PullInput {
-  reference: string
-}
-export type LoadInput = { path: string } | { stream: NodeJS.ReadableStream; name: string; size?: number }
+export type { LoadInput, PullInput, PushInput } from './specs'
 
 export interface TransferServiceOptions {
   docker: () => Docker
@@ -67,9 +58,6 @@ export interface TransferServiceOptions {
   /** The endpoint of the engine Berth talks to now: each transfer stays tied to the one it started on. */
   engineLabel?: () => string | undefined
 }
-
-// X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
-const NO_AUTH = Buffer.from('{}').toString('base64')
 
 /** One runner per kind of transfer. */
 function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Promise<void> {
@@ -99,35 +87,25 @@ export class TransferService {
     })
     if (opts.historyFile) {
       this.history = new HistoryWriter(opts.historyFile, () => this.stored())
-      for (const t of readHistory(opts.historyFile)) this.restore(t)
+      for (const t of readHistory(opts.historyFile)) this.runs.add(restoredRun(t))
     }
   }
 
   push(input: PushInput): TransferSnapshot {
-    const source = input.source.trim()
-    if (!source) throw new BerthError('INVALID_INPUT', 'Choose an image to push.', 'Pick a local image by name or ID.')
-    const ref = parseTarget(input.target, 'push')
-    return this.start({ kind: 'push', source, target: formatReference(ref), registry: ref.domain, name: familiarName(ref), tag: ref.tag! })
+    return this.start(pushSpec(input))
   }
 
   pull(input: PullInput): TransferSnapshot {
-    const ref = withDefaultTag(parseReference(input.reference.trim()))
-    return this.start({ kind: 'pull', reference: formatReference(ref), registry: ref.domain, fromImage: familiarName(ref), tag: ref.digest ?? ref.tag! })
+    return this.start(pullSpec(input))
   }
 
   load(input: LoadInput): TransferSnapshot {
-    if ('path' in input) {
-      const path = input.path.trim()
-      if (!path) throw new BerthError('INVALID_INPUT', 'A file path is required.', 'Drop a tar made by docker save.')
-      return this.start({ kind: 'load', name: path.split(/[\\/]/).pop() || path, path })
-    }
-    return this.start({ kind: 'load', name: input.name || 'archive.tar', stream: input.stream, size: input.size })
+    return this.start(loadSpec(input))
   }
 
   /** Copies tags registry → registry; the first snapshot comes once both registries are known. */
   async copy(input: CopyInput): Promise<TransferSnapshot> {
-    if (!this.opts.copier) throw new BerthError('INTERNAL', 'Copying is not available here.')
-    return this.start(await this.opts.copier.prepare(input))
+    return this.start(await this.copier().prepare(input))
   }
 
   /** Starts a copy already prepared (a sync set's run). */
@@ -138,11 +116,11 @@ export class TransferService {
   /** What the engine and Berth know about a push target before anything starts. */
   preflight(target: string): Promise<PushPreflight> {
     const ref = parseTarget(target, 'push')
-    return pushPreflight(ref.domain, this.preflightDeps(true))
+    return pushPreflight(ref.domain, preflightDeps(this.opts, true))
   }
 
   get(id: string): TransferSnapshot {
-    return this.snapshot(this.runs.get(id))
+    return transferSnapshot(this.runs.get(id))
   }
 
   /** Resolves with the final snapshot when done; rejects with the BerthError when failed or cancelled. */
@@ -164,7 +142,7 @@ export class TransferService {
         this.publish(run)
       }
     }
-    return this.snapshot(run)
+    return transferSnapshot(run)
   }
 
   /** Starts a failed or cancelled transfer again under the same id. */
@@ -187,7 +165,7 @@ export class TransferService {
   list(): TransferSnapshot[] {
     return this.runs
       .all()
-      .map((r) => this.snapshot(r))
+      .map((r) => transferSnapshot(r))
       .sort((a, b) => b.startedAt - a.startedAt)
   }
 
@@ -206,16 +184,7 @@ export class TransferService {
   // ---- internals ------------------------------------------------------------------------
 
   private start(spec: Spec, id: string = randomUUID()): TransferSnapshot {
-    const tracker =
-      spec.kind === 'copy'
-        ? this.copier().progress(spec, id, this.opts.clock)
-        : new ProgressTracker({
-            id,
-            kind: spec.kind,
-            reference: spec.kind === 'push' ? spec.target : spec.kind === 'pull' ? spec.reference : spec.name,
-            registry: spec.kind === 'load' ? undefined : spec.registry,
-            clock: this.opts.clock
-          })
+    const tracker = newTracker(spec, id, () => this.copier(), this.opts.clock)
     const engine = spec.kind === 'copy' ? undefined : this.opts.engineLabel?.()
     const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never), ...(engine ? { engine } : {}) }
     if (spec.kind === 'load') run.upload = new UploadMeter(spec.size, this.opts.clock)
@@ -223,7 +192,7 @@ export class TransferService {
     run.done = this.execute(run)
     // wait() hands the rejection to whoever asks; nobody else should see it as unhandled.
     run.done.catch(() => undefined)
-    const first = this.snapshot(run)
+    const first = transferSnapshot(run)
     this.coalescer.push(first)
     this.history?.schedule()
     return first
@@ -234,9 +203,9 @@ export class TransferService {
     await Promise.resolve()
     const update = (): void => this.publish(run)
     try {
-      await runSpec(run, this.context(run, update), this.opts.copier)
+      await runSpec(run, runContext(run, update, this.opts), this.opts.copier)
       if (run.upload) update() // the override turns bytes to 100 %
-      return this.snapshot(run)
+      return transferSnapshot(run)
     } catch (e) {
       const kind = run.spec.kind
       let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, `${kind} ${run.tracker.reference}`)
@@ -257,34 +226,6 @@ export class TransferService {
     }
   }
 
-  private context(run: Run, update: () => void): RunContext {
-    return {
-      docker: this.opts.docker(),
-      emit: this.opts.emit,
-      auth: (registry) => this.auth(registry),
-      preflight: (registry) => pushPreflight(registry, this.preflightDeps(false)),
-      update,
-      throwIfAborted: () => {
-        if (run.abort.signal.aborted) throw cancelledError(run.spec.kind)
-      },
-      registryCredentials: (registry) => this.registryCredentials(registry),
-      knownScheme: this.opts.knownScheme,
-      onEngineLoopback: (registry) => onRemoteLoopback(registry, this.opts.engineHost),
-      headPushed: this.opts.headPushed ?? headPushed
-    }
-  }
-
-  private async registryCredentials(registry: string): Promise<RegistryCredentials | undefined> {
-    const found = await this.opts.credentials?.resolveCredentials(registry)
-    if (!found) return undefined
-    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
-  }
-
-  private async auth(registry: string): Promise<{ base64: string }> {
-    const creds = await this.opts.credentials?.resolveCredentials(registry)
-    return { base64: creds ? toRegistryAuthHeader(creds, registry) : NO_AUTH }
-  }
-
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
   private async explain(run: Run, err: BerthError): Promise<BerthError> {
     if (err.code !== 'REGISTRY_HTTP_REFUSED' || run.spec.kind === 'load' || run.spec.kind === 'copy' || err.details?.daemonJson) return err
@@ -296,21 +237,9 @@ export class TransferService {
     return httpRefusedError(run.spec.registry, engineFacts(info, this.opts.engineName?.()), daemonMessage)
   }
 
-  private preflightDeps(withCredentials: boolean): Parameters<typeof pushPreflight>[1] {
-    return {
-      docker: this.opts.docker,
-      knownScheme: this.opts.knownScheme,
-      engineName: this.opts.engineName,
-      probe: this.opts.probe,
-      resolve: this.opts.resolve,
-      engineHost: this.opts.engineHost,
-      credentialStatus: withCredentials ? this.opts.credentials?.credentialStatus : undefined
-    }
-  }
-
   private publish(run: Run): void {
     if (!this.runs.isCurrent(run)) return
-    const snap = this.snapshot(run)
+    const snap = transferSnapshot(run)
     this.coalescer.push(snap)
     if (snap.state !== run.saved) {
       run.saved = snap.state
@@ -329,43 +258,6 @@ export class TransferService {
   }
 
   private stored(): StoredTransfer[] {
-    return this.runs.all().map((r) => ({ snapshot: this.snapshot(r), spec: storableSpec(r.spec) }))
+    return this.runs.all().map((r) => ({ snapshot: transferSnapshot(r), spec: storableSpec(r.spec) }))
   }
-
-  private restore(t: StoredTransfer): void {
-    const snapshot = t.snapshot
-    const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
-    const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
-    done.catch(() => undefined)
-    this.runs.add({ id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state })
-  }
-
-  private snapshot(run: Run): TransferSnapshot {
-    const s = run.tracker.snapshot()
-    const u = run.upload
-    if (u) {
-      // A load's bar is the archive going into the engine; its layers are listed as the engine reports them.
-      const total = Math.max(u.total, u.done)
-      s.bytesTotal = total
-      s.bytesDone = s.state === 'done' ? total : u.done
-      s.speed = s.state === 'running' ? u.speed() : 0
-      s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
-      if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
-      delete s.indeterminate // the archive's bytes are Berth's own count
-    }
-    if (run.expected && run.high) {
-      withExpectedSizes(s, run.expected, run.high)
-      if (s.state === 'running') s.etaSeconds = etaSeconds(s.bytesDone, s.bytesTotal, s.speed)
-    }
-    if (run.errorOverride) s.error = run.errorOverride
-    if (run.engine) s.engine = run.engine
-    return s
-  }
-}
-
-
-/** What Retry needs after a restart: everything but an uploaded stream (which is gone). */
-function storableSpec(spec: Spec): Record<string, unknown> | undefined {
-  if (spec.kind !== 'load') return { ...spec }
-  return spec.path ? { kind: 'load', name: spec.name, path: spec.path } : undefined
 }
