@@ -17,7 +17,6 @@ export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRe
     'localRegistry.garbageCollect': (args) => r.garbageCollect(args ?? {}),
     'localRegistry.enableDeletes': () => r.enableDeletes(),
     'localRegistry.gcDryRun': (args) => r.gcDryRun(args ?? {}),
-    'localRegistry.mirrors': () => r.mirrors(),
     'localRegistry.loadImage': async ({ path }) => {
       refuseServerPath(s, 'a registry image', 'Choose the tar file in the “Load from a file” field; the browser uploads it.')
       return r.loadImageFromPath(path)

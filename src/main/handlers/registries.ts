@@ -13,7 +13,6 @@ export function registryHandlers(s: Services): Pick<Handlers, keyof RegistryResu
   return {
     'registries.list': async () => s.registries.list(),
     'registries.health': async () => s.registries.healthAll(),
-    'registries.get': async ({ id }) => s.registries.get(id),
     'registries.add': async (input) => {
       if (input.caFile) refuseServerPath(s, 'a CA certificate', caHint)
       return s.registries.add(input)

@@ -7,7 +7,6 @@ import type { GarbageCollectResult, GcDryRunResult, LoadRegistryImageResult, Loc
 import { RegistryContext } from './context'
 import { enableDeletes } from './enableDeletes'
 import { collectGarbage, garbageDryRun } from './garbageCollect'
-import { engineMirrors } from './image'
 import { restartRegistry, startRegistry, stopRegistry } from './lifecycle'
 import type { LocalRegistryOptions } from './options'
 import { readStatus } from './readStatus'
@@ -123,10 +122,6 @@ export class LocalRegistryService {
   /** What garbage collection would free now; nothing is deleted and the registry keeps running. */
   gcDryRun(options: { deleteUntagged?: boolean } = {}): Promise<GcDryRunResult> {
     return this.exclusive(() => garbageDryRun(this.ctx, options))
-  }
-
-  mirrors(): Promise<string[]> {
-    return engineMirrors(this.ctx.docker())
   }
 
   async loadImageFromPath(path: string): Promise<LoadRegistryImageResult> {

@@ -43,14 +43,6 @@ export interface SharedTags {
 /** `tag`: only the name goes (the image and its other tags stay); `image`: the manifest and every tag on it. */
 export type DeleteMode = 'tag' | 'image'
 
-export interface DeleteTagResult {
-  digest: string
-  /** The tags that went away. */
-  deleted: string[]
-  /** Deleted from Berth's own registry: space returns after garbage collection. */
-  managed: boolean
-}
-
 export interface TagDeleteFailure {
   tag: string
   code: ErrorCode
@@ -101,11 +93,10 @@ export const browseCalls = {
   /** The tags a delete of `digest` would remove together. */
   'browse.sharedTags': z.object({ registryId, repository, digest }),
   /**
-   * Deletes `tag`, refused with CONFLICT when it no longer points at `digest`. `mode: 'tag'` (the
-   * default) removes only this name; `image` deletes the manifest and every tag pointing at it.
+   * Deletes tags one at a time (progress: browse.deleteProgress) and reports which failed and why;
+   * a tag no longer pointing at its `digest` fails with CONFLICT. `mode: 'tag'` (the default)
+   * removes only the names; `image` deletes the manifest and every tag pointing at it.
    */
-  'browse.deleteTag': z.object({ registryId, repository, tag, digest, mode: deleteMode }),
-  /** Several tags, one at a time (progress: browse.deleteProgress); reports which failed and why. */
   'browse.deleteTags': z.object({ registryId, repository, targets: z.array(z.object({ tag, digest })).min(1, 'Choose at least one tag').max(1000, 'At most 1,000 tags at once'), mode: deleteMode })
 }
 
@@ -120,6 +111,5 @@ export interface BrowseResults {
   'browse.tagCounts': TagCounts
   'browse.tag': TagDetails
   'browse.sharedTags': SharedTags
-  'browse.deleteTag': DeleteTagResult
   'browse.deleteTags': DeleteTagsResult
 }

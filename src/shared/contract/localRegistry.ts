@@ -147,14 +147,12 @@ export const localRegistryCalls = {
   'localRegistry.gcDryRun': z.object({ deleteUntagged: z.boolean().optional() }).optional(),
   /** Re-creates the container with REGISTRY_STORAGE_DELETE_ENABLED=true when deletes are off (data kept). */
   'localRegistry.enableDeletes': z.void(),
-  /** The engine's configured registry-mirrors (from /info), as host[:port]. */
-  'localRegistry.mirrors': z.void(),
   /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
   'localRegistry.loadImage': z.object({ path: z.string().trim().min(1, 'Choose a tar file') })
 }
 
 /** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
-export const localRegistryReadOnly = ['localRegistry.status', 'localRegistry.mirrors'] as const satisfies readonly (keyof typeof localRegistryCalls)[]
+export const localRegistryReadOnly = ['localRegistry.status'] as const satisfies readonly (keyof typeof localRegistryCalls)[]
 
 export interface LocalRegistryResults {
   'localRegistry.status': LocalRegistryStatus
@@ -169,7 +167,6 @@ export interface LocalRegistryResults {
   'localRegistry.garbageCollect': GarbageCollectResult
   'localRegistry.gcDryRun': GcDryRunResult
   'localRegistry.enableDeletes': LocalRegistryStatus
-  'localRegistry.mirrors': string[]
   'localRegistry.loadImage': LoadRegistryImageResult
 }
 
