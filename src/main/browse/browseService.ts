@@ -1,14 +1,14 @@
 // The registry browser's backend: catalog pages, tag lists and counts, tag details and safe
 // deletes, through one cached registry client per registry entry. Plain Node, no Electron.
 import { isAuthError, toBerthError } from '@shared/contract/errors'
-import type { DeleteMode, DeleteProgressEvent, DeleteTagsResult, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
+import type { DeleteMode, DeleteProgressEvent, DeleteTagsResult, DeleteTarget, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
 import type { CatalogPage, TagDetails } from '@shared/contract/registryTypes'
 import type { CatalogWalkResult } from '@shared/contract/catalog'
 import { mapLimit, type CatalogWalkOptions, type RegistryClient, type RegistryClientOptions } from '../registry'
 import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
 import { parseRepositoryInput } from './repositoryInput'
 import { SummaryCache } from './summaries'
-import { deleteTags, type DeleteTarget } from './tagDeletes'
+import { deleteTags } from './tagDeletes'
 
 /** Tag lists fetched at once for the catalog's tag counts (per call; the UI runs few calls). */
 const TAG_COUNT_CONCURRENCY = 16

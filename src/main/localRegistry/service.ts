@@ -17,11 +17,13 @@ import { removeContainerKeepData, removeRegistryAndData } from './removal'
 import { managedLabelFilter, type RegistryIdentity } from './spec'
 import { StatusFeed } from './statusFeed'
 import { ContainerWatcher } from './watch'
+import { OneAtATime } from '../oneAtATime'
 
 export class LocalRegistryService {
   private readonly ctx: RegistryContext
   private readonly feed: StatusFeed
-  private queue: Promise<unknown> = Promise.resolve()
+  // A failed operation may still have changed things (a container removed): say what is now.
+  private readonly queue = new OneAtATime(() => this.feed.publish())
   private readonly watcher = new ContainerWatcher(() => void this.status().catch(() => undefined))
 
   constructor(opts: LocalRegistryOptions) {
@@ -147,9 +149,6 @@ export class LocalRegistryService {
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn)
-    // A failed operation may still have changed things (a container removed): say what is now.
-    this.queue = run.catch(() => this.feed.publish().catch(() => undefined))
-    return run
+    return this.queue.run(fn)
   }
 }

@@ -1,11 +1,7 @@
 // Which tags a retention rule deletes: pure, so the preview and its tests need no registry.
 import type { RetentionCandidate, RetentionRule } from '@shared/contract/retention'
 
-export interface DatedTag {
-  tag: string
-  digest: string
-  created?: string
-}
+export type DatedTag = Omit<RetentionCandidate, 'reason'>
 
 const DAY_MS = 24 * 3600 * 1000
 

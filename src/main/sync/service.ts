@@ -10,6 +10,7 @@ import type { CopyEnds } from '../copy/blobCopy'
 import type { CopyItem } from '../copy/copyImages'
 import { planItems, planSync } from './plan'
 import { readSyncSets, writeSyncSets } from './store'
+import { OneAtATime } from '../oneAtATime'
 
 export interface SyncServiceOptions {
   /** sync-sets.json in the data directory. */
@@ -24,7 +25,7 @@ export interface SyncServiceOptions {
 
 export class SyncService {
   private sets: SyncSet[]
-  private writes: Promise<unknown> = Promise.resolve()
+  private readonly writes = new OneAtATime()
 
   constructor(private readonly opts: SyncServiceOptions) {
     this.sets = readSyncSets(opts.file)
@@ -83,7 +84,7 @@ export class SyncService {
   }
 
   private mutate<T>(change: () => T): Promise<T> {
-    const run = this.writes.then(async () => {
+    return this.writes.run(async () => {
       const before = this.sets
       const result = change()
       try {
@@ -95,7 +96,5 @@ export class SyncService {
       this.opts.emit('sync.changed', this.list())
       return result
     })
-    this.writes = run.catch(() => undefined)
-    return run
   }
 }

@@ -43,6 +43,12 @@ export interface SharedTags {
 /** `tag`: only the name goes (the image and its other tags stay); `image`: the manifest and every tag on it. */
 export type DeleteMode = 'tag' | 'image'
 
+export interface DeleteTarget {
+  tag: string
+  /** The digest the user saw: the delete is refused when the tag moved since. */
+  digest: string
+}
+
 export interface TagDeleteFailure {
   tag: string
   code: ErrorCode
