@@ -1,0 +1,111 @@
+// The catalog walked as ranges of the name space at once (registry:2 walks its storage from the
+// start for every page, so ranges in parallel use its cores). Each page is checked against its
+// range; a registry that breaks its order makes the caller walk sequentially instead.
+import type { CatalogPage } from '@shared/contract/registryTypes'
+import type { IncompleteWalk } from '@shared/contract/catalog'
+import { compareNames, mergeSegments, planBounds, rangesThrough, type NameOrder, type NameRange, type Segment } from './catalogPartitions'
+import { stopped, type WalkTools } from './catalogWalkTools'
+
+/** The registry is not in the order its first page suggested. */
+class Disorder extends Error {}
+
+interface PartitionTools extends WalkTools {
+  concurrency: number
+  hints?: readonly string[]
+}
+
+/** Where the pages of an earlier walk ended, after `after`: exact bounds for pages of `n`. */
+function boundsFromHints(order: NameOrder, hints: readonly string[], n: number, after: string): string[] {
+  const out: string[] = []
+  for (let i = n - 1; i < hints.length; i += n) if (compareNames(order, hints[i]!, after) > 0 && (out.length === 0 || compareNames(order, hints[i]!, out.at(-1)!) > 0)) out.push(hints[i]!)
+  return out
+}
+
+/**
+ * Ranges walked by `concurrency` workers. A worker whose range turns out dense splits what is
+ * left of it when another worker has nothing to do. `names` is undefined when the registry
+ * broke its order (the caller then walks sequentially).
+ */
+export async function partitioned(first: CatalogPage, order: NameOrder, tools: PartitionTools): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
+  const s = first.repositories.at(-1)
+  const segments: Segment[] = [{ range: { hi: s }, names: first.repositories }]
+  let partitions = 1
+  let incomplete: IncompleteWalk | undefined
+  let disorder = false
+  try {
+    tools.count(first.repositories.length)
+    const probe = s === undefined ? undefined : first.next ? undefined : await tools.more(first, s)
+    if (s === undefined || (!first.next && !probe)) return { names: first.repositories, partitions }
+  } catch (e) {
+    return { names: first.repositories, partitions, incomplete: stopped(e) }
+  }
+  const hinted = tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : []
+  const queue: NameRange[] = rangesThrough(s, undefined, hinted.length > 0 ? hinted : planBounds(order, first.repositories, undefined, tools.concurrency * 2))
+  let active = 0
+  const stop = (): boolean => disorder || incomplete !== undefined
+
+  const walkRange = async (range: NameRange): Promise<void> => {
+    partitions++
+    const names: string[] = []
+    let last = range.lo
+    try {
+      for (;;) {
+        const p = await tools.page({ n: tools.n, last })
+        let beyond = false
+        const inside: string[] = []
+        for (const name of p.repositories) {
+          if (last !== undefined && compareNames(order, name, last) <= 0) throw new Disorder()
+          if (range.hi !== undefined && compareNames(order, name, range.hi) > 0) {
+            beyond = true
+            break
+          }
+          if (inside.length > 0 && compareNames(order, inside.at(-1)!, name) >= 0) throw new Disorder()
+          inside.push(name)
+        }
+        names.push(...inside)
+        tools.count(inside.length)
+        const tail = inside.at(-1)
+        // A page ending exactly at the range's end leaves nothing in it to ask for.
+        if (beyond || tail === undefined || tail === range.hi) break
+        // Another range failed: keep what this one read, as far as it got.
+        if (stop()) return void segments.push({ range: { lo: range.lo, hi: tail }, names })
+        if (!p.next && !(await tools.more(p, tail))) break
+        // Someone is idle and this range is dense: hand out what is left of it.
+        if (queue.length === 0 && active < tools.concurrency) {
+          const bounds = planBounds(order, inside, range.hi, tools.concurrency * 2)
+          if (bounds.length > 0) {
+            segments.push({ range: { lo: range.lo, hi: tail }, names })
+            queue.push(...rangesThrough(tail, range.hi, bounds))
+            return
+          }
+        }
+        last = tail
+      }
+      segments.push({ range, names })
+    } catch (e) {
+      if (e instanceof Disorder) disorder = true
+      else incomplete ??= stopped(e)
+      segments.push({ range: { lo: range.lo, hi: names.at(-1) ?? range.lo }, names })
+    }
+  }
+
+  await new Promise<void>((resolve) => {
+    const pump = (): void => {
+      while (!stop() && active < tools.concurrency && queue.length > 0) {
+        const range = queue.shift()!
+        active++
+        void walkRange(range).finally(() => {
+          active--
+          pump()
+        })
+      }
+      if (active === 0) resolve()
+    }
+    pump()
+  })
+  if (disorder) return { partitions }
+  const merged = mergeSegments(order, segments)
+  if (!merged) return { partitions }
+  if (!incomplete && !merged.tiled) incomplete = { reason: 'error', message: 'Part of the catalog could not be read.', hint: 'Refresh to try again.' }
+  return { names: merged.names, partitions, incomplete }
+}
