@@ -2,7 +2,12 @@
 // system Chromium, the engine at DOCKER_HOST, registry:2 containers. Builds demo images with
 // realistic names, takes the pictures, then removes everything it created.
 //
-//   npm run screenshots          (builds the web UI first; needs DOCKER_HOST or the default socket)
+//   npm run screenshots                       (builds the web UI first; needs DOCKER_HOST or the default socket)
+//   npm run screenshots -- --locale zh-CN     (the same pictures in Chinese, in docs/zh-CN/)
+//   xvfb-run -a npm run screenshots …         (a real Chromium window on Xvfb; headless without $DISPLAY)
+//
+// Chinese text needs a CJK font where the pictures are taken (Debian: fonts-noto-cjk), or it
+// shows as empty boxes.
 //
 // The images page only shows the demo images: Berth talks to the engine through a small proxy
 // that drops every other image from GET /images/json, so the picture never depends on (or shows)
@@ -17,7 +22,8 @@ import { launchBrowser, startBerth, type RunningBrowser } from '../test/support/
 import { cleanup, later } from './screenshots/cleanup'
 import { buildDemoImages, LOCAL_REGISTRY, refuseExisting } from './screenshots/demoImages'
 import { startImageFilterProxy } from './screenshots/filterProxy'
-import { browserShot, DOCS, imagesShot, localRegistryShot, pushShot, waitFor } from './screenshots/shots'
+import { browserShot, DOCS, imagesShot, localRegistryShot, pushShot, setShotLocale, waitFor } from './screenshots/shots'
+import { isLocale } from '../src/shared/i18n/locales'
 import { seedTeamRegistry } from './screenshots/teamRegistry'
 
 async function main(): Promise<void> {
@@ -25,6 +31,9 @@ async function main(): Promise<void> {
   if (problem) throw new Error(problem)
   const docker = testDocker()
   await refuseExisting(docker)
+  const asked = process.argv[process.argv.indexOf('--locale') + 1]
+  const locale = process.argv.includes('--locale') && isLocale(asked) ? asked : 'en'
+  setShotLocale(locale)
   mkdirSync(DOCS, { recursive: true })
 
   const ids = new Set<string>()
@@ -50,7 +59,7 @@ async function main(): Promise<void> {
   })
   await berth.services.registries.add({ name: 'Team registry', address: team.address, scheme: 'http' })
 
-  const ui: RunningBrowser = await launchBrowser()
+  const ui: RunningBrowser = await launchBrowser({ locale, headed: Boolean(process.env.DISPLAY) })
   later(() => ui.close())
   const { page } = ui
   await page.goto(berth.url)

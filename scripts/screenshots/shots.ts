@@ -6,11 +6,24 @@ import type { TestRegistry } from '../../test/support/registries'
 import type { RunningBerth } from '../../test/support/web'
 import { BIG_IMAGE, build, DEMO_IMAGES, EXTRA_TAGS } from './demoImages'
 import { AMD64, pushVersion } from './teamRegistry'
+import type { Locale } from '../../src/shared/i18n/locales'
+import { createI18n } from '../../src/shared/i18n/translator'
 
-export const DOCS = resolve(__dirname, '../../docs')
+// English pictures go to docs/, every other language's to docs/<locale>/ (npm run screenshots -- --locale zh-CN).
+let texts = createI18n('en')
+export let DOCS = resolve(__dirname, '../../docs')
+
+export function setShotLocale(next: Locale): void {
+  texts = createI18n(next)
+  DOCS = next === 'en' ? resolve(__dirname, '../../docs') : resolve(__dirname, '../../docs', next)
+}
+
+/** The UI's own words for a catalog key, in the pictures' language: the shots find buttons by them. */
+const L = (key: string): string => texts.t(key)
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 async function settle(page: Page): Promise<void> {
-  for (const dismiss of await page.locator('.toasts').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click().catch(() => undefined)
+  for (const dismiss of await page.locator('.toasts').getByRole('button', { name: L('common.dismiss') }).all()) await dismiss.click().catch(() => undefined)
   // Let transitions and late renders finish.
   await page.waitForTimeout(400)
 }
@@ -27,7 +40,7 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 async function shoot(page: Page, name: string): Promise<void> {
   await settle(page)
   await page.screenshot({ path: join(DOCS, name) })
-  console.log(`wrote docs/${name}`)
+  console.log(`wrote ${join(DOCS, name)}`)
 }
 
 export async function localRegistryShot(berth: RunningBerth, page: Page): Promise<void> {
@@ -59,7 +72,7 @@ export async function localRegistryShot(berth: RunningBerth, page: Page): Promis
 export async function browserShot(page: Page, registryName: string): Promise<void> {
   await page.getByRole('button', { name: registryName }).first().click()
   await page.getByTestId('repo-row').filter({ hasText: /^shop\/api/ }).click()
-  await page.getByRole('columnheader', { name: /Created/ }).click() // newest first
+  await page.getByRole('columnheader', { name: new RegExp(escape(L('images.col.created'))) }).getByRole('button').click() // newest first
   const row = page.getByTestId('tag-row').filter({ hasText: /^1\.8\.0/ })
   await waitFor('the multi-arch tag row', async () => /arm\/v7/.test((await row.textContent()) ?? ''))
   await row.click()
@@ -67,13 +80,13 @@ export async function browserShot(page: Page, registryName: string): Promise<voi
   await details.getByTestId('tag-digest').waitFor()
   await waitFor('the platforms', async () => (await details.getByTestId('platform-row').count()) === 3)
   // Every row's size and date filled in.
-  await waitFor('every tag row', async () => (await page.getByTestId('tag-row').allTextContents()).every((t) => /ago|day|month|week/.test(t)))
+  await waitFor('every tag row', async () => (await page.getByTestId('tag-row').allTextContents()).every((t) => /ago|day|month|week|year|前|天|周|月|年/.test(t)))
   await shoot(page, 'browser.png')
 }
 
 export async function imagesShot(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Images', exact: true }).click()
-  await page.getByRole('button', { name: 'Refresh', exact: true }).click()
+  await page.getByRole('button', { name: L('nav.images'), exact: true }).click()
+  await page.getByRole('button', { name: L('common.refresh'), exact: true }).click()
   await waitFor('the demo images', async () => (await page.getByTestId('image-row').count()) >= DEMO_IMAGES.length + EXTRA_TAGS.length)
   await page.getByTestId('image-row').filter({ hasText: /^shop\/api/ }).click()
   await waitFor('the details pane', async () => ((await page.getByTestId('detail-tags').textContent()) ?? '').includes('localhost:5000/shop/api:1.8.0'))
@@ -87,7 +100,7 @@ export async function pushShot(berth: RunningBerth, page: Page, docker: Docker, 
     const t = transfers.push({ source, target: `${registry.address}/${source}` })
     await transfers.wait(t.id)
   }
-  await page.getByRole('button', { name: 'Transfers', exact: true }).click()
+  await page.getByRole('button', { name: L('nav.transfers'), exact: true }).click()
   const toasts = page.locator('.toasts')
   for (let attempt = 1; attempt <= 3; attempt++) {
     if (attempt > 1) {
@@ -98,7 +111,7 @@ export async function pushShot(berth: RunningBerth, page: Page, docker: Docker, 
     const card = page.getByTestId('transfer').filter({ hasText: `${registry.address}/${BIG_IMAGE.tag}` }).first()
     const percent = async (): Promise<number> => Number(await card.getByRole('progressbar').getAttribute('aria-valuenow'))
     await waitFor('the push to start', async () => (await percent()) > 0 || (await card.getAttribute('data-state')) !== 'running', 60_000, 50)
-    await card.getByRole('button', { name: /Layers/ }).click().catch(() => undefined)
+    await card.getByRole('button', { name: new RegExp(escape(L('details.layers'))) }).click().catch(() => undefined)
     await waitFor('20 %', async () => (await percent()) >= 20 || (await card.getAttribute('data-state')) !== 'running', 60_000, 50)
     const before = await percent()
     if ((await card.getAttribute('data-state')) === 'running' && before <= 80) {
@@ -107,7 +120,7 @@ export async function pushShot(berth: RunningBerth, page: Page, docker: Docker, 
       await page.screenshot({ path })
       await toasts.evaluate((el) => void ((el as unknown as { style: { visibility: string } }).style.visibility = ''))
       await transfers.wait(t.id).catch(() => undefined)
-      console.log(`wrote docs/push-progress.png (at ${before} %)`)
+      console.log(`wrote ${path} (at ${before} %)`)
       return
     }
     console.warn(`push attempt ${attempt}: missed the 20–80 % window (at ${before} %), trying again`)

@@ -6,11 +6,12 @@ import type { Dispatch } from './dispatch'
 import type { EventBus } from './events'
 import { isTrustedSender } from './security'
 import { isAppUrl } from './window'
+import { m } from '@shared/i18n/message'
 
 export function bindIpc(dispatch: Dispatch, events: EventBus, window: () => BrowserWindow | undefined): () => void {
   ipcMain.handle(IPC_CALL, async (event, name: unknown, args: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event.senderFrame, event.sender, () => window()?.webContents, isAppUrl)) {
-      return { ok: false, error: new BerthError('INVALID_INPUT', 'Refused a call from an untrusted frame.').toData() }
+      return { ok: false, error: new BerthError('INVALID_INPUT', m('errors.untrustedFrame')).toData() }
     }
     return dispatch(name, args)
   })

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { BerthError, toErrorData, type ApiErrorData } from '@shared/contract'
 import { clip } from '@shared/engineInput'
+import { m } from '@shared/i18n/message'
 
 const MESSAGE_LIMIT = 1000
 
@@ -13,12 +14,7 @@ export function publicError(e: unknown, where: string): ApiErrorData {
   if (!(e instanceof BerthError)) {
     const incident = randomBytes(4).toString('hex')
     console.error(`[berth] ${clip(where)} failed (error ${incident}):`, e)
-    return {
-      code: 'INTERNAL',
-      message: `Something went wrong (error ${incident}).`,
-      hint: 'This is a bug in Berth: please report it with this code; the details are in Berth’s log.',
-      details: { incident }
-    }
+    return new BerthError('INTERNAL', m('errors.incident', { incident }), m('hints.incident'), { incident }).toData()
   }
   const data = toErrorData(e)
   if (data.code === 'INTERNAL') console.error(`[berth] ${clip(where)} failed:`, e)

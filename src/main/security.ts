@@ -1,4 +1,6 @@
 import { app, dialog, shell, type WebContents } from 'electron'
+import { pickLocale } from '@shared/i18n/locales'
+import { createI18n } from '@shared/i18n/translator'
 
 /** Hosts Berth itself links to: these open without a question. */
 const BERTH_LINK_HOSTS = new Set(['docs.docker.com', 'distribution.github.io', 'github.com'])
@@ -20,13 +22,15 @@ export async function openExternalSafely(url: string, ask: (url: URL) => Promise
 }
 
 async function askToOpen(u: URL): Promise<boolean> {
+  // A native dialog, in the system's language like the window.
+  const { t } = createI18n(pickLocale([app.getLocale?.()]))
   const { response } = await dialog.showMessageBox({
     type: 'question',
-    buttons: ['Open in browser', 'Cancel'],
+    buttons: [t('external.open'), t('common.cancel')],
     defaultId: 1,
     cancelId: 1,
-    message: `Open ${u.host} in your browser?`,
-    detail: `${u.toString().slice(0, 300)}\n\nBerth did not create this link. Open it only if you trust where it came from.`
+    message: t('external.question', { host: u.host }),
+    detail: `${u.toString().slice(0, 300)}\n\n${t('external.detail')}`
   })
   return response === 0
 }

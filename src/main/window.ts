@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, net, protocol } from 'electron'
+import { app, BrowserWindow, net, protocol } from 'electron'
 import { APP_ENTRY, APP_SCHEME, appFilePath, isAppOrigin } from './appProtocol'
 
 /** Before app 'ready': app:// is standard (relative URLs, an origin) and secure (like https). */
@@ -32,7 +32,9 @@ export function createMainWindow(): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
-      spellcheck: false
+      spellcheck: false,
+      // The system language (read by the preload) so the UI speaks it from the first paint.
+      additionalArguments: [`--berth-locale=${app.getLocale()}`]
     }
   })
   win.once('ready-to-show', () => win.show())

@@ -1,12 +1,17 @@
 import type { IncomingMessage } from 'node:http'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 /** A request Berth answers with a 4xx and one log line, never a thrown error. */
+/** A 4xx the server answers itself; `msg` is rendered in the request's language (message: English, for the log). */
 export class RequestProblem extends Error {
+  readonly msg: Msg
   constructor(
     readonly status: number,
-    message: string
+    msg: Msg
   ) {
-    super(message)
+    super(inEnglish(msg))
+    this.msg = msg
   }
 }
 
@@ -25,10 +30,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     }
     req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', (e) => reject(new RequestProblem(400, `The request body could not be read: ${e.message}`)))
+    req.on('error', (e) => reject(new RequestProblem(400, m('server.bodyUnreadable', { reason: e.message }))))
   })
 }
 
 function tooLarge(limit: number): RequestProblem {
-  return new RequestProblem(413, `The request body is larger than ${limit / 1024 / 1024} MiB.`)
+  return new RequestProblem(413, m('server.bodyTooLarge', { mib: limit / 1024 / 1024 }))
 }

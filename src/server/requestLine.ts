@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import { m } from '@shared/i18n/message'
 import { clip } from '@shared/engineInput'
 import { RequestProblem } from './body'
 
@@ -16,11 +17,11 @@ export function parseRequestTarget(req: IncomingMessage): URL {
     // sirv and the call route decode the path later: refuse what cannot be decoded now.
     decodeURIComponent(url.pathname)
   } catch {
-    throw new RequestProblem(400, 'Malformed request path.')
+    throw new RequestProblem(400, m('server.badPath'))
   }
-  if (url.origin !== BASE) throw new RequestProblem(400, 'Malformed request path.')
+  if (url.origin !== BASE) throw new RequestProblem(400, m('server.badPath'))
   const host = req.headers.host
-  if (typeof host !== 'string' || !validHost(host)) throw new RequestProblem(400, 'Malformed or missing Host header.')
+  if (typeof host !== 'string' || !validHost(host)) throw new RequestProblem(400, m('server.badHost'))
   return url
 }
 

@@ -9,6 +9,8 @@ import { readBody, RequestProblem } from './body'
 import { createEventFeed } from './events'
 import { allowedHosts, hostAllowed } from './host'
 import { logRequest, parseRequestTarget } from './requestLine'
+import { forRequest } from './language'
+import { m, type Msg } from '@shared/i18n/message'
 
 export interface WebServerOptions {
   host: string
@@ -62,12 +64,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     for (const [k, v] of Object.entries(securityHeaders)) res.setHeader(k, v)
     const url = parseRequestTarget(req)
     if (!hostAllowed(req.headers.host, hosts)) {
-      throw new RequestProblem(421, `This server answers only to ${[...hosts].slice(0, 3).join(', ')}: open the exact URL Berth printed when it started.`)
+      throw new RequestProblem(421, m('server.wrongHost', { hosts: [...hosts].slice(0, 3).join(', ') }))
     }
     if (!tokenMatches(presentedToken(req, url, cookieName), opts.token)) {
-      return refuse(res, 401, 'Missing or wrong token: open the exact URL Berth printed when it started.')
+      return refuse(req, res, 401, m('server.unauthorized'))
     }
-    if (!originAllowed(req)) return refuse(res, 403, 'Requests from other sites are refused.')
+    if (!originAllowed(req)) return refuse(req, res, 403, m('server.crossSite'))
     if (url.searchParams.has('token')) {
       // The page keeps working after the token leaves the address bar: an HttpOnly, same-site cookie.
       res.setHeader('Set-Cookie', `${cookieName}=${encodeURIComponent(opts.token)}; HttpOnly; SameSite=Strict; Path=/`)
@@ -76,8 +78,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return handleCall(req, res, url, opts.dispatch)
     const upload = opts.uploads?.[url.pathname.slice('/api/'.length)]
     if (url.pathname.startsWith('/api/') && upload && req.method === 'POST') return handleUpload(req, res, url, upload)
-    if (url.pathname.startsWith('/api/')) return refuse(res, 404, 'No such API route.')
-    statics(req, res, () => refuse(res, 404, 'Not found.'))
+    if (url.pathname.startsWith('/api/')) return refuse(req, res, 404, m('server.noRoute'))
+    statics(req, res, () => refuse(req, res, 404, m('server.notFound')))
   }
 
   // Nothing a request carries may throw out of here: a problem is a 4xx, a bug a 500 with a code.
@@ -122,7 +124,7 @@ function watchBody(req: IncomingMessage, res: ServerResponse, idleMs: number): v
   if (req.method === 'GET' || req.method === 'HEAD') return
   // On the request, not the socket: a kept-alive socket must not collect one listener per request.
   req.setTimeout(idleMs, () => {
-    if (!res.headersSent) refuse(res, 408, `No data arrived for ${idleMs / 1000} s; the request was dropped.`, true)
+    if (!res.headersSent) refuse(req, res, 408, m('server.idle', { seconds: idleMs / 1000 }), true)
     req.socket.destroy()
   })
   req.once('end', () => req.socket?.setTimeout(0))
@@ -131,12 +133,12 @@ function watchBody(req: IncomingMessage, res: ServerResponse, idleMs: number): v
 function answerFailure(req: IncomingMessage, res: ServerResponse, e: unknown): void {
   if (e instanceof RequestProblem) {
     logRequest(e.status, `${req.method} ${req.url}`, e.message)
-    if (!res.headersSent) refuse(res, e.status, e.message, e.status === 413)
+    if (!res.headersSent) refuse(req, res, e.status, e.msg, e.status === 413)
     return
   }
   const error = publicError(e, `${req.method} ${req.url}`)
   if (res.headersSent) res.destroy()
-  else refuse(res, 500, error.message)
+  else refuse(req, res, 500, error.msg ?? error.message)
 }
 
 async function handleCall(req: IncomingMessage, res: ServerResponse, url: URL, dispatch: Dispatch): Promise<void> {
@@ -145,13 +147,13 @@ async function handleCall(req: IncomingMessage, res: ServerResponse, url: URL, d
   try {
     args = body.length ? JSON.parse(body.toString('utf8')) : undefined
   } catch (e) {
-    throw new RequestProblem(400, `The request body is not valid JSON: ${(e as Error).message.slice(0, 200)}`)
+    throw new RequestProblem(400, m('server.badJson', { reason: (e as Error).message.slice(0, 200) }))
   }
   let name: string
   try {
     name = decodeURIComponent(url.pathname.slice('/api/call/'.length))
   } catch {
-    throw new RequestProblem(400, 'The call name is not valid percent-encoding.')
+    throw new RequestProblem(400, m('server.badCallName'))
   }
   sendJson(res, 200, await dispatch(name, args))
 }
@@ -171,7 +173,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** `close`: the rest of the request will not be read, so the connection cannot be reused. */
-function refuse(res: ServerResponse, status: number, message: string, close = false): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(close ? { Connection: 'close' } : {}) })
-  res.end(message)
+/** The server's own answers (401, 403, 404…) in the language the request's Accept-Language asks for. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: Msg | string, close = false): void {
+  const { locale, render } = forRequest(req)
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Language': locale, Vary: 'Accept-Language', ...(close ? { Connection: 'close' } : {}) })
+  res.end(typeof message === 'string' ? message : render(message))
 }

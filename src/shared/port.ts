@@ -7,5 +7,3 @@ export function isValidPort(port: number | string): boolean {
   const n = typeof port === 'string' ? (/^\d{1,5}$/.test(port) ? Number(port) : NaN) : port
   return Number.isInteger(n) && n >= MIN_PORT && n <= MAX_PORT
 }
-
-export const PORT_RANGE_TEXT = `from ${MIN_PORT} to ${MAX_PORT}`

@@ -7,6 +7,8 @@
 //   tag       := [\w][\w.-]{0,127}          digest := algorithm ":" hex
 //
 // Pure string code (no Node APIs) so the renderer can validate as the user types.
+import { BerthError } from './contract/errors'
+import { m, type Msg } from './i18n/message'
 import { checkDigest, checkPath, checkTag, domainProblem, InvalidReferenceError, lowercaseError, MAX_PATH_LENGTH, quote, tagProblem } from './referenceGrammar'
 
 export { InvalidReferenceError } from './referenceGrammar'
@@ -30,16 +32,16 @@ const OFFICIAL_PREFIX = 'library/'
 
 /** Parses and normalizes like Go's reference.ParseNormalizedNamed; throws InvalidReferenceError. */
 export function parseReference(input: string): ParsedReference {
-  if (input.length === 0) throw new InvalidReferenceError(input, 'Empty reference')
+  if (input.length === 0) throw new InvalidReferenceError(input, m('errors.ref.empty'))
   const space = input.search(/\s/)
-  if (space !== -1) throw new InvalidReferenceError(input, `Reference ${quote(input)} contains whitespace`, space)
+  if (space !== -1) throw new InvalidReferenceError(input, m('errors.ref.whitespace', { input: quote(input) }), space)
   if (/^[a-f0-9]{64}$/.test(input)) {
-    throw new InvalidReferenceError(input, `${quote(input)} is a 64-character image ID, not a repository name`, 0, 'Use a name such as app:1.0, or pick the image by ID where an ID is accepted.')
+    throw new InvalidReferenceError(input, m('errors.ref.isImageId', { input: quote(input) }), 0, m('hints.ref.useName'))
   }
 
   const { at, namePart, colon } = cutPoints(input)
   const name = colon === -1 ? namePart : namePart.slice(0, colon)
-  if (name === '') throw new InvalidReferenceError(input, `Missing repository name before ${quote(input[0] ?? '')}`, 0)
+  if (name === '') throw new InvalidReferenceError(input, m('errors.ref.missingNameBefore', { c: quote(input[0] ?? '') }), 0)
 
   const { domain, pathStart } = splitDomain(input, name)
   const typedPath = name.slice(pathStart)
@@ -49,7 +51,7 @@ export function parseReference(input: string): ParsedReference {
   const prefix = domain === DEFAULT_DOMAIN && !typedPath.includes('/') ? OFFICIAL_PREFIX : ''
   const path = prefix + typedPath
   if (path.length > MAX_PATH_LENGTH) {
-    throw new InvalidReferenceError(input, `Repository name is longer than ${MAX_PATH_LENGTH} characters (${path.length})`, pathStart + MAX_PATH_LENGTH - prefix.length)
+    throw new InvalidReferenceError(input, m('errors.ref.nameTooLong', { max: MAX_PATH_LENGTH, length: path.length }), pathStart + MAX_PATH_LENGTH - prefix.length)
   }
   // The limit covers the registry part too: `registry.example.com/` + 250 letters is too long.
   const full = `${domain}/${path}`
@@ -57,9 +59,11 @@ export function parseReference(input: string): ParsedReference {
     const implicit = full.length - name.length
     throw new InvalidReferenceError(
       input,
-      `The full name ${implicit > 0 ? `(with its registry ${domain}/${prefix}) ` : ''}is longer than ${MAX_NAME_LENGTH} characters (${full.length})`,
+      implicit > 0
+        ? m('errors.ref.fullNameTooLongWith', { registry: `${domain}/${prefix}`, max: MAX_NAME_LENGTH, length: full.length })
+        : m('errors.ref.fullNameTooLong', { max: MAX_NAME_LENGTH, length: full.length }),
       Math.max(0, MAX_NAME_LENGTH - implicit),
-      `Shorten the repository name: registry, "/" and path together may have at most ${MAX_NAME_LENGTH} characters.`
+      m('hints.ref.shorten', { max: MAX_NAME_LENGTH })
     )
   }
 
@@ -84,10 +88,10 @@ function splitDomain(input: string, name: string): { domain: string; pathStart: 
   if (problem) {
     // "My_Org/app" is more likely a mistyped repository than a registry host: say so.
     if (!byShape) throw lowercaseError(input, name, 0)
-    throw new InvalidReferenceError(input, problem.message, problem.at, 'A registry is a host name or IP address with an optional port, for example registry.example.com or localhost:5000.')
+    throw new InvalidReferenceError(input, problem.message, problem.at, m('hints.ref.registry'))
   }
   if (slash === name.length - 1) {
-    throw new InvalidReferenceError(input, `Missing repository name after registry ${quote(candidate)}`, slash + 1)
+    throw new InvalidReferenceError(input, m('errors.ref.missingNameAfter', { registry: quote(candidate) }), slash + 1)
   }
   return { domain: candidate === LEGACY_DOMAIN ? DEFAULT_DOMAIN : candidate, pathStart: slash + 1 }
 }
@@ -138,19 +142,19 @@ export function withDefaultTag(ref: ParsedReference): ParsedReference {
 }
 
 /** What is wrong with a tag (for inline form errors), or null when it is valid. */
-export function tagError(tag: string): string | null {
+export function tagError(tag: string): Msg | null {
   return tagProblem(tag)?.message ?? null
 }
 
 /** What is wrong with a repository path such as "team/app" (for inline form errors), or null. */
-export function repositoryError(path: string): string | null {
-  if (path === '') return 'A repository name is required'
-  if (path.length > MAX_PATH_LENGTH) return `Repository name is longer than ${MAX_PATH_LENGTH} characters`
+export function repositoryError(path: string): Msg | null {
+  if (path === '') return m('errors.ref.repositoryRequired')
+  if (path.length > MAX_PATH_LENGTH) return m('errors.ref.nameTooLong', { max: MAX_PATH_LENGTH, length: path.length })
   try {
     checkPath(path, path, 0)
     return null
   } catch (e) {
-    return (e as Error).message
+    return (e as BerthError).msg ?? m('errors.ref.badName', { path: quote(path), rule: (e as Error).message })
   }
 }
 

@@ -2,7 +2,8 @@
 // form feedback): one rule, so a form never accepts what main then refuses.
 import { BerthError } from './contract/errors'
 import type { RegistryEntry } from './contract/registries'
-import { isValidPort, PORT_RANGE_TEXT } from './port'
+import { m, type Msg } from './i18n/message'
+import { isValidPort } from './port'
 
 /** Docker Hub's canonical name, and its key in config.json (what its credential helpers expect). */
 export const DOCKER_HUB = 'docker.io'
@@ -14,24 +15,24 @@ export const DOCKER_HUB_ALIASES: readonly string[] = ['docker.io', 'index.docker
 /** Hub's registry names plus the hosts a pull or push talks to on the way (token service, blob CDN). */
 export const DOCKER_HUB_SERVICE_HOSTS: readonly string[] = [...DOCKER_HUB_ALIASES, 'auth.docker.io', 'production.cloudflare.docker.com']
 
-export type AddressCheck = { ok: true; address: string; scheme?: 'http' | 'https' } | { ok: false; error: string }
+export type AddressCheck = { ok: true; address: string; scheme?: 'http' | 'https' } | { ok: false; error: Msg }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
 /** host[:port], lower-cased, from what a user typed or pasted (a scheme and trailing slashes are fine). */
 export function checkAddress(input: string): AddressCheck {
   const raw = String(input ?? '').trim()
-  if (!raw) return { ok: false, error: 'Type the registry address: host or host:port, e.g. 127.0.0.1:5000' }
+  if (!raw) return { ok: false, error: m('errors.address.empty') }
   const pasted = /^(https?):\/\//i.exec(raw)
   const a = raw.replace(SCHEME, '').replace(/\/+$/, '')
-  if (/[/?#@\s]/.test(a)) return { ok: false, error: 'Only host[:port]: no path, user or spaces (e.g. registry.example.com or 127.0.0.1:5000)' }
+  if (/[/?#@\s]/.test(a)) return { ok: false, error: m('errors.address.onlyHost') }
   // Before the URL parser, which refuses an out-of-range port without saying why.
   const port = /:(\d+)$/.exec(a)?.[1]
-  if (port !== undefined && !isValidPort(port)) return { ok: false, error: `The port must be a number ${PORT_RANGE_TEXT}` }
+  if (port !== undefined && !isValidPort(port)) return { ok: false, error: m('errors.address.port') }
   try {
     if (!new URL(`http://${a}`).host) throw new Error('no host')
   } catch {
-    return { ok: false, error: `"${a.slice(0, 100)}" is not a host name or IP address with an optional port` }
+    return { ok: false, error: m('errors.address.notHost', { address: a.slice(0, 100) }) }
   }
   return { ok: true, address: a.toLowerCase(), ...(pasted ? { scheme: pasted[1]!.toLowerCase() as 'http' | 'https' } : {}) }
 }
@@ -39,7 +40,7 @@ export function checkAddress(input: string): AddressCheck {
 /** checkAddress for main: the address, or an INVALID_INPUT error that says how to write one. */
 export function normalizeAddress(input: string): string {
   const c = checkAddress(input)
-  if (!c.ok) throw new BerthError('INVALID_INPUT', `Not a registry address: ${c.error}.`, 'Use host or host:port, e.g. registry.example.com or 127.0.0.1:5000.')
+  if (!c.ok) throw new BerthError('INVALID_INPUT', m('errors.address.invalid', { reason: c.error }), m('hints.registry.addressForm'))
   return c.address
 }
 

@@ -51,9 +51,10 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
 
   it('TLS taken away: an HTTPS entry for a plain-HTTP registry switches to HTTP on its health check', async () => {
     const entry = services.registries.findByAddress(plain.address)!
+    // The update checks the entry again on its own and may switch it before the call below: listen from here.
+    switched.length = 0
     const stale = await call('registries.update', { id: entry.id, scheme: 'https', name: 'Team' })
     expect(stale.scheme).toBe('https')
-    switched.length = 0
     const health = await call('registries.check', { id: entry.id })
     expect(health.state).toBe('reachable')
     expect(services.registries.get(entry.id)).toEqual({ ...stale, scheme: 'http' })
@@ -62,8 +63,8 @@ describeEngine('registry scheme: automatic, pasted, switched', () => {
 
   it('TLS put in front: an HTTP entry for a TLS registry switches to HTTPS on its health check', async () => {
     const entry = services.registries.findByAddress(secure.address)!
-    const stale = await call('registries.update', { id: entry.id, scheme: 'http' })
     switched.length = 0
+    const stale = await call('registries.update', { id: entry.id, scheme: 'http' })
     expect((await call('registries.check', { id: entry.id })).state).toBe('reachable')
     expect(services.registries.get(entry.id)).toEqual({ ...stale, scheme: 'https' })
     expect(switched).toMatchObject([{ id: entry.id, from: 'http', to: 'https' }])

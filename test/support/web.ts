@@ -65,13 +65,27 @@ export interface RunningBrowser {
   close(): Promise<void>
 }
 
-export async function launchBrowser(): Promise<RunningBrowser> {
+export interface BrowserOptions {
+  /** The browser's language (navigator.languages and Accept-Language), e.g. 'zh-CN'. */
+  locale?: string
+  colorScheme?: 'dark' | 'light'
+  /** A real window (on $DISPLAY, e.g. Xvfb) instead of headless: the screenshots use it. */
+  headed?: boolean
+}
+
+export async function launchBrowser(opts: BrowserOptions = {}): Promise<RunningBrowser> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
+    headless: !opts.headed,
     // The closed network here refuses Chromium's background connections: turn them off.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
   })
-  const context = await browser.newContext({ viewport: { width: 1360, height: 840 }, permissions: ['clipboard-read', 'clipboard-write'] })
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 840 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+    locale: opts.locale ?? 'en-US',
+    colorScheme: opts.colorScheme ?? 'dark'
+  })
   const page = await context.newPage()
   return { browser, page, close: () => browser.close() }
 }

@@ -8,7 +8,11 @@ import type { DoctorReport, RegistryEntry } from '@shared/contract'
 import { runDoctor, runsHere } from '../../src/main/doctor'
 import { checkAddress } from '../../src/main/doctor/steps/address'
 import type { DoctorContext } from '../../src/main/doctor/context'
+import { createI18n } from '@shared/i18n/translator'
 import { knownCodes, reportText, words } from '../../src/renderer/src/features/registries/doctorText'
+
+const en = createI18n('en').t
+const zh = createI18n('zh-CN').t
 
 const entry = (address: string, scheme: 'http' | 'https' = 'http'): RegistryEntry => ({ id: 'r1', name: 'Team', address, scheme })
 const ctxOf = (address: string, scheme: 'http' | 'https' = 'http'): DoctorContext => ({ entry: entry(address, scheme), deps: {}, timeoutMs: 1000, cleanup: [] })
@@ -95,9 +99,21 @@ describe('doctor: words and report', () => {
 
   it('words the engine fix with the exact snippet', () => {
     const snippet = '{\n  "insecure-registries": ["10.1.2.3:5000"]\n}'
-    const fix = words({ code: 'engine.allowHttpFix', params: { where: '/etc/docker/daemon.json', snippet, restart: 'Run `sudo systemctl reload docker`.', address: '10.1.2.3:5000' } }, 'fix')
+    const fix = words(en, { code: 'engine.allowHttpFix', params: { where: '/etc/docker/daemon.json', snippet, restart: 'Run `sudo systemctl reload docker`.', address: '10.1.2.3:5000' } }, 'fix')
     expect(fix).toContain('/etc/docker/daemon.json')
     expect(fix).toContain('"insecure-registries": ["10.1.2.3:5000"]')
+    // Main also sends the catalog keys of where and how to restart: the user's language wins.
+    const zhFix = words(zh, { code: 'engine.allowHttpFix', params: { where: 'x', whereKey: 'advice.where.linux', snippet, restart: 'y', restartKey: 'advice.restart.linux', address: '10.1.2.3:5000' } }, 'fix')
+    expect(zhFix).toContain(zh('advice.where.linux'))
+    expect(zhFix).toContain(zh('advice.restart.linux'))
+    expect(zhFix).toContain('"insecure-registries": ["10.1.2.3:5000"]')
+  })
+
+  it('words every code in both languages, none left as its raw code', () => {
+    for (const t of [en, zh]) {
+      for (const code of knownCodes.seen) expect(words(t, { code, params: { step: 'tcp', count: 2 } })).not.toMatch(/doctor\.|^[a-z]+\.[a-zA-Z]+ \{/)
+      for (const code of knownCodes.fix) expect(words(t, { code, params: {} }, 'fix')).not.toMatch(/doctor\.|^[a-z]+\.[a-zA-Z]+ \{/)
+    }
   })
 
   it('the copied report names each step, its verdict, what was seen and the fix', () => {
@@ -116,7 +132,7 @@ describe('doctor: words and report', () => {
         { id: 'tls', verdict: 'skipped', seen: { code: 'skipped.after', params: { step: 'tcp' } }, ms: 0 }
       ]
     }
-    const text = reportText(report)
+    const text = reportText(en, report)
     expect(text.split('\n')).toEqual([
       'Berth registry check: Team (127.0.0.1:5999)',
       'Stored scheme: HTTP',
@@ -127,6 +143,17 @@ describe('doctor: words and report', () => {
       '3. ✗ TCP connection: Connection refused at 127.0.0.1 port 5999: nothing listens there.',
       '   Fix: Is the registry running (docker ps, or start its container)? Is 5999 the port it publishes (docker port CONTAINER)?',
       '4. – TLS: Skipped: needs the TCP connection step to pass first.'
+    ])
+    expect(reportText(zh, report).split('\n')).toEqual([
+      'Berth 镜像仓库检查：Team（127.0.0.1:5999）',
+      '保存的协议：HTTP',
+      '运行于 2026-12-01T12:00:00.000Z；每一步限时 5 秒',
+      '',
+      '1. ✓ 地址：主机 127.0.0.1，端口 5999。',
+      '2. ✓ 域名解析：这是 IP 地址，无需解析：127.0.0.1。',
+      '3. ✗ TCP 连接：127.0.0.1 的端口 5999 拒绝连接：那里没有程序在监听。',
+      '   解决办法：镜像仓库在运行吗（docker ps，或启动它的容器）？5999 是它发布的端口吗（docker port CONTAINER）？',
+      '4. – TLS：已跳过：需要先通过“TCP 连接”这一步。'
     ])
   })
 })

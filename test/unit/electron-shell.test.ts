@@ -24,7 +24,7 @@ vi.mock('electron', () => {
   }
   return {
     BrowserWindow,
-    app: { on: (name: string, h: (...a: unknown[]) => void) => (appHandlers[name] = h) },
+    app: { on: (name: string, h: (...a: unknown[]) => void) => (appHandlers[name] = h), getLocale: () => 'zh-CN' },
     shell: { openExternal },
     dialog: { showMessageBox },
     net: { fetch: netFetch },
@@ -50,6 +50,8 @@ describe('main window', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.js$/)
     expect(created[0]!.loadURL).toHaveBeenCalledWith('app://berth/index.html')
+    // The preload reads the system language from here (app.getLocale()).
+    expect(prefs.additionalArguments).toEqual(['--berth-locale=zh-CN'])
   })
 
   it('registers app:// as a privileged, secure scheme and serves only the renderer folder', async () => {

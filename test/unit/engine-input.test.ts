@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { clip, imageRefProblem, isImageId, pathTrickProblem } from '@shared/engineInput'
+import { clip, imageRefProblem as problemOf, isImageId, pathTrickProblem } from '@shared/engineInput'
+import { createI18n, inEnglish, renderMsg } from '@shared/i18n/translator'
 import { localRegistryCalls } from '@shared/contract'
+import { issueMessage } from '@shared/contract/issueMessage'
 import { isValidPort } from '@shared/port'
 import { normalizeAddress } from '@shared/registryAddress'
+
+/** The rule's message in English (null when the value passes). */
+const imageRefProblem = (v: string): string | null => {
+  const p = problemOf(v)
+  return p === null || typeof p === 'string' ? p : inEnglish(p)
+}
 
 describe('engine input rules', () => {
   it('knows image IDs: sha256: optional, 12 to 64 lowercase hex digits', () => {
@@ -26,6 +34,12 @@ describe('engine input rules', () => {
     expect(imageRefProblem(`${'x'.repeat(5000)}?`)!.length).toBeLessThan(300)
   })
 
+  it('says what is wrong in Chinese too: the rules are catalog messages', () => {
+    const zh = createI18n('zh-CN').t
+    const p = problemOf('../containers/json')
+    expect(p && typeof p !== 'string' ? renderMsg(zh, p) : p).toBe('“../containers/json”不是镜像 ID 或引用：不能包含“..”')
+  })
+
   it('range-checks ports in references, registry addresses and settings', () => {
     expect(imageRefProblem('localhost:99999/app')).toMatch(/port must be from 1 to 65535/)
     expect(imageRefProblem('localhost:0/app')).toMatch(/port must be from 1 to 65535/)
@@ -35,7 +49,8 @@ describe('engine input rules', () => {
     for (const p of [0, 65536, 1.5, -1, '99999', '5e3', '']) expect(isValidPort(p), String(p)).toBe(false)
     for (const p of [1, 5000, 65535, '443']) expect(isValidPort(p), String(p)).toBe(true)
     const setPort = localRegistryCalls['localRegistry.setPort'].safeParse({ port: 70000 })
-    expect(!setPort.success && setPort.error.issues[0]!.message).toMatch(/from 1 to 65535/)
+    const said = !setPort.success && issueMessage(setPort.error.issues[0]!.message)
+    expect(said && typeof said !== 'string' ? inEnglish(said) : said).toMatch(/from 1 to 65535/)
   })
 
   it('clips echoed text to one bounded line', () => {

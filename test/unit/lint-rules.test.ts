@@ -29,6 +29,15 @@ describe('architecture lint rules', () => {
     expect(await messages("import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer\n", 'src/preload/index.ts')).toEqual([])
   })
 
+  it('makes error messages catalog keys, not English sentences', async () => {
+    const head = "import { BerthError } from '@shared/contract'\nimport { m } from '@shared/i18n/message'\n"
+    expect(await messages(`${head}export const e = new BerthError('NOT_FOUND', 'No such thing.', m('hints.y'))\n`, 'src/main/x.ts')).toEqual([expect.stringMatching(/no-restricted-syntax: Errors cross the contract as a catalog key/)])
+    expect(await messages(`${head}export const e = (x: string) => new BerthError('NOT_FOUND', m('errors.x'), \`Check \${x}.\`)\n`, 'src/renderer/src/x.ts')).toEqual([expect.stringMatching(/catalog key/)])
+    expect(await messages(`${head}export const e = new BerthError('NOT_FOUND', m('errors.x'), m('hints.y'))\n`, 'src/main/x.ts')).toEqual([])
+    // Text Berth did not write (an exception's message) passes through as it is.
+    expect(await messages(`${head}export const f = (e: Error) => new BerthError('INTERNAL', e.message, m('hints.y'))\n`, 'src/main/x.ts')).toEqual([])
+  })
+
   it('keeps the renderer away from main-process modules', async () => {
     expect(await messages("import { createServices } from '../../main/services'\nexport const a = createServices\n", 'src/renderer/src/x.ts')).toEqual([
       expect.stringMatching(/no-restricted-imports/)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { DaemonEvent } from '../../src/main/engine/progress/daemonEvent'
 import { ProgressTracker } from '../../src/main/engine/progress/tracker'
+import { m } from '@shared/i18n/message'
 
 const DIGEST = 'sha256:' + 'ab'.repeat(32)
 
@@ -303,10 +304,12 @@ describe('ProgressTracker: engines that send no byte counts (Podman 4.3)', () =>
     const t = new ProgressTracker({ id: 'p2', kind: 'pull', reference: '127.0.0.1:5000/app:1' })
     t.feed({ status: 'Pulling fs layer', id: 'd54f9962d4ce' })
     t.feed({ status: 'Download complete', id: 'd54f9962d4ce' })
-    t.finish({ warning: 'no final line' })
-    expect(t.snapshot().message).toBe('no final line')
+    t.finish({ warning: m('transferNote.unconfirmed', { kind: m('kinds.pull') }) })
+    expect(t.snapshot().message).toMatch(/^The engine ended the pull without its final status line/)
+    expect(t.snapshot().messageMsg?.key).toBe('transferNote.unconfirmed')
     t.confirm({ digest: `sha256:${'d'.repeat(64)}`, notLayers: ['d54f9962d4ce'] })
     expect(t.snapshot()).toMatchObject({ digest: `sha256:${'d'.repeat(64)}`, layers: [] })
     expect(t.snapshot().message).toBeUndefined()
+    expect(t.snapshot().messageMsg).toBeUndefined()
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BerthError } from '@shared/contract/errors'
+import { inEnglish } from '@shared/i18n/translator'
 import {
   InvalidReferenceError,
   familiarName,
@@ -247,8 +248,8 @@ describe('formatReference and friends', () => {
 
   it('validates tags on their own', () => {
     for (const ok of ['v1.0', '_', TAG128]) expect(tagError(ok)).toBeNull()
-    for (const bad of [`${TAG128}x`, '.v1', 'a/b']) expect(tagError(bad)).toEqual(expect.any(String))
-    expect(tagError('a b')).toContain('not " "')
+    for (const bad of [`${TAG128}x`, '.v1', 'a/b']) expect(tagError(bad)).toEqual(expect.objectContaining({ key: expect.any(String) }))
+    expect(inEnglish(tagError('a b')!)).toContain('not " "')
   })
 
   it('drops library/ only from Docker Hub official images', () => {

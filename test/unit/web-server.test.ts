@@ -88,6 +88,16 @@ describe('web mode server', () => {
     expect((await fetch(`${base}/`, { headers: { Cookie: `berth_token=${TOKEN}` } })).status).toBe(401)
   })
 
+  it("answers its own refusals in the request's language (Accept-Language)", async () => {
+    const zh = await fetch(`${base}/`, { headers: { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.8' } })
+    expect(zh.status).toBe(401)
+    expect(zh.headers.get('content-language')).toBe('zh-CN')
+    expect(await zh.text()).toBe('令牌缺失或错误：请打开 Berth 启动时打印的完整网址。')
+    const en = await fetch(`${base}/`, { headers: { 'Accept-Language': 'en-US,en;q=0.9' } })
+    expect(en.headers.get('content-language')).toBe('en')
+    expect(await en.text()).toBe('Missing or wrong token: open the exact URL Berth printed when it started.')
+  })
+
   it('serves the page with the token, sets a same-site cookie named with the port, and strict headers', async () => {
     const res = await fetch(server.url)
     expect(res.status).toBe(200)

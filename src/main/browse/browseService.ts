@@ -66,7 +66,7 @@ export class BrowseService {
           return await this.summaries.summary(c, entry.id, repository, tag)
         } catch (e) {
           if (isAuthError(e)) throw e
-          return { tag, digest: '', mediaType: '', isIndex: false, size: 0, platforms: [], error: toBerthError(e).message }
+          return { tag, digest: '', mediaType: '', isIndex: false, size: 0, platforms: [], error: toBerthError(e).message, errorMsg: toBerthError(e).msg }
         }
       })
     )

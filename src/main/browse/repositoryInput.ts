@@ -4,6 +4,7 @@
 import { BerthError } from '@shared/contract/errors'
 import { splitRepositoryTag } from '@shared/reference'
 import { isDockerHub, registryKey } from '../credentials/registryKey'
+import { m } from '@shared/i18n/message'
 
 export interface RepositoryInput {
   repository: string
@@ -19,7 +20,7 @@ export function parseRepositoryInput(input: string, registryAddress: string): Re
   if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) {
     const host = parts[0]
     if (registryKey(host) !== registryKey(registryAddress)) {
-      throw new BerthError('INVALID_INPUT', `"${host}" is another registry than ${registryAddress}.`, `Type the repository path only (e.g. team/app), or add ${host} as a registry and open it there.`)
+      throw new BerthError('INVALID_INPUT', m('errors.browse.otherRegistry', { host, address: registryAddress }), m('hints.browse.pathOnly', { host }))
     }
     repository = parts.slice(1).join('/')
   }

@@ -2,6 +2,7 @@
 // (or referenced by a tagged multi-arch index) loses only its name; a manifest nobody else uses
 // is deleted directly. `image` mode deletes the manifest and every tag on it, on purpose.
 import { BerthError, isBerthError, toBerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import type { DeleteMode, DeleteProgressEvent, DeleteTagsResult, DeleteTarget, TagDeleteFailure } from '@shared/contract/browse'
 import { isIndexMediaType, mapLimit, unlessNotFound, type RegistryClient } from '../registry'
 
@@ -58,7 +59,7 @@ export async function deleteTags(c: RegistryClient, repository: string, targets:
       const now = pointers.get(target.tag)
       if (!now) {
         // Gone already (with an image deleted earlier in this batch, or by someone else).
-        if (!deleted.includes(target.tag)) failed.push({ tag: target.tag, code: 'NOT_FOUND', message: `${repository}:${target.tag} no longer exists.` })
+        if (!deleted.includes(target.tag)) failed.push(failure(target.tag, new BerthError('NOT_FOUND', m('errors.browse.tagGone', { reference: `${repository}:${target.tag}` }))))
         continue
       }
       if (now.digest !== target.digest) throw moved(repository, target, now.digest)
@@ -83,7 +84,7 @@ export async function deleteTags(c: RegistryClient, repository: string, targets:
 }
 
 function moved(repository: string, target: DeleteTarget, actual: string): BerthError {
-  return new BerthError('CONFLICT', `${repository}:${target.tag} now points to another image (${actual.slice(0, 19)}…) than the one you chose to delete.`, 'Someone pushed meanwhile. Refresh the tag and check it again before deleting.', {
+  return new BerthError('CONFLICT', m('errors.browse.moved', { reference: `${repository}:${target.tag}`, digest: `${actual.slice(0, 19)}…` }), m('hints.browse.refreshBeforeDelete'), {
     expected: target.digest,
     actual
   })
@@ -94,5 +95,5 @@ const isRegistryWide = (e: unknown): boolean => isBerthError(e) && ['DELETE_DISA
 
 function failure(tag: string, e: unknown): TagDeleteFailure {
   const b = toBerthError(e)
-  return { tag, code: b.code, message: b.message, ...(b.hint ? { hint: b.hint } : {}) }
+  return { tag, code: b.code, message: b.message, msg: b.msg, ...(b.hint ? { hint: b.hint, hintMsg: b.hintMsg } : {}) }
 }

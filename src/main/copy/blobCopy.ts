@@ -7,6 +7,7 @@ import { finishBlobUpload, headBlob, openBlob, startBlobUpload } from '../regist
 import { networkError } from '../registry/errors'
 import type { Transport } from '../registry/transport'
 import type { CopyProgress } from './progress'
+import { m } from '@shared/i18n/message'
 
 export interface CopyEnds {
   source: Transport
@@ -24,14 +25,14 @@ export interface BlobJob {
 
 export async function copyBlob(ends: CopyEnds, job: BlobJob, progress: CopyProgress, signal: AbortSignal): Promise<void> {
   const { digest, sourceRepository: from, targetRepository: to } = job
-  progress.phase(digest, 'preparing', 'Checking')
+  progress.phase(digest, 'preparing', m('copyLayer.checking'))
   if ((await headBlob(ends.target, to, digest, signal)) !== undefined) {
-    progress.phase(digest, 'exists', 'Already exists')
+    progress.phase(digest, 'exists', m('layer.exists'))
     return
   }
   const upload = await startBlobUpload(ends.target, to, ends.sameRegistry ? { digest, mountFrom: from, signal } : { signal })
   if (upload.mounted) {
-    progress.phase(digest, 'mounted', `Mounted from ${from}`)
+    progress.phase(digest, 'mounted', m('layer.mounted', { from }))
     return
   }
   const blob = await openBlob(ends.source, from, digest, signal)
@@ -48,7 +49,7 @@ export async function copyBlob(ends: CopyEnds, job: BlobJob, progress: CopyProgr
   })
   blob.body.pipe(counter)
   blob.body.once('error', (e) => counter.destroy(e))
-  progress.phase(digest, 'pushing', 'Copying')
+  progress.phase(digest, 'pushing', m('copyLayer.copying'))
   try {
     await finishBlobUpload(ends.target, to, upload.location, digest, size, counter, signal)
   } catch (e) {
@@ -58,17 +59,16 @@ export async function copyBlob(ends: CopyEnds, job: BlobJob, progress: CopyProgr
   } finally {
     blob.body.destroy()
   }
-  progress.phase(digest, 'pushed', 'Copied')
+  progress.phase(digest, 'pushed', m('copyLayer.copied'))
 }
 
 function sourceStopped(source: Transport, repository: string, digest: string, sent: number, size: number, cause: unknown): BerthError {
   const net = networkError(cause, { host: source.address, address: source.address, isRegistry: true, scheme: source.origin.protocol.replace(':', '') })
   return new BerthError(
     net.code === 'INTERNAL' ? 'REGISTRY_UNREACHABLE' : net.code,
-    `The source registry ${source.address} stopped sending blob ${digest.slice(0, 19)}… of "${repository}" after ${sent} of ${size} bytes: ${lowerFirst(net.message)}`,
-    'Check that the source registry is running, then Retry: blobs already copied are skipped.',
+    m('errors.copy.sourceStopped', { address: source.address, digest: digest.slice(0, 19), repository, sent, size, reason: net.msg ?? net.message }),
+    m('hints.copy.sourceStopped'),
     { ...net.details, source: source.address, digest }
   )
 }
 
-const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)

@@ -7,6 +7,7 @@ import { putRawManifest } from '../registry/manifestPut'
 import { copyBlob, type CopyEnds } from './blobCopy'
 import { readImageGraph, type ImageGraph } from './graph'
 import type { CopyProgress } from './progress'
+import { m } from '@shared/i18n/message'
 
 export interface CopyItem {
   sourceRepository: string
@@ -29,7 +30,7 @@ const MANIFEST_WRITES = 4
 
 export async function copyImages(ends: CopyEnds, items: CopyItem[], progress: CopyProgress, signal: AbortSignal, opts: CopyRunOptions = {}): Promise<CopiedImage[]> {
   progress.start()
-  progress.note(`Reading ${items.length === 1 ? 'the manifest' : `${items.length} manifests`}…`)
+  progress.note(m('copyNote.reading', { count: items.length }))
   const graphs = await mapLimit(items, MANIFEST_WRITES, (item) => readImageGraph(ends.source, item.sourceRepository, item.sourceReference, signal))
 
   const jobs = new Map<string, { digest: string; size: number; sourceRepository: string; targetRepository: string }>()
@@ -44,7 +45,7 @@ export async function copyImages(ends: CopyEnds, items: CopyItem[], progress: Co
   if (jobs.size) progress.note(undefined)
   await mapLimit([...jobs.values()], opts.concurrency ?? COPY_BLOB_CONCURRENCY, (job) => copyBlob(ends, job, progress, signal))
 
-  progress.note(`Writing ${items.length === 1 ? 'the manifest' : 'the manifests'}…`)
+  progress.note(m('copyNote.writing', { count: items.length }))
   return mapLimit(items, MANIFEST_WRITES, (item, i) => putImage(ends, item, graphs[i]!, signal))
 }
 

@@ -6,6 +6,7 @@ import { mapLimit } from '../registry/concurrency'
 import { getRawManifest, type RawManifest } from '../registry/manifestPut'
 import { isDigest } from '../registry/names'
 import type { Transport } from '../registry/transport'
+import { m } from '@shared/i18n/message'
 
 export interface BlobRef {
   digest: string
@@ -37,13 +38,13 @@ export async function readImageGraph(t: Transport, repository: string, reference
   return { root, children, blobs: [...blobs].map(([digest, size]) => ({ digest, size })) }
 }
 
-async function walk(t: Transport, repository: string, m: RawManifest, depth: number, children: RawManifest[], blobs: Map<string, number>, signal?: AbortSignal): Promise<void> {
-  const doc = JSON.parse(m.bytes.toString('utf8')) as { schemaVersion?: unknown; manifests?: unknown; config?: unknown; layers?: unknown }
+async function walk(t: Transport, repository: string, manifest: RawManifest, depth: number, children: RawManifest[], blobs: Map<string, number>, signal?: AbortSignal): Promise<void> {
+  const doc = JSON.parse(manifest.bytes.toString('utf8')) as { schemaVersion?: unknown; manifests?: unknown; config?: unknown; layers?: unknown }
   if (doc.schemaVersion === 1) {
-    throw new BerthError('INVALID_INPUT', `${repository} uses the old schema 1 manifest format, which Berth does not copy.`, 'Push the image again with a current Docker or Podman; they write schema 2 or OCI manifests.')
+    throw new BerthError('INVALID_INPUT', m('errors.copy.schema1', { repository }), m('hints.copy.schema1'))
   }
   if (Array.isArray(doc.manifests)) {
-    if (depth >= MAX_DEPTH) throw new BerthError('REGISTRY_ERROR', `The index of ${repository} nests more than ${MAX_DEPTH} levels deep.`, 'The image is malformed; rebuild or re-push it.')
+    if (depth >= MAX_DEPTH) throw new BerthError('REGISTRY_ERROR', m('errors.copy.tooDeep', { repository, max: MAX_DEPTH }), m('hints.copy.malformed'))
     const digests = (doc.manifests as Descriptor[]).map((d) => descriptor(d, repository).digest)
     const found = await mapLimit(digests, MANIFEST_READS, (digest) => getRawManifest(t, repository, digest, signal))
     for (const child of found) {
@@ -65,7 +66,7 @@ async function walk(t: Transport, repository: string, m: RawManifest, depth: num
 
 function descriptor(d: Descriptor, repository: string): BlobRef {
   if (typeof d?.digest !== 'string' || !isDigest(d.digest)) {
-    throw new BerthError('REGISTRY_ERROR', `A manifest of ${repository} names content without a valid digest.`, 'The image is malformed; rebuild or re-push it.')
+    throw new BerthError('REGISTRY_ERROR', m('errors.copy.badDigest', { repository }), m('hints.copy.malformed'))
   }
   return { digest: d.digest, size: typeof d.size === 'number' && d.size >= 0 ? d.size : 0 }
 }

@@ -5,6 +5,8 @@ import { BerthError } from '@shared/contract/errors'
 import type { LayerPhase, LayerProgress, TransferSnapshot } from '@shared/contract/transferTypes'
 import { TransferLifecycle } from '../engine/progress/lifecycle'
 import type { Clock } from '../engine/progress/rate'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface CopyProgressOptions {
   id: string
@@ -24,32 +26,34 @@ export class CopyProgress extends TransferLifecycle {
   private readonly source: string
   private readonly blobs = new Map<string, LayerProgress>()
   private digest?: string
-  private message?: string
+  private message?: Msg
   /** Bytes that really went over the wire (speed), as opposed to skipped or mounted ones. */
   private moved = 0
 
   constructor(o: CopyProgressOptions) {
-    super(o.clock, undefined, () => new BerthError('CANCELLED', 'The copy was cancelled.', 'Retry continues where it stopped: blobs already copied are skipped.'))
+    super(o.clock, undefined, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m('kinds.copy') }), m('hints.transfers.copyResumes')))
     this.id = o.id
     this.reference = o.reference
     this.source = o.source
     this.registry = o.registry
   }
 
-  note(message: string | undefined): void {
+  note(message: Msg | undefined): void {
     this.message = message
   }
 
   addBlob(digest: string, size: number): void {
     if (this.blobs.has(digest)) return
-    this.blobs.set(digest, { id: shortId(digest), phase: 'waiting', label: 'Waiting', current: 0, total: size })
+    const labelMsg = m('layer.waiting')
+    this.blobs.set(digest, { id: shortId(digest), phase: 'waiting', label: inEnglish(labelMsg), labelMsg, current: 0, total: size })
   }
 
-  phase(digest: string, phase: LayerPhase, label: string): void {
+  phase(digest: string, phase: LayerPhase, label: Msg): void {
     const b = this.blobs.get(digest)
     if (!b) return
     b.phase = phase
-    b.label = label
+    b.label = inEnglish(label)
+    b.labelMsg = label
     if (phase === 'pushed' || phase === 'exists' || phase === 'mounted') b.current = b.total
   }
 
@@ -63,7 +67,7 @@ export class CopyProgress extends TransferLifecycle {
     this.rate.record(this.moved)
   }
 
-  finish(digest?: string, message?: string): void {
+  finish(digest?: string, message?: Msg): void {
     if (this.isTerminal) return
     this.start()
     this.digest = digest
@@ -76,7 +80,10 @@ export class CopyProgress extends TransferLifecycle {
     snap.source = this.source
     snap.registry = this.registry
     if (this.digest !== undefined) snap.digest = this.digest
-    if (this.message !== undefined) snap.message = this.message
+    if (this.message !== undefined) {
+      snap.message = inEnglish(this.message)
+      snap.messageMsg = this.message
+    }
     return snap
   }
 }

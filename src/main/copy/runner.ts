@@ -12,6 +12,7 @@ import { Transport, type TransportOptions } from '../registry/transport'
 import type { CopyEnds } from './blobCopy'
 import { copyImages, type CopiedImage, type CopyItem } from './copyImages'
 import { CopyProgress } from './progress'
+import { m, type Msg } from '@shared/i18n/message'
 
 export type CopyRegistry = Pick<RegistryEntry, 'id' | 'name' | 'address' | 'scheme' | 'caFile' | 'insecureSkipVerify'>
 
@@ -25,7 +26,7 @@ export interface CopyRunnerOptions {
   /** Blobs in flight per copy. */
   concurrency?: number
   /** A sync run's items, planned at run time with the run's own connections (plan = run). */
-  syncItems?: (setId: string, ends: CopyEnds, signal: AbortSignal) => Promise<{ items: CopyItem[]; note?: string }>
+  syncItems?: (setId: string, ends: CopyEnds, signal: AbortSignal) => Promise<{ items: CopyItem[]; note?: Msg }>
 }
 
 export interface CopySpec {
@@ -48,7 +49,7 @@ export class CopyRunner {
     const tags = input.from.tags
     const one = tags?.length === 1 ? tags[0] : undefined
     const itself = copyOntoItself(input, isSameRegistry(source, target))
-    if (itself) throw new BerthError('INVALID_INPUT', itself, 'Choose another registry, repository or tag to copy to.')
+    if (itself) throw new BerthError('INVALID_INPUT', itself, m('hints.copy.elsewhere'))
     const count = tags === undefined ? 'every tag' : tags.length === 1 ? undefined : `${tags.length} tags`
     const reference = `${target.address}/${input.to.repository}${count ? ` (${count})` : `:${input.to.tag ?? one}`}`
     const sourceLabel = `${source.address}/${input.from.repository}${count ? ` (${count})` : `:${one}`}`
@@ -58,7 +59,7 @@ export class CopyRunner {
   /** A run of a saved sync set, shown as "sync NAME" in the transfers list. */
   async prepareSync(set: { id: string; name: string; sourceRegistryId: string; targetRegistryId: string }): Promise<CopySpec> {
     const [source, target] = await Promise.all([this.opts.registry(set.sourceRegistryId), this.opts.registry(set.targetRegistryId)])
-    if (isSameRegistry(source, target)) throw new BerthError('INVALID_INPUT', `The sync set "${set.name}" copies ${source.name} onto itself.`, 'Edit the set: choose another target registry.')
+    if (isSameRegistry(source, target)) throw new BerthError('INVALID_INPUT', m('errors.sync.ontoItself', { name: set.name, registry: source.name }), m('hints.sync.otherTarget'))
     return { kind: 'copy', sync: { setId: set.id, name: set.name }, source, target, reference: `${target.address} (sync set "${set.name}")`, sourceLabel: source.address }
   }
 
@@ -71,8 +72,8 @@ export class CopyRunner {
       progress.start()
       const { items, note } = await this.items(spec, ends, progress, signal)
       const copied = await copyImages(ends, items, progress, signal, { concurrency: this.opts.concurrency })
-      const done = copied.length === 1 && !spec.sync ? undefined : copied.length === 0 ? 'Nothing new or changed: nothing was copied.' : `Copied ${copied.length} tag${copied.length === 1 ? '' : 's'}.`
-      progress.finish(copied.length === 1 && !spec.sync ? copied[0]!.digest : undefined, [done, note].filter(Boolean).join(' ') || undefined)
+      const done = copied.length === 1 && !spec.sync ? undefined : copied.length === 0 ? m('copyNote.nothing') : m('copyNote.copied', { count: copied.length })
+      progress.finish(copied.length === 1 && !spec.sync ? copied[0]!.digest : undefined, done && note ? m('copyNote.both', { first: done, second: note }) : (done ?? note))
       return copied
     })
   }
@@ -89,16 +90,16 @@ export class CopyRunner {
     }
   }
 
-  private async items(spec: CopySpec, ends: CopyEnds, progress: CopyProgress, signal: AbortSignal): Promise<{ items: CopyItem[]; note?: string }> {
+  private async items(spec: CopySpec, ends: CopyEnds, progress: CopyProgress, signal: AbortSignal): Promise<{ items: CopyItem[]; note?: Msg }> {
     if (spec.sync) {
-      if (!this.opts.syncItems) throw new BerthError('INTERNAL', 'Sync sets are not available here.')
-      progress.note('Planning: comparing the source with the target…')
+      if (!this.opts.syncItems) throw new BerthError('INTERNAL', m('errors.sync.unavailable'))
+      progress.note(m('copyNote.planning'))
       return this.opts.syncItems(spec.sync.setId, ends, signal)
     }
     const { from, to } = spec.input!
-    progress.note('Listing tags…')
+    progress.note(m('copyNote.listing'))
     const tags = from.tags ?? (await listTags(ends.source, from.repository))
-    if (tags.length === 0) throw new BerthError('NOT_FOUND', `${from.repository} on ${spec.source.name} has no tags to copy.`, 'Pick a repository that has tags.')
+    if (tags.length === 0) throw new BerthError('NOT_FOUND', m('errors.copy.noTags', { repository: from.repository, registry: spec.source.name }), m('hints.copy.pickWithTags'))
     return { items: tags.map((tag) => ({ sourceRepository: from.repository, sourceReference: tag, targetRepository: to.repository, targetTag: to.tag ?? tag })) }
   }
 

@@ -1,6 +1,8 @@
 // Which credentials to send to a registry: Berth's own store first (the user typed them into
 // Berth), then what the Docker CLI knows (credential helper, then config.json auths).
 import { dockerConfigPath as defaultDockerConfigPath, decodeAuthEntry, findAuthEntry, helperFor, readDockerConfig, type DockerCredentials } from './dockerConfig'
+import { m } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 import { helperGet, type HelperOptions, type HelperResult } from './helper'
 import { helperServerUrl } from './registryKey'
 import type { CredentialStore } from './store'
@@ -61,7 +63,7 @@ export function createCredentialResolver(options: CredentialResolverOptions = {}
         const result = await runHelper(helper, url, { env, timeoutMs: options.helperTimeoutMs })
         if (result.status === 'found') return { found: { ...result.credentials, source: 'credential-helper', helper } }
         if (result.status === 'missing') {
-          warning = `Docker's config names the credential helper "${helper}", but ${result.command} was not found.`
+          warning = inEnglish(m('errors.credentials.helperMissing', { helper, command: result.command }))
           break
         }
         if (result.status === 'error') {

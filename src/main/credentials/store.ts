@@ -7,6 +7,7 @@ import { dirname } from 'node:path'
 import { BerthError } from '@shared/contract/errors'
 import { registryKey } from './registryKey'
 import { OneAtATime } from '../oneAtATime'
+import { m } from '@shared/i18n/message'
 
 export interface SecretBox {
   encrypt(secret: string): Buffer
@@ -74,8 +75,8 @@ export class CredentialStore {
 
   async set(registry: string, login: StoredLogin): Promise<void> {
     const key = validRegistry(registry)
-    if (!login.username?.trim()) throw new BerthError('INVALID_INPUT', 'A user name is required.', 'Enter the user name for the registry.')
-    if (!login.password) throw new BerthError('INVALID_INPUT', 'A password or token is required.', 'Enter the password or access token for the registry.')
+    if (!login.username?.trim()) throw new BerthError('INVALID_INPUT', m('errors.credentials.userRequired'), m('hints.credentials.enterUser'))
+    if (!login.password) throw new BerthError('INVALID_INPUT', m('errors.credentials.passwordRequired'), m('hints.credentials.enterPassword'))
     return this.exclusive(async () => {
       const data = await this.read()
       data.registries.set(key, {
@@ -99,8 +100,8 @@ export class CredentialStore {
       } catch {
         throw new BerthError(
           'AUTH_REQUIRED',
-          `The saved password for ${key} can no longer be decrypted.`,
-          `Enter the credentials for ${key} again (the system keychain or Berth's data folder may have changed).`,
+          m('errors.credentials.undecryptable', { registry: key }),
+          m('hints.credentials.enterAgain', { registry: key }),
           { registry: key }
         )
       }
@@ -139,7 +140,7 @@ export class CredentialStore {
       text = await readFile(this.file, 'utf8')
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return empty(this.box.description)
-      throw new BerthError('INTERNAL', `Berth could not read its credentials file: ${(err as Error).message}`, `Check the permissions of ${this.file}.`)
+      throw new BerthError('INTERNAL', m('errors.credentials.unreadable', { reason: (err as Error).message }), m('hints.checkPermissions', { file: this.file }))
     }
     try {
       const parsed = JSON.parse(text) as { version?: unknown; protection?: unknown; registries?: unknown }
@@ -150,8 +151,8 @@ export class CredentialStore {
     } catch {
       throw new BerthError(
         'INTERNAL',
-        'Berth\'s credentials file is damaged.',
-        `Delete ${this.file} and enter your registry credentials again.`,
+        m('errors.credentials.damaged'),
+        m('hints.credentials.deleteFile', { file: this.file }),
         { file: this.file }
       )
     }
@@ -212,7 +213,7 @@ async function syncDir(dir: string): Promise<void> {
 
 function validRegistry(registry: string): string {
   const key = typeof registry === 'string' ? registryKey(registry) : ''
-  if (!key || /\s/.test(key)) throw new BerthError('INVALID_INPUT', `"${registry}" is not a registry address.`, 'Use host or host:port, e.g. localhost:5000.')
+  if (!key || /\s/.test(key)) throw new BerthError('INVALID_INPUT', m('errors.registry.badAddress', { address: String(registry) }), m('hints.registry.addressFormLocal'))
   return key
 }
 

@@ -2,6 +2,8 @@ import type Docker from 'dockerode'
 import { BerthError, type EndpointAttempt, type EngineChoice, type EngineInfo, type EngineStatus } from '@shared/contract'
 import { createEngineClient } from './client'
 import { candidateEndpoints, knownEndpoints, remoteHostOf, type Endpoint } from './endpoints'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 const PING_TIMEOUT_MS = 3000
 
@@ -23,7 +25,7 @@ export interface EngineConnectionOptions {
  */
 export class EngineConnection {
   private client: Docker | undefined
-  private status: EngineStatus = { state: 'down', tried: [], hint: 'Not checked yet.', checkedAt: 0 }
+  private status: EngineStatus = downStatus(m('engine.notChecked'))
   private timer: NodeJS.Timeout | undefined
   private probing: Promise<EngineStatus> | undefined
   private readonly automatic: () => Endpoint[]
@@ -50,11 +52,11 @@ export class EngineConnection {
   /** Talk to this endpoint from now on (undefined: pick automatically again); probes at once. */
   use(label: string | undefined): Promise<EngineStatus> {
     if (label !== undefined && !this.known().some((e) => e.label === label)) {
-      throw new BerthError('NOT_FOUND', `Berth knows no engine at ${label}.`, 'Open the engine list again and pick one of it.')
+      throw new BerthError('NOT_FOUND', m('errors.engine.unknown', { label }), m('hints.engine.pickAgain'))
     }
     this.chosen = label
     this.client = undefined
-    this.status = { state: 'down', tried: [], hint: 'Switching engines…', checkedAt: 0 }
+    this.status = downStatus(m('engine.switching'))
     this.probing = undefined // a probe still running is about the old choice
     return this.check()
   }
@@ -71,7 +73,8 @@ export class EngineConnection {
           const info = engineInfo(v, e.label)
           return { ...base, state: 'up', name: info.name, version: info.version }
         } catch (err) {
-          return { ...base, state: 'down', error: describeConnectError(err) }
+          const why = describeConnectError(err)
+          return { ...base, state: 'down', error: typeof why === 'string' ? why : inEnglish(why) }
         }
       })
     )
@@ -80,7 +83,7 @@ export class EngineConnection {
   /** The dockerode client, or ENGINE_UNREACHABLE. */
   docker(): Docker {
     if (!this.client) {
-      throw new BerthError('ENGINE_UNREACHABLE', 'No Docker engine is answering.', 'Start Docker (or Podman) and Berth reconnects by itself.')
+      throw new BerthError('ENGINE_UNREACHABLE', m('errors.engine.none'), m('hints.engine.start'))
     }
     return this.client
   }
@@ -137,11 +140,12 @@ export class EngineConnection {
         const remote = remoteHostOf(endpoint)
         return this.publish({ state: 'connected', engine: { ...engineInfo(version, endpoint.label), ...(remote ? { remoteHost: remote } : {}) }, checkedAt: Date.now() })
       } catch (e) {
-        tried.push({ endpoint: endpoint.label, error: describeConnectError(e) })
+        const why = describeConnectError(e)
+        tried.push({ endpoint: endpoint.label, error: typeof why === 'string' ? why : inEnglish(why), ...(typeof why === 'string' ? {} : { errorMsg: why }) })
       }
     }
     if (chosen !== this.chosen) return this.status
-    return this.publish({ state: 'down', tried, hint: startHint(), checkedAt: Date.now() })
+    return this.publish({ state: 'down', tried, hint: inEnglish(startHint()), hintMsg: startHint(), checkedAt: Date.now() })
   }
 
   private publish(next: EngineStatus): EngineStatus {
@@ -159,19 +163,17 @@ function engineInfo(v: Docker.DockerVersion & { Platform?: { Name?: string }; Co
   return { name, version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch, endpoint }
 }
 
-function describeConnectError(e: unknown): string {
+/** Berth's words for the usual causes; the system's own text otherwise. */
+function describeConnectError(e: unknown): Msg | string {
   const err = e as NodeJS.ErrnoException
-  if (err.code === 'ENOENT') return 'no socket there'
-  if (err.code === 'EACCES') return 'permission denied (is your user in the docker group?)'
-  if (err.code === 'ECONNREFUSED') return 'connection refused (socket exists but nothing answers)'
+  if (err.code === 'ENOENT') return m('errors.engine.noSocket')
+  if (err.code === 'EACCES') return m('errors.engine.permission')
+  if (err.code === 'ECONNREFUSED') return m('errors.engine.refused')
   return err.message || String(e)
 }
 
-function startHint(): string {
-  if (process.platform === 'linux') {
-    return 'Start the engine: `sudo systemctl start docker` (rootless: `systemctl --user start docker`; Podman: `systemctl --user start podman.socket`), or set DOCKER_HOST to where it listens.'
-  }
-  return 'Start Docker Desktop (or Podman Desktop), or set DOCKER_HOST to where your engine listens.'
+function startHint(): Msg {
+  return m(process.platform === 'linux' ? 'hints.engine.startLinux' : 'hints.engine.startDesktop')
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -182,4 +184,9 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       (e) => (clearTimeout(t), reject(e))
     )
   })
+}
+
+/** Down before any probe answered: only the hint is known. */
+function downStatus(hintMsg: Msg): EngineStatus {
+  return { state: 'down', tried: [], hint: inEnglish(hintMsg), hintMsg, checkedAt: 0 }
 }

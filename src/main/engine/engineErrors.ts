@@ -2,6 +2,7 @@
 // BerthError that says what to do. (Errors inside a 200 progress stream: progress/errors.ts.)
 import { BerthError, isBerthError } from '@shared/contract'
 import { clip, ECHO_LIMIT } from '@shared/engineInput'
+import { m, type Msg } from '@shared/i18n/message'
 
 interface ModemError {
   statusCode?: number
@@ -28,19 +29,20 @@ export function statusCodeOf(e: unknown): number | undefined {
 }
 
 /** Maps a dockerode/modem failure to a BerthError that says what to do. */
-export function engineError(e: unknown, what: string): BerthError {
+export function engineError(e: unknown, what: Msg): BerthError {
   if (isBerthError(e)) return e
   const err = (e ?? {}) as ModemError
   const message = clip(daemonMessage(e), 2 * ECHO_LIMIT)
   if (err.code === 'ECONNREFUSED' || err.code === 'ENOENT' || err.code === 'ECONNRESET' || err.code === 'EPIPE') {
-    return new BerthError('ENGINE_UNREACHABLE', `The Docker engine stopped answering while trying to ${what}.`, 'Start Docker again; Berth reconnects by itself.')
+    return new BerthError('ENGINE_UNREACHABLE', m('errors.engine.stoppedWhile', { what }), m('hints.engine.startAgain'))
   }
   if (err.statusCode !== undefined && err.statusCode >= 300 && err.statusCode < 400) {
     // Never followed (engine/client.ts): a redirect means the path was not what Berth meant to ask.
-    return new BerthError('INVALID_INPUT', `Could not ${what}: the engine answered with a redirect (HTTP ${err.statusCode}), which Berth does not follow.`, 'Check the image name or ID and try again; nothing was changed.')
+    return new BerthError('INVALID_INPUT', m('errors.engine.redirect', { what, status: err.statusCode }), m('hints.engine.checkNameOrId'))
   }
-  if (err.statusCode === 404) return new BerthError('NOT_FOUND', `Could not ${what}: ${message}`, 'Refresh the list; it may have been removed elsewhere.')
-  if (err.statusCode === 409) return new BerthError('CONFLICT', `Could not ${what}: ${message}`)
-  if (err.statusCode === 400) return new BerthError('INVALID_INPUT', `Could not ${what}: ${message}`)
-  return new BerthError('INTERNAL', `Could not ${what}: ${message}`, 'Check the engine is healthy (`docker info`) and try again.')
+  const failed = m('errors.engine.couldNot', { what, reason: message })
+  if (err.statusCode === 404) return new BerthError('NOT_FOUND', failed, m('hints.refreshRemoved'))
+  if (err.statusCode === 409) return new BerthError('CONFLICT', failed)
+  if (err.statusCode === 400) return new BerthError('INVALID_INPUT', failed)
+  return new BerthError('INTERNAL', failed, m('hints.engine.checkHealthy'))
 }

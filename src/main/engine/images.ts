@@ -10,6 +10,7 @@ import {
 import { InvalidReferenceError, familiarReference, familiarString, formatReference, type ParsedReference } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
 import { engineError } from './engineErrors'
+import { m } from '@shared/i18n/message'
 import { tagImage } from './tagging'
 
 /** Local images: list, inspect, tag, remove, prune. Knows nothing of Electron or transports. */
@@ -41,7 +42,7 @@ export class ImageService {
         }
       })
     } catch (e) {
-      throw engineError(e, 'list images')
+      throw engineError(e, m('what.listImages'))
     }
   }
 
@@ -78,7 +79,7 @@ export class ImageService {
         containers: await this.containersUsing(info.Id)
       }
     } catch (e) {
-      throw engineError(e, `inspect image ${id}`)
+      throw engineError(e, m('what.inspectImage', { id }))
     }
   }
 
@@ -88,7 +89,7 @@ export class ImageService {
     try {
       await docker.getImage(source).inspect()
     } catch (e) {
-      throw engineError(e, `find image ${source}`)
+      throw engineError(e, m('what.findImage', { id: source }))
     }
     await tagImage(docker, source, formatReference(ref))
     this.changed('tag')
@@ -102,14 +103,14 @@ export class ImageService {
     try {
       fullId = (await docker.getImage(id).inspect()).Id
     } catch (e) {
-      throw engineError(e, `find image ${id}`)
+      throw engineError(e, m('what.findImage', { id }))
     }
     const users = await this.containersUsing(fullId)
     if (users.length > 0 && !force) {
       throw new BerthError(
         'IMAGE_IN_USE',
-        `Image ${shortId(fullId)} is used by ${users.length} container${users.length > 1 ? 's' : ''}: ${users.map((c) => c.name).join(', ')}.`,
-        'Remove those containers first, or force the removal (the containers keep running but lose their image name).',
+        m('errors.images.inUse', { id: shortId(fullId), count: users.length, names: users.map((c) => c.name).join(', ') }),
+        m('hints.images.removeContainersOrForce'),
         { containers: users }
       )
     }
@@ -119,8 +120,8 @@ export class ImageService {
       this.changed('remove')
       return removeResult(out)
     } catch (e) {
-      const err = engineError(e, `remove image ${shortId(fullId)}`)
-      if (err.code === 'CONFLICT') throw new BerthError('IMAGE_IN_USE', err.message, 'Stop and remove the running containers that use it first.', { containers: users })
+      const err = engineError(e, m('what.removeImage', { id: shortId(fullId) }))
+      if (err.code === 'CONFLICT') throw new BerthError('IMAGE_IN_USE', err.msg ?? err.message, m('hints.images.stopContainers'), { containers: users })
       throw err
     }
   }
@@ -132,13 +133,13 @@ export class ImageService {
     try {
       info = await docker.getImage(reference).inspect()
     } catch (e) {
-      throw engineError(e, `find tag ${reference}`)
+      throw engineError(e, m('what.findTag', { reference }))
     }
     if ((info.RepoTags ?? []).length <= 1 && !allowDelete) {
       throw new BerthError(
         'CONFLICT',
-        `${reference} is the last tag of image ${shortId(info.Id)}: removing it deletes the image.`,
-        'Confirm to delete the image, or tag it with another name first.',
+        m('errors.images.lastTag', { reference, id: shortId(info.Id) }),
+        m('hints.images.confirmOrTag'),
         { imageId: info.Id }
       )
     }
@@ -148,7 +149,7 @@ export class ImageService {
       this.changed('untag')
       return removeResult(out)
     } catch (e) {
-      throw engineError(e, `remove tag ${reference}`)
+      throw engineError(e, m('what.removeTag', { reference }))
     }
   }
 
@@ -159,7 +160,7 @@ export class ImageService {
       this.changed('prune')
       return { deleted: (out.ImagesDeleted ?? []).length, spaceReclaimed: out.SpaceReclaimed ?? 0 }
     } catch (e) {
-      throw engineError(e, 'prune dangling images')
+      throw engineError(e, m('what.pruneDangling'))
     }
   }
 
@@ -195,7 +196,7 @@ function tagTarget(target: string): ParsedReference {
   try {
     return parseTarget(target, 'tag')
   } catch (e) {
-    if (e instanceof InvalidReferenceError) throw new BerthError('INVALID_INPUT', e.message, 'Fix the name and try again; nothing was changed.')
+    if (e instanceof InvalidReferenceError) throw new BerthError('INVALID_INPUT', e.msg ?? e.message, m('hints.fixNameNothingChanged'))
     throw e
   }
 }

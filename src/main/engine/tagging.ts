@@ -4,6 +4,7 @@
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
 import { formatReference, parseReference, withDefaultTag } from '@shared/reference'
+import { m } from '@shared/i18n/message'
 import { engineError } from './engineErrors'
 
 /** Tags `source` (ID or reference) as `target` and resolves once the engine lists that name. */
@@ -12,20 +13,20 @@ export async function tagImage(docker: Docker, source: string, target: string): 
   try {
     await docker.getImage(source).tag({ repo: `${ref.domain}/${ref.path}`, tag: ref.tag! })
   } catch (e) {
-    throw engineError(e, `tag ${source} as ${target}`)
+    throw engineError(e, m('what.tagAs', { source, target }))
   }
   const tags = await docker
     .getImage(source)
     .inspect()
     .then((i) => i.RepoTags ?? [])
     .catch((e: unknown) => {
-      throw engineError(e, `check the tag ${target}`)
+      throw engineError(e, m('what.checkTag', { target }))
     })
   if (!tags.some((t) => sameReference(t, target))) {
     throw new BerthError(
       'INTERNAL',
-      `The engine accepted the tag ${target} but the image does not carry it.`,
-      'Tag it by hand (`docker tag`), then try again; nothing else was changed.',
+      m('errors.tagging.notCarried', { target }),
+      m('hints.tagging.byHand'),
       { target, repoTags: tags }
     )
   }

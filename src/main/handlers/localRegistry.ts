@@ -1,4 +1,5 @@
 import type { Handlers, LocalRegistryResults } from '@shared/contract'
+import { m } from '@shared/i18n/message'
 import type { Services } from '../services'
 import { refuseServerPath } from './serverPaths'
 
@@ -18,7 +19,7 @@ export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRe
     'localRegistry.enableDeletes': () => r.enableDeletes(),
     'localRegistry.gcDryRun': (args) => r.gcDryRun(args ?? {}),
     'localRegistry.loadImage': async ({ path }) => {
-      refuseServerPath(s, 'a registry image', 'Choose the tar file in the “Load from a file” field; the browser uploads it.')
+      refuseServerPath(s, m('what.web.registryImage'), m('hints.web.chooseTar'))
       return r.loadImageFromPath(path)
     }
   }

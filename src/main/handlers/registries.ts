@@ -1,8 +1,9 @@
 import type { CredentialInfo, Handlers, RegistryResults } from '@shared/contract'
+import { m } from '@shared/i18n/message'
 import type { Services } from '../services'
 import { refuseServerPath } from './serverPaths'
 
-const caHint = 'Upload the CA certificate (PEM) or paste its text in the registry dialog; Berth keeps a copy in its data directory.'
+const caHint = m('hints.web.uploadCa')
 
 export function registryHandlers(s: Services): Pick<Handlers, keyof RegistryResults> {
   // Only who and from where: the password never leaves main.
@@ -14,12 +15,12 @@ export function registryHandlers(s: Services): Pick<Handlers, keyof RegistryResu
     'registries.list': async () => s.registries.list(),
     'registries.health': async () => s.registries.healthAll(),
     'registries.add': async (input) => {
-      if (input.caFile) refuseServerPath(s, 'a CA certificate', caHint)
+      if (input.caFile) refuseServerPath(s, m('what.web.ca'), caHint)
       return s.registries.add(input)
     },
     'registries.update': async ({ id, ...patch }) => {
       // The path of a CA uploaded earlier comes back unchanged: that one is Berth's own file.
-      if (patch.caFile && patch.caFile !== s.registries.get(id).caFile) refuseServerPath(s, 'a CA certificate', caHint)
+      if (patch.caFile && patch.caFile !== s.registries.get(id).caFile) refuseServerPath(s, m('what.web.ca'), caHint)
       return s.registries.update(id, patch)
     },
     'registries.remove': ({ id }) => s.registries.remove(id),

@@ -1,4 +1,5 @@
 import type { Handlers, TransferResults } from '@shared/contract'
+import { m } from '@shared/i18n/message'
 import type { Services } from '../services'
 import { refuseServerPath } from './serverPaths'
 
@@ -9,7 +10,7 @@ export function transferHandlers(s: Services): Pick<Handlers, keyof TransferResu
     'transfers.preflight': ({ target }) => s.transfers.preflight(target),
     'transfers.pull': async ({ reference }) => s.transfers.pull({ reference }),
     'transfers.load': async ({ path }) => {
-      refuseServerPath(s, 'an archive', 'Drop the file onto the window.')
+      refuseServerPath(s, m('what.web.archive'), m('hints.transfers.dropFile'))
       return s.transfers.load({ path })
     },
     'transfers.cancel': async ({ id }) => s.transfers.cancel(id),

@@ -1,6 +1,8 @@
 // What the registry is busy with (pulling, starting, collecting…): shown on its status while a
 // step runs, so the UI can say why a button is disabled and link a pull to its transfer.
 import type { LocalRegistryActivity, LocalRegistryActivityKind } from '@shared/contract/localRegistry'
+import type { Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export class ActivityTracker {
   private activity: LocalRegistryActivity | undefined
@@ -13,9 +15,9 @@ export class ActivityTracker {
     return this.activity ? { ...this.activity } : undefined
   }
 
-  async run<T>(kind: LocalRegistryActivityKind, message: string, fn: () => Promise<T>): Promise<T> {
+  async run<T>(kind: LocalRegistryActivityKind, message: Msg, fn: () => Promise<T>): Promise<T> {
     const previous = this.activity
-    this.activity = { kind, message }
+    this.activity = { kind, message: inEnglish(message), messageMsg: message }
     this.onChange()
     try {
       return await fn()

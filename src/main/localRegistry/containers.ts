@@ -6,6 +6,7 @@ import { engineError, statusCodeOf } from '../engine/engineErrors'
 import type { RegistryContext } from './context'
 import { containerLogLines } from './logs'
 import { managedLabelFilter } from './spec'
+import { m, type Msg } from '@shared/i18n/message'
 
 /** Every container with Berth's label, running ones first. */
 export async function registryContainers(ctx: RegistryContext): Promise<Docker.ContainerInfo[]> {
@@ -13,7 +14,7 @@ export async function registryContainers(ctx: RegistryContext): Promise<Docker.C
     const list = await ctx.docker().listContainers({ all: true, filters: { label: [managedLabelFilter(ctx.identity)] } })
     return list.sort((a, b) => Number(b.State === 'running') - Number(a.State === 'running') || b.Created - a.Created)
   } catch (e) {
-    throw engineError(e, 'look for the local registry container')
+    throw engineError(e, m('what.local.find'))
   }
 }
 
@@ -25,7 +26,7 @@ export async function inspectContainer(ctx: RegistryContext, id: string): Promis
   try {
     return await ctx.docker().getContainer(id).inspect()
   } catch (e) {
-    throw engineError(e, 'inspect the local registry container')
+    throw engineError(e, m('what.local.inspect'))
   }
 }
 
@@ -36,9 +37,9 @@ export async function inspectRegistryContainer(ctx: RegistryContext): Promise<Do
 }
 
 /** `what` completes "There is no local registry to …". */
-export async function requireRegistryContainer(ctx: RegistryContext, what: string): Promise<Docker.ContainerInspectInfo> {
+export async function requireRegistryContainer(ctx: RegistryContext, what: Msg): Promise<Docker.ContainerInspectInfo> {
   const info = await inspectRegistryContainer(ctx)
-  if (!info) throw new BerthError('NOT_FOUND', `There is no local registry to ${what}.`, 'Start the local registry first.')
+  if (!info) throw new BerthError('NOT_FOUND', m('errors.local.none', { what }), m('hints.local.startFirst'))
   return info
 }
 
@@ -47,7 +48,7 @@ export async function stopContainer(ctx: RegistryContext, id: string): Promise<v
     await ctx.docker().getContainer(id).stop({ t: 10 })
   } catch (e) {
     // 304: already stopped.
-    if (statusCodeOf(e) !== 304) throw engineError(e, 'stop the local registry')
+    if (statusCodeOf(e) !== 304) throw engineError(e, m('what.local.stop'))
   }
 }
 
@@ -55,7 +56,7 @@ export async function removeContainer(ctx: RegistryContext, id: string): Promise
   try {
     await ctx.docker().getContainer(id).remove({ force: true })
   } catch (e) {
-    if (statusCodeOf(e) !== 404) throw engineError(e, 'remove the local registry container')
+    if (statusCodeOf(e) !== 404) throw engineError(e, m('what.local.remove'))
   }
 }
 

@@ -9,12 +9,13 @@ import { waitReady } from './readiness'
 import { bindAddress, containerOptions, MANAGED_LABEL, REGISTRY_DATA, withoutAuth, type RegistrySetup } from './spec'
 import { isMissingInit, startContainer, containerStartError } from './startErrors'
 import { volumeExists } from './volume'
+import { m } from '@shared/i18n/message'
 
 /** Creates the container (and the volume when missing) and waits until it answers; on failure removes what it made. */
 export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup, htpasswd?: string): Promise<void> {
   const docker = ctx.docker()
   const { volumeName, labelValue, containerName } = ctx.identity
-  await ctx.activity.run('starting', `Starting the local registry on ${bindAddress(setup.shared)}:${setup.port}`, async () => {
+  await ctx.activity.run('starting', m('activity.startingOn', { address: `${bindAddress(setup.shared)}:${setup.port}` }), async () => {
     let createdVolume = false
     let container: Docker.Container | undefined
     try {
@@ -28,11 +29,11 @@ export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup,
         if (statusCodeOf(e) === 409) {
           throw new BerthError(
             'CONFLICT',
-            `A container named "${containerName}" already exists, and Berth did not create it.`,
-            `Rename or remove that container (docker rm ${containerName}), then start the local registry again.`
+            m('errors.local.nameTaken', { name: containerName }),
+            m('hints.local.renameContainer', { name: containerName })
           )
         }
-        throw engineError(e, 'create the local registry container')
+        throw engineError(e, m('what.local.create'))
       }
       if (htpasswd) {
         await container.putArchive(htpasswdArchive(htpasswd), { path: REGISTRY_DATA })

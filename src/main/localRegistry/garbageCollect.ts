@@ -12,6 +12,7 @@ import { containerLogLines } from './logs'
 import { waitReady } from './readiness'
 import { setupOf } from './spec'
 import { volumeSize } from './volume'
+import { m } from '@shared/i18n/message'
 
 /**
  * Refuses while Berth pushes to the registry; stops it, collects, brings it back as it was
@@ -20,14 +21,14 @@ import { volumeSize } from './volume'
  * manifest of a tagged index would go (distribution #3178); if one would, the option is dropped.
  */
 export async function collectGarbage(ctx: RegistryContext, options: { deleteUntagged?: boolean }): Promise<Omit<GarbageCollectResult, 'status'>> {
-  const info = await requireRegistryContainer(ctx, 'collect garbage in')
+  const info = await requireRegistryContainer(ctx, m('what.local.gc'))
   const setup = setupOf(info)
   assertNoPushes(ctx, setup.port)
   const docker = ctx.docker()
   const wasRunning = info.State.Running
   const sizeBefore = (await volumeSize(docker, ctx.identity.volumeName, true)) ?? 0
   const job = (deleteUntagged: boolean): GcJob => ({ imageId: info.Image, volumeName: ctx.identity.volumeName, namePrefix: ctx.identity.containerName, deleteUntagged })
-  const { output, protectedManifests } = await ctx.activity.run('collecting', 'Collecting garbage (the registry is stopped meanwhile)', async () => {
+  const { output, protectedManifests } = await ctx.activity.run('collecting', m('activity.collecting'), async () => {
     if (wasRunning) await stopContainer(ctx, info.Id)
     try {
       let deleteUntagged = options.deleteUntagged ?? false
@@ -49,7 +50,7 @@ export async function collectGarbage(ctx: RegistryContext, options: { deleteUnta
 
 /** What collecting now would free, exactly as collectGarbage would run it; the registry keeps running (read-only mount). */
 export async function garbageDryRun(ctx: RegistryContext, options: { deleteUntagged?: boolean }): Promise<GcDryRunResult> {
-  const info = await requireRegistryContainer(ctx, 'preview garbage collection in')
+  const info = await requireRegistryContainer(ctx, m('what.local.gcPreview'))
   const docker = ctx.docker()
   const measure = (deleteUntagged: boolean): Promise<{ atRisk: string[]; sizes: number[]; manifests: number; output: string[] }> =>
     withDryRun(docker, { imageId: info.Image, volumeName: ctx.identity.volumeName, namePrefix: ctx.identity.containerName, deleteUntagged }, async (plan, c) => ({
@@ -83,8 +84,8 @@ export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<str
     if (StatusCode !== 0) {
       throw new BerthError(
         'REGISTRY_ERROR',
-        `Garbage collection failed (exit code ${StatusCode}).`,
-        'Read its output in the details; the registry was started again with its data as it was.',
+        m('errors.local.gcFailed', { code: StatusCode }),
+        m('hints.local.gcOutput'),
         { output }
       )
     }

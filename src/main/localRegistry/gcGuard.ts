@@ -2,11 +2,12 @@
 // (distribution #3045): refuse while Berth itself pushes to this registry.
 import { BerthError } from '@shared/contract/errors'
 import type { RegistryContext } from './context'
+import { m } from '@shared/i18n/message'
 
 /** The port of a `host:port` registry address, or undefined. */
 const portOf = (registry: string | undefined): number | undefined => {
-  const m = registry ? /:(\d+)$/.exec(registry) : null
-  return m ? Number(m[1]) : undefined
+  const port = registry ? /:(\d+)$/.exec(registry) : null
+  return port ? Number(port[1]) : undefined
 }
 
 /** Throws CONFLICT when a push to a registry on `port` is queued or running in Berth. */
@@ -15,8 +16,8 @@ export function assertNoPushes(ctx: RegistryContext, port: number): void {
   if (pushes.length === 0) return
   throw new BerthError(
     'CONFLICT',
-    `Berth is pushing to its registry (${pushes.map((p) => p.reference).join(', ')}): garbage collection now could delete layers that push still needs.`,
-    'Wait for the push to finish (or cancel it in Transfers), then collect garbage.',
+    m('errors.gc.pushing', { references: pushes.map((p) => p.reference).join(', ') }),
+    m('hints.gc.waitForPush'),
     { pushes: pushes.map((p) => p.reference) }
   )
 }

@@ -8,6 +8,7 @@ import { mapLimit } from '../registry'
 import { demuxDockerLogs, lastLines } from './logs'
 import { gcContainerOptions, nothingPushedYet, type GcJob } from './gcContainer'
 import { REGISTRY_DATA } from './spec'
+import { m } from '@shared/i18n/message'
 
 const STAT_CONCURRENCY = 8
 const BLOBS = `${REGISTRY_DATA}/docker/registry/v2/blobs`
@@ -46,7 +47,7 @@ export async function withDryRun<T>(docker: Docker, job: GcJob, use: (plan: GcPl
     const text = demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw))
     const output = lastLines(text, 40)
     if (StatusCode !== 0 && nothingPushedYet(text)) return await use({ marked: [], eligibleManifests: [], eligibleBlobs: [], output }, container)
-    if (StatusCode !== 0) throw new BerthError('REGISTRY_ERROR', `The garbage collection dry run failed (exit code ${StatusCode}).`, 'Read its output in the details; nothing was deleted.', { output })
+    if (StatusCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.gc.dryRunFailed', { code: StatusCode }), m('hints.gc.readOutput'), { output })
     return await use({ ...parseGcOutput(text), output }, container)
   } finally {
     await container.remove({ force: true }).catch(() => undefined)

@@ -9,6 +9,7 @@ import { decodeDaemonError } from '../engine/progress/errors'
 import { tagImage } from '../engine/tagging'
 import { consumeDaemonStream } from '../engine/progress/stream'
 import { daemonMessage, statusCodeOf } from '../engine/engineErrors'
+import { m } from '@shared/i18n/message'
 
 /** Pulls an image and resolves when it is complete; rejects with a decoded BerthError. */
 export interface ImagePuller {
@@ -56,10 +57,13 @@ export async function engineMirrors(docker: Docker): Promise<string[]> {
 export function imageUnavailable(e: unknown, image: string, mirrors: string[], mirror?: string): BerthError {
   const err = toBerthError(e)
   if (err.code === 'CANCELLED') return err
+  const reason = err.msg ?? err.message
   const details: ImageUnavailableDetails = { localRegistryImage: image, mirrors, ...(mirror ? { mirror } : {}) }
-  const mirrorHint = mirrors.length ? `pull it through the engine's mirror ${mirrors.join(' or ')}` : 'pull it through a registry mirror you type in'
-  const message = mirror ? `Could not pull ${image} through the mirror ${mirror}: ${lowerFirst(err.message)}` : `Could not get the image ${image}: ${lowerFirst(err.message)}`
-  return new BerthError(err.code, message, `${err.hint ? `${err.hint} ` : ''}Two ways out: ${mirrorHint}, or load a registry image from a tar file (made with "docker save registry:2" on a machine that has it).`, {
+  const mirrorHint = mirrors.length ? m('hints.local.engineMirror', { mirrors: mirrors.join(' / ') }) : m('hints.local.typedMirror')
+  const message = mirror ? m('errors.local.mirrorPullFailed', { image, mirror, reason }) : m('errors.local.imageUnavailable', { image, reason })
+  const before = err.hintMsg ?? err.hint
+  const ways = m('hints.local.twoWays', { mirror: mirrorHint })
+  return new BerthError(err.code, message, before ? m('hints.then', { first: before, then: ways }) : ways, {
     ...err.details,
     ...details
   })
@@ -119,16 +123,10 @@ export async function adoptLoadedImage(docker: Docker, wanted: string, loaded: s
   }
   throw new BerthError(
     'NOT_FOUND',
-    loaded.length
-      ? `The archive holds ${loaded.join(', ')}, not the registry image ${wanted}.`
-      : `The archive was loaded but it named no image, so Berth cannot tell whether it is ${wanted}.`,
-    `Choose a tar made with "docker save ${wanted}".`,
+    loaded.length ? m('errors.local.archiveOther', { loaded: loaded.join(', '), wanted }) : m('errors.local.archiveUnnamed', { wanted }),
+    m('hints.local.chooseSavedTar', { wanted }),
     { loaded }
   )
-}
-
-function lowerFirst(s: string): string {
-  return s ? s.charAt(0).toLowerCase() + s.slice(1) : s
 }
 
 /** Pulls through the transfers panel, so the pull shows there with its progress. */

@@ -10,6 +10,7 @@ import { recreate } from './reconfigure'
 import { ensureImage } from './registryImage'
 import { setupOf, type RegistrySetup } from './spec'
 import { startContainer } from './startErrors'
+import { m } from '@shared/i18n/message'
 
 /** Starts Berth's registry, creating it (and pulling its image) when there is none. */
 export async function startRegistry(ctx: RegistryContext, options: { port?: number; mirror?: string }): Promise<void> {
@@ -34,16 +35,16 @@ export async function startRegistry(ctx: RegistryContext, options: { port?: numb
 }
 
 export async function stopRegistry(ctx: RegistryContext): Promise<void> {
-  const info = await requireRegistryContainer(ctx, 'stop')
+  const info = await requireRegistryContainer(ctx, m('what.local.stopIt'))
   if (info.State.Running || info.State.Restarting) {
-    await ctx.activity.run('stopping', 'Stopping the local registry', () => stopContainer(ctx, info.Id))
+    await ctx.activity.run('stopping', m('activity.stopping'), () => stopContainer(ctx, info.Id))
   }
 }
 
 export async function restartRegistry(ctx: RegistryContext): Promise<void> {
-  const info = await requireRegistryContainer(ctx, 'restart')
+  const info = await requireRegistryContainer(ctx, m('what.local.restartIt'))
   const setup = setupOf(info)
-  await ctx.activity.run('starting', 'Restarting the local registry', async () => {
+  await ctx.activity.run('starting', m('activity.restarting'), async () => {
     // A running registry holds its own port; only a stopped one can find it taken.
     if (!info.State.Running) await assertPortFree(ctx.docker(), setup.port, setup.shared, info.Id, ctx.isRemote())
     await startContainer(ctx, ctx.docker().getContainer(info.Id), setup, 'restart')
@@ -52,7 +53,7 @@ export async function restartRegistry(ctx: RegistryContext): Promise<void> {
 }
 
 async function startExisting(ctx: RegistryContext, info: Docker.ContainerInspectInfo, setup: RegistrySetup): Promise<void> {
-  await ctx.activity.run('starting', 'Starting the local registry', async () => {
+  await ctx.activity.run('starting', m('activity.starting'), async () => {
     await assertPortFree(ctx.docker(), setup.port, setup.shared, info.Id, ctx.isRemote())
     await startContainer(ctx, ctx.docker().getContainer(info.Id), setup)
     try {

@@ -1,7 +1,7 @@
 // A registry bound to 0.0.0.0 without basic auth lets anyone on the network push, overwrite and
 // delete. Berth only makes it so when the user has said yes to exactly that.
 import { BerthError } from '@shared/contract/errors'
-import { OPEN_SHARE_WARNING } from '@shared/contract/localRegistry'
+import { m } from '@shared/i18n/message'
 import { inspectRegistryContainer } from './containers'
 import type { RegistryContext } from './context'
 import { setupFromSettings } from './settings'
@@ -17,8 +17,8 @@ export async function assertOpenShareConfirmed(ctx: RegistryContext, next: { sha
   if (shared && !auth) {
     throw new BerthError(
       'CONFLICT',
-      `Sharing without basic auth: ${OPEN_SHARE_WARNING}`,
-      'Turn on basic auth first, or confirm that the registry may be open to everyone on your network. Nothing was changed.',
+      m('errors.local.openShare'),
+      m('hints.local.openShare'),
       { confirmOpenShare: true }
     )
   }

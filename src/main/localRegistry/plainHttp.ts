@@ -6,14 +6,14 @@ import type { LocalRegistryStatus } from '@shared/contract/localRegistry'
 import { insecureRegistryAdvice } from '../transfers/daemonJson'
 import { engineAllowsHttp, type EngineInsecureInfo } from '../transfers/insecure'
 import { engineFacts } from '../transfers/preflight'
+import { m } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export async function plainHttpRefused(docker: Docker, address: string): Promise<LocalRegistryStatus['plainHttpRefused']> {
   const info = (await docker.info().catch(() => undefined)) as (EngineInsecureInfo & Parameters<typeof engineFacts>[0]) | undefined
   if (!info || (await engineAllowsHttp(info, address))) return undefined
   const facts = engineFacts(info, undefined)
   const advice = insecureRegistryAdvice(address, facts)
-  return {
-    message: `The engine${facts.name ? ` (${facts.name})` : ''} refuses plain HTTP to ${address}, so pushes to and pulls from this registry fail until it is allowed.`,
-    ...advice
-  }
+  const msg = facts.name ? m('errors.local.plainHttpRefusedBy', { engine: facts.name, address }) : m('errors.local.plainHttpRefused', { address })
+  return { message: inEnglish(msg), msg, ...advice }
 }

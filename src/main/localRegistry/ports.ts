@@ -6,6 +6,7 @@ import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
 import type { PortInUseDetails } from '@shared/contract/localRegistry'
 import { bindAddress } from './spec'
+import { m } from '@shared/i18n/message'
 
 export interface PortHolder {
   container?: { id: string; name: string }
@@ -60,14 +61,13 @@ export async function assertPortFree(docker: Docker, port: number, shared: boole
 }
 
 export function portInUseError(port: number, holder: PortHolder, suggestedPort: number | undefined): BerthError {
-  const by = holder.container ? `the container "${holder.container.name}" of this engine` : 'another program on this machine'
+  const by = holder.container ? m('errors.local.byContainer', { name: holder.container.name }) : m('errors.local.byProgram')
+  const stop = holder.container ? m('hints.local.stopContainer') : m('hints.local.stopProgram')
   const details: PortInUseDetails = { port, ...(holder.container ? { container: holder.container } : {}), ...(suggestedPort ? { suggestedPort } : {}) }
   return new BerthError(
     'PORT_IN_USE',
-    `Port ${port} is already in use by ${by}.`,
-    suggestedPort
-      ? `Use port ${suggestedPort} instead (it is free), or ${holder.container ? 'stop that container' : 'stop that program'} and try again.`
-      : `Choose another port, or ${holder.container ? 'stop that container' : 'stop that program'} and try again.`,
+    m('errors.local.portInUse', { port, by }),
+    suggestedPort ? m('hints.local.useFreePort', { port: suggestedPort, stop }) : m('hints.local.choosePort', { stop }),
     details as unknown as Record<string, unknown>
   )
 }

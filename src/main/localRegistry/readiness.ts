@@ -5,6 +5,7 @@ import { BerthError } from '@shared/contract/errors'
 import { recentLogs, stopContainer } from './containers'
 import type { RegistryContext } from './context'
 import { waitForRegistry } from './probe'
+import { m } from '@shared/i18n/message'
 import { waitEngineSide } from './engineSide'
 import { localAddress, type RegistrySetup } from './spec'
 
@@ -19,7 +20,8 @@ export async function waitReady(ctx: RegistryContext, id: string, setup: Registr
     return Boolean(info?.State.Running && !info.State.Restarting && (info.RestartCount ?? 0) === restartsBefore)
   }
   const base = ctx.reachableBase(setup)
-  const where = base ? `${base}/v2/` : `${localAddress(setup.port)} on the engine's host ${ctx.engineHost()}`
+  // Neutral text: the address goes into a translated sentence.
+  const where = base ? `${base}/v2/` : `${localAddress(setup.port)} (${ctx.engineHost()})`
   const outcome = base
     ? await waitForRegistry(base, { timeoutMs, stillRunning })
     : await waitEngineSide(ctx.docker(), localAddress(setup.port), { timeoutMs, stillRunning })
@@ -30,9 +32,11 @@ export async function waitReady(ctx: RegistryContext, id: string, setup: Registr
   throw new BerthError(
     'REGISTRY_UNREACHABLE',
     outcome === 'exited'
-      ? `The local registry stopped right after starting${exit !== undefined ? ` (exit code ${exit})` : ''}.`
-      : `The local registry started but did not answer on ${where} within ${Math.round(timeoutMs / 1000)} s.`,
-    logs.length ? 'Its last log lines are in the details; they usually name the cause.' : 'It printed no logs; check the engine (docker info) and try again.',
+      ? exit !== undefined
+        ? m('errors.local.exitedCode', { code: exit })
+        : m('errors.local.exited')
+      : m('errors.local.noAnswer', { url: where, seconds: Math.round(timeoutMs / 1000) }),
+    logs.length ? m('hints.local.readLogs') : m('hints.local.noLogs'),
     { logs, port: setup.port }
   )
 }

@@ -8,6 +8,7 @@ import { htpasswdLine } from './htpasswd'
 import { forgetLogin, moveLogin, rememberLogin } from './logins'
 import { assertPortFree } from './ports'
 import { setupOf, withoutAuth, type RegistrySetup } from './spec'
+import { m } from '@shared/i18n/message'
 
 export type AuthChange = { enabled: true; username: string; password: string } | { enabled: false }
 
@@ -23,7 +24,7 @@ export async function changeSetup(ctx: RegistryContext, change: { port: number }
 }
 
 export async function setAuth(ctx: RegistryContext, change: AuthChange): Promise<void> {
-  const info = await requireRegistryContainer(ctx, change.enabled ? 'turn on basic auth for' : 'turn off basic auth for')
+  const info = await requireRegistryContainer(ctx, m(change.enabled ? 'what.local.authOn' : 'what.local.authOff'))
   const setup = setupOf(info)
   const creds = ctx.opts.credentials
   if (change.enabled) {
@@ -47,7 +48,7 @@ export async function recreate(ctx: RegistryContext, info: Docker.ContainerInspe
   const old = setupOf(info)
   // A new port can be checked while the old container still runs: no downtime for a refusal.
   if (next.port !== old.port) await assertPortFree(ctx.docker(), next.port, next.shared, info.Id, ctx.isRemote())
-  await ctx.activity.run('recreating', 'Re-creating the local registry (data kept)', async () => {
+  await ctx.activity.run('recreating', m('activity.recreating'), async () => {
     await removeContainer(ctx, info.Id)
     try {
       if (next.port === old.port && next.shared !== old.shared) await assertPortFree(ctx.docker(), next.port, next.shared, undefined, ctx.isRemote())

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises'
 import { BerthError } from '@shared/contract/errors'
 import type { LoadRegistryImageResult } from '@shared/contract/localRegistry'
 import type { RegistryContext } from './context'
+import { m } from '@shared/i18n/message'
 import { tagImage } from '../engine/tagging'
 import { adoptLoadedImage, engineMirrors, imageId, imageUnavailable, loadArchive, mirrorReference, normalizeMirror } from './image'
 
@@ -14,7 +15,7 @@ export async function ensureImage(ctx: RegistryContext, mirror: string | undefin
   const { image } = ctx.identity
   if (!mirror && (await imageId(docker, image))) return
   const source = mirror ? mirrorReference(image, mirror) : image
-  await ctx.activity.run('pulling', mirror ? `Pulling ${image} through the mirror ${normalizeMirror(mirror)}` : `Pulling ${image}`, async () => {
+  await ctx.activity.run('pulling', mirror ? m('activity.pullingMirror', { image, mirror: normalizeMirror(mirror) }) : m('activity.pulling', { image }), async () => {
     try {
       await ctx.puller.pull(source, (transferId) => ctx.activity.setTransfer(transferId))
     } catch (e) {
@@ -36,14 +37,14 @@ export async function openImageTar(path: string): Promise<{ archive: NodeJS.Read
     (st) => st.isFile(),
     () => false
   )
-  if (!isFile) throw new BerthError('NOT_FOUND', `There is no file at ${path}.`, 'Choose the tar file again.')
+  if (!isFile) throw new BerthError('NOT_FOUND', m('errors.local.noFile', { path }), m('hints.local.chooseTarAgain'))
   return { archive: createReadStream(path), label: path.split(/[\\/]/).pop() ?? path }
 }
 
 /** Loads a `docker save` tar (a file or an upload) and makes sure it provides the registry image. */
 export async function loadRegistryImage(ctx: RegistryContext, archive: NodeJS.ReadableStream, label: string): Promise<LoadRegistryImageResult> {
   const docker = ctx.docker()
-  const loaded = await ctx.activity.run('loading', `Loading ${label}`, async () => {
+  const loaded = await ctx.activity.run('loading', m('activity.loading', { label }), async () => {
     const refs = await loadArchive(docker, archive)
     ctx.opts.onImagesChanged?.('load')
     await adoptLoadedImage(docker, ctx.identity.image, refs)

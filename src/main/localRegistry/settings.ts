@@ -6,6 +6,7 @@ import type { Notice } from '@shared/contract/notices'
 import { writeFileAtomic } from '../credentials/store'
 import { keepDamagedFile } from '../damagedFile'
 import type { RegistrySetup } from './spec'
+import { m } from '@shared/i18n/message'
 
 export interface LocalRegistrySettings {
   port?: number
@@ -32,7 +33,7 @@ export async function readSettings(file: string, onDamaged: (notice: Notice) => 
     return out
   } catch (e) {
     // A damaged file only loses preferences; the defaults are safe (loopback, port 5000, no auth).
-    onDamaged(keepDamagedFile(file, 'The local registry settings', (e as Error).message))
+    onDamaged(keepDamagedFile(file, m('errors.damaged.localSettings'), (e as Error).message))
     return {}
   }
 }

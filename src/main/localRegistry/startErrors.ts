@@ -6,6 +6,7 @@ import { daemonMessage, engineError } from '../engine/engineErrors'
 import type { RegistryContext } from './context'
 import { isPortBindFailure, nextFreePort, portHolder, portInUseError } from './ports'
 import { bindAddress, type RegistrySetup } from './spec'
+import { m } from '@shared/i18n/message'
 
 /** The engine refused to start it: a port taken meanwhile, or something else. */
 export async function containerStartError(ctx: RegistryContext, e: unknown, id: string, setup: RegistrySetup): Promise<BerthError> {
@@ -15,9 +16,9 @@ export async function containerStartError(ctx: RegistryContext, e: unknown, id: 
     const host = ctx.isRemote() ? undefined : bindAddress(setup.shared)
     const holder = (await portHolder(docker, setup.port, host, id).catch(() => undefined)) ?? {}
     const err = portInUseError(setup.port, holder, await nextFreePort(docker, setup.port, host, id).catch(() => undefined))
-    return new BerthError(err.code, err.message, err.hint, { ...err.details, daemonMessage: message })
+    return new BerthError(err.code, err.msg ?? err.message, err.hintMsg ?? err.hint, { ...err.details, daemonMessage: message })
   }
-  return isBerthError(e) ? e : engineError(e, 'start the local registry')
+  return isBerthError(e) ? e : engineError(e, m('what.local.start'))
 }
 
 /** Starts (or restarts) the container; the engine's refusal is thrown as containerStartError's BerthError. */

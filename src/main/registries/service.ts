@@ -16,6 +16,7 @@ import { Limiter } from './limiter'
 import { otherSchemeWorks, type SchemeProbe } from './scheme'
 import { readRegistryList, writeRegistryList } from './settingsFile'
 import { OneAtATime } from '../oneAtATime'
+import { m } from '@shared/i18n/message'
 
 export interface RegistryServiceOptions {
   /** registries.json in the data directory. */
@@ -82,7 +83,7 @@ export class RegistryService {
 
   get(id: string): RegistryEntry {
     const e = this.find(id)
-    if (!e) throw new BerthError('NOT_FOUND', 'No such registry in your list.', 'It may have been removed; pick another one.')
+    if (!e) throw new BerthError('NOT_FOUND', m('errors.registries.noSuch'), m('hints.registries.pickAnother'))
     return { ...e }
   }
 
@@ -116,7 +117,7 @@ export class RegistryService {
     if (patch.insecureSkipVerify === false) delete next.insecureSkipVerify
     return this.mutate(() => {
       this.refuseDuplicate(next)
-      if (!this.entries.some((e) => e.id === id)) throw new BerthError('NOT_FOUND', 'No such registry in your list.')
+      if (!this.entries.some((e) => e.id === id)) throw new BerthError('NOT_FOUND', m('errors.registries.noSuch'))
       this.entries = this.entries.map((e) => (e.id === id ? next : e))
       return next
     }, id)
@@ -227,7 +228,7 @@ export class RegistryService {
 
   private validate(e: RegistryEntry): RegistryEntry {
     const address = normalizeAddress(e.address)
-    if (e.scheme !== 'https' && e.scheme !== 'http') throw new BerthError('INVALID_INPUT', 'The scheme must be https or http.')
+    if (e.scheme !== 'https' && e.scheme !== 'http') throw new BerthError('INVALID_INPUT', m('errors.registries.scheme'))
     const out: RegistryEntry = { id: e.id, name: (e.name ?? '').trim() || address, address, scheme: e.scheme }
     const caFile = e.caFile?.trim()
     if (caFile) out.caFile = caFile
@@ -239,7 +240,7 @@ export class RegistryService {
   private refuseDuplicate(entry: RegistryEntry): void {
     const key = registryKey(entry.address)
     const other = this.list().find((e) => e.id !== entry.id && registryKey(e.address) === key)
-    if (other) throw new BerthError('CONFLICT', `${entry.address} is already in your list as "${other.name}".`, 'Edit that entry instead.')
+    if (other) throw new BerthError('CONFLICT', m('errors.registries.duplicate', { address: entry.address, name: other.name }), m('hints.registries.editThat'))
   }
 
   /** Applies a change, writes the file (one write at a time), then tells every window. */
@@ -251,7 +252,7 @@ export class RegistryService {
         await writeRegistryList(this.opts.file, this.entries)
       } catch (e) {
         this.entries = before
-        throw new BerthError('INTERNAL', `Berth could not save the registry list: ${(e as Error).message}`, `Check that ${this.opts.file} is writable; nothing was changed.`)
+        throw new BerthError('INTERNAL', m('errors.registries.saveFailed', { reason: (e as Error).message }), m('hints.writableNothingChanged', { file: this.opts.file }))
       }
       this.opts.emit('registries.changed', this.list())
       if (recheck) void this.check(recheck)
@@ -269,9 +270,11 @@ function toHealth(id: string, r: RegistryPingResult, now: number): RegistryHealt
   const h: RegistryHealth = { id, state: r.state, checkedAt: now }
   if (r.error) h.error = r.error
   if (r.hint) h.hint = r.hint
+  if (r.errorMsg) h.errorMsg = r.errorMsg
+  if (r.hintMsg) h.hintMsg = r.hintMsg
   return h
 }
 
 function managedError(e: RegistryEntry): BerthError {
-  return new BerthError('CONFLICT', `${e.name} is the registry Berth runs for you; it cannot be edited or removed here.`, 'Stop the local registry to take it out of the list.')
+  return new BerthError('CONFLICT', m('errors.registries.managed', { name: e.name }), m('hints.registries.stopLocal'))
 }

@@ -7,6 +7,7 @@ import type { Notice } from '@shared/contract/notices'
 import type { RegistryEntry } from '@shared/contract/registries'
 import { keepDamagedFile } from '../damagedFile'
 import { writeFileAtomic } from '../credentials/store'
+import { m } from '@shared/i18n/message'
 
 interface FileShape {
   version: 1
@@ -37,7 +38,7 @@ export function readRegistryList(file: string): LoadedList {
     return { entries: parsed.registries.filter(isEntry).map(clean) }
   } catch (e) {
     // Keep the damaged file for the user instead of overwriting it with an empty list.
-    const notice = keepDamagedFile(file, 'Your registry list', (e as Error).message)
+    const notice = keepDamagedFile(file, m('errors.damaged.registryList'), (e as Error).message)
     return { entries: [], problem: notice.message, notice }
   }
 }

@@ -7,6 +7,7 @@ import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { pickChallenge, type Challenge } from './challenge'
 import { decodeRegistryError, tryJson } from './errors'
 import type { HttpSend } from './http'
+import { m } from '@shared/i18n/message'
 
 /** Tokens by `realm|service|scope`, valid until shortly before they expire. */
 export class TokenCache {
@@ -82,7 +83,7 @@ export class Authenticator {
       this.creds = undefined
       if (isBerthError(e)) throw e
       // Only the error's kind: a helper's message might echo what it was given.
-      throw new BerthError('AUTH_REQUIRED', `Berth could not read the saved credentials for ${this.opts.address}.`, 'Check the credential helper or docker config.json for this registry, or sign in again.', { cause: e instanceof Error ? e.name : typeof e })
+      throw new BerthError('AUTH_REQUIRED', m('errors.auth.unreadable', { address: this.opts.address }), m('hints.auth.checkHelper'), { cause: e instanceof Error ? e.name : typeof e })
     })
     return this.creds
   }
@@ -146,12 +147,12 @@ export class Authenticator {
       realm = new URL(c.params.realm)
       if (realm.protocol !== 'https:' && realm.protocol !== 'http:') throw new Error('scheme')
     } catch {
-      throw new BerthError('REGISTRY_ERROR', `${address} named an invalid token service address.`, 'The registry auth configuration (token realm) is broken; fix it on the server.')
+      throw new BerthError('REGISTRY_ERROR', m('errors.auth.badRealm', { address }), m('hints.auth.fixRealm'))
     }
     const creds = await this.credentials()
     // An HTTPS registry must not lure the password onto plain HTTP elsewhere (loopback aside).
     if (creds && this.opts.scheme === 'https' && realm.protocol === 'http:' && !isLoopback(realm.hostname)) {
-      throw new BerthError('REGISTRY_ERROR', `${address} asks Berth to send the credentials to ${realm.host} over plain HTTP.`, 'Berth refuses to send a password unencrypted; the registry auth configuration (token realm) should use https.', { realmHost: realm.host })
+      throw new BerthError('REGISTRY_ERROR', m('errors.auth.plainRealm', { address, host: realm.host }), m('hints.auth.realmHttps'), { realmHost: realm.host })
     }
     const headers: Record<string, string> = { accept: 'application/json' }
     let method = 'GET'
@@ -173,16 +174,16 @@ export class Authenticator {
     const res = await this.opts.send({ url: realm, method, headers, body })
     if (res.status === 401 || res.status === 403) {
       throw creds
-        ? new BerthError('AUTH_DENIED', `The token service of ${address} rejected the credentials.`, 'Check the user name and password (or token) saved for this registry.', { status: res.status })
-        : new BerthError('AUTH_REQUIRED', `${address} requires signing in.`, 'Add credentials for this registry.', { status: res.status })
+        ? new BerthError('AUTH_DENIED', m('errors.auth.tokenRejected', { address }), m('hints.auth.checkSaved'), { status: res.status })
+        : new BerthError('AUTH_REQUIRED', m('errors.auth.required', { address }), m('hints.auth.add'), { status: res.status })
     }
     if (res.status < 200 || res.status >= 300) {
-      throw decodeRegistryError(res, { address: `${realm.host} (token service of ${address})`, what: 'an access token' })
+      throw decodeRegistryError(res, { address: `${realm.host} (token service of ${address})`, what: m('what.reg.token') })
     }
     const json = tryJson(res.body) as { token?: unknown; access_token?: unknown; expires_in?: unknown } | undefined
     const token = typeof json?.token === 'string' && json.token ? json.token : typeof json?.access_token === 'string' ? json.access_token : ''
     if (!token) {
-      throw new BerthError('REGISTRY_ERROR', `The token service of ${address} (${realm.host}) did not answer with a token.`, 'Check the registry auth configuration (token realm).', { status: res.status })
+      throw new BerthError('REGISTRY_ERROR', m('errors.auth.noToken', { address, host: realm.host }), m('hints.auth.checkRealm'), { status: res.status })
     }
     const e = Number(json?.expires_in)
     return { token, expiresIn: Number.isFinite(e) && e > 0 ? e : DEFAULT_TOKEN_SECONDS }

@@ -7,11 +7,12 @@ import type { ErrorContext } from './errors'
 import { checkDigest, checkRepository } from './names'
 import { streamRequest } from './streamRequest'
 import { repositoryScope, type Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 const PUSH = 'pull,push'
 
 function blobCtx(t: Transport, repository: string, digest: string): ErrorContext {
-  return { address: t.address, what: `blob ${digest.slice(0, 19)} of "${repository}"`, repository, reference: digest }
+  return { address: t.address, what: m('what.reg.blob', { digest: digest.slice(0, 19), repository }), repository, reference: digest }
 }
 
 /** The blob's size when the repository has it; undefined when it does not. */
@@ -48,12 +49,12 @@ export async function startBlobUpload(t: Transport, repository: string, opts: { 
     path += `?mount=${encodeURIComponent(opts.digest!)}&from=${encodeURIComponent(opts.mountFrom!)}`
     scope += ` ${repositoryScope(opts.mountFrom!)}`
   }
-  const ctx: ErrorContext = { address: t.address, what: `an upload to "${repository}"`, repository }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.upload', { repository }), repository }
   const res = await streamRequest(t, { method: 'POST', url: path, headers: { 'content-length': '0' }, scope, ctx, signal: opts.signal })
   res.body.resume()
   if (res.status === 201 && mount) return { mounted: true }
   const location = res.headers.location
-  if (!location) throw new BerthError('REGISTRY_ERROR', `${t.address} opened an upload to "${repository}" without saying where to send it.`, 'The registry does not follow the distribution API; check its version.')
+  if (!location) throw new BerthError('REGISTRY_ERROR', m('errors.reg.noUploadLocation', { address: t.address, repository }), m('hints.reg.checkVersion'))
   return { mounted: false, location: t.resolve(location) }
 }
 

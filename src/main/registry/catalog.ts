@@ -5,6 +5,7 @@ import type { CatalogPage } from '@shared/contract/registryTypes'
 import { notARegistry, parseJsonBody, type ErrorContext } from './errors'
 import { cursorFromLink, parseLinkNext } from './pagination'
 import { CATALOG_SCOPE, type Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 export const DEFAULT_PAGE_SIZE = 1000
 export const MIN_PAGE_SIZE = 100
@@ -43,10 +44,10 @@ async function fetchPage(t: Transport, n: number | undefined, last: string | und
   const url = new URL('/v2/_catalog', t.origin)
   if (n !== undefined) url.searchParams.set('n', String(n))
   if (last) url.searchParams.set('last', last)
-  const ctx: ErrorContext = { address: t.address, what: 'the repository list (catalog)' }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.catalog') }
   const res = await t.request({ url, scope: CATALOG_SCOPE, ctx })
   const json = parseJsonBody(res, ctx) as { repositories?: unknown }
-  if (typeof json !== 'object' || json === null || !('repositories' in json)) throw notARegistry(ctx, res, 'sent JSON without a repository list')
+  if (typeof json !== 'object' || json === null || !('repositories' in json)) throw notARegistry(ctx, res, m('errors.reg.why.noRepositoryList'))
   const repositories = Array.isArray(json.repositories) ? json.repositories.filter((r): r is string => typeof r === 'string') : []
   const link = parseLinkNext(res.headers.link, res.url)
   const next = link && repositories.length > 0 && link.origin === t.origin.origin ? cursorFromLink(link, { n: n ?? repositories.length, last: repositories.at(-1) }) : undefined
@@ -66,8 +67,8 @@ function catalogError(t: Transport, e: unknown): unknown {
   if (!refused) return e
   return new BerthError(
     'CATALOG_UNSUPPORTED',
-    `${t.address} does not list its repositories${e.code.startsWith('AUTH') ? ' to this account' : ''}.`,
-    'Open a repository by name instead (e.g. team/app); some registries only list for administrators or not at all.',
+    m(e.code.startsWith('AUTH') ? 'errors.reg.noCatalogForAccount' : 'errors.reg.noCatalog', { address: t.address }),
+    m('hints.reg.openByName'),
     { ...d, cause: e.code }
   )
 }

@@ -4,7 +4,8 @@
 import type { CatalogPage } from '@shared/contract/registryTypes'
 import type { IncompleteWalk } from '@shared/contract/catalog'
 import { compareNames, mergeSegments, planBounds, rangesThrough, type NameOrder, type NameRange, type Segment } from './catalogPartitions'
-import { stopped, type WalkTools } from './catalogWalkTools'
+import { m } from '@shared/i18n/message'
+import { incompleteWalk, stopped, type WalkTools } from './catalogWalkTools'
 
 /** The registry is not in the order its first page suggested. */
 class Disorder extends Error {}
@@ -106,6 +107,6 @@ export async function partitioned(first: CatalogPage, order: NameOrder, tools: P
   if (disorder) return { partitions }
   const merged = mergeSegments(order, segments)
   if (!merged) return { partitions }
-  if (!incomplete && !merged.tiled) incomplete = { reason: 'error', message: 'Part of the catalog could not be read.', hint: 'Refresh to try again.' }
+  if (!incomplete && !merged.tiled) incomplete = incompleteWalk('error', m('errors.catalog.partUnread'), m('hints.catalog.refresh'))
   return { names: merged.names, partitions, incomplete }
 }

@@ -9,7 +9,8 @@ import type { CatalogQuirk, CatalogWalkResult, IncompleteWalk } from '@shared/co
 import { catalogPage, DEFAULT_PAGE_SIZE } from './catalog'
 import { compareNames, detectOrder, type NameOrder } from './catalogPartitions'
 import type { Transport } from './transport'
-import { type PageFn, Stop, stopped, type WalkTools } from './catalogWalkTools'
+import { m } from '@shared/i18n/message'
+import { incompleteWalk, type PageFn, Stop, stopped, type WalkTools } from './catalogWalkTools'
 import { partitioned } from './catalogRangeWalk'
 
 export type { PageFn } from './catalogWalkTools'
@@ -56,8 +57,8 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   let requests = 0
   let found = 0
   const page: PageFn = async (o) => {
-    if (opts.signal?.aborted) throw new Stop({ reason: 'cancelled', message: 'The listing was stopped before the end.', hint: 'Refresh to list the repositories again.' })
-    if (Date.now() > deadline) throw new Stop({ reason: 'timeout', message: `The registry did not list all its repositories within ${Math.round((opts.timeoutMs ?? DEFAULT_WALK_TIMEOUT_MS) / 1000)} s.`, hint: 'The registry may be overloaded; try again later.' })
+    if (opts.signal?.aborted) throw new Stop(incompleteWalk('cancelled', m('errors.catalog.stopped'), m('hints.catalog.refreshAgain')))
+    if (Date.now() > deadline) throw new Stop(incompleteWalk('timeout', m('errors.catalog.timeout', { seconds: Math.round((opts.timeoutMs ?? DEFAULT_WALK_TIMEOUT_MS) / 1000) }), m('hints.catalog.overloaded')))
     requests++
     const p = await fetchPage(o)
     if (p.repositories.length > o.n) quirks.add('ignores-n')
@@ -66,7 +67,7 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   const count = (k: number): void => {
     found += k
     opts.onProgress?.(found)
-    if (found > max) throw new Stop({ reason: 'capped', message: `The registry lists more than ${max.toLocaleString('en')} repositories; Berth stopped there.`, hint: 'Open a repository by name, or filter on the registry side.' })
+    if (found > max) throw new Stop(incompleteWalk('capped', m('errors.catalog.capped', { max }), m('hints.catalog.capped')))
   }
   /** A page with no Link but as many names as asked for may still have more: ask once more. */
   const more = async (p: CatalogPage, last: string | undefined): Promise<CatalogPage | undefined> => {
@@ -160,7 +161,7 @@ async function sequential(first: CatalogPage, tools: WalkTools): Promise<{ names
       tools.count(fresh.length)
       const last = p.repositories.at(-1)
       if (p.repositories.length > 0 && fresh.length === 0) {
-        return { names, incomplete: { reason: 'ignores-last', message: 'The registry ignores the `last` cursor: it sends the same repositories again for every page.', hint: 'Only the first page can be listed; open other repositories by name, or update the registry.' } }
+        return { names, incomplete: incompleteWalk('ignores-last', m('errors.catalog.ignoresLast'), m('hints.catalog.ignoresLast')) }
       }
       const next: CatalogPage | undefined = p.next ? await tools.page(p.next) : await tools.more(p, last)
       if (!next) return { names }

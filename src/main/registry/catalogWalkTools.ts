@@ -3,6 +3,8 @@
 import { toBerthError } from '@shared/contract/errors'
 import type { CatalogPage } from '@shared/contract/registryTypes'
 import type { IncompleteWalk } from '@shared/contract/catalog'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 /** Thrown inside a walk to stop it; becomes `incomplete` (never reaches the caller). */
 export class Stop extends Error {
@@ -24,5 +26,10 @@ export interface WalkTools {
 export function stopped(e: unknown): IncompleteWalk {
   if (e instanceof Stop) return e.why
   const err = toBerthError(e)
-  return { reason: 'error', message: `Listing stopped midway: ${err.message}`, hint: err.hint ?? 'Refresh to try again.' }
+  return incompleteWalk('error', m('errors.catalog.midway', { reason: err.msg ?? err.message }), err.hintMsg ?? err.hint ?? m('hints.catalog.refresh'))
+}
+
+/** Why a walk is short, in English for logs and as catalog messages for the UI. */
+export function incompleteWalk(reason: IncompleteWalk['reason'], msg: Msg, hint: Msg | string): IncompleteWalk {
+  return typeof hint === 'string' ? { reason, message: inEnglish(msg), hint, msg } : { reason, message: inEnglish(msg), hint: inEnglish(hint), msg, hintMsg: hint }
 }

@@ -9,13 +9,14 @@ import { checkDigest, checkRepository } from './names'
 import { listTags } from './tags'
 import { sortTags } from '@shared/tagOrder'
 import { repositoryScope, type Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 const HEAD_CONCURRENCY = 8
 
 export async function deleteManifest(t: Transport, repository: string, digest: string): Promise<DeleteManifestResult> {
   checkRepository(repository)
   checkDigest(digest)
-  const ctx: ErrorContext = { address: t.address, what: `deleting "${repository}@${digest.slice(0, 19)}…"`, repository, reference: digest }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.deleting', { reference: `${repository}@${digest.slice(0, 19)}…` }), repository, reference: digest }
   try {
     const res = await t.request({ method: 'DELETE', url: `/v2/${repository}/manifests/${digest}`, scope: repositoryScope(repository, 'delete'), ctx })
     // Registries answer 202; a web page saying 200 must not pass for a successful delete.
@@ -25,8 +26,8 @@ export async function deleteManifest(t: Transport, repository: string, digest: s
     if (isBerthError(e) && (e.details?.status === 405 || e.details?.registryCode === 'UNSUPPORTED')) {
       throw new BerthError(
         'DELETE_DISABLED',
-        `${t.address} has deleting turned off.`,
-        'Start the registry with REGISTRY_STORAGE_DELETE_ENABLED=true (or storage.delete.enabled: true in its config.yml), then restart it. Run `registry garbage-collect` afterwards to free the space.',
+        m('errors.reg.deleteDisabled', { address: t.address }),
+        m('hints.reg.enableDelete'),
         e.details
       )
     }

@@ -1,10 +1,16 @@
 // Everything the tag page shows, in one DTO. Multi-arch indexes are described per platform:
 // a platform whose manifest or config is broken gets an `error`, the others still show.
 import { toBerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 import type { RegistryManifest, TagConfig, TagDetails, TagHistoryEntry, TagPlatform } from '@shared/contract/registryTypes'
 import { mapLimit } from './concurrency'
 import { getBlobJson, getManifest, isIndexMediaType, MediaType } from './manifests'
 import type { Transport } from './transport'
+
+// Named here: the functions below call their manifest `m`.
+const NESTED = m('errors.describe.nested')
+const SCHEMA1 = m('errors.describe.schema1')
 
 const PLATFORM_CONCURRENCY = 4
 
@@ -33,7 +39,7 @@ export async function describeTag(t: Transport, repository: string, tag: string,
     const platform: TagPlatform = { os: str(p.os), architecture: str(p.architecture), ...(p.variant ? { variant: str(p.variant) } : {}), digest: e.digest, size: 0 }
     try {
       const m = await getManifest(t, repository, e.digest)
-      if (isIndexMediaType(m.mediaType)) return { platform: { ...platform, error: 'Nested index: not described.' }, layers: [], history: [] }
+      if (isIndexMediaType(m.mediaType)) return { platform: { ...platform, error: inEnglish(NESTED), errorMsg: NESTED }, layers: [], history: [] }
       return await describeImage(t, repository, m, platform)
     } catch (err) {
       return { platform: { ...platform, error: toBerthError(err).message }, layers: [], history: [] }
@@ -58,7 +64,7 @@ export async function describeTag(t: Transport, repository: string, tag: string,
 
 async function describeImage(t: Transport, repository: string, m: RegistryManifest, platform: TagPlatform): Promise<Described> {
   if (m.mediaType === MediaType.dockerSchema1 || m.mediaType === MediaType.dockerSchema1Signed) {
-    return { platform: { ...platform, error: 'Old Docker schema 1 manifest: push the image again with a current client.' }, layers: [], history: [] }
+    return { platform: { ...platform, error: inEnglish(SCHEMA1), errorMsg: SCHEMA1 }, layers: [], history: [] }
   }
   const layers = descriptors(m.manifest.layers).map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType ?? '' }))
   const size = layers.reduce((a, l) => a + l.size, 0)

@@ -2,13 +2,14 @@
 // whose message says what happened and whose hint says what to do. Nothing here echoes
 // request headers, so credentials can never leak into an error.
 import { BerthError, isBerthError } from '@shared/contract/errors'
+import { m, type Msg, type MsgParam } from '@shared/i18n/message'
 import type { RawResponse } from './http'
 
 export interface ErrorContext {
   /** host[:port] as the user typed it. */
   address: string
-  /** What Berth was doing, e.g. `the tags of "team/app"`. */
-  what: string
+  /** What Berth was doing, e.g. m('what.reg.tags', { repository }) (a plain string is shown as is). */
+  what: MsgParam
   repository?: string
   reference?: string
 }
@@ -36,56 +37,57 @@ export function decodeRegistryError(res: RawResponse, ctx: ErrorContext): BerthE
   const registryCode = first?.code
   const registryMessage = first ? clean(first.message) : undefined
   const details = { status: res.status, registryCode, registryMessage }
-  const said = registryMessage ? ` (registry says: ${registryMessage})` : ''
+  // The registry's own words (English, from the server) follow the sentence when it sent any.
+  const said = registryMessage ? m('errors.reg.said', { message: registryMessage }) : ''
   const text = entries ? '' : clean(bodyText(res.body))
 
   if (res.status === 400 && /client sent an http request to an https server/i.test(text)) {
-    return new BerthError('REGISTRY_HTTP_REFUSED', `${ctx.address} only speaks HTTPS, but Berth used plain HTTP.`, "Set this registry's scheme to https.", { ...details, expectedScheme: 'https' })
+    return new BerthError('REGISTRY_HTTP_REFUSED', m('errors.reg.httpsOnly', { address: ctx.address }), m('hints.reg.schemeHttps'), { ...details, expectedScheme: 'https' })
   }
   if (!entries && !looksLikeRegistryAnswer(res)) return notARegistry(ctx, res)
 
   if (registryCode === 'UNSUPPORTED' || res.status === 405) {
-    return new BerthError('REGISTRY_ERROR', `${ctx.address} does not support ${ctx.what}${said}.`, 'The registry may have this feature turned off.', details)
+    return new BerthError('REGISTRY_ERROR', m('errors.reg.unsupported', { address: ctx.address, what: ctx.what, said }), m('hints.reg.featureOff'), details)
   }
   if (res.status === 404 || registryCode === 'NAME_UNKNOWN' || registryCode === 'MANIFEST_UNKNOWN' || registryCode === 'BLOB_UNKNOWN') {
     return notFound(ctx, registryCode, details)
   }
   if (res.status === 403 || registryCode === 'DENIED') {
-    return new BerthError('AUTH_DENIED', `${ctx.address} denied access to ${ctx.what}${said}.`, 'Your account lacks permission for this; sign in with an account that has it.', details)
+    return new BerthError('AUTH_DENIED', m('errors.reg.denied', { address: ctx.address, what: ctx.what, said }), m('hints.reg.lacksPermission'), details)
   }
   if (res.status === 401 || registryCode === 'UNAUTHORIZED') {
-    return new BerthError('AUTH_REQUIRED', `${ctx.address} requires signing in for ${ctx.what}${said}.`, 'Add credentials for this registry.', details)
+    return new BerthError('AUTH_REQUIRED', m('errors.reg.signIn', { address: ctx.address, what: ctx.what, said }), m('hints.auth.add'), details)
   }
   if (res.status === 429 || registryCode === 'TOOMANYREQUESTS') {
-    return new BerthError('REGISTRY_ERROR', `${ctx.address} is rate-limiting Berth${said}.`, 'Wait a minute and try again, or sign in to get a higher limit.', details)
+    return new BerthError('REGISTRY_ERROR', m('errors.reg.rateLimited', { address: ctx.address, said }), m('hints.reg.waitOrSignIn'), details)
   }
   if (res.status >= 500) {
-    return new BerthError('REGISTRY_ERROR', `${ctx.address} failed with HTTP ${res.status} while Berth read ${ctx.what}${said || (text ? `: ${text.slice(0, 120)}` : '')}.`, 'The registry itself has a problem; check its logs and try again.', details)
+    return new BerthError('REGISTRY_ERROR', m('errors.reg.serverFailed', { address: ctx.address, status: res.status, what: ctx.what, said: said || (text ? m('errors.reg.bodySaid', { text: text.slice(0, 120) }) : '') }), m('hints.reg.serverProblem'), details)
   }
-  return new BerthError('REGISTRY_ERROR', `${ctx.address} refused ${ctx.what} with HTTP ${res.status}${said}.`, 'Check the registry logs for details.', details)
+  return new BerthError('REGISTRY_ERROR', m('errors.reg.refused', { address: ctx.address, what: ctx.what, status: res.status, said }), m('hints.reg.checkLogs'), details)
 }
 
 function notFound(ctx: ErrorContext, registryCode: string | undefined, details: Record<string, unknown>): BerthError {
-  const repo = ctx.repository ? `"${ctx.repository}"` : undefined
+  const repo = ctx.repository
   if (registryCode === 'NAME_UNKNOWN' && repo) {
-    return new BerthError('NOT_FOUND', `Repository ${repo} does not exist on ${ctx.address}.`, 'Check the name; a repository exists once something has been pushed to it.', details)
+    return new BerthError('NOT_FOUND', m('errors.reg.noRepository', { repository: repo, address: ctx.address }), m('hints.reg.repositoryExistsOncePushed'), details)
   }
   if (registryCode === 'MANIFEST_UNKNOWN' && repo) {
     const ref = ctx.reference ? `${ctx.repository}${ctx.reference.includes(':') ? '@' : ':'}${ctx.reference}` : ctx.repository
-    return new BerthError('NOT_FOUND', `"${ref}" does not exist on ${ctx.address}.`, 'It may have been deleted; refresh the list.', details)
+    return new BerthError('NOT_FOUND', m('errors.reg.noReference', { reference: ref ?? '', address: ctx.address }), m('hints.reg.deletedRefresh'), details)
   }
   if (registryCode === 'BLOB_UNKNOWN') {
-    return new BerthError('NOT_FOUND', `A blob of ${repo ?? 'the image'} is missing on ${ctx.address} (${ctx.what}).`, 'The image is incomplete in the registry; push it again.', details)
+    return new BerthError('NOT_FOUND', m('errors.reg.blobMissing', { repository: repo ? m('errors.reg.quoted', { text: repo }) : m('errors.reg.theImage'), address: ctx.address, what: ctx.what }), m('hints.reg.incomplete'), details)
   }
-  return new BerthError('NOT_FOUND', `${capitalize(ctx.what)} was not found on ${ctx.address}.`, 'Check the name and refresh the list.', details)
+  return new BerthError('NOT_FOUND', m('errors.reg.notFound', { what: ctx.what, address: ctx.address }), m('hints.reg.checkNameRefresh'), details)
 }
 
-export function notARegistry(ctx: ErrorContext, res: Pick<RawResponse, 'status' | 'headers'>, why = 'did not answer like a registry'): BerthError {
+export function notARegistry(ctx: ErrorContext, res: Pick<RawResponse, 'status' | 'headers'>, why: Msg = m('errors.reg.why.notRegistry')): BerthError {
   const type = res.headers['content-type']?.split(';')[0]
   return new BerthError(
     'REGISTRY_ERROR',
-    `The server at ${ctx.address} ${why} (HTTP ${res.status}${type ? `, ${type}` : ''}) while Berth read ${ctx.what}.`,
-    'Check the address and port: they must point at the registry itself (Registry HTTP API V2), not a web page or proxy.',
+    m('errors.reg.notRegistry', { address: ctx.address, why, status: type ? `${res.status}, ${type}` : res.status, what: ctx.what }),
+    m('hints.reg.pointAtRegistry'),
     { status: res.status, contentType: type }
   )
 }
@@ -93,7 +95,7 @@ export function notARegistry(ctx: ErrorContext, res: Pick<RawResponse, 'status' 
 /** JSON of a successful answer, or a REGISTRY_ERROR saying the server is not behaving like a registry. */
 export function parseJsonBody(res: RawResponse, ctx: ErrorContext): unknown {
   const json = tryJson(res.body)
-  if (json === undefined) throw notARegistry(ctx, res, 'sent something that is not JSON')
+  if (json === undefined) throw notARegistry(ctx, res, m('errors.reg.why.notJson'))
   return json
 }
 
@@ -132,13 +134,13 @@ const tlsTrustCodes = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID'
 ])
 const plainHttpCodes = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST'])
-const refusedCodes: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host name not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EADDRNOTAVAIL: 'address not available'
+const refusedCodes: Record<string, Msg> = {
+  ECONNREFUSED: m('errors.net.ECONNREFUSED'),
+  ENOTFOUND: m('errors.net.ENOTFOUND'),
+  EAI_AGAIN: m('errors.net.EAI_AGAIN'),
+  EHOSTUNREACH: m('errors.net.EHOSTUNREACH'),
+  ENETUNREACH: m('errors.net.ENETUNREACH'),
+  EADDRNOTAVAIL: m('errors.net.EADDRNOTAVAIL')
 }
 const timeoutCodes = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 const droppedCodes = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'ECONNABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'])
@@ -147,33 +149,33 @@ const droppedCodes = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_
 export function networkError(e: unknown, t: NetworkTarget): BerthError {
   if (e instanceof BerthError) return e
   const codes = errorCodesOf(e)
-  const where = t.isRegistry ? `the registry at ${t.address}` : `${t.host} (the token service of ${t.address})`
+  const where = t.isRegistry ? m('errors.net.registryAt', { address: t.address }) : m('errors.net.tokenService', { host: t.host, address: t.address })
   const details = { host: t.host, errorCode: codes[0] }
   const tls = codes.find((c) => tlsTrustCodes.has(c))
   if (tls) {
-    const why = tls === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'its certificate is for another host name' : tls === 'CERT_HAS_EXPIRED' ? 'its certificate has expired' : /SELF_SIGNED/.test(tls) ? 'its certificate is self-signed' : 'its certificate is not signed by a trusted authority'
-    return new BerthError('TLS_UNTRUSTED', `Berth does not trust ${where}: ${why}.`, "Give this registry the CA certificate (PEM) that signed its certificate in the registry's CA file option; only for a test registry, turn on 'skip TLS verification'.", details)
+    const why = m(tls === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'errors.tls.altName' : tls === 'CERT_HAS_EXPIRED' ? 'errors.tls.expired' : /SELF_SIGNED/.test(tls) ? 'errors.tls.selfSigned' : 'errors.tls.untrustedCa')
+    return new BerthError('TLS_UNTRUSTED', m('errors.tls.untrusted', { where, why }), m('hints.tls.giveCa'), details)
   }
   if (codes.some((c) => plainHttpCodes.has(c)) || /wrong version number|packet length too long/i.test(messagesOf(e))) {
-    return new BerthError('REGISTRY_HTTP_REFUSED', `${where} answered in plain HTTP, not HTTPS.`, "Set this registry's scheme to http (the engine must also list it in insecure-registries unless it is on 127.0.0.1).", { ...details, expectedScheme: 'http' })
+    return new BerthError('REGISTRY_HTTP_REFUSED', m('errors.net.plainHttp', { where }), m('hints.reg.schemeHttp'), { ...details, expectedScheme: 'http' })
   }
   const refused = codes.find((c) => c in refusedCodes)
   if (refused) {
-    return new BerthError('REGISTRY_UNREACHABLE', `Cannot reach ${where}: ${refusedCodes[refused]}.`, 'Check that the registry is running and that the address and port are right.', details)
+    return new BerthError('REGISTRY_UNREACHABLE', m('errors.net.cannotReach', { where, reason: refusedCodes[refused]! }), m('hints.reg.checkRunning'), details)
   }
   if (codes.some((c) => timeoutCodes.has(c))) {
-    return new BerthError('REGISTRY_UNREACHABLE', `${capitalize(where)} did not answer in time.`, 'Check the network and that the registry is not overloaded, then try again.', details)
+    return new BerthError('REGISTRY_UNREACHABLE', m('errors.net.timeout', { where }), m('hints.reg.overloaded'), details)
   }
   if (codes.some((c) => droppedCodes.has(c))) {
-    return new BerthError('REGISTRY_UNREACHABLE', `${capitalize(where)} closed the connection without a complete answer.`, 'The registry may be crashing, restarting or not an HTTP server; check its logs and the port.', details)
+    return new BerthError('REGISTRY_UNREACHABLE', m('errors.net.dropped', { where }), m('hints.reg.crashing'), details)
   }
   if (codes.some((c) => c.startsWith('HPE_')) || namesOf(e).includes('HTTPParserError')) {
-    return new BerthError('REGISTRY_ERROR', `${capitalize(where)} did not answer in HTTP.`, "Check the port: it must be the registry's HTTP(S) port, not another service.", details)
+    return new BerthError('REGISTRY_ERROR', m('errors.net.notHttp', { where }), m('hints.reg.checkPort'), details)
   }
   if (codes.some((c) => c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS'))) {
-    return new BerthError('REGISTRY_UNREACHABLE', `The TLS handshake with ${where} failed.`, 'Check the scheme (https/http) and the registry certificate setup.', details)
+    return new BerthError('REGISTRY_UNREACHABLE', m('errors.net.handshake', { where }), m('hints.reg.checkScheme'), details)
   }
-  return new BerthError('REGISTRY_UNREACHABLE', `Cannot talk to ${where}: ${clean(messagesOf(e)) || 'network error'}.`, 'Check that the registry is running and that the address and port are right.', details)
+  return new BerthError('REGISTRY_UNREACHABLE', m('errors.net.cannotTalk', { where, reason: clean(messagesOf(e)) || m('errors.net.generic') }), m('hints.reg.checkRunning'), details)
 }
 
 function errorCodesOf(e: unknown, depth = 0): string[] {
@@ -218,8 +220,6 @@ export function clean(s: string): string {
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null
 }
-
-const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** What the registry does not have (a tag or repository deleted meanwhile) is absent, not a failure. */
 export async function unlessNotFound<T>(work: Promise<T>): Promise<T | undefined> {

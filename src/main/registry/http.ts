@@ -3,6 +3,7 @@
 // followed here: the transport decides where Authorization may go.
 import type { Agent, Dispatcher } from 'undici'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 
 export interface RawResponse {
   status: number
@@ -31,7 +32,7 @@ export type FetchLike = (
 export const MAX_BODY_BYTES = 32 * 1024 * 1024
 
 function tooLarge(url: URL): BerthError {
-  return new BerthError('REGISTRY_ERROR', `The answer from ${url.host} is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`, 'The server is not behaving like a registry; check the address.')
+  return new BerthError('REGISTRY_ERROR', m('errors.reg.tooLarge', { host: url.host, mib: MAX_BODY_BYTES / 1024 / 1024 }), m('hints.reg.checkAddress'))
 }
 
 export function undiciSend(agent: () => Promise<Agent>): HttpSend {

@@ -6,6 +6,7 @@ import { MANIFEST_ACCEPT, sha256Digest } from './manifests'
 import { checkReference, checkRepository } from './names'
 import { buffered, streamRequest } from './streamRequest'
 import { repositoryScope, type Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 export interface RawManifest {
   digest: string
@@ -15,7 +16,7 @@ export interface RawManifest {
 
 const ctxOf = (t: Transport, repository: string, reference: string): ErrorContext => ({
   address: t.address,
-  what: `the manifest of "${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}"`,
+  what: m('what.reg.manifest', { reference: `${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}` }),
   repository,
   reference
 })
@@ -29,39 +30,39 @@ export async function getRawManifest(t: Transport, repository: string, reference
   const ctx = ctxOf(t, repository, reference)
   const res = await streamRequest(t, { method: 'GET', url: `/v2/${repository}/manifests/${reference}`, headers: { accept: MANIFEST_ACCEPT }, scope: repositoryScope(repository), ctx, signal })
   const raw = await buffered(res)
-  if (raw.body.length >= MAX_MANIFEST) throw new BerthError('REGISTRY_ERROR', `${t.address} sent more than 4 MiB for ${ctx.what}.`, 'The registry is not answering with a manifest; check its address.')
+  if (raw.body.length >= MAX_MANIFEST) throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestTooBig', { address: t.address, what: ctx.what }), m('hints.reg.notManifest'))
   const digest = sha256Digest(raw.body)
   if (reference.startsWith('sha256:') && digest !== reference) {
-    throw new BerthError('REGISTRY_ERROR', `${t.address} sent a manifest whose content does not match ${reference}.`, 'A proxy or the registry storage altered the content; check them.', { expected: reference, actual: digest })
+    throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestMismatch', { address: t.address, reference }), m('hints.reg.altered'), { expected: reference, actual: digest })
   }
   let mediaType = raw.headers['content-type']?.split(';')[0].trim() ?? ''
   try {
     const doc = JSON.parse(raw.body.toString('utf8')) as { mediaType?: unknown }
     if (typeof doc.mediaType === 'string' && doc.mediaType) mediaType = doc.mediaType
   } catch {
-    throw new BerthError('REGISTRY_ERROR', `${t.address} sent ${ctx.what} that is not JSON.`, 'The registry content may be corrupt; push the image again.')
+    throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestNotJson', { address: t.address, what: ctx.what }), m('hints.reg.pushAgainCorrupt'))
   }
   return { digest, mediaType, bytes: raw.body }
 }
 
 /** PUTs the exact bytes; returns the digest the registry computed (it must equal ours). */
-export async function putRawManifest(t: Transport, repository: string, reference: string, m: RawManifest, signal?: AbortSignal): Promise<string> {
+export async function putRawManifest(t: Transport, repository: string, reference: string, manifest: RawManifest, signal?: AbortSignal): Promise<string> {
   checkRepository(repository)
   checkReference(reference)
   const ctx = ctxOf(t, repository, reference)
   const res = await streamRequest(t, {
     method: 'PUT',
     url: `/v2/${repository}/manifests/${reference}`,
-    headers: { 'content-type': m.mediaType, 'content-length': String(m.bytes.length) },
-    body: m.bytes,
+    headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.length) },
+    body: manifest.bytes,
     scope: repositoryScope(repository, 'pull,push'),
     ctx,
     signal
   })
   res.body.resume()
-  const digest = res.headers['docker-content-digest'] || m.digest
-  if (digest !== m.digest) {
-    throw new BerthError('REGISTRY_ERROR', `${t.address} stored ${ctx.what} under another digest (${digest.slice(0, 19)}…) than the source's.`, 'The target registry re-encoded the manifest; copy to a registry that keeps manifests as sent.', { expected: m.digest, actual: digest })
+  const digest = res.headers['docker-content-digest'] || manifest.digest
+  if (digest !== manifest.digest) {
+    throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestReencoded', { address: t.address, what: ctx.what, digest: digest.slice(0, 19) }), m('hints.reg.reencoded'), { expected: manifest.digest, actual: digest })
   }
   return digest
 }

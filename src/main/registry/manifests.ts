@@ -7,6 +7,7 @@ import { parseJsonBody, type ErrorContext } from './errors'
 import type { RawResponse } from './http'
 import { checkDigest, checkReference, checkRepository } from './names'
 import { repositoryScope, type Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 export const MediaType = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -26,7 +27,7 @@ export function sha256Digest(bytes: Uint8Array): string {
 }
 
 function manifestCtx(t: Transport, repository: string, reference: string): ErrorContext {
-  return { address: t.address, what: `the manifest of "${repository}${reference.includes(':') ? '@' : ':'}${reference}"`, repository, reference }
+  return { address: t.address, what: m('what.reg.manifest', { reference: `${repository}${reference.includes(':') ? '@' : ':'}${reference}` }), repository, reference }
 }
 
 /** The document's own mediaType wins; else Content-Type; else guess from its shape (OCI allows omitting it). */
@@ -71,13 +72,13 @@ export async function getManifest(t: Transport, repository: string, reference: s
   })
   const doc = parseJsonBody(res, ctx)
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new BerthError('REGISTRY_ERROR', `${t.address} sent a manifest that is not a JSON object for ${ctx.what}.`, 'The registry content may be corrupt; push the image again.')
+    throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestNotObject', { address: t.address, what: ctx.what }), m('hints.reg.pushAgainCorrupt'))
   }
   const manifest = doc as Record<string, unknown>
   const computed = sha256Digest(res.body)
   // By digest, the bytes must match what was asked for: a registry (or proxy) must not swap content.
   if (reference.startsWith('sha256:') && computed !== reference) {
-    throw new BerthError('REGISTRY_ERROR', `${t.address} sent a manifest whose content does not match ${reference}.`, 'A proxy or the registry storage altered the content; check them.', { expected: reference, actual: computed })
+    throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestMismatch', { address: t.address, reference }), m('hints.reg.altered'), { expected: reference, actual: computed })
   }
   return {
     digest: res.headers['docker-content-digest'] || computed,
@@ -92,7 +93,7 @@ export async function getManifest(t: Transport, repository: string, reference: s
 export async function getBlobJson(t: Transport, repository: string, digest: string): Promise<unknown> {
   checkRepository(repository)
   checkDigest(digest)
-  const ctx: ErrorContext = { address: t.address, what: `blob ${digest.slice(0, 19)} of "${repository}"`, repository, reference: digest }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.blob', { digest: digest.slice(0, 19), repository }), repository, reference: digest }
   const res = await t.request({ url: `/v2/${repository}/blobs/${digest}`, scope: repositoryScope(repository), ctx })
   return parseJsonBody(res, ctx)
 }

@@ -1,6 +1,7 @@
 // Repository names, tags and digests go into URL paths: check them against the distribution
 // grammar first so a bad name is an INVALID_INPUT, never a request to some other path.
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 
 const component = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*'
 const repositoryRe = new RegExp(`^${component}(?:/${component})*$`)
@@ -11,21 +12,21 @@ export const isDigest = (ref: string): boolean => digestRe.test(ref)
 
 export function checkRepository(name: string): string {
   if (typeof name !== 'string' || name.length > 255 || !repositoryRe.test(name)) {
-    throw new BerthError('INVALID_INPUT', `"${String(name).slice(0, 100)}" is not a valid repository name.`, 'Use lower-case letters, digits and . _ - separators, with / between path components (e.g. team/app).')
+    throw new BerthError('INVALID_INPUT', m('errors.reg.badRepository', { name: String(name).slice(0, 100) }), m('hints.reg.repositoryForm'))
   }
   return name
 }
 
 export function checkReference(ref: string): string {
   if (typeof ref !== 'string' || !(tagRe.test(ref) || digestRe.test(ref))) {
-    throw new BerthError('INVALID_INPUT', `"${String(ref).slice(0, 100)}" is neither a tag nor a digest.`, 'Tags use letters, digits, _ . - (up to 128 characters); digests look like sha256:<64 hex digits>.')
+    throw new BerthError('INVALID_INPUT', m('errors.reg.badReference', { ref: String(ref).slice(0, 100) }), m('hints.reg.referenceForm'))
   }
   return ref
 }
 
 export function checkDigest(digest: string): string {
   if (typeof digest !== 'string' || !digestRe.test(digest)) {
-    throw new BerthError('INVALID_INPUT', `"${String(digest).slice(0, 100)}" is not a digest.`, 'Use the content digest (sha256:…), not a tag.')
+    throw new BerthError('INVALID_INPUT', m('errors.reg.badDigest', { digest: String(digest).slice(0, 100) }), m('hints.reg.useDigest'))
   }
   return digest
 }

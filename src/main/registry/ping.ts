@@ -5,9 +5,10 @@ import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import { parseWwwAuthenticate } from './challenge'
 import { decodeRegistryError, notARegistry, tryJson, type ErrorContext } from './errors'
 import type { Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 export async function ping(t: Transport): Promise<RegistryPingResult> {
-  const ctx: ErrorContext = { address: t.address, what: 'the API root (/v2/)' }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.root') }
   try {
     const res = await t.sendFollowing('GET', new URL('/v2/', t.origin), {}, undefined)
     const apiVersionHeader = res.headers['docker-distribution-api-version']
@@ -20,12 +21,12 @@ export async function ping(t: Transport): Promise<RegistryPingResult> {
     if (res.status !== 401) return down(decodeRegistryError(res, ctx))
 
     if (!t.auth.learn(parseWwwAuthenticate(res.headers['www-authenticate']))) {
-      if (!apiVersionHeader) return down(notARegistry(ctx, res, 'asked for an unknown kind of sign-in'))
-      return { state: 'auth-required', ...base, ...fields(new BerthError('AUTH_REQUIRED', `${t.address} requires signing in, in a way Berth does not support.`, 'Berth supports Basic and Bearer token auth.')) }
+      if (!apiVersionHeader) return down(notARegistry(ctx, res, m('errors.reg.why.unknownAuth')))
+      return { state: 'auth-required', ...base, ...fields(new BerthError('AUTH_REQUIRED', m('errors.auth.unsupported', { address: t.address }), m('hints.auth.supported'))) }
     }
     const authScheme = t.auth.scheme
     if (!(await t.auth.hasCredentials())) {
-      return { state: 'auth-required', authScheme, ...base, ...fields(new BerthError('AUTH_REQUIRED', `${t.address} requires signing in.`, `Add credentials for this registry (or run: docker login ${t.address}).`)) }
+      return { state: 'auth-required', authScheme, ...base, ...fields(new BerthError('AUTH_REQUIRED', m('errors.auth.required', { address: t.address }), m('hints.auth.addOrLogin', { address: t.address }))) }
     }
     try {
       await t.request({ url: '/v2/', ctx })
@@ -43,7 +44,7 @@ function down(e: unknown): RegistryPingResult {
   return { state: 'down', ...fields(e) }
 }
 
-function fields(e: unknown): Pick<RegistryPingResult, 'error' | 'errorCode' | 'hint'> {
+function fields(e: unknown): Pick<RegistryPingResult, 'error' | 'errorCode' | 'hint' | 'errorMsg' | 'hintMsg'> {
   const d = toErrorData(e)
-  return { error: d.message, errorCode: d.code, ...(d.hint ? { hint: d.hint } : {}) }
+  return { error: d.message, errorCode: d.code, ...(d.hint ? { hint: d.hint } : {}), ...(d.msg ? { errorMsg: d.msg } : {}), ...(d.hintMsg ? { hintMsg: d.hintMsg } : {}) }
 }

@@ -10,6 +10,7 @@ import type { ErrorContext } from './errors'
 import { getManifest, MediaType, sha256Digest } from './manifests'
 import { checkDigest, checkRepository } from './names'
 import { repositoryScope, type Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 /** The OCI "empty" descriptor's content: registry:2 checks the config blob exists, so it is uploaded first. */
 const EMPTY_JSON = Buffer.from('{}')
@@ -34,7 +35,7 @@ export function placeholderManifest(tag: string, nonce = randomBytes(8).toString
 export async function ensureBlob(t: Transport, repository: string, bytes: Uint8Array): Promise<string> {
   checkRepository(repository)
   const digest = sha256Digest(bytes)
-  const ctx: ErrorContext = { address: t.address, what: `uploading blob ${digest.slice(0, 19)}… to "${repository}"`, repository, reference: digest }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.uploadBlob', { digest: digest.slice(0, 19), repository }), repository, reference: digest }
   const scope = repositoryScope(repository, 'pull,push')
   try {
     await t.request({ method: 'HEAD', url: `/v2/${repository}/blobs/${digest}`, scope, ctx })
@@ -44,7 +45,7 @@ export async function ensureBlob(t: Transport, repository: string, bytes: Uint8A
   }
   const start = await t.request({ method: 'POST', url: `/v2/${repository}/blobs/uploads/`, scope, ctx })
   const location = start.headers.location
-  if (!location) throw new BerthError('REGISTRY_ERROR', `${t.address} started an upload without saying where to send it.`, 'The registry is not behaving like a Registry HTTP API V2 server; check its version.')
+  if (!location) throw new BerthError('REGISTRY_ERROR', m('errors.reg.noUploadLocation', { address: t.address, repository }), m('hints.reg.checkVersion'))
   const url = t.resolve(new URL(location, t.origin))
   url.searchParams.set('digest', digest)
   await t.request({ method: 'PUT', url, body: bytes, headers: { 'content-type': 'application/octet-stream' }, scope, ctx })
@@ -54,7 +55,7 @@ export async function ensureBlob(t: Transport, repository: string, bytes: Uint8A
 /** PUTs manifest bytes under a tag (or digest); answers the digest the registry gave it. */
 export async function putManifestBytes(t: Transport, repository: string, reference: string, mediaType: string, bytes: Uint8Array): Promise<string> {
   checkRepository(repository)
-  const ctx: ErrorContext = { address: t.address, what: `writing the manifest of "${repository}:${reference}"`, repository, reference }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.writeManifest', { reference: `${repository}:${reference}` }), repository, reference }
   const res = await t.request({ method: 'PUT', url: `/v2/${repository}/manifests/${reference}`, body: bytes, headers: { 'content-type': mediaType }, scope: repositoryScope(repository, 'pull,push'), ctx })
   return res.headers['docker-content-digest'] || sha256Digest(bytes)
 }
@@ -69,7 +70,7 @@ export async function deleteTagOnly(t: Transport, repository: string, tag: strin
   checkDigest(expectedDigest)
   const original = await getManifest(t, repository, tag)
   if (original.digest !== expectedDigest) {
-    throw new BerthError('CONFLICT', `${repository}:${tag} now points to another image (${original.digest.slice(0, 19)}…) than the one you chose to delete.`, 'Someone pushed meanwhile. Refresh the tag and check it again before deleting.', {
+    throw new BerthError('CONFLICT', m('errors.browse.moved', { reference: `${repository}:${tag}`, digest: `${original.digest.slice(0, 19)}…` }), m('hints.browse.refreshBeforeDelete'), {
       expected: expectedDigest,
       actual: original.digest
     })

@@ -5,19 +5,20 @@ import { checkRepository } from './names'
 import { parseLinkNext } from './pagination'
 import { sortTags } from '@shared/tagOrder'
 import { repositoryScope, type Transport } from './transport'
+import { m } from '@shared/i18n/message'
 
 const MAX_PAGES = 10_000
 
 export async function listTags(t: Transport, repository: string): Promise<string[]> {
   checkRepository(repository)
-  const ctx: ErrorContext = { address: t.address, what: `the tags of "${repository}"`, repository }
+  const ctx: ErrorContext = { address: t.address, what: m('what.reg.tags', { repository }), repository }
   const all = new Set<string>()
   const visited = new Set<string>()
   let url: string | URL = `/v2/${repository}/tags/list`
   for (let page = 0; page < MAX_PAGES; page++) {
     const res = await t.request({ url, scope: repositoryScope(repository), ctx })
     const json = parseJsonBody(res, ctx) as { tags?: unknown }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw notARegistry(ctx, res, 'sent JSON without a tag list')
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw notARegistry(ctx, res, m('errors.reg.why.noTagList'))
     // After deletes registry:2 answers `"tags": null`.
     const tags = Array.isArray(json.tags) ? json.tags.filter((x): x is string => typeof x === 'string') : []
     for (const tag of tags) all.add(tag)

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import tls from 'node:tls'
 import { Agent } from 'undici'
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 
 export interface AgentOptions {
   caFile?: string
@@ -32,10 +33,10 @@ export async function readCa(file: string): Promise<string> {
   try {
     pem = await readFile(file, 'utf8')
   } catch (e) {
-    throw new BerthError('INVALID_INPUT', `Cannot read the CA file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}.`, 'Choose an existing, readable PEM file with the CA certificate.')
+    throw new BerthError('INVALID_INPUT', m('errors.tls.caUnreadable', { file, reason: (e as NodeJS.ErrnoException).code ?? 'error' }), m('hints.tls.choosePem'))
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new BerthError('INVALID_INPUT', `The CA file ${file} holds no PEM certificate.`, 'Choose a PEM file (text starting with -----BEGIN CERTIFICATE-----).')
+    throw new BerthError('INVALID_INPUT', m('errors.tls.noPem', { file }), m('hints.tls.pemFormat'))
   }
   return pem
 }

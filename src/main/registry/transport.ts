@@ -10,6 +10,7 @@ import { parseWwwAuthenticate } from './challenge'
 import { decodeRegistryError, networkError, registryErrors, type ErrorContext } from './errors'
 import { fetchSend, undiciSend, type FetchLike, type HttpRequest, type HttpSend, type RawResponse } from './http'
 import { createAgent } from './tls'
+import { m } from '@shared/i18n/message'
 
 export interface TransportOptions {
   /** host[:port] */
@@ -95,16 +96,16 @@ export class Transport {
       const location = res.headers.location
       if (!redirectStatuses.has(res.status) || !location) return res
       if (hop >= MAX_REDIRECTS) {
-        throw new BerthError('REGISTRY_ERROR', `${this.address} redirected more than ${MAX_REDIRECTS} times.`, 'The registry or its storage is misconfigured; check its logs.')
+        throw new BerthError('REGISTRY_ERROR', m('errors.reg.tooManyRedirects', { address: this.address, max: MAX_REDIRECTS }), m('hints.reg.misconfigured'))
       }
       let next: URL
       try {
         next = new URL(location, url)
       } catch {
-        throw new BerthError('REGISTRY_ERROR', `${this.address} redirected to an invalid address.`, 'The registry storage redirect is misconfigured; check its logs.')
+        throw new BerthError('REGISTRY_ERROR', m('errors.reg.badRedirect', { address: this.address }), m('hints.reg.redirectMisconfigured'))
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new BerthError('REGISTRY_ERROR', `${this.address} redirected to a non-HTTP address.`, 'The registry storage redirect is misconfigured; check its logs.')
+        throw new BerthError('REGISTRY_ERROR', m('errors.reg.nonHttpRedirect', { address: this.address }), m('hints.reg.redirectMisconfigured'))
       }
       if (res.status === 303) {
         method = method === 'HEAD' ? 'HEAD' : 'GET'
@@ -128,7 +129,7 @@ export class Transport {
 
   resolve(url: string | URL): URL {
     const u = new URL(url, this.origin)
-    if (!this.isRegistryOrigin(u)) throw new BerthError('REGISTRY_ERROR', `${this.address} pointed Berth at another server (${u.host}).`, 'The registry sends links to another host; check its configuration.')
+    if (!this.isRegistryOrigin(u)) throw new BerthError('REGISTRY_ERROR', m('errors.reg.otherServer', { address: this.address, host: u.host }), m('hints.reg.linksElsewhere'))
     return u
   }
 
@@ -156,9 +157,9 @@ export class Transport {
     const registryCode = registryErrors(res.body)?.[0]?.code
     const details = { status: 401, registryCode, authScheme: this.auth.scheme, tokenGranted: sent?.startsWith('Bearer ') ?? false }
     if (await this.auth.hasCredentials()) {
-      return new BerthError('AUTH_DENIED', `${this.address} refused the saved credentials for ${ctx.what}.`, 'Check the user name and password (or token) saved for this registry; the account may also lack access to this repository.', details)
+      return new BerthError('AUTH_DENIED', m('errors.auth.savedRefused', { address: this.address, what: ctx.what }), m('hints.auth.checkSavedAccess'), details)
     }
-    return new BerthError('AUTH_REQUIRED', `${this.address} requires signing in for ${ctx.what}.`, `Add credentials for this registry (or run: docker login ${this.address}).`, details)
+    return new BerthError('AUTH_REQUIRED', m('errors.auth.requiredFor', { address: this.address, what: ctx.what }), m('hints.auth.addOrLogin', { address: this.address }), details)
   }
 }
 

@@ -1,5 +1,7 @@
 // Which tags a retention rule deletes: pure, so the preview and its tests need no registry.
 import type { RetentionCandidate, RetentionRule } from '@shared/contract/retention'
+import { m } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export type DatedTag = Omit<RetentionCandidate, 'reason'>
 
@@ -34,8 +36,8 @@ export function planTags(rule: RetentionRule, tags: DatedTag[], now: number): Ta
     const beyondLast = rule.keepLast === undefined || rank >= rule.keepLast
     const oldEnough = rule.olderThanDays === undefined || age > rule.olderThanDays
     if (!beyondLast || !oldEnough) return
-    const why = [rule.keepLast !== undefined ? `not among the newest ${rule.keepLast}` : '', rule.olderThanDays !== undefined ? `${age} days old` : ''].filter(Boolean).join('; ')
-    out.push({ tag: t.tag, digest: t.digest, created: t.created, reason: why })
+    const why = [rule.keepLast !== undefined ? m('retention.why.notNewest', { count: rule.keepLast }) : undefined, rule.olderThanDays !== undefined ? m('retention.why.age', { count: age }) : undefined].filter((x) => x !== undefined)
+    out.push({ tag: t.tag, digest: t.digest, created: t.created, reason: why.map(inEnglish).join('; '), reasonMsgs: why })
   })
   return { delete: out, undated }
 }

@@ -63,7 +63,7 @@ export class RetentionService {
       } catch (e) {
         // Deletes off, signed out: every tag of this repository failed for that one reason.
         const b = toBerthError(e)
-        const f = { code: b.code, message: b.message, ...(b.hint ? { hint: b.hint } : {}) }
+        const f = { code: b.code, message: b.message, msg: b.msg, ...(b.hint ? { hint: b.hint, hintMsg: b.hintMsg } : {}) }
         out.failed.push(...targets.map((t) => ({ repository, tag: t.tag, ...f })))
       }
     }
@@ -87,7 +87,7 @@ export class RetentionService {
       return { repository, delete: plan.delete, undated, tagCount: tags.length, freedBytes: freed }
     } catch (e) {
       if (isBerthError(e) && e.code === 'NOT_FOUND') return { repository, delete: [], undated: [], tagCount: 0, freedBytes: 0 }
-      return { repository, delete: [], undated: [], tagCount: 0, freedBytes: 0, error: toBerthError(e).message }
+      return { repository, delete: [], undated: [], tagCount: 0, freedBytes: 0, error: toBerthError(e).message, errorMsg: toBerthError(e).msg }
     }
   }
 }

@@ -5,12 +5,14 @@ import type { RegistrySpace, RepositorySpace, RepositorySpaceRow, TagSpace } fro
 import { mapLimit, type RegistryClient } from '../registry'
 import { blobsOf, sumSizes, type BlobMap } from './blobs'
 import type { ManifestCache } from './manifestCache'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 /** Tags of one repository read at once; repositories measured at once (so ≤ 32 requests in flight). */
 export const TAG_CONCURRENCY = 8
 export const REPOSITORY_CONCURRENCY = 4
 
-export type MeasuredTag = { tag: string; digest: string; blobs: BlobMap } | { tag: string; digest: string; error: string }
+export type MeasuredTag = { tag: string; digest: string; blobs: BlobMap } | { tag: string; digest: string; error: string; errorMsg?: Msg }
 
 export async function measureTags(c: RegistryClient, cache: ManifestCache, repository: string, tags?: string[]): Promise<MeasuredTag[]> {
   const names = tags ?? (await c.tags(repository))
@@ -25,7 +27,8 @@ export async function measureTags(c: RegistryClient, cache: ManifestCache, repos
     } catch (e) {
       // The whole registry's problems (sign-in, unreachable) are the call's, not one tag's.
       if (isAuthError(e) || (isBerthError(e) && e.code === 'REGISTRY_UNREACHABLE')) throw e
-      return { tag, digest, error: toBerthError(e).message }
+      const b = toBerthError(e)
+      return { tag, digest, error: b.message, errorMsg: b.msg }
     }
   })
 }
@@ -49,7 +52,7 @@ export function repositorySpace(repository: string, measured: MeasuredTag[]): Re
   const ok = measured.flatMap((m) => ('blobs' in m ? [m] : []))
   const count = usage(ok.map((m) => m.blobs))
   const tags: TagSpace[] = measured.map((m) =>
-    'blobs' in m ? { tag: m.tag, digest: m.digest, size: sumSizes(m.blobs), unique: uniqueBytes(m.blobs, count) } : { tag: m.tag, digest: m.digest, size: 0, unique: 0, error: m.error }
+    'blobs' in m ? { tag: m.tag, digest: m.digest, size: sumSizes(m.blobs), unique: uniqueBytes(m.blobs, count) } : { tag: m.tag, digest: m.digest, size: 0, unique: 0, error: m.error, errorMsg: m.errorMsg }
   )
   return { repository, stored: sumSizes(union(ok.map((m) => m.blobs))), tags }
 }
@@ -70,21 +73,22 @@ export async function measureRegistry(c: RegistryClient, cache: ManifestCache, s
   scan.onProgress(0, repositories.length)
   const measured = await mapLimit(repositories, REPOSITORY_CONCURRENCY, async (repository) => {
     if (scan.signal.aborted) return undefined
-    let row: { repository: string; tagCount: number; blobs: BlobMap; error?: string }
+    let row: { repository: string; tagCount: number; blobs: BlobMap; error?: string; errorMsg?: Msg }
     try {
       const tags = await measureTags(c, cache, repository)
       const ok = tags.flatMap((t) => ('blobs' in t ? [t.blobs] : []))
       const failed = tags.find((t) => 'error' in t)
-      row = { repository, tagCount: tags.length, blobs: union(ok), ...(failed && 'error' in failed ? { error: `${failed.tag}: ${failed.error}` } : {}) }
+      row = { repository, tagCount: tags.length, blobs: union(ok), ...(failed && 'error' in failed ? tagFailed(failed.tag, failed.errorMsg ?? failed.error) : {}) }
     } catch (e) {
-      row = { repository, tagCount: 0, blobs: new Map(), error: toBerthError(e).message }
+      const b = toBerthError(e)
+      row = { repository, tagCount: 0, blobs: new Map(), error: b.message, errorMsg: b.msg }
     }
     scan.onProgress(++done, repositories.length)
     return row
   })
   const rows = measured.filter((r): r is NonNullable<typeof r> => r !== undefined)
   const count = usage(rows.map((r) => r.blobs))
-  const out: RepositorySpaceRow[] = rows.map((r) => ({ repository: r.repository, tagCount: r.tagCount, stored: sumSizes(r.blobs), unique: uniqueBytes(r.blobs, count), ...(r.error ? { error: r.error } : {}) }))
+  const out: RepositorySpaceRow[] = rows.map((r) => ({ repository: r.repository, tagCount: r.tagCount, stored: sumSizes(r.blobs), unique: uniqueBytes(r.blobs, count), ...(r.error ? { error: r.error, errorMsg: r.errorMsg } : {}) }))
   return { stored: sumSizes(union(rows.map((r) => r.blobs))), repositories: out, cancelled: scan.signal.aborted }
 }
 
@@ -95,4 +99,10 @@ export function freedBytes(measured: MeasuredTag[], gone: Set<string>): number {
   for (const m of measured) if ('blobs' in m && !gone.has(m.tag)) for (const d of m.blobs.keys()) kept.add(d)
   for (const m of measured) if ('blobs' in m && gone.has(m.tag)) for (const [d, s] of m.blobs) if (!kept.has(d)) freed.set(d, s)
   return sumSizes(freed)
+}
+
+/** A repository's row names the first tag that could not be measured. */
+function tagFailed(tag: string, reason: Msg | string): { error: string; errorMsg: Msg } {
+  const errorMsg = m('errors.space.tagFailed', { tag, reason })
+  return { error: inEnglish(errorMsg), errorMsg }
 }

@@ -6,6 +6,7 @@ import type { BrowseService } from '../browse'
 import { compareTags } from './compare'
 import { ManifestCache } from './manifestCache'
 import { measureRegistry, measureTags, repositorySpace } from './measure'
+import { m } from '@shared/i18n/message'
 
 export interface SpaceServiceOptions {
   browse: BrowseService
@@ -27,7 +28,7 @@ export class SpaceService {
   }
 
   async registry(registryId: string, jobId: string): Promise<RegistrySpace> {
-    if (this.jobs.has(jobId)) throw new BerthError('CONFLICT', 'This measurement is already running.', 'Wait for it to finish, or cancel it.')
+    if (this.jobs.has(jobId)) throw new BerthError('CONFLICT', m('errors.space.running'), m('hints.space.running'))
     const job = new AbortController()
     this.jobs.set(jobId, job)
     try {

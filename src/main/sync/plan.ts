@@ -28,7 +28,7 @@ export async function planSync(set: SyncSet, ends: CopyEnds, opts: { sizes?: boo
     try {
       return await planRepository(ends, repository, patterns)
     } catch (e) {
-      plan.problems.push({ entry: `${repository}:${patterns.join(',')}`, message: isBerthError(e) ? e.message : String(e) })
+      plan.problems.push({ entry: `${repository}:${patterns.join(',')}`, message: isBerthError(e) ? e.message : String(e), msg: isBerthError(e) ? e.msg : undefined })
       return undefined
     }
   })

@@ -11,6 +11,7 @@ import type { CopyItem } from '../copy/copyImages'
 import { planItems, planSync } from './plan'
 import { readSyncSets, writeSyncSets } from './store'
 import { OneAtATime } from '../oneAtATime'
+import { m, type Msg } from '@shared/i18n/message'
 
 export interface SyncServiceOptions {
   /** sync-sets.json in the data directory. */
@@ -37,7 +38,7 @@ export class SyncService {
 
   get(id: string): SyncSet {
     const s = this.sets.find((x) => x.id === id)
-    if (!s) throw new BerthError('NOT_FOUND', 'No such sync set.', 'It may have been removed; refresh the list.')
+    if (!s) throw new BerthError('NOT_FOUND', m('errors.sync.noSuch'), m('hints.sync.refresh'))
     return s
   }
 
@@ -45,7 +46,7 @@ export class SyncService {
     // Both registries must be in the list now; a set naming a removed one says so when it runs.
     this.opts.registry(input.sourceRegistryId)
     this.opts.registry(input.targetRegistryId)
-    if (input.sourceRegistryId === input.targetRegistryId) throw new BerthError('INVALID_INPUT', 'The source and the target are the same registry.', 'Choose another target registry.')
+    if (input.sourceRegistryId === input.targetRegistryId) throw new BerthError('INVALID_INPUT', m('errors.sync.sameRegistry'), m('hints.sync.otherTarget'))
     if (input.id) this.get(input.id)
     const set: SyncSet = { ...input, id: input.id ?? randomUUID(), entries: [...new Set(input.entries)] }
     return this.mutate(() => {
@@ -75,12 +76,15 @@ export class SyncService {
   }
 
   /** A run's items, planned with the run's connections; vanished tags become the run's note. */
-  async items(setId: string, ends: CopyEnds): Promise<{ items: CopyItem[]; note?: string }> {
+  async items(setId: string, ends: CopyEnds): Promise<{ items: CopyItem[]; note?: Msg }> {
     const plan = await planSync(this.get(setId), ends)
-    const notes: string[] = []
-    if (plan.vanished.length) notes.push(`${plan.vanished.length} tag${plan.vanished.length === 1 ? '' : 's'} gone upstream, kept here: ${plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ')}.`)
-    if (plan.problems.length) notes.push(`Could not read: ${plan.problems.map((p) => `${p.entry} (${p.message})`).join('; ')}`)
-    return { items: planItems(plan), note: notes.join(' ') || undefined }
+    const vanished = plan.vanished.length ? m('syncNote.vanished', { count: plan.vanished.length, tags: plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ') }) : undefined
+    // Each unreadable entry with its reason, chained as messages so each reason keeps its language.
+    const problems = plan.problems
+      .map((p): Msg => m('syncNote.problem', { entry: p.entry, reason: p.msg ?? p.message }))
+      .reduce<Msg | undefined>((list, item) => (list ? m('syncNote.list', { first: list, rest: item }) : item), undefined)
+    const unread = problems && m('syncNote.couldNotRead', { problems })
+    return { items: planItems(plan), note: vanished && unread ? m('copyNote.both', { first: vanished, second: unread }) : (vanished ?? unread) }
   }
 
   private mutate<T>(change: () => T): Promise<T> {
@@ -91,7 +95,7 @@ export class SyncService {
         await writeSyncSets(this.opts.file, this.sets)
       } catch (e) {
         this.sets = before
-        throw new BerthError('INTERNAL', `Berth could not save the sync sets: ${(e as Error).message}`, `Check that ${this.opts.file} is writable; nothing was changed.`)
+        throw new BerthError('INTERNAL', m('errors.sync.saveFailed', { reason: (e as Error).message }), m('hints.sync.writable', { file: this.opts.file }))
       }
       this.opts.emit('sync.changed', this.list())
       return result

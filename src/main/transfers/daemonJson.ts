@@ -1,6 +1,8 @@
 // Where the user's engine keeps the setting that allows a plain-HTTP registry, and the exact
 // text to put there: the part of the HTTP-refused error that tells the user what to do.
 import { BerthError } from '@shared/contract/errors'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 /** The parts of GET /info (and Berth's engine name) that tell engines apart. */
 export interface EngineFacts {
@@ -20,6 +22,9 @@ export interface InsecureAdvice {
   snippet: string
   /** How to make the engine read it again. */
   restart: string
+  /** `where` and `restart` as catalog messages, for the user's language. */
+  whereMsg: Msg
+  restartMsg: Msg
 }
 
 export function isPodman(facts: EngineFacts): boolean {
@@ -28,32 +33,25 @@ export function isPodman(facts: EngineFacts): boolean {
 
 /** `platform`: where Berth runs; Podman on macOS or Windows lives in a `podman machine` VM. */
 export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice {
+  const advice = (whereMsg: Msg, snippet: string, restartMsg: Msg): InsecureAdvice => ({ where: inEnglish(whereMsg), snippet, restart: inEnglish(restartMsg), whereMsg, restartMsg })
   if (isPodman(facts)) {
     const snippet = `[[registry]]\nlocation = "${address}"\ninsecure = true`
-    if (platform !== 'linux') {
-      return { where: '/etc/containers/registries.conf inside the Podman machine (open it with `podman machine ssh`)', snippet, restart: 'Run `podman machine stop && podman machine start`.' }
-    }
-    if (facts.Rootless) {
-      return { where: '~/.config/containers/registries.conf (rootless Podman)', snippet, restart: 'Run `systemctl --user restart podman.socket podman.service` (or restart your `podman system service`).' }
-    }
-    return { where: '/etc/containers/registries.conf', snippet, restart: 'Run `sudo systemctl restart podman.socket podman.service` (or restart your `podman system service`).' }
+    if (platform !== 'linux') return advice(m('advice.where.podmanMachine'), snippet, m('advice.restart.podmanMachine'))
+    if (facts.Rootless) return advice(m('advice.where.podmanRootless'), snippet, m('advice.restart.podmanRootless'))
+    return advice(m('advice.where.podmanSystem'), snippet, m('advice.restart.podmanSystem'))
   }
   const os = facts.OperatingSystem ?? ''
   const snippet = `{\n  "insecure-registries": ["${address}"]\n}`
   if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) {
-    return { where: 'Docker Desktop → Settings → Docker Engine (the JSON editor)', snippet, restart: 'Click "Apply & restart".' }
+    return advice(m('advice.where.desktop'), snippet, m('advice.restart.desktop'))
   }
   if (facts.OSType === 'windows') {
-    return { where: 'C:\\ProgramData\\docker\\config\\daemon.json', snippet, restart: 'Restart the Docker service (Restart-Service docker).' }
+    return advice(m('advice.where.windows'), snippet, m('advice.restart.windows'))
   }
   if ((facts.SecurityOptions ?? []).some((o) => o.includes('name=rootless'))) {
-    return { where: '~/.config/docker/daemon.json (rootless Docker)', snippet, restart: 'Run `systemctl --user restart docker`.' }
+    return advice(m('advice.where.rootless'), snippet, m('advice.restart.rootless'))
   }
-  return {
-    where: '/etc/docker/daemon.json',
-    snippet,
-    restart: 'Run `sudo systemctl reload docker` (or `sudo kill -HUP $(pidof dockerd)`); insecure-registries is re-read without stopping containers.'
-  }
+  return advice(m('advice.where.linux'), snippet, m('advice.restart.linux'))
 }
 
 /** The error a push to a plain-HTTP registry gets when the engine insists on HTTPS. */
@@ -61,10 +59,8 @@ export function httpRefusedError(address: string, facts: EngineFacts = {}, daemo
   const advice = insecureRegistryAdvice(address, facts)
   return new BerthError(
     'REGISTRY_HTTP_REFUSED',
-    isPodman(facts)
-      ? `${address} speaks plain HTTP, and Podman talks only HTTPS to registries its registries.conf does not mark insecure (even on 127.0.0.1).`
-      : `${address} speaks plain HTTP, and the engine only talks HTTPS to registries that are not on its own machine (127.0.0.0/8).`,
-    `Allow it in ${advice.where}: add the snippet below (merge it into the existing settings), then ${advice.restart.charAt(0).toLowerCase()}${advice.restart.slice(1)} Or serve the registry over HTTPS.`,
+    m(isPodman(facts) ? 'errors.transfers.httpRefusedPodman' : 'errors.transfers.httpRefused', { address }),
+    m('hints.transfers.allowInsecure', { where: advice.whereMsg, restart: advice.restartMsg }),
     { registry: address, snippet: advice.snippet, daemonJson: advice.where, restart: advice.restart, ...(daemonMessage ? { daemonMessage } : {}) }
   )
 }

@@ -7,6 +7,7 @@ import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { writeFileAtomic } from '../credentials/store'
 import { readOwnJsonFile } from '../ownJsonFile'
+import { m } from '@shared/i18n/message'
 
 /** Finished transfers kept (and shown) across restarts. */
 export const KEEP_TRANSFERS = 500
@@ -23,7 +24,7 @@ interface FileShape {
 }
 
 const interrupted = (): BerthError =>
-  new BerthError('CANCELLED', 'Berth quit while this transfer was running.', 'Retry starts it again; a push or copy skips what the registry already has.')
+  new BerthError('CANCELLED', m('errors.transfers.interrupted'), m('hints.transfers.interrupted'))
 
 /** Reads the saved transfers; those that were running become 'interrupted'. Damaged files are ignored. */
 export function readHistory(file: string): StoredTransfer[] {

@@ -2,6 +2,7 @@
 // engine's load API. The engine reads the whole tar before it reports anything, so the bar is
 // the archive's bytes going in (the upload meter).
 import { createReadStream } from 'node:fs'
+import { m } from '@shared/i18n/message'
 import { stat } from 'node:fs/promises'
 import { BerthError } from '@shared/contract/errors'
 import { followDaemonStream, type ProgressTracker } from '../engine/progress'
@@ -31,7 +32,7 @@ export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
     await followDaemonStream(stream, tracker, { signal: run.abort.signal, onUpdate: ctx.update })
   } catch (e) {
     if (sourceError && !run.abort.signal.aborted) {
-      throw new BerthError('INVALID_INPUT', `Reading ${spec.name} stopped before its end: ${sourceError.message}`, spec.path ? 'Check the file, then retry.' : 'Drop the file onto the window again.')
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.readStopped', { name: spec.name, reason: sourceError.message }), spec.path ? m('hints.transfers.checkFile') : m('hints.transfers.dropAgain'))
     }
     throw e
   } finally {
@@ -46,10 +47,10 @@ export const runLoad: Runner<'load'> = async (run, spec, ctx) => {
 async function fileSize(path: string): Promise<number> {
   try {
     const st = await stat(path)
-    if (!st.isFile()) throw new BerthError('INVALID_INPUT', `${path} is not a file.`, 'Drop a tar made by docker save.')
+    if (!st.isFile()) throw new BerthError('INVALID_INPUT', m('errors.transfers.notAFile', { path }), m('hints.transfers.dropTar'))
     return st.size
   } catch (e) {
     if (e instanceof BerthError) throw e
-    throw new BerthError('NOT_FOUND', `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'Check the file exists and you may read it.')
+    throw new BerthError('NOT_FOUND', m('errors.transfers.cannotRead', { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }), m('hints.transfers.fileReadable'))
   }
 }

@@ -1,5 +1,6 @@
 // Push: preflight and find the image, tag it as the target when needed, push exactly that tag.
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { engineError } from '../engine/engineErrors'
 import { followDaemonStream, type ProgressTracker } from '../engine/progress'
 import { parseReference } from '@shared/reference'
@@ -18,7 +19,7 @@ export const runPush: Runner<'push'> = async (run, spec, ctx) => {
       .then((info) => ({ info }), (error: unknown) => ({ error }))
   ])
   if (check.problem) throw BerthError.fromData(check.problem)
-  if ('error' in source) throw engineError(source.error, `find image ${spec.source}`)
+  if ('error' in source) throw engineError(source.error, m('what.findImage', { id: spec.source }))
   ctx.throwIfAborted()
   const imageId = source.info.Id
   const repoTags = source.info.RepoTags ?? []

@@ -1,6 +1,7 @@
 // A transfer read back from the history file: it shows its last snapshot until retried, and
 // keeps what Retry needs (its spec) without anything that cannot be saved (an uploaded stream).
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { nextRev } from '../revision'
 import type { StoredTransfer } from './history'
@@ -30,7 +31,7 @@ export class RestoredTracker {
 export function restoredRun(t: StoredTransfer): Run {
   const snapshot = t.snapshot
   const spec = (t.spec ?? { kind: 'load', name: snapshot.reference }) as Spec
-  const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(BerthError.fromData(snapshot.error ?? { code: 'CANCELLED', message: 'This transfer did not finish.' }))
+  const done = snapshot.state === 'done' ? Promise.resolve(snapshot) : Promise.reject(snapshot.error ? BerthError.fromData(snapshot.error) : new BerthError('CANCELLED', m('errors.transfers.unfinished')))
   done.catch(() => undefined)
   return { id: snapshot.id, spec, tracker: new RestoredTracker(snapshot), abort: new AbortController(), done, saved: snapshot.state }
 }

@@ -1,6 +1,7 @@
 // Every transfer Berth remembers, by id: the running ones and the last finished ones (older
 // finished ones are forgotten, and the UI told, so a long session does not grow without end).
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import type { Run } from './run'
 
 export class RunningTransfers {
@@ -14,7 +15,7 @@ export class RunningTransfers {
 
   get(id: string): Run {
     const run = this.runs.get(id)
-    if (!run) throw new BerthError('NOT_FOUND', 'No such transfer.', 'It may have been dismissed; refresh the transfers list.')
+    if (!run) throw new BerthError('NOT_FOUND', m('errors.transfers.noSuch'), m('hints.transfers.dismissed'))
     return run
   }
 
@@ -38,7 +39,7 @@ export class RunningTransfers {
   dismiss(id?: string): string[] {
     const targets = id === undefined ? this.all() : [this.get(id)]
     if (id !== undefined && !targets[0]!.tracker.isTerminal) {
-      throw new BerthError('CONFLICT', 'This transfer is still running.', 'Cancel it first, or wait until it ends.')
+      throw new BerthError('CONFLICT', m('errors.transfers.stillRunning'), m('hints.transfers.cancelFirst'))
     }
     const removed = targets.filter((r) => r.tracker.isTerminal).map((r) => r.id)
     for (const r of removed) this.runs.delete(r)

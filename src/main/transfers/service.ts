@@ -30,6 +30,7 @@ import { newTracker, transferSnapshot } from './snapshot'
 import { loadSpec, pullSpec, pushSpec, type LoadInput, type PullInput, type PushInput } from './specs'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
+import { m } from '@shared/i18n/message'
 
 export type { LoadInput, PullInput, PushInput } from './specs'
 
@@ -150,14 +151,14 @@ export class TransferService {
     const run = this.runs.get(id)
     const state = run.tracker.snapshot().state
     if (state !== 'failed' && state !== 'cancelled' && state !== 'interrupted') {
-      throw new BerthError('CONFLICT', `This ${run.spec.kind} is ${state}; only failed, cancelled or interrupted transfers can be retried.`)
+      throw new BerthError('CONFLICT', m('errors.transfers.notRetryable', { kind: m(`kinds.${run.spec.kind}`), state: m(`transferStates.${state}`) }))
     }
     const now = this.opts.engineLabel?.()
     if (run.engine && now && now !== run.engine) {
-      throw new BerthError('CONFLICT', `This ${run.spec.kind} ran on the engine at ${run.engine}; Berth now talks to ${now}.`, 'Switch back to that engine to retry it, or start it again here.')
+      throw new BerthError('CONFLICT', m('errors.transfers.otherEngine', { kind: m(`kinds.${run.spec.kind}`), engine: run.engine, now }), m('hints.transfers.switchBack'))
     }
     if (run.spec.kind === 'load' && !run.spec.path) {
-      throw new BerthError('INVALID_INPUT', `The uploaded archive ${run.spec.name} is no longer available.`, 'Drop the file onto the window again.')
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
     }
     return this.start(run.spec, run.id)
   }
@@ -208,8 +209,8 @@ export class TransferService {
       return transferSnapshot(run)
     } catch (e) {
       const kind = run.spec.kind
-      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, `${kind} ${run.tracker.reference}`)
-      if (kind === 'copy' && err.code === 'CANCELLED') err = BerthError.fromData({ ...err.toData(), hint: 'Retry continues where it stopped: blobs already copied are skipped.' })
+      let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, m('what.transfer', { kind: m(`kinds.${kind}`), reference: run.tracker.reference }))
+      if (kind === 'copy' && err.code === 'CANCELLED') err = new BerthError(err.code, err.msg ?? err.message, m('hints.transfers.copyResumes'), err.details)
       const wasTerminal = run.tracker.isTerminal
       if (!wasTerminal) {
         if (err.code === 'CANCELLED') run.tracker.cancel()
@@ -253,7 +254,7 @@ export class TransferService {
   }
 
   private copier(): CopyRunner {
-    if (!this.opts.copier) throw new BerthError('INTERNAL', 'Copying is not available here.')
+    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.opts.copier
   }
 

@@ -2,6 +2,8 @@
 // service knows (the bytes of an archive Berth sends itself, a push's expected layer sizes, a
 // better-worded error, the engine it ran on); and the tracker a new run starts with.
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import { m } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 import type { CopyRunner } from '../copy'
 import { ProgressTracker, etaSeconds, type Clock } from '../engine/progress'
 import { withExpectedSizes } from './expectedLayers'
@@ -17,7 +19,10 @@ export function transferSnapshot(run: Run): TransferSnapshot {
     s.bytesDone = s.state === 'done' ? total : u.done
     s.speed = s.state === 'running' ? u.speed() : 0
     s.etaSeconds = s.state === 'running' ? (u.finished ? null : etaSeconds(u.done, total, s.speed)) : s.state === 'done' ? 0 : null
-    if (s.state === 'running' && !s.message) s.message = u.finished ? 'The engine is loading the layers…' : 'Sending the archive to the engine…'
+    if (s.state === 'running' && !s.message) {
+      s.messageMsg = u.finished ? m('transferNote.loadingLayers') : m('transferNote.sending')
+      s.message = inEnglish(s.messageMsg)
+    }
     delete s.indeterminate // the archive's bytes are Berth's own count
   }
   if (run.expected && run.high) {

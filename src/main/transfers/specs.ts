@@ -1,6 +1,7 @@
 // What the user asked for (a push, pull or load) checked and turned into the spec a run
 // carries: full references for the engine, familiar names for the UI.
 import { BerthError } from '@shared/contract/errors'
+import { m } from '@shared/i18n/message'
 import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
 import type { Spec } from './run'
@@ -18,7 +19,7 @@ export type LoadInput = { path: string } | { stream: NodeJS.ReadableStream; name
 
 export function pushSpec(input: PushInput): Spec {
   const source = input.source.trim()
-  if (!source) throw new BerthError('INVALID_INPUT', 'Choose an image to push.', 'Pick a local image by name or ID.')
+  if (!source) throw new BerthError('INVALID_INPUT', m('errors.transfers.chooseImage'), m('hints.transfers.pickImage'))
   const ref = parseTarget(input.target, 'push')
   return { kind: 'push', source, target: formatReference(ref), registry: ref.domain, name: familiarName(ref), tag: ref.tag! }
 }
@@ -31,7 +32,7 @@ export function pullSpec(input: PullInput): Spec {
 export function loadSpec(input: LoadInput): Spec {
   if ('path' in input) {
     const path = input.path.trim()
-    if (!path) throw new BerthError('INVALID_INPUT', 'A file path is required.', 'Drop a tar made by docker save.')
+    if (!path) throw new BerthError('INVALID_INPUT', m('errors.transfers.pathRequired'), m('hints.transfers.dropTar'))
     return { kind: 'load', name: path.split(/[\\/]/).pop() || path, path }
   }
   return { kind: 'load', name: input.name || 'archive.tar', stream: input.stream, size: input.size }

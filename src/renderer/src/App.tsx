@@ -27,6 +27,8 @@ import { runningCount, useTransfers } from './features/transfers/transfersStore'
 import { ReconnectingBadge } from './features/connection/ReconnectingBadge'
 import { useConnection } from './features/connection/connectionStore'
 import { keepStoresInSync } from './wiring'
+import { SettingsMenu } from './features/settings/SettingsMenu'
+import { ProgressAnnouncer } from './features/transfers/ProgressAnnouncer'
 import { CopyLayer } from './features/copy/CopyLayer'
 import { SyncPage } from './features/sync/SyncPage'
 import { useSync } from './features/sync/syncStore'
@@ -56,12 +58,14 @@ export function App(): React.JSX.Element {
         <div className="brand">⚓ Berth</div>
         <EngineBadge />
         <ReconnectingBadge />
+        <div className="spacer" />
+        <SettingsMenu />
       </header>
       <Sidebar running={running}>
         <RegistriesSection />
         <LocalRegistrySidebar />
       </Sidebar>
-      <main className="main">
+      <main className="main" tabIndex={-1}>
         {/* A registry is browsed over HTTP: it works while the engine is down (only Pull needs it). */}
         {page.kind === 'registry' ? (
           <RegistryPage
@@ -87,6 +91,7 @@ export function App(): React.JSX.Element {
       <PushLayer registries={registries} />
       <CredentialsDialogHost />
       <FileDropOverlay />
+      <ProgressAnnouncer />
       <CopyLayer registries={registries} onStarted={() => useNav.getState().go({ kind: 'transfers' })} />
     </div>
   )

@@ -3,6 +3,9 @@
 import { z } from 'zod'
 import type { ErrorCode } from './errors'
 import type { CatalogPage, TagDetails } from './registryTypes'
+import type { Msg } from '../i18n/message'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 export interface RepositoryTags {
   repository: string
@@ -26,6 +29,7 @@ export interface TagSummary {
   platforms: string[]
   /** Why this tag could not be described (the other rows still are). */
   error?: string
+  errorMsg?: Msg
 }
 
 export interface TagCounts {
@@ -54,6 +58,9 @@ export interface TagDeleteFailure {
   code: ErrorCode
   message: string
   hint?: string
+  /** `message` and `hint` as catalog messages. */
+  msg?: Msg
+  hintMsg?: Msg
 }
 
 export interface DeleteTagsResult {
@@ -77,10 +84,10 @@ export interface BrowseEvents {
   'browse.deleteProgress': DeleteProgressEvent
 }
 
-const registryId = z.string().trim().min(1, 'A registry is required')
-const repository = z.string().trim().min(1, 'A repository name is required').max(255, 'A repository name has at most 255 characters')
-const tag = z.string().trim().min(1, 'A tag is required').max(128, 'A tag has at most 128 characters')
-const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, 'A digest looks like sha256:<64 hex digits>')
+const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
+const repository = z.string().trim().min(1, said(m('errors.input.repositoryRequired'))).max(255, said(m('errors.input.repositoryTooLong')))
+const tag = z.string().trim().min(1, said(m('errors.input.tagRequired'))).max(128, said(m('errors.input.tagTooLong')))
+const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, said(m('errors.input.digestShape')))
 
 const deleteMode = z.enum(['tag', 'image']).default('tag')
 
@@ -88,7 +95,7 @@ export const browseCalls = {
   /** One `_catalog` page; CATALOG_UNSUPPORTED when the registry does not list (Docker Hub, GHCR…). */
   'browse.catalogPage': z.object({ registryId, last: z.string().min(1).optional(), n: z.number().int().min(1).max(1000).optional() }),
   /** A repository typed by name (or a pasted reference such as `host/team/app:1.0`): its tags; NOT_FOUND when absent. */
-  'browse.openRepository': z.object({ registryId, repository: z.string().trim().min(1, 'Type a repository name').max(600) }),
+  'browse.openRepository': z.object({ registryId, repository: z.string().trim().min(1, said(m('errors.input.typeRepository'))).max(600) }),
   'browse.tags': z.object({ registryId, repository }),
   /** Digest, size, created and platforms of some tags (the rows on screen). */
   'browse.tagSummaries': z.object({ registryId, repository, tags: z.array(tag).min(1).max(100) }),
@@ -103,7 +110,7 @@ export const browseCalls = {
    * a tag no longer pointing at its `digest` fails with CONFLICT. `mode: 'tag'` (the default)
    * removes only the names; `image` deletes the manifest and every tag pointing at it.
    */
-  'browse.deleteTags': z.object({ registryId, repository, targets: z.array(z.object({ tag, digest })).min(1, 'Choose at least one tag').max(1000, 'At most 1,000 tags at once'), mode: deleteMode })
+  'browse.deleteTags': z.object({ registryId, repository, targets: z.array(z.object({ tag, digest })).min(1, said(m('errors.input.chooseTag'))).max(1000, said(m('errors.input.tooManyTags'))), mode: deleteMode })
 }
 
 /** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */

@@ -1,6 +1,9 @@
 // A registry's whole catalog: walked (in parallel where the registry's order allows), kept in
 // Berth's index in the data directory, and shown from there at once when the registry reopens.
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 /** Why a walk stopped before the end of the catalog. */
 export type IncompleteReason = 'error' | 'capped' | 'timeout' | 'cancelled' | 'ignores-last'
@@ -10,6 +13,9 @@ export interface IncompleteWalk {
   /** What happened and what to do, for people. */
   message: string
   hint?: string
+  /** `message` and `hint` as catalog messages (lists stored before these exist have only the English). */
+  msg?: Msg
+  hintMsg?: Msg
 }
 
 /**
@@ -71,14 +77,14 @@ export interface TagSearchResult {
   total: number
 }
 
-const registryId = z.string().trim().min(1, 'A registry is required')
+const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
 /** A tag, or a pattern with * (any run) and ? (one character). */
 const tagQuery = z
   .string()
   .trim()
-  .min(1, 'Type a tag, e.g. 1.8.0, or a pattern such as 1.8.*')
-  .max(128, 'A tag has at most 128 characters')
-  .regex(/^[\w*?][\w.*?-]*$/, 'A tag has letters, digits, _ . and - (and * or ? in a pattern)')
+  .min(1, said(m('errors.input.typeTag')))
+  .max(128, said(m('errors.input.tagTooLong')))
+  .regex(/^[\w*?][\w.*?-]*$/, said(m('errors.input.tagPattern')))
 
 export const catalogCalls = {
   /** The stored catalog of a registry (no network), or null when it was never read. */

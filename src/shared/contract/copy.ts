@@ -3,9 +3,11 @@
 import { z } from 'zod'
 import { repositoryError, tagError } from '../reference'
 import { checkedString } from './checkedString'
+import { said } from './issueMessage'
+import { m, type Msg } from '../i18n/message'
 import type { TransferSnapshot } from './transferTypes'
 
-const registryId = z.string().trim().min(1, 'Choose a registry')
+const registryId = z.string().trim().min(1, said(m('errors.input.copy.registry')))
 const repository = checkedString(repositoryError)
 const tag = checkedString(tagError)
 
@@ -15,7 +17,7 @@ export const copyInput = z
       registryId,
       repository,
       /** Omitted: every tag of the repository. */
-      tags: z.array(tag).min(1, 'Choose at least one tag').max(1000).optional()
+      tags: z.array(tag).min(1, said(m('errors.input.copy.tags'))).max(1000).optional()
     }),
     to: z.object({
       registryId,
@@ -24,7 +26,7 @@ export const copyInput = z
       tag: tag.optional()
     })
   })
-  .refine((v) => v.to.tag === undefined || v.from.tags?.length === 1, { message: 'A new tag name can only be given when copying one tag', path: ['to', 'tag'] })
+  .refine((v) => v.to.tag === undefined || v.from.tags?.length === 1, { message: said(m('errors.input.copy.renameOne')), path: ['to', 'tag'] })
 
 export type CopyInput = z.output<typeof copyInput>
 
@@ -38,11 +40,11 @@ export interface CopyResults {
 }
 
 /** Why a copy would land where its source already is, or null. Main and the dialog both ask. */
-export function copyOntoItself(input: CopyInput, sameRegistry: boolean): string | null {
+export function copyOntoItself(input: CopyInput, sameRegistry: boolean): Msg | null {
   if (!sameRegistry || input.from.repository !== input.to.repository) return null
   const tags = input.from.tags
   if (tags?.length === 1 && (input.to.tag ?? tags[0]) !== tags[0]) return null
-  return tags?.length === 1 ? `${input.to.repository}:${tags[0]} is already there.` : `These tags are already in ${input.to.repository}.`
+  return tags?.length === 1 ? m('errors.copy.alreadyThere', { reference: `${input.to.repository}:${tags[0]}` }) : m('errors.copy.tagsAlreadyThere', { repository: input.to.repository })
 }
 
 /** Blobs copied at once per transfer: parallel enough to beat a serial copy, bounded for memory and the registries. */

@@ -2,6 +2,8 @@
 // and, for every failure, what to do. Texts cross as code + params (the renderer words them),
 // so the report can be translated and never carries a secret.
 import { z } from 'zod'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 export const doctorStepIds = ['address', 'resolve', 'tcp', 'tls', 'registry', 'auth', 'catalog', 'deletes', 'engine'] as const
 export type DoctorStepId = (typeof doctorStepIds)[number]
@@ -47,7 +49,7 @@ export interface DoctorReport {
 export const doctorCalls = {
   /** Runs every step now; each finished step also arrives as a 'doctor.step' event. */
   'registries.doctor': z.object({
-    id: z.string().trim().min(1, 'A registry id is required'),
+    id: z.string().trim().min(1, said(m('errors.input.registryIdRequired'))),
     /** Chosen by the caller so it can match the step events to this run. */
     runId: z.string().trim().min(1).max(100).optional()
   })

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 export interface EngineInfo {
   /** "Docker Engine", "Docker Desktop", "Podman"… */
@@ -18,12 +21,14 @@ export interface EngineInfo {
 
 export interface EndpointAttempt {
   endpoint: string
+  /** English (logs); errorMsg is the same in the user's language when Berth wrote it. */
   error: string
+  errorMsg?: Msg
 }
 
 export type EngineStatus =
   | { state: 'connected'; engine: EngineInfo; checkedAt: number }
-  | { state: 'down'; tried: EndpointAttempt[]; hint: string; checkedAt: number }
+  | { state: 'down'; tried: EndpointAttempt[]; hint: string; hintMsg?: Msg; checkedAt: number }
 
 /** One engine Berth could talk to, for the engine picker. */
 export interface EngineChoice {
@@ -54,7 +59,7 @@ export const engineCalls = {
   /** Every engine Berth knows (sockets, DOCKER_HOST, Docker contexts), each checked now. */
   'engine.list': z.void(),
   /** Talk to this engine from now on (remembered), or null to let Berth pick again. */
-  'engine.use': z.object({ endpoint: z.string().trim().min(1, 'Choose an engine').max(1000).nullable() })
+  'engine.use': z.object({ endpoint: z.string().trim().min(1, said(m('errors.input.chooseEngine'))).max(1000).nullable() })
 }
 
 /** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */

@@ -1,6 +1,13 @@
 // Every failure that crosses the bridge is one of these codes plus a message that says what
 // happened and a hint that says what to do. Electron's IPC drops custom Error fields, so
 // errors travel as plain data inside a result envelope.
+//
+// Messages and hints are catalog keys plus parameters (`m('errors.x', { port })`, see
+// src/shared/i18n): the renderer shows them in the user's language; `message`/`hint` keep the
+// English rendering for logs and for clients that do not translate. A plain string is only for
+// text Berth did not write (an exception's own message), which no catalog can know.
+import { m, type Msg } from '../i18n/message'
+import { inEnglish } from '../i18n/translator'
 
 export const errorCodes = [
   'INVALID_INPUT',
@@ -30,6 +37,10 @@ export interface ApiErrorData {
   message: string
   /** What to do about it. */
   hint?: string
+  /** `message` as a catalog key + parameters, rendered in the user's language. */
+  msg?: Msg
+  /** `hint` as a catalog key + parameters. */
+  hintMsg?: Msg
   /** Structured extras the UI may render (e.g. the containers using an image, a daemon.json snippet). */
   details?: Record<string, unknown>
 }
@@ -37,22 +48,26 @@ export interface ApiErrorData {
 export class BerthError extends Error {
   readonly code: ErrorCode
   readonly hint?: string
+  readonly msg?: Msg
+  readonly hintMsg?: Msg
   readonly details?: Record<string, unknown>
 
-  constructor(code: ErrorCode, message: string, hint?: string, details?: Record<string, unknown>) {
-    super(message)
+  constructor(code: ErrorCode, message: Msg | string, hint?: Msg | string, details?: Record<string, unknown>) {
+    super(typeof message === 'string' ? message : inEnglish(message))
     this.name = 'BerthError'
     this.code = code
-    this.hint = hint
+    this.hint = hint === undefined || typeof hint === 'string' ? hint : inEnglish(hint)
+    if (typeof message !== 'string') this.msg = message
+    if (hint !== undefined && typeof hint !== 'string') this.hintMsg = hint
     this.details = details
   }
 
   toData(): ApiErrorData {
-    return { code: this.code, message: this.message, hint: this.hint, details: this.details }
+    return { code: this.code, message: this.message, hint: this.hint, msg: this.msg, hintMsg: this.hintMsg, details: this.details }
   }
 
   static fromData(data: ApiErrorData): BerthError {
-    return new BerthError(data.code, data.message, data.hint, data.details)
+    return new BerthError(data.code, data.msg ?? data.message, data.hintMsg ?? data.hint, data.details)
   }
 }
 
@@ -63,13 +78,14 @@ export function isBerthError(e: unknown): e is BerthError {
 /** Anything thrown, as a BerthError: unknown errors become INTERNAL with their own message. */
 export function toBerthError(e: unknown): BerthError {
   if (e instanceof BerthError) return e
-  return new BerthError('INTERNAL', (e instanceof Error ? e.message : String(e)) || 'Unexpected error')
+  return new BerthError('INTERNAL', (e instanceof Error ? e.message : String(e)) || m('errors.unexpected'))
 }
 
 /** Turns anything thrown into transportable error data; an unknown error reaching a transport is a bug. */
 export function toErrorData(e: unknown): ApiErrorData {
   if (e instanceof BerthError) return e.toData()
-  return { ...toBerthError(e).toData(), hint: 'This is a bug in Berth; please report it with the steps that led here.' }
+  const err = toBerthError(e)
+  return new BerthError(err.code, err.msg ?? err.message, m('hints.reportBug'), err.details).toData()
 }
 
 /** The registry wants (other) credentials: the UI offers to sign in, main tries without a token. */

@@ -1,16 +1,18 @@
 // Contract fields that end up in the engine's URL paths: validated here, before any handler runs.
 import { z } from 'zod'
 import { imageRefProblem } from '../engineInput'
+import { said } from './issueMessage'
+import { m, type Msg } from '../i18n/message'
 
 /** An image ID (`sha256:` optional, 12–64 hex digits) or a reference that passes parseReference. */
-export function imageRefField(required: string): z.ZodType<string, string> {
+export function imageRefField(required: Msg): z.ZodType<string, string> {
   return z
     .string()
     .trim()
-    .min(1, required)
-    .max(1000, 'An image ID or reference has at most 1000 characters')
+    .min(1, said(required))
+    .max(1000, said(m('errors.input.imageRefTooLong')))
     .superRefine((value, ctx) => {
       const problem = imageRefProblem(value)
-      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      if (problem) ctx.addIssue({ code: 'custom', message: typeof problem === 'string' ? problem : said(problem) })
     })
 }

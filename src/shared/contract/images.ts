@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { imageRefField } from './fields'
 import type { ImageConfigSummary } from './imageConfig'
+import { m } from '../i18n/message'
 
 export interface ImageSummary {
   id: string
@@ -55,17 +56,17 @@ export interface PruneResult {
   spaceReclaimed: number
 }
 
-const id = imageRefField('An image ID or reference is required')
+const id = imageRefField(m('errors.input.imageRefRequired'))
 
 export const imageCalls = {
   'images.list': z.void(),
   'images.inspect': z.object({ id }),
   /** Tags `source` (an ID or reference) as `target` (validated by parseReference). */
-  'images.tag': z.object({ source: id, target: imageRefField('A new name is required') }),
+  'images.tag': z.object({ source: id, target: imageRefField(m('errors.input.newNameRequired')) }),
   /** Removes the image. Without force, an image used by a container is refused with IMAGE_IN_USE. */
   'images.remove': z.object({ id, force: z.boolean().optional() }),
   /** Removes one tag; refused with CONFLICT when it is the image's last tag unless `allowDelete`. */
-  'images.untag': z.object({ reference: imageRefField('A tag is required'), allowDelete: z.boolean().optional() }),
+  'images.untag': z.object({ reference: imageRefField(m('errors.input.tagRequired')), allowDelete: z.boolean().optional() }),
   'images.prune': z.void()
 }
 

@@ -80,6 +80,8 @@ export interface WindowApi {
   on<E extends EventName>(event: E, listener: (payload: BerthEvents[E]) => void): () => void
   /** The filesystem path of a dropped File (Electron only; the web mode uploads instead). */
   pathForFile(file: File): string
+  /** The system's language as Electron sees it (app.getLocale()), e.g. "zh-CN". */
+  systemLocale?: string
 }
 
 

@@ -1,7 +1,10 @@
 // The one-click local registry: a registry:2 container that Berth creates, shares, cares for
 // and removes. Main owns the container; the renderer only renders this status and asks.
 import { z } from 'zod'
-import { isValidPort, PORT_RANGE_TEXT } from '../port'
+import type { Msg } from '../i18n/message'
+import { isValidPort, MAX_PORT, MIN_PORT } from '../port'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
 
@@ -9,8 +12,10 @@ export type LocalRegistryActivityKind = 'pulling' | 'loading' | 'starting' | 'st
 
 export interface LocalRegistryActivity {
   kind: LocalRegistryActivityKind
-  /** One line for people, e.g. "Pulling registry:2". */
+  /** One line for people, e.g. "Pulling registry:2" (English, for logs). */
   message: string
+  /** The same line as a catalog message, for the user's language. */
+  messageMsg?: Msg
   /** The pull's id in the transfers panel, when the pull runs there. */
   transferId?: string
 }
@@ -61,7 +66,7 @@ export interface LocalRegistryStatus {
    * Set when the engine will refuse plain HTTP to this registry, so pushes and pulls would fail
    * (Podman out of the box, even on 127.0.0.1): what happened and the exact step that fixes it.
    */
-  plainHttpRefused?: { message: string; where: string; snippet: string; restart: string }
+  plainHttpRefused?: { message: string; where: string; snippet: string; restart: string; msg?: Msg; whereMsg?: Msg; restartMsg?: Msg }
 }
 
 export interface GarbageCollectResult {
@@ -99,21 +104,21 @@ export interface LoadRegistryImageResult {
   image: string
 }
 
-const port = z.number().refine(isValidPort, `The port must be a whole number ${PORT_RANGE_TEXT}`)
+const port = z.number().refine(isValidPort, said(m('errors.input.port', { min: MIN_PORT, max: MAX_PORT })))
 
 // Registry host[:port], as in daemon.json's registry-mirrors (a scheme and trailing slash are tolerated).
 const mirror = z
   .string()
   .trim()
-  .min(1, 'A mirror address is required')
-  .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, 'A mirror is host[:port], e.g. mirror.gcr.io or 10.0.0.5:5000')
+  .min(1, said(m('errors.input.mirrorRequired')))
+  .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, said(m('errors.input.mirrorShape')))
 
 const username = z
   .string()
   .trim()
-  .min(1, 'A user name is required')
-  .max(128, 'The user name is too long')
-  .regex(/^[^:\s]+$/, 'The user name cannot contain ":" or spaces')
+  .min(1, said(m('errors.input.usernameRequired')))
+  .max(128, said(m('errors.input.usernameTooLong')))
+  .regex(/^[^:\s]+$/, said(m('errors.input.usernameChars')))
 
 export const localRegistryCalls = {
   'localRegistry.status': z.void(),
@@ -134,7 +139,7 @@ export const localRegistryCalls = {
   'localRegistry.setShared': z.object({ shared: z.boolean(), confirmOpen: z.boolean().optional() }),
   /** htpasswd basic auth on (user + password, stored hashed in the volume) or off. */
   'localRegistry.setAuth': z.discriminatedUnion('enabled', [
-    z.object({ enabled: z.literal(true), username, password: z.string().min(1, 'A password is required').max(256, 'The password is too long') }),
+    z.object({ enabled: z.literal(true), username, password: z.string().min(1, said(m('errors.input.passwordRequired'))).max(256, said(m('errors.input.passwordTooLong'))) }),
     // Turning auth off while shared leaves the registry open: same confirmation as sharing.
     z.object({ enabled: z.literal(false), confirmOpen: z.boolean().optional() })
   ]),
@@ -148,7 +153,7 @@ export const localRegistryCalls = {
   /** Re-creates the container with REGISTRY_STORAGE_DELETE_ENABLED=true when deletes are off (data kept). */
   'localRegistry.enableDeletes': z.void(),
   /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
-  'localRegistry.loadImage': z.object({ path: z.string().trim().min(1, 'Choose a tar file') })
+  'localRegistry.loadImage': z.object({ path: z.string().trim().min(1, said(m('errors.input.chooseTar'))) })
 }
 
 /** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
@@ -175,8 +180,6 @@ export interface LocalRegistryEvents {
   'localRegistry.status': LocalRegistryStatus
 }
 
-/** What an unauthenticated share means, said the same way by main and the UI. */
-export const OPEN_SHARE_WARNING = 'anyone on your network can push, overwrite and delete images in this registry.'
 
 /** Web-mode upload route (POST /api/<route>, raw tar body) that loads a registry image. */
 export const LOCAL_REGISTRY_UPLOAD_ROUTE = 'local-registry/load-image'

@@ -1,6 +1,9 @@
 // The user's registries (sidebar), their health (GET /v2/), and the credentials Berth keeps
 // for them. Secrets go in through credentials.set and never come back out.
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 export interface RegistryEntry {
   id: string
@@ -27,6 +30,9 @@ export interface RegistryHealth {
   /** Why it is down or wants credentials. */
   error?: string
   hint?: string
+  /** error and hint as catalog messages, for the user's language. */
+  errorMsg?: Msg
+  hintMsg?: Msg
   /** Epoch milliseconds of the last finished check (0 while the first one runs). */
   checkedAt: number
 }
@@ -50,11 +56,11 @@ export interface CredentialInfo extends CredentialStatus {
 }
 
 // Checked in main by the registry client's normalizeAddress (tolerates a pasted scheme).
-const address = z.string().trim().min(1, 'A registry address is required').max(255, 'The address is too long')
+const address = z.string().trim().min(1, said(m('errors.input.addressRequired'))).max(255, said(m('errors.input.addressTooLong')))
 /** auto: try HTTPS, use HTTP when the port answers plain HTTP (as the engine does for an insecure registry). */
 const schemeChoice = z.enum(['auto', 'https', 'http'])
 const entryFields = {
-  name: z.string().trim().max(80, 'Keep the name under 80 characters').optional(),
+  name: z.string().trim().max(80, said(m('errors.input.nameTooLong'))).optional(),
   address,
   /** A pasted http:// or https:// prefix on the address wins over 'auto'. */
   scheme: schemeChoice.default('auto'),
@@ -63,13 +69,13 @@ const entryFields = {
   /** The CA certificate itself (uploaded or pasted); Berth keeps it in its data directory. */
   caPem: z
     .string()
-    .max(256 * 1024, 'A CA certificate file is at most 256 KiB')
-    .refine((pem) => pem.includes('-----BEGIN CERTIFICATE-----'), 'The CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----')
+    .max(256 * 1024, said(m('errors.input.caTooBig')))
+    .refine((pem) => pem.includes('-----BEGIN CERTIFICATE-----'), said(m('errors.input.caNotPem')))
     .optional(),
   insecureSkipVerify: z.boolean().optional()
 }
-const id = z.string().trim().min(1, 'A registry id is required')
-const registry = z.string().trim().min(1, 'A registry address is required').max(255)
+const id = z.string().trim().min(1, said(m('errors.input.registryIdRequired')))
+const registry = z.string().trim().min(1, said(m('errors.input.addressRequired'))).max(255)
 
 export const registryCalls = {
   'registries.list': z.void(),
@@ -80,7 +86,7 @@ export const registryCalls = {
   'registries.remove': z.object({ id }),
   /** Checks GET /v2/ now; the result also arrives as a 'registries.health' event. */
   'registries.check': z.object({ id }),
-  'credentials.set': z.object({ registry, username: z.string().trim().min(1, 'A user name is required').max(512), password: z.string().min(1, 'A password or token is required').max(16384) }),
+  'credentials.set': z.object({ registry, username: z.string().trim().min(1, said(m('errors.input.usernameRequired'))).max(512), password: z.string().min(1, said(m('errors.input.secretRequired'))).max(16384) }),
   'credentials.status': z.object({ registry }),
   'credentials.clear': z.object({ registry })
 }

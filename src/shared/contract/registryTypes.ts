@@ -1,5 +1,6 @@
 // DTOs of the registry client (src/main/registry). Plain data only: they cross IPC and HTTP.
 import type { ImageConfigSummary } from './imageConfig'
+import type { Msg } from '../i18n/message'
 import type { ErrorCode } from './errors'
 
 /** What a registry needs to let Berth in; fetched lazily, never logged. */
@@ -20,6 +21,9 @@ export interface RegistryPingResult {
   error?: string
   errorCode?: ErrorCode
   hint?: string
+  /** error and hint as catalog messages, for the user's language. */
+  errorMsg?: Msg
+  hintMsg?: Msg
 }
 
 export interface CatalogPage {
@@ -52,6 +56,7 @@ export interface TagPlatform {
   created?: string
   /** Set when this platform could not be read; the other platforms are still described. */
   error?: string
+  errorMsg?: Msg
 }
 
 export interface TagLayer {

@@ -3,6 +3,9 @@
 // exactly what Apply deletes (Apply takes the preview itself), one tag at a time, tag-only.
 import { z } from 'zod'
 import type { TagDeleteFailure } from './browse'
+import type { Msg } from '../i18n/message'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 /** `latest` and semver release tags (1.2.3, v1.2.3; no pre-release suffix). */
 export const DEFAULT_KEEP_PATTERN = '^(latest|v?\\d+\\.\\d+\\.\\d+)$'
@@ -25,6 +28,8 @@ export interface RetentionCandidate {
   created?: string
   /** Why it goes, e.g. "not among the newest 5; 40 days old". */
   reason: string
+  /** `reason` as catalog messages (each part one), in the user's language. */
+  reasonMsgs?: Msg[]
 }
 
 export interface RetentionRepositoryPlan {
@@ -36,6 +41,7 @@ export interface RetentionRepositoryPlan {
   /** Bytes no kept tag of the repository uses: what GC frees after Apply. */
   freedBytes: number
   error?: string
+  errorMsg?: Msg
 }
 
 export interface RetentionPreview {
@@ -50,7 +56,7 @@ export interface RetentionApplyResult {
   failed: (TagDeleteFailure & { repository: string })[]
 }
 
-const registryId = z.string().trim().min(1, 'A registry is required')
+const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
 
 function validRegex(s: string): boolean {
   try {
@@ -63,18 +69,18 @@ function validRegex(s: string): boolean {
 
 export const retentionRuleSchema = z
   .object({
-    id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, 'A rule id is letters, digits and dashes'),
+    id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, said(m('errors.input.ruleId'))),
     repositories: z
       .string()
       .trim()
-      .min(1, 'Say which repositories (e.g. team/app or team/*)')
-      .max(255, 'The repository pattern is too long')
-      .regex(/^[a-z0-9*][a-z0-9._/*-]*$/, 'Use lower-case repository names, / and * (e.g. team/*)'),
-    keepLast: z.number().int('Keep a whole number of tags').min(0, 'Keep 0 or more tags').max(100_000).optional(),
-    olderThanDays: z.number().int('Days are a whole number').min(0, 'Days are 0 or more').max(36_500).optional(),
-    keep: z.string().max(500, 'The keep expression is too long').refine(validRegex, 'The keep expression is not a valid regular expression')
+      .min(1, said(m('errors.input.whichRepositories')))
+      .max(255, said(m('errors.input.patternTooLong')))
+      .regex(/^[a-z0-9*][a-z0-9._/*-]*$/, said(m('errors.input.patternChars'))),
+    keepLast: z.number().int(said(m('errors.input.keepWhole'))).min(0, said(m('errors.input.keepMin'))).max(100_000).optional(),
+    olderThanDays: z.number().int(said(m('errors.input.daysWhole'))).min(0, said(m('errors.input.daysMin'))).max(36_500).optional(),
+    keep: z.string().max(500, said(m('errors.input.keepTooLong'))).refine(validRegex, said(m('errors.input.keepRegex')))
   })
-  .refine((r) => r.keepLast !== undefined || r.olderThanDays !== undefined, 'Set "keep the last N tags", "older than D days", or both')
+  .refine((r) => r.keepLast !== undefined || r.olderThanDays !== undefined, said(m('errors.input.ruleNeedsLimit')))
 
 const target = z.object({ tag: z.string().min(1).max(128), digest: z.string().min(1).max(200) })
 

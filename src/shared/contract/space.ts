@@ -2,6 +2,9 @@
 // it; per tag, the bytes only it uses (what deleting it frees after garbage collection). And
 // comparing two tags of a repository: layers shared, added and removed, config changes.
 import { z } from 'zod'
+import type { Msg } from '../i18n/message'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 export interface TagSpace {
   tag: string
@@ -12,6 +15,8 @@ export interface TagSpace {
   unique: number
   /** Why this tag could not be measured (the others still are). */
   error?: string
+  /** `error` as a catalog message, when Berth worded it. */
+  errorMsg?: Msg
 }
 
 export interface RepositorySpace {
@@ -28,6 +33,7 @@ export interface RepositorySpaceRow {
   /** Bytes no other repository uses. */
   unique: number
   error?: string
+  errorMsg?: Msg
 }
 
 export interface RegistrySpace {
@@ -73,10 +79,10 @@ export interface TagComparison {
   config: ConfigChange[]
 }
 
-const registryId = z.string().trim().min(1, 'A registry is required')
-const repository = z.string().trim().min(1, 'A repository name is required').max(255, 'A repository name has at most 255 characters')
-const tag = z.string().trim().min(1, 'A tag is required').max(128, 'A tag has at most 128 characters')
-const jobId = z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'A job id is 8 to 64 letters, digits or dashes')
+const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
+const repository = z.string().trim().min(1, said(m('errors.input.repositoryRequired'))).max(255, said(m('errors.input.repositoryTooLong')))
+const tag = z.string().trim().min(1, said(m('errors.input.tagRequired'))).max(128, said(m('errors.input.tagTooLong')))
+const jobId = z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, said(m('errors.input.jobId')))
 
 export const spaceCalls = {
   /** Stored and unique bytes of one repository's tags. */

@@ -5,17 +5,19 @@
 import { z } from 'zod'
 import { repositoryError, tagError } from '../reference'
 import { checkedString } from './checkedString'
+import { said } from './issueMessage'
+import { m, type Msg } from '../i18n/message'
 import type { TransferSnapshot } from './transferTypes'
 
 /** `repository[:tagPattern]`, `*` and `?` as wildcards in the tag; no tag: every tag. */
-export function syncEntryError(entry: string): string | null {
+export function syncEntryError(entry: string): Msg | null {
   const { repository, pattern } = splitSyncEntry(entry)
   const repoProblem = repositoryError(repository)
-  if (repoProblem) return `${entry}: ${repoProblem}`
-  if (pattern === '') return `${entry}: the tag pattern after ":" is empty`
+  if (repoProblem) return m('errors.sync.entry', { entry, problem: repoProblem })
+  if (pattern === '') return m('errors.sync.emptyPattern', { entry })
   // A pattern is a tag with wildcards: check it with the wildcards as letters.
   const tagProblem = tagError(pattern.replace(/[*?]/g, 'x'))
-  return tagProblem ? `${entry}: ${tagProblem}` : null
+  return tagProblem ? m('errors.sync.entry', { entry, problem: tagProblem }) : null
 }
 
 export function splitSyncEntry(entry: string): { repository: string; pattern: string } {
@@ -29,10 +31,10 @@ const entry = checkedString(syncEntryError)
 export const syncSetInput = z.object({
   /** Omitted: a new set. */
   id: z.string().trim().min(1).optional(),
-  name: z.string().trim().min(1, 'Give the set a name').max(100),
-  sourceRegistryId: z.string().trim().min(1, 'Choose the source registry'),
-  targetRegistryId: z.string().trim().min(1, 'Choose the target registry'),
-  entries: z.array(entry).min(1, 'List at least one repository').max(1000)
+  name: z.string().trim().min(1, said(m('errors.input.sync.name'))).max(100),
+  sourceRegistryId: z.string().trim().min(1, said(m('errors.input.sync.source'))),
+  targetRegistryId: z.string().trim().min(1, said(m('errors.input.sync.target'))),
+  entries: z.array(entry).min(1, said(m('errors.input.sync.entries'))).max(1000)
 })
 
 export type SyncSetInput = z.output<typeof syncSetInput>
@@ -56,12 +58,12 @@ export interface SyncPlan {
   /** Tags at the target that match a pattern but are gone upstream: kept, only reported. */
   vanished: { repository: string; tag: string }[]
   /** Entries that could not be read (the rest of the plan still stands). */
-  problems: { entry: string; message: string }[]
+  problems: { entry: string; message: string; msg?: Msg }[]
   /** Bytes of the new and changed items. */
   size: number
 }
 
-const id = z.object({ id: z.string().trim().min(1, 'A sync set id is required') })
+const id = z.object({ id: z.string().trim().min(1, said(m('errors.input.sync.id'))) })
 
 export const syncCalls = {
   'sync.list': z.void(),

@@ -1,6 +1,7 @@
 // DTOs for push / pull / load progress. Main builds them from the daemon's JSON-lines stream
 // (src/main/engine/progress) and pushes them as events; the renderer only renders them.
 import type { ApiErrorData } from './errors'
+import type { Msg } from '../i18n/message'
 
 export type TransferKind = 'push' | 'pull' | 'load' | 'copy'
 
@@ -26,6 +27,8 @@ export interface LayerProgress {
   phase: LayerPhase
   /** The daemon's status text as sent, e.g. "Mounted from library/x" or "Retrying in 5 seconds". */
   label: string
+  /** Berth's own label (copies) as a catalog message; the renderer words the daemon's known ones itself. */
+  labelMsg?: Msg
   /** Bytes transferred (pushed, downloaded or loaded). Only ever grows; never above `total`. */
   current: number
   /** Layer size in bytes once the daemon told it; 0 while unknown. Only ever grows. */
@@ -67,6 +70,8 @@ export interface TransferSnapshot {
   images?: string[]
   /** The daemon's final status line ("Downloaded newer image for …") or a warning from Berth. */
   message?: string
+  /** `message` as a catalog message, when Berth wrote it (the daemon's own lines have none). */
+  messageMsg?: Msg
   /**
    * Running, and the engine has sent no byte counts (Podman's Docker-compatible API never does):
    * show activity, elapsed time and the bytes known so far, not a percentage.

@@ -5,6 +5,8 @@ import type { ApiErrorData } from './errors'
 import type { CredentialStatus } from './registries'
 import { imageRefField } from './fields'
 import type { TransferSnapshot } from './transferTypes'
+import { said } from './issueMessage'
+import { m } from '../i18n/message'
 
 /** What Berth found out before a push, so the dialog can warn before anything starts. */
 export interface PushPreflight {
@@ -20,18 +22,18 @@ export interface PushPreflight {
   credentials: CredentialStatus
 }
 
-const id = z.string().trim().min(1, 'A transfer id is required')
-const reference = imageRefField('An image reference is required')
+const id = z.string().trim().min(1, said(m('errors.input.transferIdRequired')))
+const reference = imageRefField(m('errors.input.referenceRequired'))
 
 export const transferCalls = {
   'transfers.list': z.void(),
   /** Tags `source` (image ID or reference) as `target` and pushes `target`. */
-  'transfers.push': z.object({ source: imageRefField('Choose an image to push'), target: reference }),
+  'transfers.push': z.object({ source: imageRefField(m('errors.input.chooseImage')), target: reference }),
   /** Checks a push target without starting anything (scheme, engine's insecure-registries, credentials). */
   'transfers.preflight': z.object({ target: reference }),
   'transfers.pull': z.object({ reference }),
   /** Loads a `docker save` / OCI archive from a path on this machine (Electron; the web mode uploads instead). */
-  'transfers.load': z.object({ path: z.string().trim().min(1, 'A file path is required') }),
+  'transfers.load': z.object({ path: z.string().trim().min(1, said(m('errors.input.pathRequired'))) }),
   'transfers.cancel': z.object({ id }),
   /** Starts a failed or cancelled transfer again, under the same id. */
   'transfers.retry': z.object({ id }),

@@ -24,7 +24,15 @@ export async function checkEngine(ctx: DoctorContext): Promise<StepOutcome> {
   if (scheme === 'https') return ok('engine.https', { ...base, certsDir: ctx.entry.caFile ? certsDir(ctx.entry.address, name) : '' })
   if (await engineAllowsHttp(info, ctx.entry.address, undefined, name)) return ok('engine.acceptsHttp', base)
   const advice = insecureRegistryAdvice(ctx.entry.address, { ...info, name })
-  return failed('engine.refusesHttp', { ...base, address: ctx.entry.address }, 'engine.allowHttpFix', { where: advice.where, snippet: advice.snippet, restart: advice.restart, address: ctx.entry.address })
+  return failed('engine.refusesHttp', { ...base, address: ctx.entry.address }, 'engine.allowHttpFix', {
+    where: advice.where,
+    snippet: advice.snippet,
+    restart: advice.restart,
+    // The renderer words these in the user's language (they are parameterless catalog keys).
+    whereKey: advice.whereMsg.key,
+    restartKey: advice.restartMsg.key,
+    address: ctx.entry.address
+  })
 }
 
 /** A socket or pipe is on this machine; tcp:// counts as here only on a loopback address. */

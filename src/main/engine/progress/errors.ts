@@ -3,6 +3,7 @@
 // details.daemonMessage so nothing is lost when the decoding guesses wrong.
 import { BerthError } from '@shared/contract/errors'
 import { DOCKER_HUB, DOCKER_HUB_SERVICE_HOSTS } from '@shared/registryAddress'
+import { m } from '@shared/i18n/message'
 import type { TransferKind } from '@shared/contract/transferTypes'
 
 export interface DaemonErrorContext {
@@ -34,12 +35,12 @@ const AUTH_DENIED = [/requested access to the resource is denied/i, /\bdenied\b/
 const NOT_FOUND = [/manifest unknown/i, /not found/i, /name unknown/i, /does not exist locally/i, /tag does not exist/i, /repository name not known/i]
 const ARCHIVE = [/tar/i, /\bEOF\b/, /manifest\.json/i, /invalid (?:argument|character|header)/i, /unexpected end of JSON/i, /cannot unmarshal/i, /unrecognized (?:input )?(?:header|format)/i]
 
-const verb: Record<TransferKind, string> = { push: 'push', pull: 'pull', load: 'load', copy: 'copy' }
 
 export function decodeDaemonError(message: string, ctx: DaemonErrorContext): BerthError {
   const daemonMessage = message.trim()
   const host = registryHost(ctx.registry) ?? hostInMessage(daemonMessage)
-  const where = host ?? 'the registry'
+  const where = host ?? m('errors.daemon.theRegistry')
+  const verb = m(`kinds.${ctx.kind}`)
   const base = { daemonMessage, ...(host ? { registry: host } : {}) }
   const any = (patterns: RegExp[]): boolean => patterns.some((p) => p.test(daemonMessage))
 
@@ -48,11 +49,8 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
     const snippet = `{"insecure-registries": ["${target}"]}`
     return new BerthError(
       'REGISTRY_HTTP_REFUSED',
-      `The engine refused to talk plain HTTP to ${target}: it only allows HTTPS for registries that are not on localhost.`,
-      `Add ${snippet} to the engine's daemon.json (merge it if the file already has settings): ` +
-        `/etc/docker/daemon.json on Linux, ~/.config/docker/daemon.json for rootless Docker, ` +
-        `or Docker Desktop → Settings → Docker Engine. Then restart the engine ` +
-        `(sudo systemctl restart docker, or "Apply & restart" in Docker Desktop) and retry.`,
+      m('errors.daemon.httpRefused', { target }),
+      m('hints.daemon.insecure', { snippet }),
       { ...base, registry: target, snippet }
     )
   }
@@ -62,12 +60,8 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
     const unknownCa = /unknown authority|not trusted|self.signed/i.test(daemonMessage)
     return new BerthError(
       'TLS_UNTRUSTED',
-      unknownCa
-        ? `The engine does not trust the TLS certificate of ${where}: it is signed by an unknown authority.`
-        : `The engine rejected the TLS certificate of ${where}.`,
-      unknownCa
-        ? `Put the registry's CA certificate at ${caPath} on the engine's host (or add it to the system trust store), then retry; no engine restart is needed for certs.d.`
-        : `Check that the certificate is valid for the address you used and not expired; a private CA goes to ${caPath}.`,
+      m(unknownCa ? 'errors.daemon.unknownCa' : 'errors.daemon.certRejected', { where }),
+      m(unknownCa ? 'hints.daemon.certsD' : 'hints.daemon.certValid', { caPath }),
       { ...base, caPath }
     )
   }
@@ -77,8 +71,8 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
   if (ctx.kind === 'pull' && isHub(host, daemonMessage) && any(NETWORK)) {
     return new BerthError(
       'HUB_UNREACHABLE',
-      'The engine could not reach Docker Hub.',
-      'Check the internet connection or proxy of the engine, configure a registry mirror ("registry-mirrors" in daemon.json), or load the image from a tar file instead.',
+      m('errors.daemon.hub'),
+      m('hints.daemon.hub'),
       base
     )
   }
@@ -86,8 +80,8 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
   if (any(NETWORK)) {
     return new BerthError(
       'REGISTRY_UNREACHABLE',
-      `The engine could not reach ${where} during the ${verb[ctx.kind]}.`,
-      `The registry may be down: start it, or check the address and port${host ? ` (${host})` : ''}, then retry.`,
+      m('errors.daemon.unreachable', { where, verb }),
+      host ? m('hints.daemon.downHost', { host }) : m('hints.daemon.down'),
       base
     )
   }
@@ -95,8 +89,8 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
   if (/toomanyrequests|rate limit/i.test(daemonMessage)) {
     return new BerthError(
       'REGISTRY_ERROR',
-      `${where} refused the ${verb[ctx.kind]}: too many requests.`,
-      'Wait a while and retry; on Docker Hub, signing in raises the pull limit.',
+      m('errors.daemon.rateLimited', { where, verb }),
+      m('hints.daemon.rateLimited'),
       base
     )
   }
@@ -104,8 +98,8 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
   if (any(AUTH_REQUIRED)) {
     return new BerthError(
       'AUTH_REQUIRED',
-      `${capitalize(where)} requires you to sign in to ${verb[ctx.kind]}.`,
-      `Enter credentials for ${where} and retry.`,
+      m('errors.daemon.signIn', { where, verb }),
+      m('hints.daemon.enterCredentials', { where }),
       base
     )
   }
@@ -113,10 +107,8 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
   if (any(AUTH_DENIED)) {
     return new BerthError(
       'AUTH_DENIED',
-      `${capitalize(where)} denied access to this repository.`,
-      ctx.kind === 'pull'
-        ? 'Check the image name (the repository may not exist), or sign in with an account that can read it.'
-        : 'Check that the repository name is right and that your account may push to it, or sign in with other credentials.',
+      m('errors.daemon.denied', { where }),
+      m(ctx.kind === 'pull' ? 'hints.daemon.deniedPull' : 'hints.daemon.deniedPush'),
       base
     )
   }
@@ -124,20 +116,20 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
   if (any(NOT_FOUND)) {
     return new BerthError(
       'NOT_FOUND',
-      ctx.kind === 'push' ? 'The image or tag to push was not found.' : `${capitalize(where)} has no such image or tag.`,
-      'Check the repository name and tag, then retry.',
+      ctx.kind === 'push' ? m('errors.daemon.pushSourceMissing') : m('errors.daemon.noSuchImage', { where }),
+      m('hints.daemon.checkNameTag'),
       base
     )
   }
 
   if (/no space left on device/i.test(daemonMessage)) {
-    return new BerthError('REGISTRY_ERROR', `The ${verb[ctx.kind]} failed: a disk is full.`, 'Free disk space on the engine host or the registry, then retry.', base)
+    return new BerthError('REGISTRY_ERROR', m('errors.daemon.diskFull', { verb }), m('hints.daemon.freeSpace'), base)
   }
 
   return new BerthError(
     'REGISTRY_ERROR',
-    `The ${verb[ctx.kind]} failed: ${daemonMessage || 'the engine reported an error without a message'}`,
-    'See the engine\'s message in the details; retry once the cause is fixed.',
+    m('errors.daemon.failed', { verb, reason: daemonMessage || m('errors.daemon.noMessage') }),
+    m('hints.daemon.seeDetails'),
     base
   )
 }
@@ -145,14 +137,12 @@ export function decodeDaemonError(message: string, ctx: DaemonErrorContext): Ber
 function decodeLoadError(daemonMessage: string, any: (p: RegExp[]) => boolean): BerthError {
   const details = { daemonMessage }
   if (/no space left on device/i.test(daemonMessage)) {
-    return new BerthError('INVALID_INPUT', 'The engine ran out of disk space while loading the archive.', 'Free disk space on the engine host, then retry.', details)
+    return new BerthError('INVALID_INPUT', m('errors.daemon.loadDiskFull'), m('hints.daemon.freeEngineSpace'), details)
   }
   return new BerthError(
     'INVALID_INPUT',
-    any(ARCHIVE)
-      ? 'The file is not a complete image archive the engine can load.'
-      : `The engine could not load the archive: ${daemonMessage || 'no reason given'}`,
-    'Choose a tar made by "docker save" (or skopeo copy … docker-archive:), and check it was not cut short.',
+    any(ARCHIVE) ? m('errors.daemon.badArchive') : m('errors.daemon.loadFailed', { reason: daemonMessage || m('errors.daemon.noReason') }),
+    m('hints.daemon.chooseTar'),
     details
   )
 }
@@ -173,8 +163,4 @@ function hostInMessage(message: string): string | undefined {
 function isHub(host: string | undefined, message: string): boolean {
   if (host && DOCKER_HUB_SERVICE_HOSTS.includes(host)) return true
   return HUB_HOSTS_IN_TEXT.some((h) => message.toLowerCase().includes(h))
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1)
 }

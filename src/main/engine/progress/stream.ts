@@ -6,6 +6,7 @@ import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { isFinalStatus, type DaemonEvent } from './daemonEvent'
 import type { ProgressTracker } from './tracker'
+import { m } from '@shared/i18n/message'
 
 export interface StreamSummary {
   /** JSON events handed to onEvent. */
@@ -194,28 +195,26 @@ export async function followDaemonStream(
     throw err
   }
   tracker.finish({
-    warning: summary.sawFinalStatus
-      ? undefined
-      : `The engine ended the ${tracker.kind} without its final status line, so Berth could not confirm the result; check the image.`
+    warning: summary.sawFinalStatus ? undefined : m('transferNote.unconfirmed', { kind: m(`kinds.${tracker.kind}`) })
   })
   update()
   return summary
 }
 
 function cancelled(): BerthError {
-  return new BerthError('CANCELLED', 'The transfer was cancelled.')
+  return new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m('kinds.transfer') }))
 }
 
 function cancelledFor(kind: string): BerthError {
-  return new BerthError('CANCELLED', `The ${kind} was cancelled.`)
+  return new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${kind}`) }))
 }
 
 function connectionLost(kind: string, cause?: unknown, truncatedLine?: string): BerthError {
   const reason = cause instanceof Error ? cause.message : cause === undefined ? undefined : String(cause)
   return new BerthError(
     'ENGINE_UNREACHABLE',
-    `The connection to the Docker engine broke before the ${kind} finished.`,
-    'Check that the engine is still running, then retry.',
+    m('errors.engine.brokeDuring', { kind: m(`kinds.${kind}`) }),
+    m('hints.engine.checkRunningRetry'),
     { ...(reason ? { reason } : {}), ...(truncatedLine !== undefined ? { truncatedLine: truncatedLine.slice(0, 500) } : {}) }
   )
 }

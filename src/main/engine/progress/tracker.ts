@@ -9,6 +9,8 @@ import { decodeDaemonError } from './errors'
 import { applyLayerEvent, completeLayer, type Layer } from './layerProgress'
 import { TransferLifecycle } from './lifecycle'
 import type { Clock } from './rate'
+import { m, type Msg } from '@shared/i18n/message'
+import { inEnglish } from '@shared/i18n/translator'
 
 export interface ProgressTrackerOptions extends Pick<TransferSnapshot, 'id' | 'kind' | 'reference' | 'registry'> {
   clock?: Clock
@@ -29,6 +31,8 @@ export class ProgressTracker extends TransferLifecycle {
   private size?: number
   private images: string[] = []
   private message?: string
+  /** `message` as a catalog message when Berth wrote it (the daemon's "Status:" line has none). */
+  private messageMsg?: Msg
   private sawFinal = false
   private sawAux = false
   /** The engine sent byte counts (Podman's compat API sends none: progress is then indeterminate). */
@@ -37,7 +41,7 @@ export class ProgressTracker extends TransferLifecycle {
   private unconfirmed = false
 
   constructor(options: ProgressTrackerOptions) {
-    super(options.clock, options.rateWindowMs, () => new BerthError('CANCELLED', `The ${options.kind} was cancelled.`))
+    super(options.clock, options.rateWindowMs, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${options.kind}`) })))
     this.id = options.id
     this.kind = options.kind
     this.reference = options.reference
@@ -66,6 +70,7 @@ export class ProgressTracker extends TransferLifecycle {
     for (const id of result.notLayers ?? []) this.layers.delete(id)
     if (this.unconfirmed && result.digest) {
       this.message = undefined
+      this.messageMsg = undefined
       this.unconfirmed = false
     }
   }
@@ -96,7 +101,7 @@ export class ProgressTracker extends TransferLifecycle {
   }
 
   /** The stream ended without an error event: every layer counts as complete. */
-  finish(options: { warning?: string } = {}): void {
+  finish(options: { warning?: Msg } = {}): void {
     if (this.isTerminal) return
     this.start()
     for (const layer of this.layers.values()) {
@@ -107,7 +112,8 @@ export class ProgressTracker extends TransferLifecycle {
       if (layer.extract) layer.extract.current = layer.extract.total
     }
     if (options.warning) {
-      this.message = options.warning
+      this.message = inEnglish(options.warning)
+      this.messageMsg = options.warning
       this.unconfirmed = true
     }
     this.end('done')
@@ -121,6 +127,7 @@ export class ProgressTracker extends TransferLifecycle {
     if (this.size !== undefined) snap.size = this.size
     if (this.kind === 'load') snap.images = [...this.images]
     if (this.message !== undefined) snap.message = this.message
+    if (this.messageMsg !== undefined) snap.messageMsg = this.messageMsg
     if (this.state === 'running' && !this.sawBytes) snap.indeterminate = true
     return snap
   }

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { toBerthError } from '@shared/contract'
+import { errorHint, errorText } from '../lib/i18n'
 
 export interface Toast {
   id: number
@@ -35,5 +36,5 @@ export function toastSuccess(title: string): void {
 
 export function toastError(e: unknown): void {
   const err = toBerthError(e)
-  useToasts.getState().show({ kind: 'error', title: err.message, hint: err.hint })
+  useToasts.getState().show({ kind: 'error', title: errorText(err), hint: errorHint(err) })
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 
 interface DialogProps {
   title: string
@@ -10,16 +11,26 @@ interface DialogProps {
   testId?: string
 }
 
-/** A modal built on <dialog>: focus trap, Escape and backdrop come from the browser. */
+/**
+ * A modal built on <dialog>: showModal() makes the rest of the page inert (focus stays inside),
+ * Escape and the backdrop come from the browser. Focus goes back to what had it before: the
+ * element that opened the dialog, or — when that is gone (a closed context menu) — the page.
+ */
 export function Dialog({ title, onClose, children, footer, onSubmit, testId }: DialogProps): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
   useEffect(() => {
     const d = ref.current
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (d && !d.open) d.showModal()
-    return () => d?.close()
+    return () => {
+      d?.close()
+      if (opener?.isConnected) opener.focus()
+      else document.querySelector<HTMLElement>('main, [role="main"]')?.focus()
+    }
   }, [])
   return (
-    <dialog ref={ref} className="dialog" onCancel={(e) => (e.preventDefault(), onClose())} aria-label={title} data-testid={testId}>
+    <dialog ref={ref} className="dialog" onCancel={(e) => (e.preventDefault(), onClose())} aria-labelledby={titleId} data-testid={testId}>
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -27,7 +38,9 @@ export function Dialog({ title, onClose, children, footer, onSubmit, testId }: D
           onSubmit?.()
         }}
       >
-        <h2 className="dialog-title">{title}</h2>
+        <h2 className="dialog-title" id={titleId}>
+          {title}
+        </h2>
         <div className="dialog-body">{children}</div>
         <div className="dialog-footer">{footer}</div>
       </form>
@@ -46,6 +59,7 @@ interface ConfirmProps {
 }
 
 export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmProps): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <Dialog
       title={title}
@@ -55,7 +69,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
       footer={
         <>
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className={`button ${danger ? 'danger' : 'primary'}`} disabled={busy} autoFocus>
             {confirmLabel}

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ApiErrorData } from '@shared/contract'
+import { errorHint, errorText } from '../lib/i18n'
 
 /**
  * A decoded failure as the user sees it everywhere: what happened, what to do, and — for
@@ -7,14 +9,16 @@ import type { ApiErrorData } from '@shared/contract'
  */
 export function ErrorPanel({ error, testId, children }: { error: ApiErrorData; testId: string; children?: ReactNode }): React.JSX.Element {
   const snippet = typeof error.details?.snippet === 'string' ? error.details.snippet : undefined
+  const { t } = useTranslation()
   const where = typeof error.details?.daemonJson === 'string' ? error.details.daemonJson : undefined
+  const hint = errorHint(error)
   return (
     <div className="transfer-error" role="alert" data-testid={testId} data-code={error.code}>
-      <div className="transfer-error-title">{error.message}</div>
-      {error.hint && <div className="transfer-error-hint">{error.hint}</div>}
+      <div className="transfer-error-title">{errorText(error)}</div>
+      {hint && <div className="transfer-error-hint">{hint}</div>}
       {where && (
         <div className="muted">
-          Where: <code>{where}</code>
+          {t('errorPanel.where')} <code>{where}</code>
         </div>
       )}
       {snippet && (

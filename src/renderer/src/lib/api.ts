@@ -14,6 +14,7 @@ import {
 import { isDesktop } from './platform'
 import { openEventStream, type ConnectionState } from './eventStream'
 import { sendWithRetry } from './retry'
+import { m } from '@shared/i18n/message'
 
 declare global {
   interface Window {
@@ -83,13 +84,11 @@ function httpTransport(): Transport {
       try {
         res = await sendWithRetry(name, () => send(name, args))
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the Berth server.', hint: 'Check that `npm run serve` is still running; the page reconnects by itself once it is.' } }
+        return { ok: false, error: new BerthError('INTERNAL', m('errors.web.unreachable'), m('hints.web.reload')).toData() }
       }
       if (!res.ok) {
-        return {
-          ok: false,
-          error: { code: res.status === 401 ? 'AUTH_REQUIRED' : 'INTERNAL', message: await res.text(), hint: 'Open the exact URL Berth printed when it started.' }
-        }
+        // The server's own text is already in this browser's language (Accept-Language).
+        return { ok: false, error: new BerthError(res.status === 401 ? 'AUTH_REQUIRED' : 'INTERNAL', await res.text(), m('hints.web.openUrl')).toData() }
       }
       return (await res.json()) as Result<unknown>
     },
@@ -156,9 +155,9 @@ export const api = {
     try {
       res = await fetch(`/api/${route}${qs ? `?${qs}` : ''}`, { method: 'POST', body: file })
     } catch {
-      throw new BerthError('INTERNAL', 'The upload did not reach the Berth server.', 'Check that `npm run serve` is still running, then drop the file again.')
+      throw new BerthError('INTERNAL', m('errors.web.uploadUnreachable'), m('hints.web.dropAgain'))
     }
-    if (!res.ok) throw new BerthError(res.status === 401 ? 'AUTH_REQUIRED' : 'INTERNAL', await res.text(), 'Reload the page from the URL Berth printed, then drop the file again.')
+    if (!res.ok) throw new BerthError(res.status === 401 ? 'AUTH_REQUIRED' : 'INTERNAL', await res.text(), m('hints.web.reloadDrop'))
     const result = (await res.json()) as Result<T>
     if (!result.ok) throw BerthError.fromData(result.error)
     return result.value

@@ -1,20 +1,50 @@
+import type { TFunction } from 'i18next'
 import type { CredentialStatus } from '@shared/contract'
 
-const units = ['B', 'kB', 'MB', 'GB', 'TB']
+// Sizes, numbers, dates, relative times and durations in the active locale, all through Intl
+// (no hand-made unit strings). lib/i18n.ts sets the locale whenever the language changes.
 
-/** Decimal units, like the docker CLI prints sizes. */
+let locale = 'en'
+const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
+
+export function setFormatLocale(next: string): void {
+  if (next === locale) return
+  locale = next
+  cache.clear()
+}
+
+function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined
+  if (!f) cache.set(key, (f = make()))
+  return f
+}
+
+const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const
+
+/** Decimal units, like the docker CLI prints sizes ("1.2 MB", "340 kB"). */
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n) || n < 0) return '–'
   let i = 0
   let v = n
-  while (v >= 1000 && i < units.length - 1) {
+  while (v >= 1000 && i < byteUnits.length - 1) {
     v /= 1000
     i++
   }
-  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`
+  // Intl's English short name for a plain byte is "byte"; "B" is what every locale's docker shows.
+  if (i === 0) return `${formatNumber(v)} B`
+  const digits = v >= 100 ? 0 : 1
+  const f = cached(`bytes:${i}:${digits}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: byteUnits[i], unitDisplay: 'short', minimumFractionDigits: digits, maximumFractionDigits: digits }))
+  return f.format(v)
 }
 
-const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+export function formatNumber(n: number): string {
+  return cached('number', () => new Intl.NumberFormat(locale)).format(n)
+}
+
+export function formatPercent(fraction: number): string {
+  return cached('percent', () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 })).format(fraction)
+}
+
 const steps: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -25,7 +55,9 @@ const steps: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1]
 ]
 
+/** "3 minutes ago" / "3 分钟前". */
 export function formatRelative(epochMs: number, now = Date.now()): string {
+  const rtf = cached('relative', () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }))
   const diff = (epochMs - now) / 1000
   for (const [unit, secs] of steps) {
     if (Math.abs(diff) >= secs || unit === 'second') return rtf.format(Math.round(diff / secs), unit)
@@ -34,15 +66,21 @@ export function formatRelative(epochMs: number, now = Date.now()): string {
 }
 
 export function formatExact(epochMs: number): string {
-  return new Date(epochMs).toLocaleString()
+  return cached('exact', () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(new Date(epochMs))
 }
 
+function unit(u: 'hour' | 'minute' | 'second', n: number): string {
+  return cached(`dur:${u}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow' })).format(n)
+}
+
+/** "1m 5s" / "1分钟5秒": the two largest units. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '–'
   const s = Math.max(0, Math.round(seconds))
-  if (s < 60) return `${s}s`
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`
-  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`
+  const sep = locale.startsWith('zh') ? '' : ' '
+  if (s < 60) return unit('second', s)
+  if (s < 3600) return unit('minute', Math.floor(s / 60)) + sep + unit('second', s % 60)
+  return unit('hour', Math.floor(s / 3600)) + sep + unit('minute', Math.floor((s % 3600) / 60))
 }
 
 export function shortDigest(digest: string | undefined): string {
@@ -50,12 +88,11 @@ export function shortDigest(digest: string | undefined): string {
   return digest.replace(/^sha256:/, '').slice(0, 12)
 }
 
-const CREDENTIAL_SOURCE = { berth: 'saved in Berth', 'docker-config': 'from Docker’s config.json', 'credential-helper': 'from a Docker credential helper' } as const
-
 /** Who Berth signs in as and from where, in one sentence (never the password). */
-export function credentialLine(info: CredentialStatus | undefined): string {
-  if (!info) return 'Checking credentials…'
-  if (info.source === 'none') return 'No credentials: Berth pushes and pulls anonymously.'
-  const helper = info.helper ? ` (docker-credential-${info.helper})` : ''
-  return `Signed in as ${info.username ?? '(token)'}, ${CREDENTIAL_SOURCE[info.source]}${helper}.`
+export function credentialLine(t: TFunction, info: CredentialStatus | undefined): string {
+  if (!info) return t('credentials.checking')
+  if (info.source === 'none') return t('credentials.none')
+  const source = { berth: t('credentials.source.berth'), 'docker-config': t('credentials.source.dockerConfig'), 'credential-helper': t('credentials.source.helper') }[info.source]
+  const user = info.username ?? t('credentials.token')
+  return info.helper ? t('credentials.signedInHelper', { user, source, helper: `docker-credential-${info.helper}` }) : t('credentials.signedIn', { user, source })
 }

@@ -1,11 +1,14 @@
+import { useTranslation } from 'react-i18next'
 import { isAuthError, type BerthError } from '@shared/contract'
 import { intents } from '../../app/intents'
+import { errorHint, errorText } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
 import { SignInForm } from './SignInForm'
 
 /** What the catalog area shows when the catalog cannot be listed. */
 export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(): void }): React.JSX.Element {
+  const { t } = useTranslation()
   const address = useCatalog((s) => s.address)
   const registryId = useCatalog((s) => s.registryId)
   const opened = useCatalog((s) => s.opened)
@@ -21,15 +24,14 @@ export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(
   if (error.code === 'CATALOG_UNSUPPORTED') {
     return (
       <div className="catalog-problem" data-testid="catalog-unsupported">
-        <h2>This registry does not list its repositories</h2>
+        <h2>{t('browse.noCatalogTitle')}</h2>
         <p className="muted">
-          {error.message} Docker Hub, GitHub (ghcr.io) and most cloud registries never list them; others list them only to administrators. Open a repository by its name
-          instead:
+          {errorText(error)} {t('browse.noCatalogExplain')}
         </p>
         <OpenRepositoryForm />
         {opened.length > 0 && (
           <>
-            <h3>Opened here</h3>
+            <h3>{t('browse.openedHere')}</h3>
             <ul className="plain">
               {opened.map((r) => (
                 <li key={r}>
@@ -46,20 +48,20 @@ export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(
   }
   return (
     <div className="catalog-problem" role="alert">
-      <h2>Cannot list the repositories</h2>
-      <p>{error.message}</p>
-      {error.hint && <p className="muted">{error.hint}</p>}
+      <h2>{t('browse.cannotList')}</h2>
+      <p>{errorText(error)}</p>
+      {errorHint(error) && <p className="muted">{errorHint(error)}</p>}
       <div className="details-actions">
         <button className="button primary" onClick={onRetry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
         {registryId && (
           <button className="button" onClick={() => intents.checkConnection(registryId)}>
-            Check connection
+            {t('registry.checkConnection')}
           </button>
         )}
       </div>
-      <p className="muted">You can still open a repository by name:</p>
+      <p className="muted">{t('browse.stillOpen')}</p>
       <OpenRepositoryForm />
     </div>
   )

@@ -1,25 +1,26 @@
-import { formatExact, formatRelative } from '../../lib/format'
+import { useTranslation } from 'react-i18next'
+import { formatExact, formatNumber, formatRelative } from '../../lib/format'
+import { errorHint, errorText, tMsg } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
-
-const number = new Intl.NumberFormat('en')
 
 /** How old the list is, whether a walk is running, and what the last walk changed. */
 export function CatalogStatus(): React.JSX.Element {
+  const { t } = useTranslation()
   const { listedAt, fromIndex, loading, changes } = useCatalog()
   const age = listedAt !== undefined ? formatRelative(listedAt) : undefined
   return (
     <>
       {(age || loading) && (
         <span className="muted catalog-age" data-testid="catalog-age" data-from-index={fromIndex ? 'true' : 'false'} title={listedAt !== undefined ? formatExact(listedAt) : undefined}>
-          {age && (fromIndex ? `stored list from ${age}` : `listed ${age}`)}
-          {loading && (age ? ' · refreshing…' : 'listing…')}
+          {age && (fromIndex ? t('catalog.storedFrom', { age }) : t('catalog.listedAge', { age }))}
+          {loading && (age ? ` · ${t('catalog.refreshing')}` : t('catalog.listing'))}
         </span>
       )}
       {changes && (changes.added.length > 0 || changes.removed.length > 0) && (
         <span className="catalog-changes" data-testid="catalog-changes" title={[...changes.added.slice(0, 20).map((r) => `+ ${r}`), ...changes.removed.slice(0, 20).map((r) => `− ${r}`)].join('\n')}>
-          {changes.added.length > 0 && <span className="ok-text">{number.format(changes.added.length)} new</span>}
+          {changes.added.length > 0 && <span className="ok-text">{t('catalog.added', { count: changes.added.length, n: formatNumber(changes.added.length) })}</span>}
           {changes.added.length > 0 && changes.removed.length > 0 && ' · '}
-          {changes.removed.length > 0 && <span className="error-text">{number.format(changes.removed.length)} gone</span>}
+          {changes.removed.length > 0 && <span className="error-text">{t('catalog.removed', { count: changes.removed.length, n: formatNumber(changes.removed.length) })}</span>}
         </span>
       )}
     </>
@@ -28,14 +29,17 @@ export function CatalogStatus(): React.JSX.Element {
 
 /** Why the list is short (or stale), with Retry: a catalog is never short without saying so. */
 export function CatalogIncomplete(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const { loading, incomplete, refreshError, reload } = useCatalog()
   if (!incomplete && !refreshError) return null
+  const what = incomplete ? (incomplete.msg ? tMsg(incomplete.msg) : incomplete.message) : refreshError && errorText(refreshError)
+  const hint = incomplete ? (incomplete.hintMsg ? tMsg(incomplete.hintMsg) : incomplete.hint) : refreshError && errorHint(refreshError)
   return (
     <div className="catalog-incomplete" role="alert" data-testid="catalog-incomplete" data-reason={incomplete?.reason ?? 'refresh-failed'}>
-      <strong>{incomplete ? 'This list is incomplete.' : 'Could not refresh this list.'}</strong> {incomplete?.message ?? refreshError?.message}{' '}
-      <span className="muted">{incomplete?.hint ?? refreshError?.hint}</span>
+      <strong>{incomplete ? t('catalog.incomplete') : t('catalog.refreshFailed')}</strong> {what}{' '}
+      <span className="muted">{hint}</span>
       <button className="button small" onClick={reload} disabled={loading}>
-        Retry
+        {t('transfers.retry')}
       </button>
     </div>
   )

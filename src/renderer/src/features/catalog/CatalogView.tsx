@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect, useMemo, useState } from 'react'
 import { useVirtualRows } from '../../lib/useVirtualRows'
+import { formatNumber } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { CatalogProblem } from './CatalogProblem'
 import { CatalogIncomplete, CatalogStatus } from './CatalogStatus'
@@ -13,7 +15,6 @@ import { TagSearch } from './TagSearch'
 const ROW_HEIGHT = 32
 const COUNT_DELAY_MS = 80
 
-const number = new Intl.NumberFormat('en')
 
 /** Lower-cased words that must all appear in a repository name (names are lower-case by grammar). */
 export function filterRepositories(repos: string[], filter: string): string[] {
@@ -32,6 +33,7 @@ export function withoutEmpty(repos: string[], counts: Record<string, number | st
 }
 
 export function CatalogView(): React.JSX.Element {
+  const { t } = useTranslation()
   const { registryId, repos, done, loading, error, filter, counts, hideEmpty, setHideEmpty, setFilter, wantCounts, openRepository, reload } = useCatalog()
   const showRegistrySpace = useSpace((s) => s.showRegistry)
   const showRetention = useRetention((s) => s.show)
@@ -48,16 +50,16 @@ export function CatalogView(): React.JSX.Element {
   }, [first, last, rows, wantCounts])
 
   const filtered = filter.trim() !== ''
-  const loadedText = done ? `${number.format(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}` : `${number.format(repos.length)} listed so far`
+  const loadedText = done ? t('browse.repositories', { count: repos.length, total: formatNumber(repos.length) }) : t('browse.loadedSoFar', { total: formatNumber(repos.length) })
 
   return (
     <div className="page catalog-view">
       <div className="toolbar">
         {!error && (
           <>
-            <input className="filter" type="search" placeholder="Filter repositories" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter repositories" autoFocus />
+            <input className="filter" type="search" placeholder={t('browse.filterRepositories')} value={filter} onChange={(e) => setFilter(e.target.value)} aria-label={t('browse.filterRepositories')} autoFocus />
             <span className="count" data-testid="catalog-count" data-done={done ? 'true' : 'false'} data-loading={loading ? 'true' : 'false'}>
-              {filtered ? `${number.format(rows.length)} matching · ` : ''}
+              {filtered ? `${t('browse.matching', { count: rows.length, total: formatNumber(rows.length) })} · ` : ''}
               {loadedText}
             </span>
             <CatalogStatus />
@@ -66,31 +68,31 @@ export function CatalogView(): React.JSX.Element {
         {!error && (
           <label
             className="toggle"
-            title="A registry keeps listing a repository after its last tag is deleted: its folder stays in storage until someone removes it there. This only hides them here."
+            title={t('catalog.hideEmptyTitle')}
           >
-            <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} data-testid="hide-empty" /> Hide empty repositories
+            <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} data-testid="hide-empty" /> {t('catalog.hideEmpty')}
           </label>
         )}
         <span className="spacer" />
         {/* When the catalog cannot be listed, the problem panel has its own (larger) form. */}
         {!error && <OpenRepositoryForm compact />}
         {!error && registryId && (
-          <button className="button" onClick={() => void showRegistrySpace(registryId)} title="Stored bytes per repository, every blob counted once">
-            Space…
+          <button className="button" onClick={() => void showRegistrySpace(registryId)} title={t('catalog.spaceTitle')} data-testid="catalog-space">
+            {t('catalog.space')}
           </button>
         )}
         {registryId && (
-          <button className="button" onClick={() => void showRetention(registryId)} title="Keep the newest tags, delete old ones">
-            Retention…
+          <button className="button" onClick={() => void showRetention(registryId)} title={t('catalog.retentionTitle')} data-testid="catalog-retention">
+            {t('catalog.retention')}
           </button>
         )}
         {!error && (
-          <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch}>
-            Search tags
+          <button className={`button${tagSearch ? ' active' : ''}`} onClick={() => setTagSearch(!tagSearch)} aria-pressed={tagSearch} data-testid="catalog-search-tags">
+            {t('catalog.searchTags')}
           </button>
         )}
         <button className="button" onClick={reload} disabled={loading && !error}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       {!error && <CatalogIncomplete />}
@@ -98,20 +100,22 @@ export function CatalogView(): React.JSX.Element {
       {error ? (
         <CatalogProblem error={error} onRetry={reload} />
       ) : done && repos.length === 0 ? (
-        <div className="empty">This registry has no repositories yet. Push an image to it, or open a repository by name.</div>
+        <div className="empty">{t('browse.noRepositories')}</div>
       ) : (
-        <div className="table catalog-table" role="grid" aria-rowcount={rows.length} aria-label="Repositories">
-          <div className="table-head catalog-grid" role="row">
-            <span role="columnheader" className="th">
-              Repository
-            </span>
-            <span role="columnheader" className="th num">
-              Tags
-            </span>
+        <div className="table catalog-table" role="grid" aria-rowcount={rows.length + 1} aria-colcount={2} aria-label={t('browse.repositoriesLabel')}>
+          <div role="rowgroup">
+            <div className="table-head catalog-grid" role="row" aria-rowindex={1}>
+              <span role="columnheader" className="th">
+                {t('images.col.repository')}
+              </span>
+              <span role="columnheader" className="th num">
+                {t('details.tags')}
+              </span>
+            </div>
           </div>
+          {rows.length === 0 && filtered && done && <div className="empty">{t('browse.noMatch', { filter: filter.trim() })}</div>}
           <div className="table-body" ref={scrollRef} data-testid="catalog-scroll">
-            {rows.length === 0 && filtered && done && <div className="empty">No repository matches “{filter.trim()}”.</div>}
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((v) => {
                 const name = rows[v.index]!
                 const count = counts[name]
@@ -120,7 +124,7 @@ export function CatalogView(): React.JSX.Element {
                     key={name}
                     role="row"
                     tabIndex={0}
-                    aria-rowindex={v.index + 1}
+                    aria-rowindex={v.index + 2}
                     className="tr catalog-grid clickable"
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
                     onClick={() => openRepository(name)}
@@ -131,7 +135,7 @@ export function CatalogView(): React.JSX.Element {
                       {name}
                     </span>
                     <span role="gridcell" className="num" data-testid="tag-count" title={typeof count === 'string' ? count : undefined}>
-                      {count === undefined ? <span className="muted">…</span> : typeof count === 'number' ? number.format(count) : <span className="error-text">!</span>}
+                      {count === undefined ? <span className="muted">…</span> : typeof count === 'number' ? formatNumber(count) : <span className="error-text">!</span>}
                     </span>
                   </div>
                 )

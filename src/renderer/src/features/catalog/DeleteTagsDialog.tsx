@@ -1,6 +1,8 @@
+import { Trans, useTranslation } from 'react-i18next'
 import type { BerthError } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
-import { shortDigest } from '../../lib/format'
+import { formatNumber, shortDigest } from '../../lib/format'
+import { errorHint, errorText, msgOr } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { useDeletes, type DeleteState } from './deleteStore'
 
@@ -18,43 +20,44 @@ export function DeleteTagsDialog(): React.JSX.Element | null {
 }
 
 function OneTagDialog({ s }: { s: DeleteState }): React.JSX.Element {
+  const { t } = useTranslation()
   const target = s.targets[0]!
   const siblings = (s.shared ?? []).filter((t) => t !== target.tag)
   const busy = s.step !== 'confirm'
   return (
     <Dialog
-      title={`Delete ${s.repository}:${target.tag}?`}
+      title={t('deleteTags.titleOne', { reference: `${s.repository}:${target.tag}` })}
       onClose={s.close}
       onSubmit={() => !busy && void s.confirm('tag')}
       testId="delete-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={s.close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           {siblings.length > 0 && (
             <button type="button" className="button danger" disabled={busy} onClick={() => void s.confirm('image')} data-testid="delete-image">
-              Delete image ({siblings.length + 1} tags)
+              {t('deleteTags.deleteImage', { count: siblings.length + 1 })}
             </button>
           )}
           <button type="submit" className="button danger" disabled={busy} autoFocus>
-            {s.step === 'deleting' ? 'Deleting…' : 'Delete tag'}
+            {s.step === 'deleting' ? t('deleteTags.deleting') : t('deleteTags.deleteTag')}
           </button>
         </>
       }
     >
       {s.step === 'checking' ? (
-        <p className="muted">Checking which other tags point to the same image…</p>
+        <p className="muted">{t('deleteTags.checking')}</p>
       ) : siblings.length === 0 ? (
-        <p>No other tag points to this image (manifest {shortDigest(target.digest)}): deleting the tag deletes the image too.</p>
+        <p>{t('deleteTags.onlyTag', { digest: shortDigest(target.digest) })}</p>
       ) : (
         <>
           <p>
-            <strong>Delete tag</strong> removes only the name <span className="mono">{target.tag}</span>. The image {shortDigest(target.digest)} stays, and so do its other tags.
+            <Trans i18nKey="deleteTags.tagOnlyExplain" values={{ tag: target.tag, digest: shortDigest(target.digest) }} components={{ strong: <strong />, mono: <span className="mono" /> }} />
           </p>
           <div className="warning-box" data-testid="shared-tags">
             <p>
-              <strong>Delete image</strong> deletes the manifest and all {siblings.length + 1} tags pointing to it:
+              <Trans i18nKey="deleteTags.imageExplain" count={siblings.length + 1} components={{ strong: <strong /> }} />
             </p>
             <ul className="chips">
               {[target.tag, ...siblings].map((t) => (
@@ -66,32 +69,33 @@ function OneTagDialog({ s }: { s: DeleteState }): React.JSX.Element {
           </div>
         </>
       )}
-      <p className="muted">This cannot be undone; anyone pulling a deleted tag afterwards gets “not found”.</p>
+      <p className="muted">{t('deleteTags.cannotUndo')}</p>
     </Dialog>
   )
 }
 
 function ManyTagsDialog({ s }: { s: DeleteState }): React.JSX.Element {
+  const { t } = useTranslation()
   const n = s.targets.length
   const p = s.progress
   return (
     <Dialog
-      title={`Delete ${n} tags of ${s.repository}?`}
+      title={t('deleteTags.titleMany', { count: n, repository: s.repository })}
       onClose={s.close}
       onSubmit={() => s.step === 'confirm' && void s.confirm('tag')}
       testId="delete-many-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={s.close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button danger" disabled={s.step !== 'confirm'} autoFocus>
-            {s.step === 'deleting' ? 'Deleting…' : `Delete ${n} tags`}
+            {s.step === 'deleting' ? t('deleteTags.deleting') : t('deleteTags.deleteN', { count: n })}
           </button>
         </>
       }
     >
-      <p>Only these names go; images that other tags still use stay.</p>
+      <p>{t('deleteTags.onlyNames')}</p>
       <ul className="chips" data-testid="delete-list">
         {s.targets.map((t) => (
           <li key={t.tag} className="chip mono">
@@ -105,7 +109,7 @@ function ManyTagsDialog({ s }: { s: DeleteState }): React.JSX.Element {
             <div style={{ width: `${(100 * p.done) / Math.max(1, p.total)}%` }} />
           </div>
           <p className="muted">
-            {p.done} of {p.total} · {p.tag}
+            {t('deleteTags.progress', { done: formatNumber(p.done), total: formatNumber(p.total), tag: p.tag })}
           </p>
         </div>
       )}
@@ -114,20 +118,21 @@ function ManyTagsDialog({ s }: { s: DeleteState }): React.JSX.Element {
 }
 
 function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
+  const { t } = useTranslation()
   const r = s.result!
   return (
     <Dialog
-      title={r.failed.length > 0 ? `Deleted ${r.deleted.length} of ${s.targets.length} tags` : 'Deleted'}
+      title={r.failed.length > 0 ? t('deleteTags.deletedSome', { count: s.targets.length, done: r.deleted.length }) : t('deleteTags.deleted')}
       onClose={s.close}
       testId={r.managed && r.deleted.length > 0 ? 'gc-dialog' : 'delete-done'}
       footer={
         <>
           <button type="button" className="button" onClick={s.close}>
-            {r.managed ? 'Later' : 'Close'}
+            {r.managed ? t('deleteTags.later') : t('doctor.close')}
           </button>
           {r.managed && r.deleted.length > 0 && (
             <button type="button" className="button primary" onClick={() => void s.collectGarbage()} disabled={s.working === 'gc'}>
-              {s.working === 'gc' ? 'Collecting…' : 'Run garbage collection'}
+              {s.working === 'gc' ? t('deleteTags.collecting') : t('deleteTags.runGc')}
             </button>
           )}
         </>
@@ -137,15 +142,15 @@ function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
         <ul className="delete-failures" data-testid="delete-failures">
           {r.failed.map((f) => (
             <li key={f.tag}>
-              <span className="mono">{f.tag}</span>: {f.message} {f.hint && <span className="muted">{f.hint}</span>}
+              <span className="mono">{f.tag}</span>: {msgOr(f.msg, f.message)} {f.hint && <span className="muted">{msgOr(f.hintMsg, f.hint)}</span>}
             </li>
           ))}
         </ul>
       )}
       {r.managed && r.deleted.length > 0 && (
         <>
-          <p>Berth’s registry keeps the deleted images’ layers on disk until garbage collection runs.</p>
-          <p className="muted">Garbage collection stops the registry for a moment (pushes and pulls wait), deletes unreferenced layers and starts it again.</p>
+          <p>{t('deleteTags.gcExplain')}</p>
+          <p className="muted">{t('deleteTags.gcStops')}</p>
         </>
       )}
     </Dialog>
@@ -153,37 +158,38 @@ function DoneDialog({ s }: { s: DeleteState }): React.JSX.Element {
 }
 
 function FailedDialog({ error, managed, s }: { error: BerthError; managed: boolean; s: DeleteState }): React.JSX.Element {
+  const { t } = useTranslation()
   const disabled = error.code === 'DELETE_DISABLED'
   return (
     <Dialog
-      title={disabled ? 'Deleting is turned off on this registry' : 'Could not delete'}
+      title={disabled ? t('deleteTags.disabledTitle') : t('deleteTags.failedTitle')}
       onClose={s.close}
       testId="delete-failed"
       footer={
         <>
           <button type="button" className={`button ${disabled && managed ? '' : 'primary'}`} onClick={s.close}>
-            Close
+            {t('doctor.close')}
           </button>
           {disabled && managed && (
             <button type="button" className="button primary" onClick={() => void s.enableDeletes()} disabled={s.working === 'enabling'} data-testid="enable-deletes">
-              {s.working === 'enabling' ? 'Turning deletes on…' : 'Turn deletes on'}
+              {s.working === 'enabling' ? t('deleteTags.enabling') : t('deleteTags.enable')}
             </button>
           )}
         </>
       }
     >
-      <p role="alert">{error.message}</p>
-      {error.hint && <p className="muted">{error.hint}</p>}
-      {disabled && managed && <p>Berth can re-create its registry container with deletes on. Every image in it stays.</p>}
+      <p role="alert">{errorText(error)}</p>
+      {errorHint(error) && <p className="muted">{errorHint(error)}</p>}
+      {disabled && managed && <p>{t('deleteTags.recreate')}</p>}
       {disabled && !managed && (
         <>
-          <p>Run the registry with deletes enabled, for example:</p>
+          <p>{t('deleteTags.runWithDeletes')}</p>
           <pre className="snippet">{'docker run -d -p 5000:5000 \\\n  -e REGISTRY_STORAGE_DELETE_ENABLED=true \\\n  registry:2'}</pre>
-          <p className="muted">or in its config.yml:</p>
+          <p className="muted">{t('deleteTags.orConfig')}</p>
           <pre className="snippet">{'storage:\n  delete:\n    enabled: true'}</pre>
         </>
       )}
-      <p className="muted">Nothing was deleted.</p>
+      <p className="muted">{t('deleteTags.nothingDeleted')}</p>
     </Dialog>
   )
 }

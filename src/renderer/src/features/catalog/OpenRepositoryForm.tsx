@@ -1,10 +1,13 @@
+import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import { isAuthError, toBerthError, type BerthError } from '@shared/contract'
+import { errorHint, errorText } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { SignInForm } from './SignInForm'
 
 /** Opens a repository by name: the way in for registries that refuse to list their catalog. */
 export function OpenRepositoryForm({ compact }: { compact?: boolean }): React.JSX.Element {
+  const { t } = useTranslation()
   const registryId = useCatalog((s) => s.registryId)
   const address = useCatalog((s) => s.address)
   const [name, setName] = useState('')
@@ -37,19 +40,19 @@ export function OpenRepositoryForm({ compact }: { compact?: boolean }): React.JS
         <input
           type="text"
           className="filter"
-          placeholder={compact ? 'Open repository by name…' : 'team/app or team/app:1.0'}
-          aria-label="Repository name"
+          placeholder={compact ? t('browse.openByNamePlaceholder') : t('browse.openPlaceholder')}
+          aria-label={t('browse.repositoryName')}
           value={name}
           onChange={(e) => setName(e.target.value)}
           aria-invalid={error && !isAuthError(error) ? 'true' : undefined}
         />
         <button type="submit" className="button" disabled={busy || !name.trim()}>
-          {busy ? 'Opening…' : 'Open'}
+          {busy ? t('browse.opening') : t('browse.open')}
         </button>
       </form>
       {error && !isAuthError(error) && (
         <p className="feedback error" role="alert">
-          {error.message} {error.hint && <span className="muted">{error.hint}</span>}
+          {errorText(error)} {errorHint(error) && <span className="muted">{errorHint(error)}</span>}
         </p>
       )}
       {error && isAuthError(error) && address && <SignInForm address={address} error={error} onSignedIn={() => void open()} />}

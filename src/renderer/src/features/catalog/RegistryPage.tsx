@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect } from 'react'
 import type { RegistryEntry } from '@shared/contract'
 import { SchemeBadge } from '../../components/SchemeBadge'
@@ -5,6 +6,7 @@ import { useCatalog } from './catalogStore'
 import { CatalogView } from './CatalogView'
 import { RepositoryView } from './RepositoryView'
 import type { PullAction } from './TagDetailsPane'
+import { registryName } from '../../lib/registryName'
 
 interface Props {
   registryId: string
@@ -17,6 +19,7 @@ interface Props {
 
 /** A registry's browser: its catalog, or one repository with its tags and a tag's details. */
 export function RegistryPage({ registryId, entry, listed, pullAction }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const repository = useCatalog((s) => s.repository)
   const openRepository = useCatalog((s) => s.openRepository)
 
@@ -29,9 +32,9 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
     return (
       <div className="page">
         <div className="catalog-problem" role="alert">
-          <h2>Registry not found</h2>
-          <p>Berth has no registry with the id “{registryId}” any more.</p>
-          <p className="muted">Pick a registry in the sidebar, or add it again with +.</p>
+          <h2>{t('browse.registryNotFound')}</h2>
+          <p>{t('browse.noSuchId', { id: registryId })}</p>
+          <p className="muted">{t('browse.pickAnother')}</p>
         </div>
       </div>
     )
@@ -40,9 +43,9 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
   return (
     <div className="page registry-page" data-testid="registry-page">
       <header className="registry-header">
-        <nav className="crumbs" aria-label="Breadcrumb">
+        <nav className="crumbs" aria-label={t('browse.breadcrumb')}>
           <button className={`crumb${repository ? '' : ' current'}`} onClick={() => openRepository(undefined)} aria-current={repository ? undefined : 'page'}>
-            {entry?.name ?? 'Registry'}
+            {entry ? registryName(entry) : t('push.registry')}
           </button>
           {repository && (
             <>
@@ -56,7 +59,7 @@ export function RegistryPage({ registryId, entry, listed, pullAction }: Props): 
         {entry && (
           <span className="muted registry-address">
             {entry.scheme}://{entry.address}
-            {entry.managed && <span className="pill">Berth’s registry</span>}
+            {entry.managed && <span className="pill">{t('browse.berthsRegistry')}</span>}
             <SchemeBadge entry={entry} withMeaning />
           </span>
         )}

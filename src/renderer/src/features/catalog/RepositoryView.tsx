@@ -1,5 +1,8 @@
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { useEffect, useMemo } from 'react'
-import { formatBytes, formatExact, formatRelative, shortDigest } from '../../lib/format'
+import { formatBytes, formatExact, formatNumber, formatRelative, shortDigest } from '../../lib/format'
+import { errorHint, errorText, msgOr } from '../../lib/i18n'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { isAuthError } from '@shared/contract'
@@ -16,16 +19,17 @@ import { writeDraggedTags } from '../../lib/dragTags'
 
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
-const number = new Intl.NumberFormat('en')
-const plural = (n: number, word: string): string => `${number.format(n)} ${word}${n === 1 ? '' : 's'}`
-
-const columns: { key?: TagSortKey; label: string; className?: string }[] = [
-  { key: 'name', label: 'Tag' },
-  { label: 'Digest' },
-  { label: 'Size', className: 'num' },
-  { key: 'created', label: 'Created' },
-  { label: 'Platforms' }
+const columns: { key?: TagSortKey; label: 'tag' | 'digest' | 'size' | 'created' | 'platforms'; className?: string }[] = [
+  { key: 'name', label: 'tag' },
+  { label: 'digest' },
+  { label: 'size', className: 'num' },
+  { key: 'created', label: 'created' },
+  { label: 'platforms' }
 ]
+
+function columnLabel(t: TFunction, label: (typeof columns)[number]['label']): string {
+  return { tag: t('images.col.tag'), digest: t('transfers.digest'), size: t('images.col.size'), created: t('images.col.created'), platforms: t('tagDetails.platforms') }[label]
+}
 
 /** `linux · amd64 · arm64/v8` when the platforms share an OS (they nearly always do), else the full names. */
 export function platformsText(platforms: string[]): string {
@@ -35,6 +39,7 @@ export function platformsText(platforms: string[]): string {
 }
 
 export function RepositoryView({ registryId, repository, pullAction }: { registryId: string; repository: string; pullAction?: PullAction }): React.JSX.Element {
+  const { t } = useTranslation()
   const s = useRepository()
   const askChecked = useDeletes((d) => d.askChecked)
   const { showRepository, compare } = useSpace()
@@ -73,83 +78,80 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
     <div className="split repository-view">
       <div className="page">
         <div className="toolbar">
-          <input className="filter" type="search" placeholder="Filter tags" value={s.filter} onChange={(e) => s.setFilter(e.target.value)} aria-label="Filter tags" />
+          <input className="filter" type="search" placeholder={t('browse.filterTags')} value={s.filter} onChange={(e) => s.setFilter(e.target.value)} aria-label={t('browse.filterTags')} />
           <span className="count" data-testid="tag-total">
-            {s.loading ? 'Loading tags…' : s.filter.trim() ? `${number.format(rows.length)} of ${plural(s.tags.length, 'tag')}` : plural(s.tags.length, 'tag')}
+            {s.loading ? t('browse.loadingTags') : s.filter.trim() ? t('browse.tagsOf', { shown: formatNumber(rows.length), count: s.tags.length, total: formatNumber(s.tags.length) }) : t('browse.tags', { count: s.tags.length, total: formatNumber(s.tags.length) })}
           </span>
           {byDate && described < s.tags.length && (
             <span className="count" data-testid="date-progress">
-              reading dates: {number.format(described)} of {number.format(s.tags.length)}
+              {t('browse.readingDates', { done: formatNumber(described), total: formatNumber(s.tags.length) })}
             </span>
           )}
           <span className="spacer" />
           {s.checked.length === 2 && (
             <button className="button" onClick={() => void compare(registryId, repository, s.checked[0]!, s.checked[1]!)} data-testid="compare-checked">
-              Compare
+              {t('browse.compare')}
             </button>
           )}
           {s.checked.length > 0 && (
             <>
               <button className="button" onClick={() => s.setChecked([])}>
-                Clear selection
+                {t('browse.clearSelection')}
               </button>
               <button className="button danger" onClick={askChecked} data-testid="delete-checked">
-                Delete {plural(s.checked.length, 'tag')}…
+                {t('browse.deleteTags', { count: s.checked.length })}
               </button>
             </>
           )}
-          <button className="button" onClick={() => void showRepository(registryId, repository)} title="Stored bytes, and what each tag alone uses">
-            Space…
+          <button className="button" onClick={() => void showRepository(registryId, repository)} title={t('browse.spaceTitle')} data-testid="repo-space">
+            {t('browse.space')}
           </button>
           {address && s.tags.length > 0 && (
             <button
               className="button"
               data-testid="copy-tags"
               onClick={() => intents.openCopy({ registryId, address, repository, ...(s.checked.length ? { tags: [...s.checked] } : {}) })}
-              title={s.checked.length ? 'Copy the ticked tags to another registry or repository' : 'Copy every tag of this repository to another registry or repository'}
+              title={s.checked.length ? t('browse.copyTickedTitle') : t('browse.copyAllTitle')}
             >
-              {s.checked.length ? `Copy ${plural(s.checked.length, 'tag')} to…` : 'Copy repository to…'}
+              {s.checked.length ? t('browse.copyTicked', { count: s.checked.length }) : t('browse.copyAll')}
             </button>
           )}
           <button className="button" onClick={() => void s.refresh()}>
-            Refresh
+            {t('common.refresh')}
           </button>
         </div>
         {s.error ? (
           <div className="catalog-problem" role="alert">
-            <h2>Cannot read the tags of {repository}</h2>
-            <p>{s.error.message}</p>
-            {s.error.hint && <p className="muted">{s.error.hint}</p>}
+            <h2>{t('browse.cannotReadTags', { repository })}</h2>
+            <p>{errorText(s.error)}</p>
+            {errorHint(s.error) && <p className="muted">{errorHint(s.error)}</p>}
             <button className="button primary" onClick={() => void s.refresh()}>
-              Try again
+              {t('common.tryAgain')}
             </button>
           </div>
         ) : !s.loading && s.tags.length === 0 ? (
-          <div className="empty">This repository has no tags (its images were deleted, or only digests are left).</div>
+          <div className="empty">{t('browse.noTags')}</div>
         ) : (
-          <div className="table" role="grid" aria-rowcount={rows.length} aria-label={`Tags of ${repository}`}>
-            <div className="table-head tags-grid" role="row">
-              {columns.map((c) =>
-                c.key ? (
-                  <button
-                    key={c.label}
-                    role="columnheader"
-                    className={`th ${c.className ?? ''}`}
-                    aria-sort={s.sort.key === c.key ? (s.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-                    onClick={() => s.sortBy(c.key!)}
-                    title={c.key === 'name' ? 'Sort by tag, version-aware (1.9 before 1.10)' : 'Sort by creation date'}
-                  >
-                    {c.label} {s.sort.key === c.key ? (s.sort.dir === 'asc' ? '▲' : '▼') : ''}
-                  </button>
-                ) : (
-                  <span key={c.label} role="columnheader" className={`th ${c.className ?? ''}`}>
-                    {c.label}
-                  </span>
-                )
-              )}
+          <div className="table" role="grid" aria-rowcount={rows.length + 1} aria-colcount={columns.length} aria-label={t('browse.tagsOfRepository', { repository })}>
+            <div role="rowgroup">
+              <div className="table-head tags-grid" role="row" aria-rowindex={1}>
+                {columns.map((c) =>
+                  c.key ? (
+                    <div key={c.label} role="columnheader" className={c.className} aria-sort={s.sort.key === c.key ? (s.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                      <button className="th" onClick={() => s.sortBy(c.key!)} title={c.key === 'name' ? t('browse.sortByTag') : t('browse.sortByDate')}>
+                        {columnLabel(t, c.label)} <span aria-hidden="true">{s.sort.key === c.key ? (s.sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+                      </button>
+                    </div>
+                  ) : (
+                    <span key={c.label} role="columnheader" className={`th ${c.className ?? ''}`}>
+                      {columnLabel(t, c.label)}
+                    </span>
+                  )
+                )}
+              </div>
             </div>
             <div className="table-body" ref={scrollRef} data-testid="tags-scroll">
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                 {items.map((v) => {
                   const tag = rows[v.index]!
                   const sum = s.summaries[tag]
@@ -159,6 +161,7 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                       key={tag}
                       role="row"
                       tabIndex={0}
+                      aria-rowindex={v.index + 2}
                       aria-selected={selected}
                       className={`tr tags-grid clickable${selected ? ' selected' : ''}`}
                       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
@@ -181,8 +184,8 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
                         <span data-testid="tag-name">{tag}</span>
                       </span>
                       {sum?.error ? (
-                        <span role="gridcell" className="error-text tag-row-error" title={sum.error}>
-                          {sum.error}
+                        <span role="gridcell" className="error-text tag-row-error" title={msgOr(sum.errorMsg, sum.error)}>
+                          {msgOr(sum.errorMsg, sum.error)}
                         </span>
                       ) : (
                         <>

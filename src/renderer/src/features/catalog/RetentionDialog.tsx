@@ -1,24 +1,34 @@
 import { useState } from 'react'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
 import { DEFAULT_KEEP_PATTERN, type RetentionRule } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
-import { formatBytes } from '../../lib/format'
+import { formatBytes, formatNumber } from '../../lib/format'
+import { errorHint, errorText, msgOr, tMsg } from '../../lib/i18n'
 import { newRuleId, useRetention } from './retentionStore'
 
-const ruleText = (r: RetentionRule): string =>
-  [r.keepLast !== undefined ? `keep the newest ${r.keepLast}` : '', r.olderThanDays !== undefined ? `delete after ${r.olderThanDays} days` : '', r.keep ? `always keep /${r.keep}/` : ''].filter(Boolean).join(' · ')
+const ruleText = (t: TFunction, r: RetentionRule): string =>
+  [
+    r.keepLast !== undefined ? t('retention.rule.keepLast', { count: r.keepLast }) : '',
+    r.olderThanDays !== undefined ? t('retention.rule.olderThan', { count: r.olderThanDays }) : '',
+    r.keep ? t('retention.rule.keep', { pattern: r.keep }) : ''
+  ]
+    .filter(Boolean)
+    .join(' · ')
 
 /** Retention rules of a registry: saved rules, a new rule's form, the preview and Apply. */
 export function RetentionDialog(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const s = useRetention()
   if (!s.registryId) return null
   return (
     <Dialog
-      title="Retention rules"
+      title={t('retention.title')}
       onClose={s.close}
       testId="retention-dialog"
       footer={
         <button type="button" className="button" onClick={s.close}>
-          Close
+          {t('doctor.close')}
         </button>
       }
     >
@@ -26,16 +36,16 @@ export function RetentionDialog(): React.JSX.Element | null {
         <ul className="retention-rules" data-testid="retention-rules">
           {s.rules.map((r) => (
             <li key={r.id} data-testid="retention-rule">
-              <span className="mono">{r.repositories}</span> <span className="muted">{ruleText(r)}</span>
+              <span className="mono">{r.repositories}</span> <span className="muted">{ruleText(t, r)}</span>
               <span className="spacer" />
               <button type="button" className="button small" disabled={!!s.busy} onClick={() => void s.previewRule(r)}>
-                Preview
+                {t('retention.preview')}
               </button>
-              <button type="button" className="button small danger" disabled={!!s.busy} onClick={() => void s.run(r)} title="Delete what the rule selects now">
-                Run now
+              <button type="button" className="button small danger" disabled={!!s.busy} onClick={() => void s.run(r)} title={t('retention.runNowTitle')}>
+                {t('retention.runNow')}
               </button>
-              <button type="button" className="button small" disabled={!!s.busy} onClick={() => void s.remove(r.id)} aria-label={`Remove the rule for ${r.repositories}`}>
-                Remove
+              <button type="button" className="button small" disabled={!!s.busy} onClick={() => void s.remove(r.id)} aria-label={t('retention.removeLabel', { repositories: r.repositories })}>
+                {t('retention.remove')}
               </button>
             </li>
           ))}
@@ -44,21 +54,22 @@ export function RetentionDialog(): React.JSX.Element | null {
       <RuleForm />
       {s.error && (
         <div role="alert" className="tag-error">
-          <p>{s.error.message}</p>
-          {s.error.hint && <p className="muted">{s.error.hint}</p>}
+          <p>{errorText(s.error)}</p>
+          {errorHint(s.error) && <p className="muted">{errorHint(s.error)}</p>}
         </div>
       )}
-      {s.busy === 'previewing' && <p className="muted">Reading tags and their dates…</p>}
+      {s.busy === 'previewing' && <p className="muted">{t('retention.reading')}</p>}
       {s.busy === 'applying' && (
         <p className="muted" data-testid="retention-progress">
-          Deleting{s.progress ? ` in ${s.progress.repository}: ${s.progress.done} of ${s.progress.total}` : '…'}
+          {s.progress ? t('retention.deletingIn', { repository: s.progress.repository, done: formatNumber(s.progress.done), total: formatNumber(s.progress.total) }) : t('deleteTags.deleting')}
         </p>
       )}
       <PreviewPanel />
       {s.result && (
         <div data-testid="retention-result">
           <p>
-            Deleted {s.result.deleted.length} tag{s.result.deleted.length === 1 ? '' : 's'}.{s.result.failed.length > 0 && ` ${s.result.failed.length} could not be deleted:`}
+            {t('retention.resultDeleted', { count: s.result.deleted.length })}
+            {s.result.failed.length > 0 && ` ${t('retention.resultFailed', { count: s.result.failed.length })}`}
           </p>
           <ul className="delete-failures">
             {s.result.failed.map((f) => (
@@ -66,7 +77,7 @@ export function RetentionDialog(): React.JSX.Element | null {
                 <span className="mono">
                   {f.repository}:{f.tag}
                 </span>
-                : {f.message} {f.hint && <span className="muted">{f.hint}</span>}
+                : {msgOr(f.msg, f.message)} {f.hint && <span className="muted">{msgOr(f.hintMsg, f.hint)}</span>}
               </li>
             ))}
           </ul>
@@ -77,6 +88,7 @@ export function RetentionDialog(): React.JSX.Element | null {
 }
 
 function RuleForm(): React.JSX.Element {
+  const { t } = useTranslation()
   const s = useRetention()
   const [repositories, setRepositories] = useState('')
   const [keepLast, setKeepLast] = useState('10')
@@ -86,31 +98,31 @@ function RuleForm(): React.JSX.Element {
   const rule = (): RetentionRule => ({ id: newRuleId(), repositories: repositories.trim(), keepLast: num(keepLast), olderThanDays: num(olderThan), keep })
   return (
     <fieldset className="retention-form" disabled={!!s.busy}>
-      <legend>New rule</legend>
+      <legend>{t('retention.newRule')}</legend>
       <label>
-        Repositories
-        <input value={repositories} onChange={(e) => setRepositories(e.target.value)} placeholder="team/app or team/*" aria-label="Repositories" />
+        {t('sync.entries')}
+        <input value={repositories} onChange={(e) => setRepositories(e.target.value)} placeholder={t('retention.repositoriesPlaceholder')} aria-label={t('sync.entries')} />
       </label>
       <label>
-        Keep the newest
-        <input type="number" min={0} value={keepLast} onChange={(e) => setKeepLast(e.target.value)} aria-label="Keep the newest N tags" />
-        tags
+        {t('retention.keepNewestBefore')}
+        <input type="number" min={0} value={keepLast} onChange={(e) => setKeepLast(e.target.value)} aria-label={t('retention.keepNewestLabel')} />
+        {t('retention.keepNewestAfter')}
       </label>
       <label>
-        Delete tags older than
-        <input type="number" min={0} value={olderThan} onChange={(e) => setOlderThan(e.target.value)} aria-label="Older than D days" />
-        days
+        {t('retention.olderThanBefore')}
+        <input type="number" min={0} value={olderThan} onChange={(e) => setOlderThan(e.target.value)} aria-label={t('retention.olderThanLabel')} />
+        {t('retention.olderThanAfter')}
       </label>
       <label>
-        Always keep tags matching
-        <input className="mono" value={keep} onChange={(e) => setKeep(e.target.value)} aria-label="Always keep tags matching" />
+        {t('retention.alwaysKeep')}
+        <input className="mono" value={keep} onChange={(e) => setKeep(e.target.value)} aria-label={t('retention.alwaysKeep')} />
       </label>
       <div className="row-actions">
         <button type="button" className="button" onClick={() => void s.previewRule(rule())} data-testid="retention-preview-button">
-          Preview
+          {t('retention.preview')}
         </button>
         <button type="button" className="button primary" onClick={() => void s.save(rule())}>
-          Save rule
+          {t('retention.saveRule')}
         </button>
       </div>
     </fieldset>
@@ -118,35 +130,36 @@ function RuleForm(): React.JSX.Element {
 }
 
 function PreviewPanel(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const s = useRetention()
   const p = s.preview
   if (!p) return null
   return (
     <div className="retention-preview" data-testid="retention-preview">
       <p data-testid="retention-summary">
-        {p.deleteCount === 0 ? 'Nothing to delete: every tag is kept.' : `${p.deleteCount} tag${p.deleteCount === 1 ? '' : 's'} would go, freeing ${formatBytes(p.freedBytes)} after garbage collection. Nothing is deleted yet.`}
+        {p.deleteCount === 0 ? t('retention.nothing') : t('retention.wouldGo', { count: p.deleteCount, size: formatBytes(p.freedBytes) })}
       </p>
       {p.repositories.map((r) => (
         <div key={r.repository} className="retention-repo">
           <h4 className="mono">
-            {r.repository} <span className="muted">({r.delete.length} of {r.tagCount})</span>
+            {r.repository} <span className="muted">{t('retention.ofTags', { done: formatNumber(r.delete.length), total: formatNumber(r.tagCount) })}</span>
           </h4>
-          {r.error && <p className="error-text">{r.error}</p>}
+          {r.error && <p className="error-text">{msgOr(r.errorMsg, r.error)}</p>}
           {r.delete.length > 0 && (
             <ul className="chips">
               {r.delete.map((d) => (
-                <li key={d.tag} className="chip mono" title={d.reason} data-testid="retention-candidate">
+                <li key={d.tag} className="chip mono" title={d.reasonMsgs ? d.reasonMsgs.map(tMsg).join(t('retention.whySeparator')) : d.reason} data-testid="retention-candidate">
                   {d.tag}
                 </li>
               ))}
             </ul>
           )}
-          {r.undated.length > 0 && <p className="muted">Kept, no date to judge by: {r.undated.join(', ')}</p>}
+          {r.undated.length > 0 && <p className="muted">{t('retention.undated', { tags: r.undated.join(', ') })}</p>}
         </div>
       ))}
       {p.deleteCount > 0 && (
         <button type="button" className="button danger" disabled={!!s.busy} onClick={() => void s.apply()} data-testid="retention-apply">
-          Delete {p.deleteCount} tag{p.deleteCount === 1 ? '' : 's'}
+          {t('deleteTags.deleteN', { count: p.deleteCount })}
         </button>
       )}
     </div>

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
 import { toBerthError, type BerthError } from '@shared/contract'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
+import { errorHint, errorText } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 
 interface Props {
@@ -14,6 +16,7 @@ interface Props {
 
 /** The password goes to main (credentials.set) and never comes back: the renderer only learns how it is kept. */
 export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
@@ -43,7 +46,7 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
       setPassword('')
       onSignedIn()
     } catch (e) {
-      setProblem(toBerthError(e).message)
+      setProblem(errorText(toBerthError(e)))
     } finally {
       setBusy(false)
     }
@@ -52,15 +55,15 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
   return (
     <form
       className="sign-in"
-      aria-label={`Sign in to ${address}`}
+      aria-label={t('credentials.signInTo', { registry: address })}
       onSubmit={(e) => {
         e.preventDefault()
         void submit()
       }}
     >
-      <h2>Sign in to {address}</h2>
-      <p className="muted">{error.message}</p>
-      {error.code === 'AUTH_DENIED' && <p className="muted">{error.hint}</p>}
+      <h2>{t('credentials.signInTo', { registry: address })}</h2>
+      <p className="muted">{errorText(error)}</p>
+      {error.code === 'AUTH_DENIED' && <p className="muted">{errorHint(error)}</p>}
       <CredentialsFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
       <StorageNote info={protection === undefined ? undefined : { protection }} />
       {problem && (
@@ -70,11 +73,11 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
       )}
       <div className="details-actions">
         <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
-          {busy ? 'Signing in…' : 'Sign in and retry'}
+          {busy ? t('signIn.signingIn') : t('signIn.signInRetry')}
         </button>
         {/* Credentials may also come from `docker login` or the registry's settings: just look again. */}
-        <button type="button" className="button" onClick={onSignedIn} title="Use credentials saved elsewhere meanwhile (docker login, the registry's settings)">
-          Try again
+        <button type="button" className="button" onClick={onSignedIn} title={t('signIn.tryAgainHint')}>
+          {t('common.tryAgain')}
         </button>
       </div>
     </form>

@@ -1,14 +1,16 @@
+import type { Msg } from '@shared/i18n/message'
+import { Trans, useTranslation } from 'react-i18next'
 import { Dialog } from '../../components/Dialog'
-import { formatBytes } from '../../lib/format'
+import { formatBytes, formatNumber } from '../../lib/format'
+import { errorHint, errorText, msgOr } from '../../lib/i18n'
 import { sortBySpace, useSpace, type SpaceSort } from './spaceStore'
-
-const number = new Intl.NumberFormat('en')
 
 /** Where the space goes: one repository's tags, or every repository of the registry. */
 export function SpaceDialog(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const s = useSpace()
   if (s.open !== 'repository' && s.open !== 'registry') return null
-  const title = s.open === 'repository' ? `Space used by ${s.repository?.repository ?? 'the repository'}` : 'Space used by this registry'
+  const title = s.open === 'repository' ? (s.repository ? t('space.titleRepository', { repository: s.repository.repository }) : t('space.titleRepositoryLoading')) : t('space.titleRegistry')
   return (
     <Dialog
       title={title}
@@ -18,45 +20,45 @@ export function SpaceDialog(): React.JSX.Element | null {
         <>
           {s.loading && s.open === 'registry' && (
             <button type="button" className="button" onClick={() => void s.cancel()} data-testid="space-cancel">
-              Stop
+              {t('space.stop')}
             </button>
           )}
           <button type="button" className="button primary" onClick={s.close}>
-            Close
+            {t('doctor.close')}
           </button>
         </>
       }
     >
       {s.error ? (
         <div role="alert">
-          <p>{s.error.message}</p>
-          {s.error.hint && <p className="muted">{s.error.hint}</p>}
+          <p>{errorText(s.error)}</p>
+          {errorHint(s.error) && <p className="muted">{errorHint(s.error)}</p>}
         </div>
       ) : s.loading ? (
         <Progress done={s.progress?.done} total={s.progress?.total} />
       ) : s.repository ? (
         <>
           <p data-testid="space-total">
-            <strong>{formatBytes(s.repository.stored)}</strong> stored, every layer counted once. <span className="muted">Unique: what deleting the tag frees after garbage collection (layers no other tag of this repository uses).</span>
+            <Trans i18nKey="space.storedRepository" values={{ size: formatBytes(s.repository.stored) }} components={{ strong: <strong /> }} /> <span className="muted">{t('space.uniqueExplain')}</span>
           </p>
           <SpaceTable
             sort={s.sort}
             onSort={s.sortBy}
-            nameLabel="Tag"
-            rows={sortBySpace(s.repository.tags, s.sort, (t) => t.tag).map((t) => ({ name: t.tag, size: t.size, unique: t.unique, error: t.error }))}
+            nameLabel={t('space.tag')}
+            rows={sortBySpace(s.repository.tags, s.sort, (row) => row.tag).map((row) => ({ name: row.tag, size: row.size, unique: row.unique, error: row.error, errorMsg: row.errorMsg }))}
           />
         </>
       ) : s.registry ? (
         <>
           <p data-testid="space-total">
-            <strong>{formatBytes(s.registry.stored)}</strong> stored in {number.format(s.registry.repositories.length)} repositories, every blob counted once.
-            {s.registry.cancelled && <span className="muted"> Stopped early: only the repositories read so far are counted.</span>}
+            <Trans i18nKey="space.storedRegistry" count={s.registry.repositories.length} values={{ size: formatBytes(s.registry.stored), n: formatNumber(s.registry.repositories.length) }} components={{ strong: <strong /> }} />
+            {s.registry.cancelled && <span className="muted"> {t('space.stoppedEarly')}</span>}
           </p>
           <SpaceTable
             sort={s.sort}
             onSort={s.sortBy}
-            nameLabel="Repository"
-            rows={sortBySpace(s.registry.repositories, s.sort, (r) => r.repository).map((r) => ({ name: r.repository, size: r.stored, unique: r.unique, error: r.error, tags: r.tagCount }))}
+            nameLabel={t('copy.repository')}
+            rows={sortBySpace(s.registry.repositories, s.sort, (r) => r.repository).map((r) => ({ name: r.repository, size: r.stored, unique: r.unique, error: r.error, errorMsg: r.errorMsg, tags: r.tagCount }))}
           />
         </>
       ) : null}
@@ -65,12 +67,13 @@ export function SpaceDialog(): React.JSX.Element | null {
 }
 
 function Progress({ done, total }: { done?: number; total?: number }): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <div data-testid="space-progress">
       <div className="progress mini">
         <div style={{ width: total ? `${(100 * (done ?? 0)) / total}%` : '0%' }} />
       </div>
-      <p className="muted">{total ? `Measured ${number.format(done ?? 0)} of ${number.format(total)} repositories…` : 'Reading manifests…'}</p>
+      <p className="muted">{total ? t('space.measured', { count: total, done: formatNumber(done ?? 0), total: formatNumber(total) }) : t('space.reading')}</p>
     </div>
   )
 }
@@ -81,11 +84,18 @@ interface Row {
   unique: number
   tags?: number
   error?: string
+  errorMsg?: Msg
 }
 
 function SpaceTable({ rows, sort, onSort, nameLabel }: { rows: Row[]; sort: SpaceSort; onSort(s: SpaceSort): void; nameLabel: string }): React.JSX.Element {
-  const head = (key: SpaceSort, label: string, num = true): React.JSX.Element => (
-    <th className={num ? 'num' : ''} aria-sort={sort === key ? (key === 'name' ? 'ascending' : 'descending') : 'none'}>
+  const { t } = useTranslation()
+  const columns: [SpaceSort, string, boolean][] = [
+    ['name', nameLabel, false],
+    ['size', t('space.size'), true],
+    ['unique', t('space.unique'), true]
+  ]
+  const head = (key: SpaceSort, label: string, num: boolean): React.JSX.Element => (
+    <th key={key} className={num ? 'num' : ''} aria-sort={sort === key ? (key === 'name' ? 'ascending' : 'descending') : 'none'}>
       <button type="button" className="th-button" onClick={() => onSort(key)}>
         {label} {sort === key ? (key === 'name' ? '▲' : '▼') : ''}
       </button>
@@ -96,9 +106,7 @@ function SpaceTable({ rows, sort, onSort, nameLabel }: { rows: Row[]; sort: Spac
       <table className="space-table" data-testid="space-table">
         <thead>
           <tr>
-            {head('name', nameLabel, false)}
-            {head('size', 'Size')}
-            {head('unique', 'Unique')}
+            {columns.map(([key, label, num]) => head(key, label, num))}
           </tr>
         </thead>
         <tbody>
@@ -106,11 +114,11 @@ function SpaceTable({ rows, sort, onSort, nameLabel }: { rows: Row[]; sort: Spac
             <tr key={r.name} data-testid="space-row">
               <td className="mono">
                 {r.name}
-                {r.tags !== undefined && <span className="muted"> · {number.format(r.tags)} tags</span>}
+                {r.tags !== undefined && <span className="muted"> · {t('browse.tags', { count: r.tags, total: formatNumber(r.tags) })}</span>}
               </td>
               {r.error ? (
-                <td colSpan={2} className="error-text" title={r.error}>
-                  {r.error}
+                <td colSpan={2} className="error-text" title={msgOr(r.errorMsg, r.error)}>
+                  {msgOr(r.errorMsg, r.error)}
                 </td>
               ) : (
                 <>

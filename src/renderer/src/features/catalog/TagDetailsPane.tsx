@@ -1,5 +1,7 @@
+import { Trans, useTranslation } from 'react-i18next'
 import type { TagDetails, TagPlatform } from '@shared/contract/registryTypes'
 import { toastError, toastSuccess } from '../../app/toasts'
+import { errorHint, errorText, i18n, tMsg } from '../../lib/i18n'
 import { formatBytes, formatExact, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { useDeletes } from './deleteStore'
@@ -10,9 +12,10 @@ import { intents } from '../../app/intents'
 /** What App puts next to "Copy docker pull": the transfers feature's Pull button. */
 export type PullAction = (reference: string) => React.ReactNode
 
-const platformName = (p: { os: string; architecture: string; variant?: string }): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/') || 'unknown'
+const platformName = (p: { os: string; architecture: string; variant?: string }): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/') || '?'
 
 export function TagDetailsPane({ repository, tag, pullAction }: { repository: string; tag: string; pullAction?: PullAction }): React.JSX.Element {
+  const { t } = useTranslation()
   const { registryId, details, detailsError, detailsLoading, select } = useRepository()
   const askDelete = useDeletes((s) => s.ask)
   const address = useCatalog((s) => s.address)
@@ -20,36 +23,36 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
   const d = details?.tag === tag && details.repository === repository ? details : undefined
 
   return (
-    <aside className="details tag-details" aria-label="Tag details" data-testid="tag-details">
+    <aside className="details tag-details" aria-label={t('tagDetails.label')} data-testid="tag-details">
       <h2 className="tag-title mono break">
         {repository}:{tag}
       </h2>
       <div className="details-actions">
         <button className="button" disabled={!reference} onClick={() => reference && void copyPullCommand(reference)} data-testid="copy-pull">
-          Copy docker pull
+          {t('tagDetails.copyPull')}
         </button>
         {reference && pullAction?.(reference)}
         {address && registryId && (
           <button className="button" onClick={() => intents.openCopy({ registryId, address, repository, tags: [tag] })} data-testid="copy-to">
-            Copy to…
+            {t('tagDetails.copyTo')}
           </button>
         )}
         <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>
-          Delete…
+          {t('tagDetails.delete')}
         </button>
       </div>
       {reference && <pre className="snippet pull-snippet">docker pull {reference}</pre>}
 
       {detailsError ? (
         <div role="alert" className="tag-error">
-          <p>{detailsError.message}</p>
-          {detailsError.hint && <p className="muted">{detailsError.hint}</p>}
+          <p>{errorText(detailsError)}</p>
+          {errorHint(detailsError) && <p className="muted">{errorHint(detailsError)}</p>}
           <button className="button small" onClick={() => void select(tag)}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       ) : !d ? (
-        <p className="muted">{detailsLoading ? 'Reading the manifest…' : ''}</p>
+        <p className="muted">{detailsLoading ? t('tagDetails.reading') : ''}</p>
       ) : (
         <TagBody d={d} loading={detailsLoading} onPlatform={(p) => void select(tag, p)} />
       )}
@@ -58,30 +61,31 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
 }
 
 function TagBody({ d, loading, onPlatform }: { d: TagDetails; loading: boolean; onPlatform(p: string): void }): React.JSX.Element {
+  const { t } = useTranslation()
   const c = d.config
   return (
     <>
-      <h3>Manifest</h3>
+      <h3>{t('tagDetails.manifest')}</h3>
       <dl className="kv">
-        <dt>Digest</dt>
+        <dt>{t('transfers.digest')}</dt>
         <dd className="mono break" data-testid="tag-digest">
           {d.digest}
         </dd>
-        <dt>Media type</dt>
+        <dt>{t('tagDetails.mediaType')}</dt>
         <dd className="mono break">{d.mediaType}</dd>
-        <dt>Size</dt>
-        <dd title="Compressed: what a pull downloads, counting each layer once">{formatBytes(d.size)} compressed</dd>
-        <dt>Kind</dt>
-        <dd>{d.isIndex ? `Multi-platform index, ${d.platforms.length} platform${d.platforms.length === 1 ? '' : 's'}` : 'Single-platform image'}</dd>
+        <dt>{t('images.col.size')}</dt>
+        <dd title={t('tagDetails.compressedHint')}>{t('tagDetails.compressed', { size: formatBytes(d.size) })}</dd>
+        <dt>{t('tagDetails.kind')}</dt>
+        <dd>{d.isIndex ? t('tagDetails.index', { count: d.platforms.length }) : t('tagDetails.single')}</dd>
       </dl>
 
-      <h3>Platforms</h3>
+      <h3>{t('tagDetails.platforms')}</h3>
       <table className="mini-table platforms-table" data-testid="platforms">
         <thead>
           <tr>
-            <th>Platform</th>
-            <th className="num">Size</th>
-            <th>Created</th>
+            <th>{t('details.platform')}</th>
+            <th className="num">{t('images.col.size')}</th>
+            <th>{t('images.col.created')}</th>
           </tr>
         </thead>
         <tbody>
@@ -93,14 +97,13 @@ function TagBody({ d, loading, onPlatform }: { d: TagDetails; loading: boolean; 
 
       {d.isIndex && d.selectedPlatform && (
         <p className="muted small-print">
-          Layers, config and history of <strong>{d.selectedPlatform}</strong>
-          {loading ? ' (loading…)' : ''}. Pick another platform above to see its own.
+          <Trans i18nKey={loading ? 'tagDetails.ofPlatformLoading' : 'tagDetails.ofPlatform'} values={{ platform: d.selectedPlatform }} components={{ strong: <strong /> }} />
         </p>
       )}
 
-      <h3>Layers ({d.layers.length})</h3>
+      <h3>{t('transfers.layersCount', { count: d.layers.length })}</h3>
       {d.layers.length === 0 ? (
-        <p className="muted">None listed.</p>
+        <p className="muted">{t('tagDetails.noneListed')}</p>
       ) : (
         <ol className="layers" data-testid="layers">
           {d.layers.map((l, i) => (
@@ -112,29 +115,29 @@ function TagBody({ d, loading, onPlatform }: { d: TagDetails; loading: boolean; 
         </ol>
       )}
 
-      <h3>Config</h3>
+      <h3>{t('details.config')}</h3>
       {d.configError && <p className="error-text">{d.configError}</p>}
       {c && (
         <dl className="kv" data-testid="tag-config">
-          <dt>Entrypoint</dt>
+          <dt>{t('details.entrypoint')}</dt>
           <dd className="mono break">{c.entrypoint.length ? JSON.stringify(c.entrypoint) : '—'}</dd>
-          <dt>Cmd</dt>
+          <dt>{t('details.cmd')}</dt>
           <dd className="mono break">{c.cmd.length ? JSON.stringify(c.cmd) : '—'}</dd>
-          <dt>Ports</dt>
+          <dt>{t('tagDetails.ports')}</dt>
           <dd className="mono">{c.exposedPorts.length ? c.exposedPorts.join(', ') : '—'}</dd>
           {c.workingDir && (
             <>
-              <dt>Workdir</dt>
+              <dt>{t('tagDetails.workdir')}</dt>
               <dd className="mono break">{c.workingDir}</dd>
             </>
           )}
           {c.user && (
             <>
-              <dt>User</dt>
+              <dt>{t('tagDetails.user')}</dt>
               <dd className="mono">{c.user}</dd>
             </>
           )}
-          <dt>Env</dt>
+          <dt>{t('details.env')}</dt>
           <dd>
             {c.env.length ? (
               <ul className="plain mono break">
@@ -146,7 +149,7 @@ function TagBody({ d, loading, onPlatform }: { d: TagDetails; loading: boolean; 
               '—'
             )}
           </dd>
-          <dt>Labels</dt>
+          <dt>{t('details.labels')}</dt>
           <dd>
             {Object.keys(c.labels).length ? (
               <ul className="plain mono break">
@@ -163,17 +166,17 @@ function TagBody({ d, loading, onPlatform }: { d: TagDetails; loading: boolean; 
         </dl>
       )}
 
-      <h3>History ({d.history.length})</h3>
+      <h3>{t('tagDetails.history', { count: d.history.length })}</h3>
       {d.history.length === 0 ? (
-        <p className="muted">No history in the config.</p>
+        <p className="muted">{t('tagDetails.noHistory')}</p>
       ) : (
         <ol className="history" data-testid="history">
           {d.history.map((h, i) => (
             <li key={i} className={h.emptyLayer ? 'muted' : ''}>
-              <code className="break">{h.createdBy || h.comment || '(no command)'}</code>
+              <code className="break">{h.createdBy || h.comment || t('details.noCommand')}</code>
               <span className="muted small-print">
                 {h.created ? formatExact(Date.parse(h.created)) : ''}
-                {h.emptyLayer ? ' · no layer' : ''}
+                {h.emptyLayer ? ` · ${t('tagDetails.noLayer')}` : ''}
               </span>
             </li>
           ))}
@@ -184,13 +187,14 @@ function TagBody({ d, loading, onPlatform }: { d: TagDetails; loading: boolean; 
 }
 
 function PlatformRow({ p, selected, clickable, onPick }: { p: TagPlatform; selected: boolean; clickable: boolean; onPick(p: string): void }): React.JSX.Element {
+  const { t } = useTranslation()
   const name = platformName(p)
   return (
     <tr className={`${selected ? 'selected' : ''}${clickable ? ' clickable' : ''}`} onClick={() => clickable && !selected && onPick(name)} data-testid="platform-row" title={p.digest}>
       <td className="mono">{name}</td>
       {p.error ? (
         <td colSpan={2} className="error-text" role="note">
-          Could not read this platform: {p.error}
+          {t('tagDetails.platformError', { reason: p.errorMsg ? tMsg(p.errorMsg) : p.error })}
         </td>
       ) : (
         <>
@@ -207,11 +211,11 @@ async function copyPullCommand(reference: string): Promise<void> {
   try {
     if (navigator.clipboard?.writeText) await navigator.clipboard.writeText(text)
     else fallbackCopy(text)
-    toastSuccess(`Copied: ${text}`)
+    toastSuccess(i18n.t('common.copied', { text }))
   } catch {
     try {
       fallbackCopy(text)
-      toastSuccess(`Copied: ${text}`)
+      toastSuccess(i18n.t('common.copied', { text }))
     } catch (e) {
       toastError(e)
     }
@@ -229,5 +233,5 @@ function fallbackCopy(text: string): void {
   area.select()
   const ok = document.execCommand('copy')
   area.remove()
-  if (!ok) throw new Error('The browser refused to copy; select the command above and copy it by hand.')
+  if (!ok) throw new Error(i18n.t('tagDetails.copyRefused'))
 }

@@ -1,11 +1,13 @@
 import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatNumber } from '../../lib/format'
+import { errorText } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { useTagSearch } from './tagSearchStore'
 
-const number = new Intl.NumberFormat('en')
-
 /** "Which repositories have tag 1.8.0?": a search over the tag lists indexed so far. */
 export function TagSearch(): React.JSX.Element {
+  const { t } = useTranslation()
   const registryId = useCatalog((s) => s.registryId)
   const openRepository = useCatalog((s) => s.openRepository)
   const { query, progress, result, searching, error, setQuery, search, startIndex, cancelIndex } = useTagSearch()
@@ -26,26 +28,26 @@ export function TagSearch(): React.JSX.Element {
           void search()
         }}
       >
-        <input className="filter mono" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Tag or pattern, e.g. 1.8.0 or 1.8.*" aria-label="Search tags across repositories" />
+        <input className="filter mono" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('tagSearch.placeholder')} aria-label={t('tagSearch.label')} />
         <button className="button small" type="submit" disabled={searching || !query.trim()}>
-          Search
+          {t('tagSearch.search')}
         </button>
         {progress && (
           <span className="muted tag-index" data-testid="tag-index-progress" data-running={progress.running ? 'true' : 'false'}>
             {progress.running ? (
               <>
-                <progress max={100} value={pct} /> indexing tags: {number.format(progress.done)} of {number.format(progress.total)} repositories
+                <progress max={100} value={pct} aria-label={t('tagSearch.indexingLabel')} /> {t('tagSearch.indexing', { count: progress.total, done: formatNumber(progress.done), total: formatNumber(progress.total) })}
                 <button className="button small" type="button" onClick={() => void cancelIndex()}>
-                  Cancel
+                  {t('common.cancel')}
                 </button>
               </>
             ) : (
               <>
-                tags indexed for {number.format(progress.done)} of {number.format(progress.total)} repositories
-                {progress.failed > 0 && <span className="error-text"> ({number.format(progress.failed)} could not be read)</span>}
+                {t('tagSearch.indexed', { count: progress.total, done: formatNumber(progress.done), total: formatNumber(progress.total) })}
+                {progress.failed > 0 && <span className="error-text"> {t('tagSearch.failed', { count: progress.failed, failed: formatNumber(progress.failed) })}</span>}
                 {progress.done < progress.total && (
                   <button className="button small" type="button" onClick={() => void startIndex()}>
-                    {progress.cancelled ? 'Resume indexing' : 'Index tags'}
+                    {progress.cancelled ? t('tagSearch.resume') : t('tagSearch.index')}
                   </button>
                 )}
               </>
@@ -53,12 +55,14 @@ export function TagSearch(): React.JSX.Element {
           </span>
         )}
       </form>
-      {error && <div className="error-text">{error}</div>}
+      {error && <div className="error-text">{errorText(error)}</div>}
       {result && (
         <div className="tag-search-results" data-testid="tag-search-results">
           <div className="muted">
-            {result.matches.length === 0 ? `No repository has a tag matching “${result.query}”` : `${number.format(result.matches.length)}${result.truncated ? '+' : ''} ${result.matches.length === 1 ? 'repository has' : 'repositories have'} “${result.query}”`}
-            {result.indexed < result.total && ` (searched ${number.format(result.indexed)} of ${number.format(result.total)} repositories so far)`}
+            {result.matches.length === 0
+              ? t('tagSearch.none', { query: result.query })
+              : t('tagSearch.found', { count: result.matches.length, found: `${formatNumber(result.matches.length)}${result.truncated ? '+' : ''}`, query: result.query })}
+            {result.indexed < result.total && ` ${t('tagSearch.partial', { count: result.total, indexed: formatNumber(result.indexed), total: formatNumber(result.total) })}`}
           </div>
           <ul className="plain">
             {result.matches.slice(0, 200).map((m) => (

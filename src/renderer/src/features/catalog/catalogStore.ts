@@ -5,6 +5,7 @@ import { create } from 'zustand'
 import { toBerthError, type BerthError, type CatalogRefresh, type CredentialInfo, type IncompleteWalk, type RegistryEntry } from '@shared/contract'
 import { endpointKey } from '@shared/registryAddress'
 import { api } from '../../lib/api'
+import { errorText } from '../../lib/i18n'
 import { BatchQueue } from './batchQueue'
 import { useRepository } from './repositoryStore'
 
@@ -83,7 +84,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
           set({ counts: { ...get().counts, ...r.counts, ...r.errors } })
         } catch (e) {
           if (gen !== generation) return
-          const why = toBerthError(e).message
+          const why = errorText(toBerthError(e))
           set({ counts: { ...get().counts, ...Object.fromEntries(repositories.map((r) => [r, why])) } })
         }
       },

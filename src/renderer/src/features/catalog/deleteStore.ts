@@ -7,6 +7,7 @@ import { api } from '../../lib/api'
 import { toastSuccess } from '../../app/toasts'
 import { useCatalog } from './catalogStore'
 import { useRepository } from './repositoryStore'
+import { i18n } from '../../lib/i18n'
 
 export type DeleteStep = 'checking' | 'confirm' | 'deleting' | 'done' | 'failed'
 
@@ -71,7 +72,7 @@ export const useDeletes = create<DeleteState>((set, get) => ({
       const result = await api.call('browse.deleteTags', { registryId, repository, targets, mode })
       if (id !== request) return
       set({ result, step: result.failed.length > 0 || result.managed ? 'done' : undefined })
-      if (result.deleted.length > 0) toastSuccess(result.deleted.length === 1 ? `Deleted ${repository}:${result.deleted[0]}` : `Deleted ${result.deleted.length} tags of ${repository}`)
+      if (result.deleted.length > 0) toastSuccess(result.deleted.length === 1 ? i18n.t('deleteTags.deletedOne', { reference: `${repository}:${result.deleted[0]}` }) : i18n.t('deleteTags.deletedMany', { count: result.deleted.length, repository }))
       await afterDelete(repository, result.deleted)
     } catch (e) {
       if (id === request) set({ step: 'failed', error: toBerthError(e) })

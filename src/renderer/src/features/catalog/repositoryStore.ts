@@ -5,6 +5,7 @@ import { toBerthError, type BerthError, type RepositoryTags, type TagSummary } f
 import type { TagDetails } from '@shared/contract/registryTypes'
 import { compareTags } from '@shared/tagOrder'
 import { api } from '../../lib/api'
+import { errorText } from '../../lib/i18n'
 import { BatchQueue } from './batchQueue'
 
 export type TagSortKey = 'name' | 'created'
@@ -54,7 +55,7 @@ export const useRepository = create<RepositoryState>((set, get) => {
         try {
           rows = await api.call('browse.tagSummaries', { registryId, repository, tags })
         } catch (e) {
-          const error = toBerthError(e).message
+          const error = errorText(toBerthError(e))
           rows = tags.map((tag) => ({ tag, digest: '', mediaType: '', isIndex: false, size: 0, platforms: [], error }))
         }
         if (gen !== generation) return

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { toBerthError, type BerthError, type RetentionApplyResult, type RetentionPreview, type RetentionRule } from '@shared/contract'
 import { api } from '../../lib/api'
 import { toastSuccess } from '../../app/toasts'
+import { i18n } from '../../lib/i18n'
 
 export interface RetentionState {
   registryId?: string
@@ -81,7 +82,7 @@ export const useRetention = create<RetentionState>((set, get) => {
         const result = await step('applying', (registryId) => api.call('retention.apply', { registryId, plan }))
         if (!result) return
         set({ result, preview: undefined, progress: undefined })
-        toastSuccess(`Retention deleted ${result.deleted.length} tag${result.deleted.length === 1 ? '' : 's'}`)
+        toastSuccess(i18n.t('retention.deleted', { count: result.deleted.length }))
       } finally {
         off()
       }

@@ -1,7 +1,7 @@
 // Search across tags in the open registry: tag lists are read into main's index in the
 // background (progress and cancel here), and queries run over that index.
 import { create } from 'zustand'
-import { toBerthError, type TagIndexProgress, type TagSearchResult } from '@shared/contract'
+import { toErrorData, type ApiErrorData, type TagIndexProgress, type TagSearchResult } from '@shared/contract'
 import { api } from '../../lib/api'
 
 export interface TagSearchState {
@@ -10,7 +10,7 @@ export interface TagSearchState {
   progress?: TagIndexProgress
   result?: TagSearchResult
   searching: boolean
-  error?: string
+  error?: ApiErrorData
   /** The panel opened for a registry: follow its indexing, and start it when lists are missing. */
   show(registryId: string): void
   hide(): void
@@ -46,7 +46,7 @@ export const useTagSearch = create<TagSearchState>((set, get) => ({
         set({ progress })
         if (!progress.running && !progress.cancelled && progress.done < progress.total) void get().startIndex()
       })
-      .catch((e: unknown) => set({ error: toBerthError(e).message }))
+      .catch((e: unknown) => set({ error: toErrorData(e) }))
   },
 
   hide() {
@@ -65,7 +65,7 @@ export const useTagSearch = create<TagSearchState>((set, get) => ({
       const result = await api.call('catalog.searchTags', { registryId, query })
       if (get().registryId === registryId) set({ result, searching: false })
     } catch (e) {
-      set({ searching: false, error: toBerthError(e).message })
+      set({ searching: false, error: toErrorData(e) })
     }
   },
 
@@ -77,7 +77,7 @@ export const useTagSearch = create<TagSearchState>((set, get) => ({
       if (newer(get().progress, progress, get().registryId)) set({ progress })
       set({ error: undefined })
     } catch (e) {
-      set({ error: toBerthError(e).message })
+      set({ error: toErrorData(e) })
     }
   },
 

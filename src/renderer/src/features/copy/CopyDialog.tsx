@@ -1,8 +1,11 @@
 import { useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import { copyInput, copyOntoItself, type CopyInput, type RegistryEntry } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { issueText, tMsg } from '../../lib/i18n'
 import { useCopy, type CopyRequest } from './copyStore'
+import { registryName } from '../../lib/registryName'
 
 interface Props {
   request: CopyRequest
@@ -16,6 +19,7 @@ interface Props {
  * same schema main validates with. Registry to registry: nothing goes through the engine.
  */
 export function CopyDialog({ request, registries, onStarted }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, error, start, close } = useCopy()
   const others = registries.filter((e) => e.id !== request.registryId)
   const [registryId, setRegistryId] = useState(request.targetRegistryId ?? others[0]?.id ?? request.registryId)
@@ -26,7 +30,12 @@ export function CopyDialog({ request, registries, onStarted }: Props): React.JSX
   const input: CopyInput = { from: { registryId: request.registryId, repository: request.repository, tags: request.tags }, to: { registryId, repository, ...(one !== undefined ? { tag } : {}) } }
   const problem = targetProblem(input, registryId === request.registryId)
   const target = registries.find((e) => e.id === registryId)
-  const what = one !== undefined ? `${request.repository}:${one}` : request.tags ? `${request.tags.length} tags of ${request.repository}` : `every tag of ${request.repository}`
+  const title =
+    one !== undefined
+      ? t('copy.titleOne', { reference: `${request.repository}:${one}` })
+      : request.tags
+        ? t('copy.titleSome', { count: request.tags.length, repository: request.repository })
+        : t('copy.titleAll', { repository: request.repository })
 
   const submit = async (): Promise<void> => {
     if (problem || busy) return
@@ -35,57 +44,54 @@ export function CopyDialog({ request, registries, onStarted }: Props): React.JSX
 
   return (
     <Dialog
-      title={`Copy ${what}`}
+      title={title}
       onClose={close}
       onSubmit={() => void submit()}
       testId="copy-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={!!problem || busy}>
-            {busy ? 'Starting…' : 'Copy'}
+            {busy ? t('copy.starting') : t('common.copy')}
           </button>
         </>
       }
     >
       <p className="muted">
-        From <code>{request.address}</code>, straight to the target registry: nothing is pulled into the engine, and digests stay the same.
+        <Trans i18nKey="copy.explain" values={{ address: request.address }} components={{ code: <code /> }} />
       </p>
       <label className="field">
-        <span>Target registry</span>
-        <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label="Target registry">
+        <span>{t('copy.targetRegistry')}</span>
+        <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label={t('copy.targetRegistry')}>
           {registries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${e.name} (${e.address})`}
-              {e.id === request.registryId ? ' — same registry' : ''}
+              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
+              {e.id === request.registryId ? ` — ${t('copy.sameRegistry')}` : ''}
             </option>
           ))}
         </select>
       </label>
       <div className="field-row">
         <label className="field grow">
-          <span>Repository</span>
-          <input type="text" value={repository} onChange={(e) => setRepository(e.target.value)} aria-label="Target repository" spellCheck={false} placeholder="team/app" autoFocus />
+          <span>{t('copy.repository')}</span>
+          <input type="text" value={repository} onChange={(e) => setRepository(e.target.value)} aria-label={t('copy.targetRepository')} spellCheck={false} placeholder="team/app" autoFocus />
         </label>
         {one !== undefined && (
           <label className="field tag-field">
-            <span>Tag</span>
-            <input type="text" value={tag} onChange={(e) => setTag(e.target.value)} aria-label="Target tag" spellCheck={false} />
+            <span>{t('copy.tag')}</span>
+            <input type="text" value={tag} onChange={(e) => setTag(e.target.value)} aria-label={t('copy.targetTag')} spellCheck={false} />
           </label>
         )}
       </div>
       <div className={`feedback ${problem ? 'error' : 'ok'}`} data-testid="copy-target" aria-live="polite">
         {problem ?? (
-          <>
-            Will copy to{' '}
-            <code>
-              {target?.address}/{repository.trim()}
-              {one !== undefined ? `:${tag.trim()}` : ''}
-            </code>
-            {registryId === request.registryId && repository.trim() === request.repository ? ' (a new tag: only the manifest is written)' : ''}
-          </>
+          <Trans
+            i18nKey={registryId === request.registryId && repository.trim() === request.repository ? 'copy.willCopyNewTag' : 'copy.willCopy'}
+            values={{ target: `${target?.address ?? ''}/${repository.trim()}${one !== undefined ? `:${tag.trim()}` : ''}` }}
+            components={{ code: <code /> }}
+          />
         )}
       </div>
       {error && <ErrorPanel error={error} testId="copy-error" />}
@@ -96,6 +102,7 @@ export function CopyDialog({ request, registries, onStarted }: Props): React.JSX
 /** The first thing wrong with the target, checked by the schema main validates with. */
 function targetProblem(input: CopyInput, sameRegistry: boolean): string | null {
   const parsed = copyInput.safeParse(input)
-  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'Check the target.'
-  return copyOntoItself(parsed.data, sameRegistry)
+  if (!parsed.success) return issueText(parsed.error.issues[0]?.message ?? '')
+  const itself = copyOntoItself(parsed.data, sameRegistry)
+  return itself && tMsg(itself)
 }

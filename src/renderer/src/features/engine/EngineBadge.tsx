@@ -1,9 +1,12 @@
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
 import { useEffect, useRef } from 'react'
 import type { EngineChoice } from '@shared/contract'
 import { useEngine } from './engineStore'
 
 /** Always says which engine Berth talks to; a click lists every engine Berth knows, to switch. */
 export function EngineBadge(): React.JSX.Element {
+  const { t } = useTranslation()
   const status = useEngine((s) => s.status)
   const open = useEngine((s) => s.pickerOpen)
   const { openPicker, closePicker } = useEngine.getState()
@@ -26,8 +29,8 @@ export function EngineBadge(): React.JSX.Element {
     }
   }, [open, closePicker])
   let face: React.JSX.Element
-  if (!status) face = <>Connecting…</>
-  else if (status.state === 'down') face = <><span className="dot dot-red" /> No engine</>
+  if (!status) face = <>{t('engine.connecting')}</>
+  else if (status.state === 'down') face = <><span className="dot dot-red" /> {t('engine.none')}</>
   else {
     const e = status.engine
     face = (
@@ -42,7 +45,7 @@ export function EngineBadge(): React.JSX.Element {
         type="button"
         className={`engine-badge${status?.state === 'down' ? ' engine-down' : ''}`}
         data-testid="engine-badge"
-        title={status?.state === 'connected' ? status.engine.endpoint : 'Choose an engine'}
+        title={status?.state === 'connected' ? status.engine.endpoint : t('engine.choose')}
         aria-haspopup="listbox"
         aria-expanded={open}
         onClick={toggle}
@@ -55,15 +58,18 @@ export function EngineBadge(): React.JSX.Element {
 }
 
 function EngineList(): React.JSX.Element {
+  const { t } = useTranslation()
   const selection = useEngine((s) => s.selection)
   const switching = useEngine((s) => s.switching)
   const use = useEngine((s) => s.use)
   return (
-    <div className="engine-list" role="listbox" aria-label="Engines" data-testid="engine-list">
+    // The listbox holds only the engines (its options); "automatic" is a plain button after it.
+    <div className="engine-list" data-testid="engine-list">
       {!selection ? (
-        <div className="muted engine-choice">Checking every engine…</div>
+        <div className="muted engine-choice">{t('engine.checkingAll')}</div>
       ) : (
         <>
+          <div className="engine-options" role="listbox" aria-label={t('engine.list')}>
           {selection.choices.map((c) => (
             <button
               key={c.endpoint}
@@ -80,13 +86,14 @@ function EngineList(): React.JSX.Element {
               <span className={`dot ${c.state === 'up' ? 'dot-green' : 'dot-grey'}`} aria-hidden />
               <span className="engine-choice-main">
                 <span className="mono">{c.endpoint}</span>
-                <span className="muted small-print">{describe(c)}</span>
+                <span className="muted small-print">{describe(t, c)}</span>
               </span>
-              {c.current && <span className="muted small-print">in use</span>}
+              {c.current && <span className="muted small-print">{t('engine.inUse')}</span>}
             </button>
           ))}
+          </div>
           <button type="button" className="link-button engine-choice" disabled={Boolean(switching) || !selection.chosen} onClick={() => void use(null)}>
-            {selection.chosen ? 'Pick automatically again (DOCKER_HOST, the current context, then the usual sockets)' : 'Berth picks automatically; choose one to stay with it'}
+            {selection.chosen ? t('engine.pickAuto') : t('engine.picksAuto')}
           </button>
         </>
       )}
@@ -94,7 +101,7 @@ function EngineList(): React.JSX.Element {
   )
 }
 
-function describe(c: EngineChoice): string {
-  const from = c.source === 'context' ? 'Docker context' : c.source === 'DOCKER_HOST' ? 'DOCKER_HOST' : 'socket'
-  return c.state === 'up' ? `${from} · up · ${c.name} ${c.version}` : `${from} · down · ${c.error ?? 'not answering'}`
+function describe(t: TFunction, c: EngineChoice): string {
+  const from = c.source === 'context' ? t('engine.fromContext') : c.source === 'DOCKER_HOST' ? 'DOCKER_HOST' : t('engine.fromSocket')
+  return c.state === 'up' ? t('engine.up', { from, name: c.name, version: c.version }) : t('engine.down', { from, error: c.error ?? t('engine.notAnswering') })
 }

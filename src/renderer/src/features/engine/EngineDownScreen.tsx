@@ -1,23 +1,26 @@
+import { useTranslation } from 'react-i18next'
 import type { EngineStatus } from '@shared/contract'
+import { tMsg } from '../../lib/i18n'
 import { useEngine } from './engineStore'
 
 export function EngineDownScreen({ status }: { status: Extract<EngineStatus, { state: 'down' }> }): React.JSX.Element {
+  const { t } = useTranslation()
   const { retry, retrying } = useEngine()
   return (
     <div className="engine-down-screen" role="alert" data-testid="engine-down">
-      <h1>No Docker engine is answering</h1>
-      <p>{status.hint}</p>
-      <h2>What Berth tried</h2>
+      <h1>{t('engine.downTitle')}</h1>
+      <p>{status.hintMsg ? tMsg(status.hintMsg) : status.hint}</p>
+      <h2>{t('engine.tried')}</h2>
       <ul className="tried">
-        {status.tried.map((t) => (
-          <li key={t.endpoint}>
-            <code>{t.endpoint}</code> — {t.error}
+        {status.tried.map((attempt) => (
+          <li key={attempt.endpoint}>
+            <code>{attempt.endpoint}</code> — {attempt.errorMsg ? tMsg(attempt.errorMsg) : attempt.error}
           </li>
         ))}
       </ul>
-      <p className="muted">Berth keeps trying every few seconds and comes back by itself when the engine answers.</p>
+      <p className="muted">{t('engine.keepsTrying')}</p>
       <button className="button primary" onClick={() => void retry()} disabled={retrying}>
-        {retrying ? 'Trying…' : 'Retry now'}
+        {retrying ? t('engine.trying') : t('engine.retryNow')}
       </button>
     </div>
   )

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { ImageDetails } from '@shared/contract'
 import { formatBytes, formatExact } from '../../lib/format'
 
@@ -12,44 +13,45 @@ interface Props {
 }
 
 export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, extraActions }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   if (error) return <aside className="details" role="alert">{error}</aside>
-  if (!details) return <aside className="details muted">Loading…</aside>
+  if (!details) return <aside className="details muted">{t('common.loading')}</aside>
   const d = details
   const layers = d.history.filter((h) => !h.emptyLayer)
   return (
-    <aside className="details" aria-label="Image details" data-testid="image-details">
+    <aside className="details" aria-label={t('details.label')} data-testid="image-details">
       <div className="details-actions">
         <button className="button primary" onClick={onTag}>
-          Tag…
+          {t('details.tag')}
         </button>
         {extraActions}
         <button className="button danger" onClick={onRemove}>
-          Remove image
+          {t('details.removeImage')}
         </button>
       </div>
-      <h3>Image</h3>
+      <h3>{t('details.image')}</h3>
       <dl className="kv">
-        <dt>ID</dt>
+        <dt>{t('details.id')}</dt>
         <dd className="mono break">{d.id}</dd>
-        <dt>Created</dt>
+        <dt>{t('images.col.created')}</dt>
         <dd>{formatExact(Date.parse(d.created))}</dd>
-        <dt>Size</dt>
+        <dt>{t('images.col.size')}</dt>
         <dd>{formatBytes(d.size)}</dd>
-        <dt>Platform</dt>
+        <dt>{t('details.platform')}</dt>
         <dd>
           {d.os}/{d.architecture}
           {d.variant ? `/${d.variant}` : ''}
         </dd>
       </dl>
-      <h3>Tags</h3>
+      <h3>{t('details.tags')}</h3>
       {d.repoTags.length === 0 ? (
-        <p className="muted">Untagged (dangling)</p>
+        <p className="muted">{t('details.untagged')}</p>
       ) : (
         <ul className="chips" data-testid="detail-tags">
-          {d.repoTags.map((t) => (
-            <li key={t} className="chip">
-              <span className="mono">{t}</span>
-              <button className="icon-button" aria-label={`Remove tag ${t}`} title="Remove this tag only" onClick={() => onUntag(t)}>
+          {d.repoTags.map((tag) => (
+            <li key={tag} className="chip">
+              <span className="mono">{tag}</span>
+              <button className="icon-button" aria-label={t('details.removeTag', { tag })} title={t('details.removeTagOnly')} onClick={() => onUntag(tag)}>
                 ×
               </button>
             </li>
@@ -58,7 +60,7 @@ export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, ext
       )}
       {d.repoDigests.length > 0 && (
         <>
-          <h3>Digests</h3>
+          <h3>{t('details.digests')}</h3>
           <ul className="plain mono break">
             {d.repoDigests.map((x) => (
               <li key={x}>{x}</li>
@@ -68,7 +70,7 @@ export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, ext
       )}
       {d.containers.length > 0 && (
         <>
-          <h3>Used by</h3>
+          <h3>{t('details.usedBy')}</h3>
           <ul className="plain">
             {d.containers.map((c) => (
               <li key={c.id}>
@@ -78,24 +80,24 @@ export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, ext
           </ul>
         </>
       )}
-      <h3>Config</h3>
+      <h3>{t('details.config')}</h3>
       <dl className="kv">
-        <dt>Entrypoint</dt>
+        <dt>{t('details.entrypoint')}</dt>
         <dd className="mono">{d.entrypoint.length ? JSON.stringify(d.entrypoint) : '–'}</dd>
-        <dt>Cmd</dt>
+        <dt>{t('details.cmd')}</dt>
         <dd className="mono">{d.cmd.length ? JSON.stringify(d.cmd) : '–'}</dd>
         {d.workingDir && (
           <>
-            <dt>WorkingDir</dt>
+            <dt>{t('tagDetails.workdir')}</dt>
             <dd className="mono">{d.workingDir}</dd>
           </>
         )}
-        <dt>Exposed</dt>
+        <dt>{t('tagDetails.ports')}</dt>
         <dd className="mono">{d.exposedPorts.join(', ') || '–'}</dd>
       </dl>
       {d.env.length > 0 && (
         <>
-          <h3>Environment</h3>
+          <h3>{t('details.env')}</h3>
           <ul className="plain mono break">
             {d.env.map((e) => (
               <li key={e}>{e}</li>
@@ -105,7 +107,7 @@ export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, ext
       )}
       {Object.keys(d.labels).length > 0 && (
         <>
-          <h3>Labels</h3>
+          <h3>{t('details.labels')}</h3>
           <ul className="plain mono break">
             {Object.entries(d.labels).map(([k, v]) => (
               <li key={k}>
@@ -117,13 +119,13 @@ export function ImageDetailsPane({ details, error, onTag, onRemove, onUntag, ext
         </>
       )}
       <h3>
-        Layers <span className="muted">({layers.length})</span>
+        {t('details.layers')} <span className="muted">({layers.length})</span>
       </h3>
       <ol className="layers" data-testid="detail-layers">
         {d.history.map((h, i) => (
           <li key={i} className={h.emptyLayer ? 'muted' : ''}>
             <span className="num">{h.emptyLayer ? '—' : formatBytes(h.size)}</span>
-            <code className="break">{h.createdBy || '(no command recorded)'}</code>
+            <code className="break">{h.createdBy || t('details.noCommand')}</code>
           </li>
         ))}
       </ol>

@@ -1,6 +1,9 @@
+import { Trans, useTranslation } from 'react-i18next'
 import { useMemo, useState } from 'react'
 import { BerthError } from '@shared/contract'
+
 import { ConfirmDialog } from '../../components/Dialog'
+import { formatNumber } from '../../lib/format'
 import { toastError } from '../../app/toasts'
 import { ImageDetailsPane } from './ImageDetailsPane'
 import { filterAndSort, toRows, type ImageRow } from './imageRows'
@@ -24,6 +27,7 @@ interface ImagesPageProps {
 }
 
 export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps): React.JSX.Element {
+  const { t } = useTranslation()
   const s = useImages()
   const [pending, setPending] = useState<Pending>()
   const [busy, setBusy] = useState(false)
@@ -85,36 +89,36 @@ export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps)
         <input
           className="filter"
           type="search"
-          placeholder="Filter by name, tag or ID"
+          placeholder={t('images.filterPlaceholder')}
           value={s.filter.text}
           onChange={(e) => s.setText(e.target.value)}
-          aria-label="Filter images"
+          aria-label={t('images.filter')}
         />
         <label className="toggle">
-          <input type="checkbox" checked={s.filter.showDangling} onChange={() => s.toggle('showDangling')} /> Dangling
+          <input type="checkbox" checked={s.filter.showDangling} onChange={() => s.toggle('showDangling')} /> {t('images.dangling')}
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={s.filter.onlyInUse} onChange={() => s.toggle('onlyInUse')} /> In use only
+          <input type="checkbox" checked={s.filter.onlyInUse} onChange={() => s.toggle('onlyInUse')} /> {t('images.inUseOnly')}
         </label>
         {selectedKeys.size > 1 && (
           <span className="count" data-testid="multi-selection">
-            {selectedKeys.size} selected: drag them onto a registry to push
+            {t('images.multiSelected', { count: selectedKeys.size })}
           </span>
         )}
         <span className="count" data-testid="image-count">
-          {rows.length === allRows.length ? `${allRows.length} images` : `${rows.length} of ${allRows.length}`}
+          {rows.length === allRows.length ? t('images.count', { count: allRows.length }) : t('images.countOf', { shown: formatNumber(rows.length), total: formatNumber(allRows.length) })}
         </span>
         <span className="spacer" />
         <button className="button" onClick={() => setPending({ kind: 'prune' })} disabled={danglingCount === 0}>
-          Prune dangling ({danglingCount})
+          {t('images.pruneDangling', { count: danglingCount })}
         </button>
         <button className="button" onClick={() => void s.load()}>
-          Refresh
+          {t('common.refresh')}
         </button>
       </div>
       <div className="split">
         {s.loaded && allRows.length === 0 ? (
-          <div className="empty">No images yet. Pull one, load a `docker save` tar by dropping it here, or build one with Docker.</div>
+          <div className="empty">{t('images.empty')}</div>
         ) : (
           <ImagesTable
             rows={rows}
@@ -143,30 +147,30 @@ export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps)
         <TagDialog source={pending.source} initial={pending.initial} onCancel={() => setPending(undefined)} onSubmit={(target) => s.tag(pending.source, target)} />
       )}
       {pending?.kind === 'remove' && (
-        <ConfirmDialog title="Remove image?" confirmLabel="Remove" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+        <ConfirmDialog title={t('images.removeTitle')} confirmLabel={t('images.remove')} danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
           <p>
-            Remove <code>{pending.label}</code> and every tag that points to the same image?
+            <Trans i18nKey="images.removeExplain" values={{ label: pending.label }} components={{ code: <code /> }} />
           </p>
         </ConfirmDialog>
       )}
       {pending?.kind === 'force-remove' && (
-        <ConfirmDialog title="Image is in use" confirmLabel="Force remove" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+        <ConfirmDialog title={t('images.inUseTitle')} confirmLabel={t('images.forceRemove')} danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
           <p>
-            <code>{pending.label}</code> is used by: <strong>{pending.containers.join(', ')}</strong>.
+            <Trans i18nKey="images.usedBy" values={{ label: pending.label, containers: pending.containers.join(', ') }} components={{ code: <code />, strong: <strong /> }} />
           </p>
-          <p>Forcing removes its tags; the containers keep their filesystem but show the image by ID only.</p>
+          <p>{t('images.forceExplain')}</p>
         </ConfirmDialog>
       )}
       {pending?.kind === 'untag-last' && (
-        <ConfirmDialog title="Last tag of this image" confirmLabel="Delete image" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+        <ConfirmDialog title={t('images.lastTagTitle')} confirmLabel={t('images.deleteImage')} danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
           <p>
-            <code>{pending.reference}</code> is the only tag of this image. Removing it deletes the image.
+            <Trans i18nKey="images.lastTagExplain" values={{ reference: pending.reference }} components={{ code: <code /> }} />
           </p>
         </ConfirmDialog>
       )}
       {pending?.kind === 'prune' && (
-        <ConfirmDialog title="Prune dangling images?" confirmLabel="Prune" danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
-          <p>Deletes {danglingCount} untagged image(s) that no container uses.</p>
+        <ConfirmDialog title={t('images.pruneTitle')} confirmLabel={t('images.prune')} danger busy={busy} onConfirm={confirm} onCancel={() => setPending(undefined)}>
+          <p>{t('images.pruneExplain', { count: danglingCount })}</p>
         </ConfirmDialog>
       )}
     </div>

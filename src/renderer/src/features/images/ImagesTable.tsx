@@ -1,15 +1,16 @@
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { formatBytes, formatExact, formatRelative } from '../../lib/format'
 import { IMAGE_DRAG_TYPE, type DraggedImage } from '../../lib/dragImage'
 import type { ImageRow, Sort, SortKey } from './imageRows'
 
-const columns: { key: SortKey; label: string }[] = [
-  { key: 'repository', label: 'Repository' },
-  { key: 'tag', label: 'Tag' },
-  { key: 'id', label: 'Image ID' },
-  { key: 'created', label: 'Created' },
-  { key: 'size', label: 'Size' }
-]
+const columns: SortKey[] = ['repository', 'tag', 'id', 'created', 'size']
+
+function columnLabel(t: TFunction, key: SortKey): string {
+  return { repository: t('images.col.repository'), tag: t('images.col.tag'), id: t('images.col.id'), created: t('images.col.created'), size: t('images.col.size') }[key]
+}
 
 const ROW_HEIGHT = 34
 
@@ -27,8 +28,15 @@ interface Props {
   dragImages?(row: ImageRow): DraggedImage[]
 }
 
-/** Virtualized: only the rows on screen exist in the DOM, so 5,000 images scroll smoothly. */
+/**
+ * Virtualized: only the rows on screen exist in the DOM, so 5,000 images scroll smoothly.
+ * A grid for assistive technology: the grid itself takes focus (arrow keys move the selection,
+ * aria-activedescendant names the selected row), aria-rowcount/rowindex give the full size
+ * although few rows exist, and the column headers carry aria-sort.
+ */
 export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onContextMenu, selectedKeys, dragImages }: Props): React.JSX.Element {
+  const { t } = useTranslation()
+  const idPrefix = useId()
   const { scrollRef, virtualizer } = useVirtualRows(rows.length, ROW_HEIGHT, 12)
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
@@ -40,31 +48,44 @@ export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onConte
     virtualizer.scrollToIndex(next)
   }
 
+  const items = virtualizer.getVirtualItems()
+  const rowId = (index: number): string => `${idPrefix}-row-${index}`
+  const activeIndex = items.findIndex((v) => rows[v.index]?.key === selectedKey)
   return (
-    <div className="table" role="grid" aria-rowcount={rows.length} aria-label="Local images" aria-multiselectable={selectedKeys ? true : undefined}>
-      <div className="table-head images-grid" role="row">
-        {columns.map((c) => (
-          <button
-            key={c.key}
-            role="columnheader"
-            className="th"
-            aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-            onClick={() => onSort(c.key)}
-          >
-            {c.label} {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-          </button>
-        ))}
+    <div
+      className="table"
+      role="grid"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-label={t('images.tableLabel')}
+      aria-multiselectable={selectedKeys ? true : undefined}
+      aria-activedescendant={activeIndex >= 0 ? rowId(items[activeIndex]!.index) : undefined}
+      data-testid="images-grid"
+    >
+      <div role="rowgroup">
+        <div className="table-head images-grid" role="row" aria-rowindex={1}>
+          {columns.map((key) => (
+            <div key={key} role="columnheader" aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+              <button className="th" onClick={() => onSort(key)}>
+                {columnLabel(t, key)} <span aria-hidden="true">{sort.key === key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}</span>
+              </button>
+            </div>
+          ))}
+        </div>
       </div>
-      <div className="table-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} data-testid="images-scroll">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
+      <div className="table-body" ref={scrollRef} data-testid="images-scroll">
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
             const row = rows[v.index]!
             const selected = row.key === selectedKey || !!selectedKeys?.has(row.key)
             return (
               <div
                 key={row.key}
+                id={rowId(v.index)}
                 role="row"
-                aria-rowindex={v.index + 1}
+                aria-rowindex={v.index + 2}
                 aria-selected={selected}
                 className={`tr images-grid${selected ? ' selected' : ''}`}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
@@ -81,7 +102,7 @@ export function ImagesTable({ rows, sort, selectedKey, onSort, onSelect, onConte
               >
                 <span role="gridcell" className="cell-repo" title={row.repository}>
                   {row.repository}
-                  {row.inUse && <span className="pill">in use</span>}
+                  {row.inUse && <span className="pill">{t('images.inUse')}</span>}
                 </span>
                 <span role="gridcell" className={row.dangling ? 'muted' : ''}>
                   {row.tag}

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next'
 import { useMemo, useState } from 'react'
 import { checkReference } from '@shared/referenceCheck'
 import { Dialog } from '../../components/Dialog'
+import { tMsg } from '../../lib/i18n'
 
 interface Props {
   source: string
@@ -11,6 +13,7 @@ interface Props {
 
 /** Validates as you type with the same parser main uses, and shows the fully qualified result. */
 export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const [value, setValue] = useState(initial)
   const [busy, setBusy] = useState(false)
   const check = useMemo(() => checkReference(value, 'tag'), [value])
@@ -25,23 +28,23 @@ export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React
 
   return (
     <Dialog
-      title={`Tag ${source}`}
+      title={t('tag.title', { source })}
       onClose={onCancel}
       onSubmit={() => void submit()}
       testId="tag-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={!check.ok || busy}>
-            Tag
+            {t('tag.submit')}
           </button>
         </>
       }
     >
       <label className="field">
-        <span>New name</span>
+        <span>{t('tag.newName')}</span>
         <input
           autoFocus
           value={value}
@@ -55,10 +58,10 @@ export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React
       <div id="tag-feedback" className={check.ok ? 'feedback ok' : 'feedback error'} data-testid="tag-feedback">
         {check.ok ? (
           <>
-            Will be tagged as <code>{check.full}</code>
+            {t('tag.willBe')} <code>{check.full}</code>
           </>
         ) : (
-          check.error
+          check.error && tMsg(check.error)
         )}
       </div>
     </Dialog>

@@ -1,7 +1,8 @@
 import { create } from 'zustand'
-import { errorCode, type ImageDetails, type ImageSummary } from '@shared/contract'
+import { errorCode, toBerthError, type ImageDetails, type ImageSummary } from '@shared/contract'
 import { api } from '../../lib/api'
 import { toastError, toastSuccess } from '../../app/toasts'
+import { errorText, i18n } from '../../lib/i18n'
 import { formatBytes } from '../../lib/format'
 import type { ImageRow, RowFilter, Sort, SortKey } from './imageRows'
 import { emptySelection, nextSelection, type ClickModifiers, type Selection } from './selection'
@@ -83,14 +84,14 @@ export const useImages = create<ImagesState>((set, get) => ({
       const details = await api.call('images.inspect', { id })
       if (get().selectedId === id) set({ details })
     } catch (e) {
-      if (get().selectedId === id) set({ detailsError: (e as Error).message })
+      if (get().selectedId === id) set({ detailsError: errorText(toBerthError(e)) })
     }
   },
 
   async tag(source, target) {
     try {
       const { reference } = await api.call('images.tag', { source, target })
-      toastSuccess(`Tagged as ${reference}`)
+      toastSuccess(i18n.t('toast.tagged', { reference }))
       await get().load()
       return true
     } catch (e) {
@@ -101,21 +102,21 @@ export const useImages = create<ImagesState>((set, get) => ({
 
   async remove(id, force) {
     const r = await api.call('images.remove', { id, force })
-    toastSuccess(`Removed image (${r.untagged.length} tag${r.untagged.length === 1 ? '' : 's'}, ${r.deleted.length} layer${r.deleted.length === 1 ? '' : 's'})`)
+    toastSuccess(i18n.t('toast.removedImage', { tags: i18n.t('toast.nTags', { count: r.untagged.length }), layers: i18n.t('toast.nLayers', { count: r.deleted.length }) }))
     set({ selectedId: undefined, details: undefined, selection: emptySelection })
     await get().load()
   },
 
   async untag(reference, allowDelete) {
     await api.call('images.untag', { reference, allowDelete })
-    toastSuccess(`Removed tag ${reference}`)
+    toastSuccess(i18n.t('toast.removedTag', { reference }))
     await get().load()
   },
 
   async prune() {
     try {
       const r = await api.call('images.prune')
-      toastSuccess(`Pruned ${r.deleted} dangling image${r.deleted === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}`)
+      toastSuccess(i18n.t('toast.pruned', { count: r.deleted, size: formatBytes(r.spaceReclaimed) }))
       await get().load()
     } catch (e) {
       toastError(e)

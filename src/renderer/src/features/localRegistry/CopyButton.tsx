@@ -1,4 +1,5 @@
 import { toastError, toastSuccess } from '../../app/toasts'
+import { i18n } from '../../lib/i18n'
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }): React.JSX.Element {
   return (
@@ -7,7 +8,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       className="button small"
       onClick={() =>
         navigator.clipboard.writeText(text).then(
-          () => toastSuccess('Copied'),
+          () => toastSuccess(i18n.t('toast.copied')),
           (e: unknown) => toastError(e)
         )
       }

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { ConfirmDialog } from '../../components/Dialog'
@@ -6,45 +7,46 @@ import { useLocalRegistry } from './localRegistryStore'
 
 /** Removing the container (data kept) and removing everything (behind a typed confirmation). */
 export function DangerZone({ status }: { status: LocalRegistryStatus }): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, removeContainer, removeAll } = useLocalRegistry()
   const [pending, setPending] = useState<'container' | 'all'>()
   const [typed, setTyped] = useState('')
   const lost = [
-    status.repositories !== undefined ? `${status.repositories} repositor${status.repositories === 1 ? 'y' : 'ies'}` : 'every repository',
+    status.repositories !== undefined ? t('danger.nRepositories', { count: status.repositories }) : t('danger.everyRepository'),
     status.volumeSize !== undefined ? formatBytes(status.volumeSize) : undefined
   ].filter(Boolean)
 
   return (
-    <section className="lr-card lr-danger" aria-label="Remove">
+    <section className="lr-card lr-danger" aria-label={t('danger.title')}>
       <header className="lr-card-head">
-        <h2>Remove</h2>
+        <h2>{t('danger.title')}</h2>
       </header>
       <div className="lr-inline">
         <button className="button" disabled={Boolean(busy) || status.state === 'absent'} onClick={() => setPending('container')}>
-          Remove container (keep data)
+          {t('danger.removeContainer')}
         </button>
         <button className="button danger" disabled={Boolean(busy) || (status.state === 'absent' && !status.volumeExists)} onClick={() => (setTyped(''), setPending('all'))}>
-          Remove registry and its data…
+          {t('danger.removeAll')}
         </button>
       </div>
 
       {pending === 'container' && (
         <ConfirmDialog
-          title="Remove the registry container?"
-          confirmLabel="Remove container"
+          title={t('danger.confirmContainerTitle')}
+          confirmLabel={t('danger.confirmContainer')}
           busy={busy === 'remove'}
           onCancel={() => setPending(undefined)}
           onConfirm={() => void removeContainer().then(() => setPending(undefined))}
         >
           <p>
-            The container <code>{status.containerName}</code> goes; the volume <code>{status.volumeName}</code> and every image in it stay. Start brings it all back.
+            <Trans i18nKey="danger.containerExplain" values={{ container: status.containerName, volume: status.volumeName }} components={{ code: <code /> }} />
           </p>
         </ConfirmDialog>
       )}
       {pending === 'all' && (
         <ConfirmDialog
-          title="Remove the registry and its data?"
-          confirmLabel="Delete everything"
+          title={t('danger.confirmAllTitle')}
+          confirmLabel={t('danger.confirmAll')}
           danger
           busy={busy === 'remove-all' || typed !== status.volumeName}
           onCancel={() => setPending(undefined)}
@@ -53,14 +55,13 @@ export function DangerZone({ status }: { status: LocalRegistryStatus }): React.J
           }}
         >
           <p>
-            This deletes the container <code>{status.containerName}</code> and the volume <code>{status.volumeName}</code> with {lost.join(', ')} pushed to it. It
-            cannot be undone.
+            <Trans i18nKey="danger.allExplain" values={{ container: status.containerName, volume: status.volumeName, lost: lost.join(', ') }} components={{ code: <code /> }} />
           </p>
           <label className="field">
             <span>
-              Type <code>{status.volumeName}</code> to confirm
+              <Trans i18nKey="danger.typeToConfirm" values={{ volume: status.volumeName }} components={{ code: <code /> }} />
             </span>
-            <input type="text" aria-label="Volume name to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+            <input type="text" aria-label={t('danger.volumeToConfirm')} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
           </label>
         </ConfirmDialog>
       )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect } from 'react'
 import { AuthCard } from './AuthCard'
 import { DangerZone } from './DangerZone'
@@ -12,26 +13,27 @@ import { StatusCard } from './StatusCard'
 const REFRESH_MS = 5000
 
 export function LocalRegistryPage(): React.JSX.Element {
+  const { t } = useTranslation()
   const status = useLocalRegistry((s) => s.status)
   const problem = useLocalRegistry((s) => s.problem)
 
   useEffect(() => {
     const { refresh } = useLocalRegistry.getState()
     void refresh()
-    const t = setInterval(() => void refresh(), REFRESH_MS)
-    return () => clearInterval(t)
+    const timer = setInterval(() => void refresh(), REFRESH_MS)
+    return () => clearInterval(timer)
   }, [])
 
   return (
     <div className="page lr-page" data-testid="local-registry-page">
       <div className="toolbar">
-        <strong>Local registry</strong>
-        <span className="muted">registry:2 in a container of your engine, data in a named volume</span>
+        <strong>{t('local.title')}</strong>
+        <span className="muted">{t('local.subtitle')}</span>
       </div>
       <div className="lr-scroll">
         {problem && <StartProblem problem={problem} />}
         {!status ? (
-          <div className="empty">Loading…</div>
+          <div className="empty">{t('common.loading')}</div>
         ) : status.state === 'absent' && !status.activity ? (
           <>
             <StartPanel status={status} />

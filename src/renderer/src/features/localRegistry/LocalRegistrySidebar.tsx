@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
 import { intents } from '../../app/intents'
 import { useNav } from '../../app/navigation'
@@ -12,6 +13,7 @@ const MANAGED_REGISTRY_ID = 'local-registry'
  * else the running registry, which opens its page and takes dropped images to push.
  */
 export function LocalRegistrySidebar(): React.JSX.Element {
+  const { t } = useTranslation()
   const status = useLocalRegistry((s) => s.status)
   const busy = useLocalRegistry((s) => s.busy)
   const start = useLocalRegistry((s) => s.start)
@@ -26,13 +28,13 @@ export function LocalRegistrySidebar(): React.JSX.Element {
 
   return (
     <div className="sidebar-section lr-sidebar">
-      <div className="sidebar-heading">Local registry</div>
+      <div className="sidebar-heading">{t('local.title')}</div>
       {status && (status.state !== 'absent' || status.activity) && (
         <button
           className={`nav-item${active ? ' active' : ''}`}
           aria-current={active ? 'page' : undefined}
           data-testid="local-registry-nav"
-          title={running ? `Drop images here to push them to ${status.address}` : undefined}
+          title={running ? t('local.dropHere', { address: status.address }) : undefined}
           onClick={() => go({ kind: 'local-registry' })}
           onDragOver={(e) => {
             if (running && e.dataTransfer.types.includes(IMAGE_DRAG_TYPE)) {
@@ -49,14 +51,14 @@ export function LocalRegistrySidebar(): React.JSX.Element {
         >
           <span className={`dot ${stateDot(status)}`} aria-hidden />
           <span className="lr-nav-text">
-            <span>{stateLabel(status)}</span>
+            <span>{stateLabel(t, status)}</span>
             <span className="muted mono">{status.address}</span>
           </span>
         </button>
       )}
       {(!status || ((status.state === 'absent' || status.state === 'stopped') && !status.activity)) && (
         <button className="button primary small lr-start" data-testid="start-local-registry" disabled={busy === 'start' || busy === 'load'} onClick={onStart}>
-          {busy === 'start' ? 'Starting…' : 'Start local registry'}
+          {busy === 'start' ? t('local.starting') : t('local.start')}
         </button>
       )}
     </div>

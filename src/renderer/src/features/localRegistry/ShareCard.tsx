@@ -1,13 +1,15 @@
+import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
-import { OPEN_SHARE_WARNING, type LocalRegistryStatus } from '@shared/contract'
+import type { LocalRegistryStatus } from '@shared/contract'
 import { CopyButton } from './CopyButton'
 import { useLocalRegistry } from './localRegistryStore'
 
 /** The LAN switch, and what other machines need to use the registry. */
 export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, setShared } = useLocalRegistry()
   const [confirming, setConfirming] = useState(false)
-  const first = status.lanAddresses[0] ?? `<this machine's IP>:${status.port}`
+  const first = status.lanAddresses[0] ?? `${t('share.thisMachineIp')}:${status.port}`
   const open = status.shared && !status.auth.enabled
   const toggle = (on: boolean): void => {
     // Without basic auth, sharing waits for an explicit yes (main refuses it otherwise).
@@ -15,26 +17,26 @@ export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JS
     void setShared(on)
   }
   return (
-    <section className={`lr-card${open ? ' lr-open' : ''}`} aria-label="Share on the local network">
+    <section className={`lr-card${open ? ' lr-open' : ''}`} aria-label={t('share.title')}>
       <header className="lr-card-head">
-        <h2>Share on the local network</h2>
+        <h2>{t('share.title')}</h2>
         <span className="spacer" />
         <label className="lr-switch">
           <input
             type="checkbox"
             role="switch"
-            aria-label="Share on the local network"
+            aria-label={t('share.title')}
             checked={status.shared}
             disabled={Boolean(busy) || status.state === 'absent'}
             onChange={(e) => toggle(e.target.checked)}
           />
-          <span>{busy === 'share' ? 'Re-creating…' : status.shared ? 'On' : 'Off'}</span>
+          <span>{busy === 'share' ? t('common.recreating') : status.shared ? t('common.on') : t('common.off')}</span>
         </label>
       </header>
       {confirming && !status.shared && (
-        <div className="lr-danger" role="alertdialog" aria-label="Share without a password?">
+        <div className="lr-danger" role="alertdialog" aria-label={t('share.confirmLabel')}>
           <p>
-            Basic auth is off: once shared, <strong>{OPEN_SHARE_WARNING}</strong> Turn on basic auth below first, or share it open.
+            <Trans i18nKey="share.confirmText" components={{ strong: <strong /> }} />
           </p>
           <div className="lr-inline">
             <button
@@ -45,33 +47,29 @@ export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JS
                 void setShared(true, true)
               }}
             >
-              Share without a password
+              {t('share.shareOpen')}
             </button>
             <button type="button" className="button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>
       )}
       {open && (
         <p className="lr-danger" role="alert" data-testid="open-share-warning">
-          Open to your whole network: {OPEN_SHARE_WARNING} Turn on basic auth below, or stop sharing.
+          {t('share.openWarning')}
         </p>
       )}
       {!status.shared ? (
-        <p className="muted">
-          Only this machine can reach the registry (bound to 127.0.0.1). Sharing re-creates the container bound to all interfaces; the volume and every image in
-          it stay.
-        </p>
+        <p className="muted">{t('share.offExplain')}</p>
       ) : (
         <>
-          <p>Other machines reach it at:</p>
+          <p>{t('share.reachAt')}</p>
           <ul className="plain mono" data-testid="lan-addresses">
-            {status.lanAddresses.length ? status.lanAddresses.map((a) => <li key={a}>{a}</li>) : <li className="muted">No LAN address found on this machine.</li>}
+            {status.lanAddresses.length ? status.lanAddresses.map((a) => <li key={a}>{a}</li>) : <li className="muted">{t('share.noLan')}</li>}
           </ul>
           <p>
-            Their engines refuse plain HTTP to anything but localhost. On each machine, add this to <code>/etc/docker/daemon.json</code> (Docker Desktop: Settings →
-            Docker Engine), merging with what is there, then restart the engine:
+            <Trans i18nKey="share.insecureExplain" components={{ code: <code /> }} />
           </p>
           {status.insecureRegistriesSnippet && (
             <div className="lr-snippet">
@@ -82,14 +80,12 @@ export function ShareCard({ status }: { status: LocalRegistryStatus }): React.JS
             </div>
           )}
           <p className="muted">
-            Then: <code>docker push {first}/team/app:1.0</code>. A firewall on this machine may still need port {status.port} opened.
+            <Trans i18nKey="share.then" values={{ command: `docker push ${first}/team/app:1.0`, port: status.port }} components={{ code: <code /> }} />
           </p>
           <details>
-            <summary>Prefer TLS (no insecure-registries entry)?</summary>
+            <summary>{t('share.tlsQuestion')}</summary>
             <p className="muted">
-              Put a TLS-terminating proxy with a certificate for this machine’s name in front of port {status.port} (e.g. Caddy or nginx), or run the registry with
-              REGISTRY_HTTP_TLS_CERTIFICATE and REGISTRY_HTTP_TLS_KEY. Each client then trusts the CA by copying it to{' '}
-              <code>/etc/docker/certs.d/{first}/ca.crt</code> — no engine restart needed.
+              <Trans i18nKey="share.tlsExplain" values={{ port: status.port, path: `/etc/docker/certs.d/${first}/ca.crt` }} components={{ code: <code /> }} />
             </p>
           </details>
         </>

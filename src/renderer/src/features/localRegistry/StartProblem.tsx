@@ -1,9 +1,12 @@
+import { Trans, useTranslation } from 'react-i18next'
 import { useRef, useState } from 'react'
 import type { ApiErrorData, ImageUnavailableDetails, PortInUseDetails } from '@shared/contract'
+import { errorHint, errorText } from '../../lib/i18n'
 import { useLocalRegistry } from './localRegistryStore'
 
 /** Why the registry did not start, and the ways out: another port, a mirror, a tar file. */
 export function StartProblem({ problem }: { problem: ApiErrorData }): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, start, dismissProblem } = useLocalRegistry()
   const details = problem.details ?? {}
   const port = problem.code === 'PORT_IN_USE' ? (details as unknown as PortInUseDetails) : undefined
@@ -14,18 +17,18 @@ export function StartProblem({ problem }: { problem: ApiErrorData }): React.JSX.
   return (
     <section className="lr-card lr-problem" role="alert" data-testid="local-registry-problem" data-code={problem.code}>
       <header className="lr-card-head">
-        <h2>{problem.message}</h2>
+        <h2>{errorText(problem)}</h2>
         <span className="spacer" />
-        <button className="icon-button" aria-label="Dismiss" onClick={dismissProblem}>
+        <button className="icon-button" aria-label={t('common.dismiss')} onClick={dismissProblem}>
           ×
         </button>
       </header>
-      {problem.hint && <p className="muted">{problem.hint}</p>}
+      {errorHint(problem) && <p className="muted">{errorHint(problem)}</p>}
 
       {port?.suggestedPort && (
         <div className="lr-inline">
           <button className="button primary" disabled={Boolean(busy)} onClick={() => void start({ port: port.suggestedPort })} data-testid="use-suggested-port">
-            Use port {port.suggestedPort}
+            {t('local.usePortN', { port: port.suggestedPort })}
           </button>
         </div>
       )}
@@ -34,13 +37,13 @@ export function StartProblem({ problem }: { problem: ApiErrorData }): React.JSX.
 
       {logs.length > 0 && (
         <>
-          <h3 className="lr-subhead">The container’s last log lines</h3>
-          <pre className="snippet lr-logs">{logs.join('\n')}</pre>
+          <h3 className="lr-subhead">{t('local.containerLogs')}</h3>
+          <pre className="snippet lr-logs" tabIndex={0} aria-label={t('local.containerLogs')}>{logs.join('\n')}</pre>
         </>
       )}
       {daemonMessage && daemonMessage !== problem.message && (
         <details>
-          <summary className="muted">The engine’s message</summary>
+          <summary className="muted">{t('transfers.engineMessage')}</summary>
           <code className="break">{daemonMessage}</code>
         </details>
       )}
@@ -49,21 +52,22 @@ export function StartProblem({ problem }: { problem: ApiErrorData }): React.JSX.
 }
 
 function ImageWaysOut({ image }: { image: ImageUnavailableDetails }): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, start, loadImageAndStart } = useLocalRegistry()
   const [mirror, setMirror] = useState('')
   const file = useRef<HTMLInputElement>(null)
   return (
     <div className="lr-ways-out">
       <div>
-        <h3 className="lr-subhead">Use a registry mirror</h3>
+        <h3 className="lr-subhead">{t('mirror.title')}</h3>
         {image.mirrors.length > 0 && (
           <div className="lr-inline">
-            {image.mirrors.map((m) => (
-              <button key={m} className="button primary" disabled={Boolean(busy)} onClick={() => void start({ mirror: m })}>
-                Pull through {m}
+            {image.mirrors.map((mirrorHost) => (
+              <button key={mirrorHost} className="button primary" disabled={Boolean(busy)} onClick={() => void start({ mirror: mirrorHost })}>
+                {t('mirror.pullThrough', { mirror: mirrorHost })}
               </button>
             ))}
-            <span className="muted">(configured in the engine’s registry-mirrors)</span>
+            <span className="muted">{t('mirror.configured')}</span>
           </div>
         )}
         <form
@@ -73,16 +77,16 @@ function ImageWaysOut({ image }: { image: ImageUnavailableDetails }): React.JSX.
             if (mirror.trim()) void start({ mirror: mirror.trim() })
           }}
         >
-          <input type="text" placeholder="mirror.example.com or 10.0.0.5:5000" aria-label="Mirror address" value={mirror} onChange={(e) => setMirror(e.target.value)} />
+          <input type="text" placeholder={t('mirror.placeholder')} aria-label={t('mirror.address')} value={mirror} onChange={(e) => setMirror(e.target.value)} />
           <button className="button" type="submit" disabled={!mirror.trim() || Boolean(busy)}>
-            {busy === 'start' ? 'Pulling…' : 'Pull through this mirror'}
+            {busy === 'start' ? t('pull.pulling') : t('mirror.pullThroughThis')}
           </button>
         </form>
       </div>
       <div>
-        <h3 className="lr-subhead">Or load the image from a tar file</h3>
+        <h3 className="lr-subhead">{t('mirror.orTar')}</h3>
         <p className="muted">
-          On a machine that has it: <code>docker save -o registry.tar {image.localRegistryImage}</code>, then bring the file here.
+          <Trans i18nKey="mirror.tarExplain" values={{ command: `docker save -o registry.tar ${image.localRegistryImage}` }} components={{ code: <code /> }} />
         </p>
         <input
           ref={file}
@@ -97,7 +101,7 @@ function ImageWaysOut({ image }: { image: ImageUnavailableDetails }): React.JSX.
           }}
         />
         <button className="button" disabled={Boolean(busy)} onClick={() => file.current?.click()}>
-          {busy === 'load' ? 'Loading…' : 'Load registry image from a tar…'}
+          {busy === 'load' ? t('common.loading') : t('mirror.loadTar')}
         </button>
       </div>
     </div>

@@ -1,6 +1,8 @@
+import { Trans, useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { formatBytes, formatDuration, shortDigest } from '../../lib/format'
+import { msgOr } from '../../lib/i18n'
 import { useNav } from '../../app/navigation'
 import { CopyButton } from './CopyButton'
 import { useLocalRegistry } from './localRegistryStore'
@@ -11,13 +13,14 @@ function useUptime(startedAt: number | undefined): number | undefined {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (startedAt === undefined) return
-    const t = setInterval(() => setNow(Date.now()), 1000)
-    return () => clearInterval(t)
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
   }, [startedAt])
   return startedAt === undefined ? undefined : Math.max(0, (now - startedAt) / 1000)
 }
 
 export function StatusCard({ status }: { status: LocalRegistryStatus }): React.JSX.Element {
+  const { t } = useTranslation()
   const { busy, start, stop, restart, setPort } = useLocalRegistry()
   const go = useNav((s) => s.go)
   const uptime = useUptime(status.startedAt)
@@ -28,30 +31,30 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
   const portValid = Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536
 
   return (
-    <section className="lr-card" aria-label="Status">
+    <section className="lr-card" aria-label={t('local.status')}>
       <header className="lr-card-head">
         <span className={`dot ${stateDot(status)}`} aria-hidden />
         <h2 data-testid="local-registry-state" data-state={status.activity?.kind ?? status.state}>
-          {stateLabel(status)}
+          {stateLabel(t, status)}
         </h2>
         {status.activity?.transferId && (
           <button className="button small" onClick={() => go({ kind: 'transfers' })}>
-            See progress in Transfers
+            {t('local.seeProgress')}
           </button>
         )}
         <span className="spacer" />
         {status.state === 'stopped' && (
           <button className="button primary" disabled={Boolean(busy)} onClick={() => void start()}>
-            {busy === 'start' ? 'Starting…' : 'Start'}
+            {busy === 'start' ? t('local.starting') : t('local.startShort')}
           </button>
         )}
         {running && (
           <>
             <button className="button" disabled={Boolean(busy)} onClick={() => void restart()}>
-              {busy === 'restart' ? 'Restarting…' : 'Restart'}
+              {busy === 'restart' ? t('local.restartingShort') : t('local.restart')}
             </button>
             <button className="button" disabled={Boolean(busy)} onClick={() => void stop()}>
-              {busy === 'stop' ? 'Stopping…' : 'Stop'}
+              {busy === 'stop' ? t('local.stoppingShort') : t('local.stop')}
             </button>
           </>
         )}
@@ -59,24 +62,28 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
 
       {status.plainHttpRefused && (
         <div className="warning-box" role="alert" data-testid="local-registry-http-refused">
-          <p>{status.plainHttpRefused.message}</p>
+          <p>{msgOr(status.plainHttpRefused.msg, status.plainHttpRefused.message)}</p>
           <p>
-            Add these lines to <code>{status.plainHttpRefused.where}</code>, then: {status.plainHttpRefused.restart}
+            <Trans
+              i18nKey="local.addLines"
+              values={{ where: msgOr(status.plainHttpRefused.whereMsg, status.plainHttpRefused.where), restart: msgOr(status.plainHttpRefused.restartMsg, status.plainHttpRefused.restart) }}
+              components={{ code: <code /> }}
+            />
           </p>
           <pre className="snippet">{status.plainHttpRefused.snippet}</pre>
-          <CopyButton text={status.plainHttpRefused.snippet} label="Copy the lines" />
+          <CopyButton text={status.plainHttpRefused.snippet} label={t('local.copyLines')} />
         </div>
       )}
 
       <dl className="kv lr-kv">
         <div className="kv-row">
-          <dt>Address</dt>
+          <dt>{t('local.address')}</dt>
           <dd className="lr-inline">
             <code data-testid="local-registry-address">{status.address}</code>
             <CopyButton text={status.address} />
             {!editingPort ? (
               <button className="button small" disabled={Boolean(busy)} onClick={() => (setPortText(String(status.port)), setEditingPort(true))}>
-                Change port
+                {t('local.changePort')}
               </button>
             ) : (
               <form
@@ -86,12 +93,12 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
                   if (portValid) void setPort(portNumber).then((ok) => ok && setEditingPort(false))
                 }}
               >
-                <input type="number" aria-label="Host port" min={1} max={65535} value={port} onChange={(e) => setPortText(e.target.value)} aria-invalid={!portValid} className="lr-port" />
+                <input type="number" aria-label={t('local.hostPort')} min={1} max={65535} value={port} onChange={(e) => setPortText(e.target.value)} aria-invalid={!portValid} className="lr-port" />
                 <button className="button small primary" type="submit" disabled={!portValid || Boolean(busy)}>
-                  {busy === 'port' ? 'Moving…' : 'Use this port'}
+                  {busy === 'port' ? t('local.moving') : t('local.usePort')}
                 </button>
                 <button className="button small" type="button" onClick={() => setEditingPort(false)}>
-                  Cancel
+                  {t('common.cancel')}
                 </button>
               </form>
             )}
@@ -99,64 +106,64 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
         </div>
         {status.engineHost && (
           <div className="kv-row">
-            <dt>Runs on</dt>
+            <dt>{t('local.runsOn')}</dt>
             <dd data-testid="local-registry-engine-host">
-              host <code>{status.engineHost}</code> (the engine's machine), reachable there as <code>{status.address}</code>
+              <Trans i18nKey="local.engineHostAt" values={{ host: status.engineHost, address: status.address }} components={{ code: <code /> }} />
             </dd>
           </div>
         )}
         <div className="kv-row">
-          <dt>Reachable from</dt>
+          <dt>{t('local.reachableFrom')}</dt>
           <dd>
             {status.shared ? (
               <>
-                all interfaces: <span className="mono">{status.lanAddresses.join(', ') || 'no LAN address found'}</span>
+                {t('local.allInterfaces')} <span className="mono">{status.lanAddresses.join(', ') || t('local.noLan')}</span>
               </>
             ) : (
-              status.engineHost ? "the engine's machine only (its 127.0.0.1)" : 'this machine only (127.0.0.1)'
+              t(status.engineHost ? 'local.engineMachine' : 'local.thisMachine')
             )}
           </dd>
         </div>
         <div className="kv-row">
-          <dt>Image</dt>
+          <dt>{t('local.image')}</dt>
           <dd>
             <code>{status.image}</code> {status.imageId && <span className="muted mono">{shortDigest(status.imageId)}</span>}
           </dd>
         </div>
         <div className="kv-row">
-          <dt>Container</dt>
+          <dt>{t('local.container')}</dt>
           <dd>
             <code>{status.containerName}</code> {status.containerId && <span className="muted mono">{status.containerId.slice(0, 12)}</span>}
           </dd>
         </div>
         <div className="kv-row">
-          <dt>Uptime</dt>
-          <dd data-testid="local-registry-uptime">{running ? formatDuration(uptime) : status.exitCode !== undefined ? `stopped (exit code ${status.exitCode})` : '–'}</dd>
+          <dt>{t('local.uptime')}</dt>
+          <dd data-testid="local-registry-uptime">{running ? formatDuration(uptime) : status.exitCode !== undefined ? t('local.stoppedExit', { code: status.exitCode }) : '–'}</dd>
         </div>
         <div className="kv-row">
-          <dt>Repositories</dt>
+          <dt>{t('local.repositories')}</dt>
           <dd data-testid="local-registry-repositories">
-            {status.repositories ?? (status.repositoriesError ? <span className="muted">unknown: {status.repositoriesError}</span> : '–')}
+            {status.repositories ?? (status.repositoriesError ? <span className="muted">{t('local.unknownReason', { reason: status.repositoriesError })}</span> : '–')}
           </dd>
         </div>
         <div className="kv-row">
-          <dt>Disk used</dt>
+          <dt>{t('local.disk')}</dt>
           <dd data-testid="local-registry-disk">
-            {status.volumeExists ? (status.volumeSize !== undefined ? formatBytes(status.volumeSize) : 'measuring…') : 'no data yet'}{' '}
+            {status.volumeExists ? (status.volumeSize !== undefined ? formatBytes(status.volumeSize) : t('local.measuring')) : t('local.noData')}{' '}
             <span className="muted">
-              volume <code>{status.volumeName}</code>
+              {t('local.volume')} <code>{status.volumeName}</code>
             </span>
           </dd>
         </div>
         <div className="kv-row">
-          <dt>Basic auth</dt>
-          <dd>{status.auth.enabled ? `on (user ${status.auth.username})` : 'off'}</dd>
+          <dt>{t('local.basicAuth')}</dt>
+          <dd>{status.auth.enabled ? t('local.authOn', { user: status.auth.username }) : t('local.authOff')}</dd>
         </div>
       </dl>
 
-      <h3 className="lr-subhead">Last log lines</h3>
-      <pre className="snippet lr-logs" data-testid="local-registry-logs">
-        {status.logs.length ? status.logs.join('\n') : 'No log lines yet.'}
+      <h3 className="lr-subhead">{t('local.lastLogs')}</h3>
+      <pre className="snippet lr-logs" tabIndex={0} aria-label={t('local.lastLogs')} data-testid="local-registry-logs">
+        {status.logs.length ? status.logs.join('\n') : t('local.noLogs')}
       </pre>
     </section>
   )

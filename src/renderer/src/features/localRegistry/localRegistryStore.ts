@@ -3,6 +3,7 @@ import { toBerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type Garb
 import { api } from '../../lib/api'
 import { formatBytes } from '../../lib/format'
 import { toastError, toastSuccess } from '../../app/toasts'
+import { i18n } from '../../lib/i18n'
 
 export type LocalRegistryAction = 'start' | 'stop' | 'restart' | 'port' | 'share' | 'auth' | 'remove' | 'remove-all' | 'gc' | 'gc-preview' | 'load' | 'deletes'
 
@@ -93,7 +94,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
         (e) => set({ problem: asData(e) })
       )
       keep(status)
-      if (status) toastSuccess(`Local registry running on ${status.address}`)
+      if (status) toastSuccess(i18n.t('toast.localRunning', { address: status.address }))
       return Boolean(status)
     },
 
@@ -115,32 +116,32 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     async setShared(shared, confirmOpen) {
       const status = await act('share', () => api.call('localRegistry.setShared', { shared, confirmOpen }), (e) => set({ problem: asData(e) }))
       keep(status)
-      if (status) toastSuccess(shared ? 'Shared on the local network' : 'Reachable from this machine only')
+      if (status) toastSuccess(shared ? i18n.t('toast.shared') : i18n.t('toast.notShared'))
     },
 
     async enableAuth(username, password) {
       const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: true, username, password }))
       keep(status)
-      if (status) toastSuccess(`Basic auth on for ${username}`)
+      if (status) toastSuccess(i18n.t('toast.authOn', { user: username }))
       return Boolean(status)
     },
 
     async disableAuth(confirmOpen) {
       const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: false, confirmOpen }))
       keep(status)
-      if (status) toastSuccess('Basic auth off')
+      if (status) toastSuccess(i18n.t('toast.authOff'))
     },
 
     async removeContainer() {
       const status = await act('remove', () => api.call('localRegistry.removeContainer'))
       keep(status)
-      if (status) toastSuccess('Registry container removed; its data is kept for the next start')
+      if (status) toastSuccess(i18n.t('toast.containerRemoved'))
     },
 
     async removeAll(volumeName) {
       const status = await act('remove-all', () => api.call('localRegistry.removeAll', { confirmVolume: volumeName }))
       keep(status)
-      if (status) toastSuccess('Local registry and its data removed')
+      if (status) toastSuccess(i18n.t('toast.allRemoved'))
       return Boolean(status)
     },
 
@@ -158,13 +159,13 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
       if (!result) return
       set({ lastGc: result })
       keep(result.status)
-      toastSuccess(`Garbage collection freed ${formatBytes(result.freedBytes)}`)
+      toastSuccess(i18n.t('toast.gcFreed', { size: formatBytes(result.freedBytes) }))
     },
 
     async enableDeletes() {
       const status = await act('deletes', () => api.call('localRegistry.enableDeletes'))
       keep(status)
-      if (status) toastSuccess('Deletes are on for Berth’s registry')
+      if (status) toastSuccess(i18n.t('local.deletesOn'))
       return Boolean(status)
     },
 
@@ -181,7 +182,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
         (e) => set({ problem: asData(e) })
       )
       if (!loaded) return
-      toastSuccess(`Loaded ${loaded.loaded.join(', ') || loaded.image}`)
+      toastSuccess(i18n.t('toast.loaded', { what: loaded.loaded.join(', ') || loaded.image }))
       await get().start()
     },
 

@@ -1,16 +1,18 @@
+import type { TFunction } from 'i18next'
 import type { LocalRegistryStatus } from '@shared/contract'
+import { renderMsg } from '@shared/i18n/translator'
 
-export function stateLabel(s: LocalRegistryStatus): string {
-  if (s.activity) return s.activity.message
+export function stateLabel(t: TFunction, s: LocalRegistryStatus): string {
+  if (s.activity) return s.activity.messageMsg ? renderMsg(t, s.activity.messageMsg) : s.activity.message
   switch (s.state) {
     case 'running':
-      return 'Running'
+      return t('local.state.running')
     case 'stopped':
-      return 'Stopped'
+      return t('local.state.stopped')
     case 'restarting':
-      return 'Restarting'
+      return t('local.state.restarting')
     default:
-      return 'Not created'
+      return t('local.state.absent')
   }
 }
 

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import { isDesktop } from '../../lib/platform'
 
@@ -14,11 +15,12 @@ interface Props {
  * Berth keeps a copy in its data directory.
  */
 export function CaCertificateField({ caFile, onCaFile, caPem, onCaPem }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const [readProblem, setReadProblem] = useState('')
   if (isDesktop) {
     return (
       <label className="field">
-        <span>CA certificate file (PEM, optional)</span>
+        <span>{t('registry.caFile')}</span>
         <input type="text" value={caFile} onChange={(e) => onCaFile(e.target.value)} placeholder="/path/to/ca.pem" spellCheck={false} />
       </label>
     )
@@ -27,22 +29,22 @@ export function CaCertificateField({ caFile, onCaFile, caPem, onCaPem }: Props):
     setReadProblem('')
     if (!file) return
     const text = await file.text().catch(() => '')
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) setReadProblem(`${file.name} holds no PEM certificate (text starting with -----BEGIN CERTIFICATE-----).`)
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) setReadProblem(t('registry.noPem', { name: file.name }))
     else onCaPem(text)
   }
   return (
     <div className="field">
-      <span>CA certificate (PEM, optional)</span>
+      <span>{t('registry.caPem')}</span>
       {caFile && !caPem && (
         <p className="muted small-print" data-testid="ca-stored">
-          A CA certificate is set.{' '}
+          {t('registry.caSet')}{' '}
           <button type="button" className="link-button" onClick={() => onCaFile('')}>
-            Remove it
+            {t('registry.removeIt')}
           </button>
         </p>
       )}
-      <input type="file" accept=".pem,.crt,.cer,application/x-pem-file" aria-label="Upload a CA certificate" onChange={(e) => void onFile(e.target.files?.[0])} />
-      <textarea aria-label="Or paste the CA certificate" rows={3} value={caPem} onChange={(e) => onCaPem(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />
+      <input type="file" accept=".pem,.crt,.cer,application/x-pem-file" aria-label={t('registry.uploadCa')} onChange={(e) => void onFile(e.target.files?.[0])} />
+      <textarea aria-label={t('registry.pasteCa')} rows={3} value={caPem} onChange={(e) => onCaPem(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />
       {readProblem && <div className="feedback error">{readProblem}</div>}
     </div>
   )

@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import { toBerthError } from '@shared/contract'
 import type { CredentialsRequest } from '../../app/intents'
 import { Dialog } from '../../components/Dialog'
 import { useCredentialsPrompt } from './credentialsPrompt'
 import { credentialLine } from '../../lib/format'
+import { errorText } from '../../lib/i18n'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
 import { useCredentialInfo } from './useCredentialInfo'
 import { useRegistries } from './registriesStore'
@@ -16,6 +18,7 @@ export function CredentialsDialogHost(): React.JSX.Element | null {
 }
 
 function CredentialsDialog({ registry, reason, retry }: CredentialsRequest): React.JSX.Element {
+  const { t } = useTranslation()
   const close = (): void => useCredentialsPrompt.getState().close(false)
   const info = useCredentialInfo(registry)
   const [username, setUsername] = useState('')
@@ -33,7 +36,7 @@ function CredentialsDialog({ registry, reason, retry }: CredentialsRequest): Rea
       useCredentialsPrompt.getState().close(true)
       await retry?.()
     } catch (e) {
-      setProblem(toBerthError(e).message)
+      setProblem(errorText(toBerthError(e)))
     } finally {
       setBusy(false)
     }
@@ -41,23 +44,23 @@ function CredentialsDialog({ registry, reason, retry }: CredentialsRequest): Rea
 
   return (
     <Dialog
-      title={`Sign in to ${registry}`}
+      title={t('credentials.signInTo', { registry })}
       onClose={close}
       onSubmit={() => void save()}
       testId="credentials-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={close}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
-            {retry ? 'Save and retry' : 'Save'}
+            {retry ? t('credentials.saveRetry') : t('common.save')}
           </button>
         </>
       }
     >
       {reason && <p>{reason}</p>}
-      <p className="muted">{credentialLine(info)}</p>
+      <p className="muted">{credentialLine(t, info)}</p>
       <CredentialsFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} autoFocus />
       <StorageNote info={info} />
       {problem && (

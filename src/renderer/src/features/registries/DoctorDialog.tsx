@@ -1,9 +1,11 @@
 import './registries.css'
+import { useTranslation } from 'react-i18next'
 import type { DoctorStep } from '@shared/contract'
 import { doctorStepIds } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
 import { useDoctor } from './doctorStore'
-import { STEP_TITLES, VERDICT_MARK, fixText, seenText } from './doctorText'
+import { errorText } from '../../lib/i18n'
+import { VERDICT_MARK, fixText, seenText, stepTitle } from './doctorText'
 import { useRegistries } from './registriesStore'
 
 /** Rendered once (registries section); opened by "Check connection" wherever it is offered. */
@@ -13,6 +15,7 @@ export function DoctorDialogHost(): React.JSX.Element | null {
 }
 
 function DoctorDialog({ registryId }: { registryId: string }): React.JSX.Element {
+  const { t } = useTranslation()
   const entry = useRegistries((s) => s.entries.find((e) => e.id === registryId))
   const steps = useDoctor((s) => s.steps)
   const running = useDoctor((s) => s.running)
@@ -20,36 +23,36 @@ function DoctorDialog({ registryId }: { registryId: string }): React.JSX.Element
   const error = useDoctor((s) => s.error)
   const { close, run, copyReport } = useDoctor.getState()
   const failures = steps.filter((s) => s.verdict === 'failed').length
-  const name = entry?.name ?? report?.name ?? 'registry'
+  const name = entry?.name ?? report?.name ?? registryId
 
   return (
     <Dialog
-      title={`Check connection: ${name}`}
+      title={t('doctor.title', { name })}
       onClose={close}
       testId="doctor-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={() => void copyReport()} disabled={!report}>
-            Copy report
+            {t('doctor.copyReport')}
           </button>
           <span className="spacer" />
           <button type="button" className="button" onClick={() => void run()} disabled={running}>
-            Check again
+            {t('doctor.again')}
           </button>
           <button type="button" className="button primary" onClick={close}>
-            Close
+            {t('doctor.close')}
           </button>
         </>
       }
     >
       <p className="muted" data-testid="doctor-summary" aria-live="polite">
         {running
-          ? `Checking ${entry?.address ?? ''}… (step ${Math.min(steps.length + 1, doctorStepIds.length)} of ${doctorStepIds.length})`
+          ? t('doctor.checking', { address: entry?.address ?? '', step: Math.min(steps.length + 1, doctorStepIds.length), total: doctorStepIds.length })
           : error
-            ? `The check could not run: ${error.message}`
+            ? t('doctor.couldNotRun', { reason: errorText(error) })
             : failures === 0
-              ? 'Every step passed.'
-              : `${failures} ${failures === 1 ? 'step failed' : 'steps failed'}: see what to do below.`}
+              ? t('doctor.allPassed')
+              : t('doctor.failures', { count: failures })}
       </p>
       <ol className="doctor-steps">
         {doctorStepIds.map((id) => {
@@ -62,8 +65,9 @@ function DoctorDialog({ registryId }: { registryId: string }): React.JSX.Element
 }
 
 function StepRow({ id, step, pending }: { id: DoctorStep['id']; step?: DoctorStep; pending: boolean }): React.JSX.Element {
+  const { t } = useTranslation()
   const verdict = step?.verdict ?? 'pending'
-  const fix = step?.fix ? fixText(step) : ''
+  const fix = step?.fix ? fixText(t, step) : ''
   return (
     <li className={`doctor-step ${verdict}`} data-testid="doctor-step" data-step={id} data-verdict={verdict}>
       <span className="doctor-mark" aria-hidden="true">
@@ -71,13 +75,13 @@ function StepRow({ id, step, pending }: { id: DoctorStep['id']; step?: DoctorSte
       </span>
       <div className="doctor-body">
         <div className="doctor-title">
-          {STEP_TITLES[id]}
-          <span className="visually-hidden">: {step ? step.verdict : 'waiting'}</span>
+          {stepTitle(t, id)}
+          <span className="visually-hidden">: {t(`doctor.verdict.${step ? step.verdict : 'waiting'}`)}</span>
         </div>
-        {step && <div className="doctor-seen">{seenText(step)}</div>}
+        {step && <div className="doctor-seen">{seenText(t, step)}</div>}
         {fix && (
           <div className="doctor-fix" data-testid="doctor-fix">
-            <strong>What to do: </strong>
+            <strong>{t('doctor.whatToDo')} </strong>
             {fix.includes('\n') ? <pre className="snippet">{fix}</pre> : fix}
           </div>
         )}

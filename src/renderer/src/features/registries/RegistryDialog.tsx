@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useMemo, useState } from 'react'
 import { toBerthError, type BerthError, type RegistryEntry, type RegistrySchemeChoice } from '@shared/contract'
 import { checkAddress } from '@shared/registryAddress'
@@ -7,6 +8,8 @@ import { toastError } from '../../app/toasts'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
 import { useCredentialInfo } from './useCredentialInfo'
 import { CaCertificateField } from './CaCertificateField'
+import { errorHint, errorText, tMsg } from '../../lib/i18n'
+import { healthText } from './health'
 import { useRegistries } from './registriesStore'
 
 interface Props {
@@ -17,6 +20,7 @@ interface Props {
 
 /** Add or edit a registry: address, name, scheme, TLS trust, and optional credentials. */
 export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
+  const { t } = useTranslation()
   const [name, setName] = useState(entry?.name ?? '')
   const [address, setAddress] = useState(entry?.address ?? '')
   const [scheme, setScheme] = useState<RegistrySchemeChoice>(entry?.scheme ?? 'auto')
@@ -75,7 +79,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
 
   return (
     <Dialog
-      title={entry ? `Edit ${entry.name}` : 'Add a registry'}
+      title={entry ? t('registry.editTitle', { name: entry.name }) : t('registry.add')}
       onClose={onClose}
       onSubmit={() => void save()}
       testId="registry-dialog"
@@ -83,26 +87,26 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
         <>
           {entry && (
             <button type="button" className="button danger" onClick={() => void remove()}>
-              Remove from list
+              {t('registry.removeFromList')}
             </button>
           )}
           <span className="spacer" />
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={!check.ok || busy}>
-            {entry ? 'Save' : 'Add'}
+            {entry ? t('common.save') : t('registry.addButton')}
           </button>
         </>
       }
     >
       <label className="field">
-        <span>Address</span>
+        <span>{t('local.address')}</span>
         <input
           type="text"
           value={address}
           onChange={(e) => onAddress(e.target.value)}
-          placeholder="registry.example.com or 127.0.0.1:5000"
+          placeholder={t('registry.addressPlaceholder')}
           aria-invalid={address !== '' && !check.ok}
           aria-describedby="registry-address-feedback"
           autoFocus={!entry}
@@ -110,46 +114,46 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
         />
       </label>
       <div id="registry-address-feedback" className={`feedback ${check.ok ? 'ok' : 'error'}`}>
-        {address === '' ? '' : check.ok ? (scheme === 'auto' ? `https://${check.address}/v2/, or http:// if the port answers plain HTTP` : `${scheme}://${check.address}/v2/`) : check.error}
+        {address === '' ? '' : check.ok ? (scheme === 'auto' ? t('registry.autoProbe', { address: check.address }) : `${scheme}://${check.address}/v2/`) : tMsg(check.error)}
       </div>
       <label className="field">
-        <span>Display name</span>
-        <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder={check.ok ? check.address : 'Team registry'} />
+        <span>{t('registry.displayName')}</span>
+        <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder={check.ok ? check.address : t('registry.namePlaceholder')} />
       </label>
       <div className="field" role="radiogroup" aria-labelledby="registry-scheme-label">
-        <span id="registry-scheme-label">Protocol</span>
+        <span id="registry-scheme-label">{t('registry.protocol')}</span>
         <div className="radio-row">
           <label>
-            <input type="radio" name="scheme" checked={scheme === 'auto'} onChange={() => setScheme('auto')} /> Automatic
+            <input type="radio" name="scheme" checked={scheme === 'auto'} onChange={() => setScheme('auto')} /> {t('registry.automatic')}
           </label>
           <label>
             <input type="radio" name="scheme" checked={scheme === 'https'} onChange={() => setScheme('https')} /> HTTPS
           </label>
           <label>
-            <input type="radio" name="scheme" checked={scheme === 'http'} onChange={() => setScheme('http')} /> HTTP (insecure)
+            <input type="radio" name="scheme" checked={scheme === 'http'} onChange={() => setScheme('http')} /> {t('registry.httpInsecure')}
           </label>
         </div>
       </div>
       {scheme === 'http' && (
-        <p className="muted small-print">The engine only pushes to a plain-HTTP registry on 127.0.0.0/8 or one listed in its insecure-registries; Berth checks before each push and says what to change.</p>
+        <p className="muted small-print">{t('registry.httpNote')}</p>
       )}
       {scheme !== 'http' && (
         <>
           <CaCertificateField caFile={caFile} onCaFile={setCaFile} caPem={caPem} onCaPem={setCaPem} />
           <label className="toggle">
-            <input type="checkbox" checked={skipVerify} onChange={(e) => setSkipVerify(e.target.checked)} /> Skip TLS verification (test registries only)
+            <input type="checkbox" checked={skipVerify} onChange={(e) => setSkipVerify(e.target.checked)} /> {t('registry.skipVerify')}
           </label>
         </>
       )}
       {entry && <HealthLine id={entry.id} />}
-      <h3 className="dialog-subtitle">Credentials</h3>
+      <h3 className="dialog-subtitle">{t('registry.credentials')}</h3>
       <p className="muted" data-testid="credential-status">
-        {check.ok ? credentialLine(info) : 'Enter the address first.'}
+        {check.ok ? credentialLine(t, info) : t('registry.addressFirst')}
         {info?.source === 'berth' && (
           <>
             {' '}
             <button type="button" className="link-button" onClick={() => void forget()}>
-              Forget
+              {t('registry.forget')}
             </button>
           </>
         )}
@@ -159,7 +163,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
       <StorageNote info={info} />
       {problem && (
         <div className="feedback error" role="alert">
-          {problem.message} {problem.hint}
+          {errorText(problem)} {errorHint(problem)}
         </div>
       )}
     </Dialog>
@@ -167,15 +171,16 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
 }
 
 function HealthLine({ id }: { id: string }): React.JSX.Element {
+  const { t } = useTranslation()
   const health = useRegistries((s) => s.health[id])
-  const text = !health || health.state === 'checking' ? 'checking…' : health.state === 'auth-required' ? 'needs sign-in' : health.state
+  const text = healthText(t, health?.state ?? 'checking')
   return (
     <p className="muted small-print" data-testid="registry-health">
-      GET /v2/: <strong>{text}</strong>
-      {health?.error ? ` — ${health.error}` : ''}
-      {health && health.checkedAt > 0 ? ` (checked ${formatRelative(health.checkedAt)})` : ''}{' '}
+      <code>GET /v2/</code>: <strong>{text}</strong>
+      {health?.error ? ` — ${health.errorMsg ? tMsg(health.errorMsg) : health.error}` : ''}
+      {health && health.checkedAt > 0 ? ` ${t('registry.checked', { when: formatRelative(health.checkedAt) })}` : ''}{' '}
       <button type="button" className="link-button" onClick={() => useRegistries.getState().check(id)}>
-        Check now
+        {t('registry.checkNow')}
       </button>
     </p>
   )

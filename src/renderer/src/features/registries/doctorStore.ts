@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { toBerthError, type BerthError, type DoctorReport, type DoctorStep } from '@shared/contract'
 import { api } from '../../lib/api'
 import { toastError, toastSuccess } from '../../app/toasts'
+import { i18n } from '../../lib/i18n'
 import { reportText } from './doctorText'
 
 interface DoctorState {
@@ -68,8 +69,8 @@ export const useDoctor = create<DoctorState>((set, get) => ({
     const report = get().report
     if (!report) return
     try {
-      await navigator.clipboard.writeText(reportText(report))
-      toastSuccess('Report copied: paste it where you ask for help')
+      await navigator.clipboard.writeText(reportText(i18n.t, report))
+      toastSuccess(i18n.t('doctor.reportCopied'))
     } catch (e) {
       toastError(e)
     }

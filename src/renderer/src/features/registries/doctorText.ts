@@ -1,135 +1,155 @@
-// English words for the doctor's codes (main sends code + params, so a translation replaces
-// only this file), and the plain-text report that "Copy report" puts on the clipboard.
+// The doctor's codes in the user's language (main sends code + params; the catalogs word them
+// under doctor.*), and the plain-text report that "Copy report" puts on the clipboard. Every
+// function takes the translator, so the words follow the language and unit tests need no DOM.
+import type { TFunction } from 'i18next'
 import type { DoctorMessage, DoctorParams, DoctorReport, DoctorStep, DoctorStepId } from '@shared/contract'
-
-export const STEP_TITLES: Record<DoctorStepId, string> = {
-  address: 'Address',
-  resolve: 'Name resolution',
-  tcp: 'TCP connection',
-  tls: 'TLS',
-  registry: 'Registry API (GET /v2/)',
-  auth: 'Sign-in',
-  catalog: 'Repository list (_catalog)',
-  deletes: 'Deletes',
-  engine: 'The engine’s view'
-}
 
 export const VERDICT_MARK = { ok: '✓', failed: '✗', skipped: '–' } as const
 
-type Words = (p: DoctorParams) => string
-const s = (v: DoctorParams[string] | undefined): string => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v))
-const authName = (p: DoctorParams): string => (p.auth === 'bearer' ? 'Bearer token' : p.auth === 'basic' ? 'Basic' : 'an unknown kind of')
+export function stepTitle(t: TFunction, id: DoctorStepId | string): string {
+  const titles: Record<DoctorStepId, string> = {
+    address: t('doctor.step.address'),
+    resolve: t('doctor.step.resolve'),
+    tcp: t('doctor.step.tcp'),
+    tls: t('doctor.step.tls'),
+    registry: t('doctor.step.registry'),
+    auth: t('doctor.step.auth'),
+    catalog: t('doctor.step.catalog'),
+    deletes: t('doctor.step.deletes'),
+    engine: t('doctor.step.engine')
+  }
+  return titles[id as DoctorStepId] ?? id
+}
 
-function engineWhere(p: DoctorParams): string {
-  const where = p.local ? `It runs on this machine (${s(p.endpoint)}).` : `It runs on another machine (${s(p.endpoint)}).`
-  const loop = p.loopbackElsewhere ? ' So 127.0.0.1 means the engine’s host there, not this computer.' : ''
-  const mirrors = Array.isArray(p.mirrors) && p.mirrors.length ? ` Registry mirrors: ${p.mirrors.join(', ')}.` : ' No registry mirrors.'
-  return `${where}${loop}${mirrors}`
+type Words = (t: TFunction, p: DoctorParams) => string
+const s = (v: DoctorParams[string] | undefined): string => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v))
+/** Sentences side by side: a space between English ones, none between Chinese ones. */
+const sentences = (t: TFunction, ...parts: string[]): string => parts.filter(Boolean).join(t('doctor.sentenceGap'))
+const authName = (t: TFunction, p: DoctorParams): string => (p.auth === 'bearer' ? t('doctor.authKind.bearer') : p.auth === 'basic' ? t('doctor.authKind.basic') : t('doctor.authKind.unknown'))
+
+function engineWhere(t: TFunction, p: DoctorParams): string {
+  return sentences(
+    t,
+    p.local ? t('doctor.seen.engine.here', { endpoint: s(p.endpoint) }) : t('doctor.seen.engine.elsewhere', { endpoint: s(p.endpoint) }),
+    p.loopbackElsewhere ? t('doctor.seen.engine.loopback') : '',
+    Array.isArray(p.mirrors) && p.mirrors.length ? t('doctor.seen.engine.mirrors', { mirrors: p.mirrors.join(', ') }) : t('doctor.seen.engine.noMirrors')
+  )
 }
 
 const SEEN: Record<string, Words> = {
-  'skipped.after': (p) => `Skipped: needs the ${STEP_TITLES[p.step as DoctorStepId] ?? s(p.step)} step to pass first.`,
-  'step.timeout': (p) => `No answer within ${s(p.seconds)} s.`,
-  'step.error': (p) => `The check itself failed: ${s(p.error)}`,
-  'address.ok': (p) => `Host ${s(p.host)}, port ${s(p.port)}${p.defaultPort ? ' (the default for the scheme)' : ''}.`,
-  'address.badIpv6': (p) => `"${s(p.address)}" has brackets but no valid IPv6 address in them.`,
-  'address.ipv6NoBrackets': (p) => `"${s(p.address)}" looks like an IPv6 address without brackets.`,
-  'address.badHost': (p) => `"${s(p.host)}" is not a host name or IP address.`,
-  'address.badPort': (p) => `The port "${s(p.port)}" is not a number from 1 to 65535.`,
-  'resolve.literal': (p) => `An IP address, nothing to resolve: ${s(p.addresses)}.`,
-  'resolve.ok': (p) => `${s(p.host)} resolves to ${s(p.addresses)}.`,
-  'resolve.none': (p) => `${s(p.host)} resolves to no address.`,
-  'resolve.failed': (p) => `${s(p.host)} does not resolve (${s(p.error)}).`,
-  'tcp.ok': (p) => `Connected to ${s(p.address)} port ${s(p.port)}.`,
-  'tcp.refused': (p) => `Connection refused at ${s(p.address)} port ${s(p.port)}: nothing listens there.`,
-  'tcp.timeout': (p) => `No answer from ${s(p.address)} port ${s(p.port)}: the connection timed out.`,
-  'tcp.unreachable': (p) => `${s(p.address)} cannot be reached from here (${s(p.error)}).`,
-  'tcp.failed': (p) => `The connection to ${s(p.address)} port ${s(p.port)} failed (${s(p.error)}).`,
-  'tls.caFileUnreadable': (p) => `The CA file cannot be used: ${s(p.error)}`,
-  'tls.plainHttp': (p) => `The port speaks plain HTTP, without TLS (no encryption).${p.stored === 'https' ? ' This registry is stored as HTTPS; Berth switches it to HTTP on its next check.' : ''}`,
-  'tls.failed': (p) => `The TLS handshake failed: ${s(p.error)}.`,
-  'tls.notVerified': (p) => `TLS works, but the certificate is not verified (skip verification is on; it would fail with ${s(p.error)}).`,
-  'tls.ok': (p) => `TLS ${s(p.protocol)}; the certificate for ${s(p.subject)}, issued by ${s(p.issuer)}, is trusted${p.caFile ? ' (with the CA file)' : ''} and valid until ${s(p.validTo)}.${p.stored === 'http' ? ' This registry is stored as HTTP; Berth switches it to HTTPS on its next check.' : ''}`,
-  'tls.wrongHost': (p) => `The certificate is for ${s(p.altNames) || s(p.subject)}, not for ${s(p.host)}.`,
-  'tls.expired': (p) => `The certificate expired on ${s(p.validTo)}.`,
-  'tls.notYetValid': () => `The certificate is not valid yet (check this computer's clock).`,
-  'tls.untrusted': (p) => `The certificate (for ${s(p.subject)}, issued by ${s(p.issuer)}) is not signed by a trusted authority (${s(p.error)})${p.caFile ? ', not even with the CA file' : ''}.`,
-  'tls.rejected': (p) => `The certificate is not accepted (${s(p.error)}).`,
-  'registry.noAnswer': (p) => `No HTTP answer: ${s(p.error)}`,
-  'registry.ok': (p) => `A registry answers (HTTP ${s(p.status)}${p.apiVersion ? `, ${s(p.apiVersion)}` : ''}) over ${s(p.scheme).toUpperCase()}.`,
-  'registry.challenge': (p) => `A registry answers over ${s(p.scheme).toUpperCase()} and asks for ${authName(p)} sign-in.`,
-  'registry.notRegistry': (p) => `Another web server answers here, not a registry: HTTP ${s(p.status)}${p.server ? `, Server: ${s(p.server)}` : ''}${p.contentType ? `, ${s(p.contentType)}` : ''}.`,
-  'auth.anonymous': () => 'No sign-in needed: anyone may read.',
-  'auth.unsupported': () => 'The registry asks for a kind of sign-in Berth does not support.',
-  'auth.needed': (p) => `The registry wants ${authName(p)} sign-in, and Berth has no credentials for it.`,
-  'auth.signedIn': (p) => `${authName(p)} sign-in works${p.username ? ` as ${s(p.username)}` : ''}${p.auth === 'bearer' ? ': the token service answered with a token' : ''}.`,
-  'auth.anonymousToken': () => 'The token service gives an anonymous token: reading works without signing in.',
-  'auth.denied': (p) => `The saved credentials${p.username ? ` of ${s(p.username)}` : ''} are refused.`,
-  'auth.tokenFailed': (p) => `The token service did not give a token: ${s(p.error)}`,
-  'auth.failed': (p) => `Sign-in failed: ${s(p.error)}`,
-  'catalog.ok': (p) => `Allowed: ${s(p.count)} ${p.count === 1 ? 'repository' : 'repositories'} on the first page${p.more ? ', more follow' : ''}.`,
-  'catalog.notJson': () => 'The registry answered, but not with a repository list.',
-  'catalog.refused': (p) => `Refused (HTTP ${s(p.status)}). Many hosted registries never list their repositories.`,
-  'catalog.failed': (p) => `Listing failed: ${s(p.error)}`,
-  'deletes.enabled': () => 'Enabled (probed with a digest that does not exist; nothing was deleted).',
-  'deletes.off': (p) => `Off: the registry answered ${s(p.status)} ${s(p.registryCode)} to a delete probe (nothing was deleted).`,
-  'deletes.denied': (p) => `Not allowed for this account (HTTP ${s(p.status)}).`,
-  'deletes.failed': (p) => `The delete probe failed: ${s(p.error)}`,
-  'engine.none': () => 'No engine is connected, so its view is unknown.',
-  'engine.https': (p) => `${s(p.engine)} talks HTTPS to registries: it will push here. ${engineWhere(p)}${p.certsDir ? ` The engine does not read Berth’s CA file: it needs the CA at ${s(p.certsDir)} on its host.` : ''}`,
-  'engine.acceptsHttp': (p) => `${s(p.engine)} allows plain HTTP to this registry (127.0.0.0/8 or insecure-registries). ${engineWhere(p)}`,
-  'engine.refusesHttp': (p) => `${s(p.engine)} will refuse to push to ${s(p.address)}: it speaks plain HTTP, and it is neither on 127.0.0.0/8 nor in the engine’s insecure-registries. ${engineWhere(p)}`
+  'skipped.after': (t, p) => t('doctor.seen.skippedAfter', { step: stepTitle(t, s(p.step)) }),
+  'step.timeout': (t, p) => t('doctor.seen.timeout', { seconds: s(p.seconds) }),
+  'step.error': (t, p) => t('doctor.seen.error', { error: s(p.error) }),
+  'address.ok': (t, p) => t(p.defaultPort ? 'doctor.seen.address.okDefault' : 'doctor.seen.address.ok', { host: s(p.host), port: s(p.port) }),
+  'address.badIpv6': (t, p) => t('doctor.seen.address.badIpv6', { address: s(p.address) }),
+  'address.ipv6NoBrackets': (t, p) => t('doctor.seen.address.ipv6NoBrackets', { address: s(p.address) }),
+  'address.badHost': (t, p) => t('doctor.seen.address.badHost', { host: s(p.host) }),
+  'address.badPort': (t, p) => t('doctor.seen.address.badPort', { port: s(p.port) }),
+  'resolve.literal': (t, p) => t('doctor.seen.resolve.literal', { addresses: s(p.addresses) }),
+  'resolve.ok': (t, p) => t('doctor.seen.resolve.ok', { host: s(p.host), addresses: s(p.addresses) }),
+  'resolve.none': (t, p) => t('doctor.seen.resolve.none', { host: s(p.host) }),
+  'resolve.failed': (t, p) => t('doctor.seen.resolve.failed', { host: s(p.host), error: s(p.error) }),
+  'tcp.ok': (t, p) => t('doctor.seen.tcp.ok', { address: s(p.address), port: s(p.port) }),
+  'tcp.refused': (t, p) => t('doctor.seen.tcp.refused', { address: s(p.address), port: s(p.port) }),
+  'tcp.timeout': (t, p) => t('doctor.seen.tcp.timeout', { address: s(p.address), port: s(p.port) }),
+  'tcp.unreachable': (t, p) => t('doctor.seen.tcp.unreachable', { address: s(p.address), error: s(p.error) }),
+  'tcp.failed': (t, p) => t('doctor.seen.tcp.failed', { address: s(p.address), port: s(p.port), error: s(p.error) }),
+  'tls.caFileUnreadable': (t, p) => t('doctor.seen.tls.caFileUnreadable', { error: s(p.error) }),
+  'tls.plainHttp': (t, p) => sentences(t, t('doctor.seen.tls.plainHttp'), p.stored === 'https' ? t('doctor.seen.tls.switchToHttp') : ''),
+  'tls.failed': (t, p) => t('doctor.seen.tls.failed', { error: s(p.error) }),
+  'tls.notVerified': (t, p) => t('doctor.seen.tls.notVerified', { error: s(p.error) }),
+  'tls.ok': (t, p) =>
+    sentences(
+      t,
+      t(p.caFile ? 'doctor.seen.tls.okWithCa' : 'doctor.seen.tls.ok', { protocol: s(p.protocol), subject: s(p.subject), issuer: s(p.issuer), validTo: s(p.validTo) }),
+      p.stored === 'http' ? t('doctor.seen.tls.switchToHttps') : ''
+    ),
+  'tls.wrongHost': (t, p) => t('doctor.seen.tls.wrongHost', { names: s(p.altNames) || s(p.subject), host: s(p.host) }),
+  'tls.expired': (t, p) => t('doctor.seen.tls.expired', { validTo: s(p.validTo) }),
+  'tls.notYetValid': (t) => t('doctor.seen.tls.notYetValid'),
+  'tls.untrusted': (t, p) => t(p.caFile ? 'doctor.seen.tls.untrustedWithCa' : 'doctor.seen.tls.untrusted', { subject: s(p.subject), issuer: s(p.issuer), error: s(p.error) }),
+  'tls.rejected': (t, p) => t('doctor.seen.tls.rejected', { error: s(p.error) }),
+  'registry.noAnswer': (t, p) => t('doctor.seen.registry.noAnswer', { error: s(p.error) }),
+  'registry.ok': (t, p) => t('doctor.seen.registry.ok', { status: p.apiVersion ? `${s(p.status)}, ${s(p.apiVersion)}` : s(p.status), scheme: s(p.scheme).toUpperCase() }),
+  'registry.challenge': (t, p) => t('doctor.seen.registry.challenge', { scheme: s(p.scheme).toUpperCase(), auth: authName(t, p) }),
+  'registry.notRegistry': (t, p) =>
+    t('doctor.seen.registry.notRegistry', { answer: [`HTTP ${s(p.status)}`, p.server ? `Server: ${s(p.server)}` : '', p.contentType ? s(p.contentType) : ''].filter(Boolean).join(', ') }),
+  'auth.anonymous': (t) => t('doctor.seen.auth.anonymous'),
+  'auth.unsupported': (t) => t('doctor.seen.auth.unsupported'),
+  'auth.needed': (t, p) => t('doctor.seen.auth.needed', { auth: authName(t, p) }),
+  'auth.signedIn': (t, p) =>
+    t(p.auth === 'bearer' ? (p.username ? 'doctor.seen.auth.signedInTokenAs' : 'doctor.seen.auth.signedInToken') : p.username ? 'doctor.seen.auth.signedInAs' : 'doctor.seen.auth.signedIn', {
+      auth: authName(t, p),
+      username: s(p.username)
+    }),
+  'auth.anonymousToken': (t) => t('doctor.seen.auth.anonymousToken'),
+  'auth.denied': (t, p) => t(p.username ? 'doctor.seen.auth.deniedUser' : 'doctor.seen.auth.denied', { username: s(p.username) }),
+  'auth.tokenFailed': (t, p) => t('doctor.seen.auth.tokenFailed', { error: s(p.error) }),
+  'auth.failed': (t, p) => t('doctor.seen.auth.failed', { error: s(p.error) }),
+  'catalog.ok': (t, p) => t(p.more ? 'doctor.seen.catalog.okMore' : 'doctor.seen.catalog.ok', { count: Number(p.count) || 0 }),
+  'catalog.notJson': (t) => t('doctor.seen.catalog.notJson'),
+  'catalog.refused': (t, p) => t('doctor.seen.catalog.refused', { status: s(p.status) }),
+  'catalog.failed': (t, p) => t('doctor.seen.catalog.failed', { error: s(p.error) }),
+  'deletes.enabled': (t) => t('doctor.seen.deletes.enabled'),
+  'deletes.off': (t, p) => t('doctor.seen.deletes.off', { status: s(p.status), code: s(p.registryCode) }),
+  'deletes.denied': (t, p) => t('doctor.seen.deletes.denied', { status: s(p.status) }),
+  'deletes.failed': (t, p) => t('doctor.seen.deletes.failed', { error: s(p.error) }),
+  'engine.none': (t) => t('doctor.seen.engine.none'),
+  'engine.https': (t, p) =>
+    sentences(t, t('doctor.seen.engine.https', { engine: s(p.engine) }), engineWhere(t, p), p.certsDir ? t('doctor.seen.engine.certsDir', { dir: s(p.certsDir) }) : ''),
+  'engine.acceptsHttp': (t, p) => sentences(t, t('doctor.seen.engine.acceptsHttp', { engine: s(p.engine) }), engineWhere(t, p)),
+  'engine.refusesHttp': (t, p) => sentences(t, t('doctor.seen.engine.refusesHttp', { engine: s(p.engine), address: s(p.address) }), engineWhere(t, p))
 }
 
 const FIX: Record<string, Words> = {
-  'step.timeoutFix': () => 'A firewall may drop the packets, or the host is overloaded; check the address and the network, then run the check again.',
-  'step.errorFix': () => 'Run the check again; if it keeps failing, report it with this text.',
-  'address.fix': () => 'Edit the registry: use host or host:port, e.g. registry.example.com or 192.168.1.10:5000.',
-  'address.ipv6Fix': (p) => `Put an IPv6 address in brackets, e.g. ${s(p.example)}.`,
-  'resolve.fix': (p) => `Check the spelling of ${s(p.host)}, this computer's DNS, or add it to the hosts file; an IP address works too.`,
-  'tcp.refusedFix': (p) => `Is the registry running (docker ps, or start its container)? Is ${s(p.port)} the port it publishes (docker port CONTAINER)?`,
-  'tcp.timeoutFix': (p) => `A firewall may block port ${s(p.port)}, or the host is wrong or switched off; check both.`,
-  'tls.caFileFix': (p) => `Edit the registry and choose a readable PEM file for the CA (now ${s(p.file)}).`,
-  'tls.failedFix': (p) => `Check that port ${s(p.port)} is the registry's port and that its TLS setup works (certificate and key).`,
-  'tls.wrongHostFix': (p) => `Add ${s(p.host)} to the certificate's subject alternative names, or reach the registry by a name the certificate has.`,
-  'tls.expiredFix': () => 'Renew the registry certificate (and check the clocks).',
-  'tls.trustFix': (p) =>
-    `Trust the CA that signed it: in Berth, Edit → CA certificate file${p.caFile ? ' (the file set now is not that CA)' : ''}; or add it to the system store (Linux: copy to /usr/local/share/ca-certificates/ and run update-ca-certificates). The engine needs it too: /etc/docker/certs.d/${s(p.address)}/ca.crt.`,
-  'registry.noAnswerFix': () => 'Check that the port is the registry itself, not another service.',
-  'registry.notRegistryFix': (p) => `Check the port in ${s(p.address)}: the registry may listen on another one, or the proxy in front does not pass /v2/ through.`,
-  'auth.unsupportedFix': () => 'Berth supports Basic and Bearer token sign-in.',
-  'auth.signInFix': (p) => `Sign in: Edit → Credentials, or run docker login ${s(p.address)}.`,
-  'auth.deniedFix': (p) => `Check the user name${p.username ? ` (${s(p.username)})` : ''} and password or token saved for ${s(p.address)}, and sign in again.`,
-  'auth.tokenFix': (p) => `The token service named by ${s(p.address)} must be reachable from this computer; check the registry's auth settings (token realm).`,
-  'catalog.openByName': () => 'Repositories can still be opened by their name on the registry page.',
-  'deletes.enableFix': () => 'Start the registry with REGISTRY_STORAGE_DELETE_ENABLED=true (or storage.delete.enabled: true in its config.yml), then restart it.',
-  'deletes.deniedFix': () => 'Sign in with an account that may delete.',
-  'engine.allowHttpFix': (p) => `Add to ${s(p.where)}:\n${s(p.snippet)}\n(merge it into what is there). ${s(p.restart)} Or serve the registry over HTTPS.`
+  'step.timeoutFix': (t) => t('doctor.fix.timeout'),
+  'step.errorFix': (t) => t('doctor.fix.error'),
+  'address.fix': (t) => t('doctor.fix.address'),
+  'address.ipv6Fix': (t, p) => t('doctor.fix.ipv6', { example: s(p.example) }),
+  'resolve.fix': (t, p) => t('doctor.fix.resolve', { host: s(p.host) }),
+  'tcp.refusedFix': (t, p) => t('doctor.fix.tcpRefused', { port: s(p.port) }),
+  'tcp.timeoutFix': (t, p) => t('doctor.fix.tcpTimeout', { port: s(p.port) }),
+  'tls.caFileFix': (t, p) => t('doctor.fix.caFile', { file: s(p.file) }),
+  'tls.failedFix': (t, p) => t('doctor.fix.tlsFailed', { port: s(p.port) }),
+  'tls.wrongHostFix': (t, p) => t('doctor.fix.wrongHost', { host: s(p.host) }),
+  'tls.expiredFix': (t) => t('doctor.fix.expired'),
+  'tls.trustFix': (t, p) => t(p.caFile ? 'doctor.fix.trustOtherCa' : 'doctor.fix.trust', { address: s(p.address) }),
+  'registry.noAnswerFix': (t) => t('doctor.fix.noAnswer'),
+  'registry.notRegistryFix': (t, p) => t('doctor.fix.notRegistry', { address: s(p.address) }),
+  'auth.unsupportedFix': (t) => t('doctor.fix.authUnsupported'),
+  'auth.signInFix': (t, p) => t('doctor.fix.signIn', { address: s(p.address) }),
+  'auth.deniedFix': (t, p) => t(p.username ? 'doctor.fix.deniedUser' : 'doctor.fix.denied', { username: s(p.username), address: s(p.address) }),
+  'auth.tokenFix': (t, p) => t('doctor.fix.token', { address: s(p.address) }),
+  'catalog.openByName': (t) => t('doctor.fix.openByName'),
+  'deletes.enableFix': (t) => t('doctor.fix.enableDeletes'),
+  'deletes.deniedFix': (t) => t('doctor.fix.deletesDenied'),
+  'engine.allowHttpFix': (t, p) =>
+    t('doctor.fix.allowHttp', { where: p.whereKey ? t(s(p.whereKey)) : s(p.where), snippet: s(p.snippet), restart: p.restartKey ? t(s(p.restartKey)) : s(p.restart) })
 }
 
-export function words(m: DoctorMessage | undefined, dictionary: 'seen' | 'fix' = 'seen'): string {
+export function words(t: TFunction, m: DoctorMessage | undefined, dictionary: 'seen' | 'fix' = 'seen'): string {
   if (!m) return ''
   const w = (dictionary === 'seen' ? SEEN : FIX)[m.code]
-  return w ? w(m.params ?? {}) : `${m.code} ${JSON.stringify(m.params ?? {})}`
+  return w ? w(t, m.params ?? {}) : `${m.code} ${JSON.stringify(m.params ?? {})}`
 }
 
-export const seenText = (step: DoctorStep): string => words(step.seen, 'seen')
-export const fixText = (step: DoctorStep): string => words(step.fix, 'fix')
+export const seenText = (t: TFunction, step: DoctorStep): string => words(t, step.seen, 'seen')
+export const fixText = (t: TFunction, step: DoctorStep): string => words(t, step.fix, 'fix')
 
 /** Every code the dictionaries word (a unit test checks main sends no other). */
 export const knownCodes = { seen: Object.keys(SEEN), fix: Object.keys(FIX) }
 
 /** The whole result as plain text, to paste into a chat. Params never hold secrets. */
-export function reportText(r: DoctorReport): string {
+export function reportText(t: TFunction, r: DoctorReport): string {
   const lines = [
-    `Berth registry check: ${r.name} (${r.address})`,
-    `Stored scheme: ${r.scheme.toUpperCase()}${r.schemeFound ? `; the port speaks ${r.schemeFound.toUpperCase()}` : ''}`,
-    `Run at ${new Date(r.startedAt).toISOString()}; each step limited to ${r.stepTimeoutMs / 1000} s`,
+    t('doctor.report.title', { name: r.name, address: r.address }),
+    r.schemeFound ? t('doctor.report.schemeFound', { stored: r.scheme.toUpperCase(), found: r.schemeFound.toUpperCase() }) : t('doctor.report.scheme', { stored: r.scheme.toUpperCase() }),
+    t('doctor.report.runAt', { at: new Date(r.startedAt).toISOString(), seconds: r.stepTimeoutMs / 1000 }),
     ''
   ]
   r.steps.forEach((step, i) => {
-    lines.push(`${i + 1}. ${VERDICT_MARK[step.verdict]} ${STEP_TITLES[step.id]}: ${seenText(step)}`)
-    if (step.fix) lines.push(...`Fix: ${fixText(step)}`.split('\n').map((l) => `   ${l}`))
+    lines.push(`${i + 1}. ${VERDICT_MARK[step.verdict]} ${t('doctor.report.step', { title: stepTitle(t, step.id), seen: seenText(t, step) })}`)
+    if (step.fix) lines.push(...t('doctor.report.fix', { fix: fixText(t, step) }).split('\n').map((l) => `   ${l}`))
   })
   return lines.join('\n')
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { CredentialInfo, RegistryEntry, RegistryHealth, RegistrySchemeChoice } from '@shared/contract'
 import { api } from '../../lib/api'
 import { toastError, toastSuccess, useToasts } from '../../app/toasts'
+import { i18n } from '../../lib/i18n'
 
 export type RegistryInput = Omit<RegistryEntry, 'id' | 'managed' | 'scheme'> & { scheme: RegistrySchemeChoice; caPem?: string }
 
@@ -34,7 +35,7 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
     const offHealth = api.on('registries.health', (h) => set({ health: { ...get().health, [h.id]: h } }))
     // A registry that put TLS in front (or took it away) was switched by a check: say so.
     const offScheme = api.on('registries.schemeChanged', (e) =>
-      useToasts.getState().show({ kind: 'info', title: `${e.name} now answers over ${e.to.toUpperCase()}`, hint: `Berth switched it from ${e.from.toUpperCase()}; nothing else changed.` })
+      useToasts.getState().show({ kind: 'info', title: i18n.t('registry.schemeSwitched', { name: e.name, scheme: e.to.toUpperCase() }), hint: i18n.t('registry.schemeSwitchedHint', { from: e.from.toUpperCase() }) })
     )
     return () => {
       offChanged()
@@ -59,7 +60,7 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
     const entry = await api.call('registries.add', input)
     // The answer is the new state: show it now, whatever happens to the event.
     set({ entries: upsert(get().entries, entry) })
-    toastSuccess(`Added ${entry.name}${entry.scheme === 'http' ? ' (plain HTTP)' : ''}`)
+    toastSuccess(entry.scheme === 'http' ? i18n.t('toast.addedHttp', { name: entry.name }) : i18n.t('toast.added', { name: entry.name }))
     return entry
   },
 
@@ -73,7 +74,7 @@ export const useRegistries = create<RegistriesState>((set, get) => ({
     const entry = get().entries.find((e) => e.id === id)
     await api.call('registries.remove', { id })
     set({ entries: get().entries.filter((e) => e.id !== id) })
-    toastSuccess(`Removed ${entry?.name ?? 'the registry'} from the list`)
+    toastSuccess(entry ? i18n.t('toast.removedRegistry', { name: entry.name }) : i18n.t('toast.removedARegistry'))
   },
 
   check(id) {

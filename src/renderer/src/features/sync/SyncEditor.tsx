@@ -1,9 +1,13 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { syncSetInput, type RegistryEntry, type SyncSet } from '@shared/contract'
+import { issueText } from '../../lib/i18n'
 import { useSync } from './syncStore'
+import { registryName } from '../../lib/registryName'
 
 /** New or edited sync set: name, source, repositories with tag patterns, target (default: Berth's own registry). */
 export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>; registries: RegistryEntry[] }): React.JSX.Element {
+  const { t } = useTranslation()
   const { save, edit } = useSync()
   const own = registries.find((r) => r.managed)
   const [name, setName] = useState(initial.name ?? '')
@@ -12,11 +16,11 @@ export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>;
   const [entries, setEntries] = useState((initial.entries ?? []).join('\n'))
   const input = { ...(initial.id ? { id: initial.id } : {}), name, sourceRegistryId, targetRegistryId, entries: entries.split('\n').map((l) => l.trim()).filter(Boolean) }
   const parsed = syncSetInput.safeParse(input)
-  const problem = !parsed.success ? parsed.error.issues[0]?.message : sourceRegistryId === targetRegistryId ? 'The source and the target are the same registry.' : undefined
+  const problem = !parsed.success ? issueText(parsed.error.issues[0]?.message ?? '') : sourceRegistryId === targetRegistryId ? t('sync.sameRegistry') : undefined
 
   const options = registries.map((r) => (
     <option key={r.id} value={r.id}>
-      {r.name === r.address ? r.address : `${r.name} (${r.address})`}
+      {r.name === r.address ? r.address : `${registryName(r)} (${r.address})`}
     </option>
   ))
   return (
@@ -29,36 +33,36 @@ export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>;
       }}
     >
       <label className="field">
-        <span>Name</span>
-        <input type="text" value={name} onChange={(e) => setName(e.target.value)} aria-label="Set name" placeholder="LAN mirror" autoFocus />
+        <span>{t('sync.name')}</span>
+        <input type="text" value={name} onChange={(e) => setName(e.target.value)} aria-label={t('sync.setName')} placeholder={t('sync.namePlaceholder')} autoFocus />
       </label>
       <div className="field-row">
         <label className="field">
-          <span>Source registry (add a Docker Hub mirror as a registry first)</span>
-          <select value={sourceRegistryId} onChange={(e) => setSource(e.target.value)} aria-label="Source registry">
+          <span>{t('sync.sourceExplain')}</span>
+          <select value={sourceRegistryId} onChange={(e) => setSource(e.target.value)} aria-label={t('sync.source')}>
             {options}
           </select>
         </label>
         <label className="field">
-          <span>Target registry</span>
-          <select value={targetRegistryId} onChange={(e) => setTarget(e.target.value)} aria-label="Target registry">
+          <span>{t('sync.target')}</span>
+          <select value={targetRegistryId} onChange={(e) => setTarget(e.target.value)} aria-label={t('sync.target')}>
             {options}
           </select>
         </label>
       </div>
       <label className="field">
-        <span>Repositories, one per line, with tag patterns (* and ?): library/nginx:1.27*, library/redis:7; no tag means every tag</span>
-        <textarea value={entries} onChange={(e) => setEntries(e.target.value)} aria-label="Repositories" rows={5} spellCheck={false} className="mono" />
+        <span>{t('sync.entriesExplain')}</span>
+        <textarea value={entries} onChange={(e) => setEntries(e.target.value)} aria-label={t('sync.entries')} rows={5} spellCheck={false} className="mono" />
       </label>
       <div className={`feedback ${problem ? 'error' : 'ok'}`} data-testid="sync-editor-check" aria-live="polite">
-        {problem ?? `${input.entries.length} ${input.entries.length === 1 ? 'entry' : 'entries'}`}
+        {problem ?? t('sync.entryCount', { count: input.entries.length })}
       </div>
       <div className="dialog-footer">
         <button type="button" className="button" onClick={() => edit(undefined)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="button primary" disabled={!!problem}>
-          Save
+          {t('common.save')}
         </button>
       </div>
     </form>

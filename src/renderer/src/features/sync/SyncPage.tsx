@@ -1,26 +1,33 @@
+import { useTranslation } from 'react-i18next'
 import type { RegistryEntry, SyncPlan, SyncSet } from '@shared/contract'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { formatBytes } from '../../lib/format'
+import { tMsg } from '../../lib/i18n'
 import { SyncEditor } from './SyncEditor'
 import { useSync } from './syncStore'
+import { registryName } from '../../lib/registryName'
 
 /** Saved sync sets: Plan shows what is new or changed and its size; Run copies it as a transfer. */
 export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[]; onStarted(): void }): React.JSX.Element {
+  const { t } = useTranslation()
   const { sets, editing, error, edit } = useSync()
-  const nameOf = (id: string): string => registries.find((r) => r.id === id)?.name ?? 'a removed registry'
+  const nameOf = (id: string): string => {
+    const r = registries.find((x) => x.id === id)
+    return r ? registryName(r) : t('sync.removedRegistry')
+  }
 
   return (
     <div className="page sync-page">
       <div className="toolbar">
-        <h1 className="page-title">Sync sets</h1>
+        <h1 className="page-title">{t('nav.syncSets')}</h1>
         <span className="spacer" />
-        <button className="button primary" onClick={() => edit({})} disabled={registries.length < 2} title={registries.length < 2 ? 'Add a source and a target registry first' : undefined}>
-          New sync set
+        <button className="button primary" onClick={() => edit({})} data-testid="sync-new" disabled={registries.length < 2} title={registries.length < 2 ? t('sync.needTwo') : undefined}>
+          {t('sync.new')}
         </button>
       </div>
       {error && <ErrorPanel error={error} testId="sync-error" />}
       {editing && <SyncEditor key={editing.id ?? 'new'} initial={editing} registries={registries} />}
-      {sets.length === 0 && !editing && <div className="empty">No sync sets yet. A set copies repositories with tag patterns from one registry (for example a Docker Hub mirror) to another, again and again: only what changed moves.</div>}
+      {sets.length === 0 && !editing && <div className="empty">{t('sync.empty')}</div>}
       <ul className="sync-list">
         {sets.map((s) => (
           <SyncCard key={s.id} set={s} from={nameOf(s.sourceRegistryId)} to={nameOf(s.targetRegistryId)} onStarted={onStarted} />
@@ -31,27 +38,28 @@ export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[
 }
 
 function SyncCard({ set, from, to, onStarted }: { set: SyncSet; from: string; to: string; onStarted(): void }): React.JSX.Element {
+  const { t } = useTranslation()
   const { plans, planning, plan, run, edit, remove } = useSync()
   const p = plans[set.id]
   return (
-    <li className="sync-card" data-testid="sync-set" aria-label={`Sync set ${set.name}`}>
+    <li className="sync-card" data-testid="sync-set" aria-label={t('sync.setLabel', { name: set.name })}>
       <div className="transfer-head">
         <strong>{set.name}</strong>
         <span className="muted">
           {from} → {to}
         </span>
         <span className="spacer" />
-        <button className="button small" onClick={() => void plan(set.id)} disabled={planning[set.id]}>
-          {planning[set.id] ? 'Planning…' : 'Plan'}
+        <button className="button small" onClick={() => void plan(set.id)} disabled={planning[set.id]} data-testid="sync-plan-button">
+          {planning[set.id] ? t('sync.planning') : t('sync.plan')}
         </button>
-        <button className="button small primary" onClick={() => void run(set.id).then((t) => t && onStarted())}>
-          Run
+        <button className="button small primary" onClick={() => void run(set.id).then((first) => first && onStarted())}>
+          {t('sync.run')}
         </button>
         <button className="button small" onClick={() => edit(set)}>
-          Edit
+          {t('sync.edit')}
         </button>
         <button className="button small danger" onClick={() => void remove(set.id)}>
-          Delete
+          {t('sync.delete')}
         </button>
       </div>
       <div className="mono muted sync-entries">{set.entries.join('  ·  ')}</div>
@@ -60,14 +68,14 @@ function SyncCard({ set, from, to, onStarted }: { set: SyncSet; from: string; to
   )
 }
 
-const STATUS = { new: 'new', changed: 'changed', same: 'up to date' } as const
-
 function PlanView({ plan }: { plan: SyncPlan }): React.JSX.Element {
+  const { t } = useTranslation()
   const moving = plan.items.filter((i) => i.status !== 'same')
+  const upToDate = plan.items.length - moving.length
   return (
     <div className="sync-plan" data-testid="sync-plan">
       <p data-testid="sync-plan-summary">
-        {moving.length === 0 ? 'Nothing new or changed.' : `${moving.length} to copy, ${formatBytes(plan.size)}.`} {plan.items.length - moving.length} up to date.
+        {moving.length === 0 ? t('sync.planNothing', { count: upToDate }) : t('sync.planSummary', { count: moving.length, size: formatBytes(plan.size), upToDate })}
       </p>
       {plan.items.length > 0 && (
         <table className="mini-table">
@@ -77,7 +85,7 @@ function PlanView({ plan }: { plan: SyncPlan }): React.JSX.Element {
                 <td className="mono">
                   {i.repository}:{i.tag}
                 </td>
-                <td>{STATUS[i.status]}</td>
+                <td>{t(`sync.status.${i.status}`)}</td>
                 <td className="num">{i.size !== undefined ? formatBytes(i.size) : ''}</td>
               </tr>
             ))}
@@ -86,12 +94,12 @@ function PlanView({ plan }: { plan: SyncPlan }): React.JSX.Element {
       )}
       {plan.vanished.length > 0 && (
         <p className="muted" data-testid="sync-vanished">
-          Gone upstream, kept here (never deleted): {plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ')}
+          {t('sync.vanished', { tags: plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ') })}
         </p>
       )}
       {plan.problems.map((pr) => (
         <p key={pr.entry} className="error-text">
-          {pr.entry}: {pr.message}
+          {t('sync.problem', { entry: pr.entry, problem: pr.msg ? tMsg(pr.msg) : pr.message })}
         </p>
       ))}
     </div>

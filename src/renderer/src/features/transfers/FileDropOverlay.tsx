@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
 import { useTransfers } from './transfersStore'
 
@@ -6,6 +7,7 @@ import { useTransfers } from './transfersStore'
  * Electron hands main the file's path; the web mode streams the file as the upload body.
  */
 export function FileDropOverlay(): React.JSX.Element | null {
+  const { t } = useTranslation()
   const [active, setActive] = useState(false)
 
   useEffect(() => {
@@ -50,8 +52,8 @@ export function FileDropOverlay(): React.JSX.Element | null {
   return (
     <div className="file-drop-overlay" data-testid="file-drop-overlay" aria-hidden="true">
       <div className="file-drop-box">
-        <div className="file-drop-title">Drop to load into the engine</div>
-        <div className="muted">A tar made by <code>docker save</code> (or an OCI archive)</div>
+        <div className="file-drop-title">{t('drop.title')}</div>
+        <div className="muted">{t('drop.what')}</div>
       </div>
     </div>
   )

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import { formatBytes, formatDuration } from '../../lib/format'
+import { errorHint, errorText } from '../../lib/i18n'
 import { isActive, percent, useTransfers } from './transfersStore'
 
 /**
@@ -8,6 +10,7 @@ import { isActive, percent, useTransfers } from './transfersStore'
  * App puts it into the registry browser's tag details (keyed by reference: another tag starts fresh).
  */
 export function PullButton({ reference }: { reference: string }): React.JSX.Element {
+  const { t } = useTranslation()
   const [id, setId] = useState<string>()
   const [starting, setStarting] = useState(false)
   const transfer = useTransfers((s) => (id ? s.byId[id] : undefined))
@@ -23,23 +26,32 @@ export function PullButton({ reference }: { reference: string }): React.JSX.Elem
   return (
     <>
       <button className="button primary" onClick={() => void start()} disabled={starting || running} data-testid="pull-button">
-        {running ? 'Pulling…' : transfer?.state === 'done' ? 'Pull again' : 'Pull'}
+        {running ? t('pull.pulling') : transfer?.state === 'done' ? t('pull.again') : t('pull.pull')}
       </button>
+      {/* Not a live region: its bytes change every tick; ProgressAnnouncer says the milestones. */}
       {transfer && (
-        <div className="pull-progress" data-testid="pull-progress" data-state={transfer.state} aria-live="polite">
+        <div className="pull-progress" data-testid="pull-progress" data-state={transfer.state}>
           <div className={`progress ${transfer.state === 'done' ? 'done' : transfer.state === 'failed' ? 'failed' : transfer.state === 'running' && transfer.indeterminate ? 'indeterminate' : ''}`}>
             <div style={{ width: `${percent(transfer)}%` }} />
           </div>
           <span className="muted small-print">
             {transfer.state === 'done'
-              ? `Pulled${transfer.digest ? ` (${transfer.digest.slice(0, 19)}…)` : ''}: it is in your local images now.`
+              ? transfer.digest
+                ? t('pull.doneDigest', { digest: `${transfer.digest.slice(0, 19)}…` })
+                : t('pull.done')
               : transfer.state === 'failed'
-                ? `Pull failed: ${transfer.error?.message ?? 'unknown error'} ${transfer.error?.hint ?? ''}`
+                ? t('pull.failed', { reason: transfer.error ? `${errorText(transfer.error)} ${errorHint(transfer.error) ?? ''}` : t('common.unknownError') })
                 : transfer.state === 'cancelled'
-                  ? 'Pull cancelled.'
+                  ? t('pull.cancelled')
                   : transfer.indeterminate
-                    ? `Pulling; the engine reports no byte progress${transfer.bytesTotal ? ` (${formatBytes(transfer.bytesTotal)} known so far)` : ''}.`
-                    : `${formatBytes(transfer.bytesDone)} of ${transfer.bytesTotal ? formatBytes(transfer.bytesTotal) : '…'}${transfer.speed ? ` · ${formatBytes(transfer.speed)}/s` : ''}${transfer.etaSeconds != null ? ` · ${formatDuration(transfer.etaSeconds)} left` : ''}`}
+                    ? t(transfer.bytesTotal ? 'pull.indeterminateKnown' : 'pull.indeterminate', { total: transfer.bytesTotal ? formatBytes(transfer.bytesTotal) : '' })
+                    : [
+                      t('progress.bytesOf', { done: formatBytes(transfer.bytesDone), total: transfer.bytesTotal ? formatBytes(transfer.bytesTotal) : '…' }),
+                      transfer.speed ? t('progress.speed', { speed: formatBytes(transfer.speed) }) : '',
+                      transfer.etaSeconds != null ? t('progress.left', { time: formatDuration(transfer.etaSeconds) }) : ''
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
           </span>
         </div>
       )}

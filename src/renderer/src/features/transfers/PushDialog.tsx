@@ -1,4 +1,6 @@
-import { useEffect, useMemo, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
+import { useEffect, useState } from 'react'
+import { errorText, tMsg } from '../../lib/i18n'
 import { toBerthError, type PushPreflight, type RegistryEntry } from '@shared/contract'
 import { checkAddress } from '@shared/registryAddress'
 import { intents, type PushRequest } from '../../app/intents'
@@ -8,6 +10,7 @@ import { credentialLine } from '../../lib/format'
 import { Dialog } from '../../components/Dialog'
 import { checkTarget, prefillRow, type PushRow } from './pushTarget'
 import { useTransfers } from './transfersStore'
+import { registryName } from '../../lib/registryName'
 
 const OTHER = '__other__'
 
@@ -16,6 +19,7 @@ const OTHER = '__other__'
  * you type; before anything starts, main says whether the engine will reach the registry.
  */
 export function PushDialog({ request, registries: entries, onClose }: { request: PushRequest; registries: RegistryEntry[]; onClose(): void }): React.JSX.Element {
+  const { t } = useTranslation()
   const [registryId, setRegistryId] = useState(request.registryId ?? entries[0]?.id ?? OTHER)
   const [otherAddress, setOtherAddress] = useState('')
   const [rows, setRows] = useState<PushRow[]>(() => request.images.map(prefillRow))
@@ -24,7 +28,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
   const entry = entries.find((e) => e.id === registryId)
   const other = checkAddress(otherAddress)
   const address = registryId === OTHER ? (other.ok ? other.address : undefined) : entry?.address
-  const checks = useMemo(() => rows.map((r) => checkTarget(address, r.repository, r.tag)), [rows, address])
+  const checks = rows.map((r) => checkTarget(address, r.repository, r.tag))
   const firstTarget = checks.find((c) => c.ok)?.target
   const [preflight, recheck] = usePreflight(firstTarget)
   const allOk = checks.every((c) => c.ok)
@@ -47,37 +51,37 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
   const count = rows.length
   return (
     <Dialog
-      title={count === 1 ? `Push ${rows[0]!.label}` : `Push ${count} images`}
+      title={count === 1 ? t('push.titleOne', { label: rows[0]!.label }) : t('push.titleMany', { count })}
       onClose={onClose}
       onSubmit={() => void submit()}
       testId="push-dialog"
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={!allOk || blocked || busy || preflight.checking}>
-            {count === 1 ? 'Push' : `Push ${count} images`}
+            {count === 1 ? t('push.push') : t('push.titleMany', { count })}
           </button>
         </>
       }
     >
       <label className="field">
-        <span>Registry</span>
-        <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label="Registry">
+        <span>{t('push.registry')}</span>
+        <select value={registryId} onChange={(e) => setRegistryId(e.target.value)}>
           {entries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${e.name} (${e.address})`}
+              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
             </option>
           ))}
-          <option value={OTHER}>Another address…</option>
+          <option value={OTHER}>{t('push.otherAddress')}</option>
         </select>
       </label>
       {registryId === OTHER && (
         <label className="field">
-          <span>Registry address</span>
-          <input type="text" value={otherAddress} onChange={(e) => setOtherAddress(e.target.value)} placeholder="registry.example.com or 127.0.0.1:5000" aria-invalid={otherAddress !== '' && !other.ok} autoFocus spellCheck={false} />
-          {otherAddress !== '' && !other.ok && <span className="feedback error">{other.error}</span>}
+          <span>{t('push.registryAddress')}</span>
+          <input type="text" value={otherAddress} onChange={(e) => setOtherAddress(e.target.value)} placeholder={t('registry.addressPlaceholder')} aria-invalid={otherAddress !== '' && !other.ok} autoFocus spellCheck={false} />
+          {otherAddress !== '' && !other.ok && <span className="feedback error">{tMsg(other.error)}</span>}
         </label>
       )}
 
@@ -91,26 +95,26 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
               </div>
               <div className="field-row">
                 <label className="field grow">
-                  <span>Repository</span>
+                  <span>{t('images.col.repository')}</span>
                   <input type="text" value={r.repository} onChange={(e) => setRow(i, { repository: e.target.value })} aria-invalid={!c.ok} autoFocus={i === 0} spellCheck={false} placeholder="team/app" />
                 </label>
                 <label className="field tag-field">
-                  <span>Tag</span>
+                  <span>{t('images.col.tag')}</span>
                   <input type="text" value={r.tag} onChange={(e) => setRow(i, { tag: e.target.value })} aria-invalid={!c.ok} spellCheck={false} />
                 </label>
               </div>
               <div className={`feedback ${c.ok ? 'ok' : 'error'}`} data-testid="push-target" aria-live="polite">
                 {c.ok ? (
                   <>
-                    Will push <code>{c.target}</code>
+                    {t('push.willPush')} <code>{c.target}</code>
                   </>
                 ) : (
                   <>
-                    {c.error}
+                    {tMsg(c.error)}
                     {c.typed && (
                       <>
                         {' '}
-                        (in <code>{c.typed}</code>)
+                        <Trans i18nKey="push.inTyped" values={{ typed: c.typed }} components={{ code: <code /> }} />
                       </>
                     )}
                   </>
@@ -148,7 +152,7 @@ function usePreflight(target: string | undefined): [PreflightState, () => void] 
         .preflight(target)
         .then(
           (result) => live && setState({ checking: false, result, registry }),
-          (e: unknown) => live && setState({ checking: false, error: toBerthError(e).message, registry })
+          (e: unknown) => live && setState({ checking: false, error: errorText(toBerthError(e)), registry })
         )
     }, 250)
     return () => {
@@ -162,7 +166,8 @@ function usePreflight(target: string | undefined): [PreflightState, () => void] 
 }
 
 function PreflightNote({ state, onSignIn }: { state: PreflightState; onSignIn(registry: string): void }): React.JSX.Element | null {
-  if (state.checking) return <p className="muted small-print">Checking the registry and the engine’s settings…</p>
+  const { t } = useTranslation()
+  if (state.checking) return <p className="muted small-print">{t('push.checking')}</p>
   if (state.error) return <p className="feedback error">{state.error}</p>
   const r = state.result
   if (!r) return null
@@ -173,12 +178,12 @@ function PreflightNote({ state, onSignIn }: { state: PreflightState; onSignIn(re
       {p ? (
         <ErrorPanel error={p} testId="preflight-problem" />
       ) : (
-        r.scheme === 'http' && <p className="muted small-print">{r.registry} speaks plain HTTP; the engine allows that for it.</p>
+        r.scheme === 'http' && <p className="muted small-print">{t('push.plainHttpOk', { registry: r.registry })}</p>
       )}
       <p className="muted small-print" data-testid="push-credentials">
-        {creds.source === 'none' ? 'No credentials for this registry: the push goes without signing in.' : credentialLine(creds)}{' '}
+        {creds.source === 'none' ? t('push.noCredentials') : credentialLine(t, creds)}{' '}
         <button type="button" className="link-button" onClick={() => onSignIn(r.registry)}>
-          {creds.source === 'none' ? 'Add credentials…' : 'Change…'}
+          {creds.source === 'none' ? t('push.addCredentials') : t('push.change')}
         </button>
       </p>
     </div>

@@ -1,10 +1,14 @@
+import { useTranslation } from 'react-i18next'
 import { useEffect, useRef } from 'react'
+import type { TFunction } from 'i18next'
 import type { RegistryEntry } from '@shared/contract'
 import type { DraggedImage } from '../../lib/dragImage'
 import { usePush, type PushMenu as Menu } from './pushStore'
+import { registryName } from '../../lib/registryName'
 
 /** "Push to…" context menu for image rows: one item per registry, keyboard-navigable. */
 export function PushMenu({ menu, registries: entries }: { menu: Menu; registries: RegistryEntry[] }): React.JSX.Element {
+  const { t } = useTranslation()
   const { open, closeMenu } = usePush.getState()
   const ref = useRef<HTMLDivElement>(null)
 
@@ -38,29 +42,30 @@ export function PushMenu({ menu, registries: entries }: { menu: Menu; registries
   // Keep the menu on screen.
   const style = { left: Math.min(menu.x, window.innerWidth - 280), top: Math.min(menu.y, window.innerHeight - 60 - 34 * (entries.length + 1)) }
   return (
-    <div className="context-menu" role="menu" aria-label={label(menu.images)} ref={ref} style={style} onKeyDown={onKeyDown} data-testid="push-menu">
-      <div className="context-menu-title muted">{label(menu.images)}</div>
+    <div className="context-menu" role="menu" aria-label={label(t, menu.images)} ref={ref} style={style} onKeyDown={onKeyDown} data-testid="push-menu">
+      <div className="context-menu-title muted">{label(t, menu.images)}</div>
       {entries.map((e) => (
         <button key={e.id} role="menuitem" className="context-menu-item" onClick={() => choose(e.id)}>
-          Push to {e.name}
+          {t('push.pushToName', { name: registryName(e) })}
         </button>
       ))}
       <button role="menuitem" className="context-menu-item" onClick={() => choose()}>
-        Push to…
+        {t('push.pushTo')}
       </button>
     </div>
   )
 }
 
-function label(images: DraggedImage[]): string {
-  return images.length === 1 ? (images[0]!.ref ?? images[0]!.id.replace(/^sha256:/, '').slice(0, 12)) : `${images.length} images`
+function label(t: TFunction, images: DraggedImage[]): string {
+  return images.length === 1 ? (images[0]!.ref ?? images[0]!.id.replace(/^sha256:/, '').slice(0, 12)) : t('push.nImages', { count: images.length })
 }
 
 /** The details pane's keyboard-reachable alternative to dragging. */
 export function PushButton({ image }: { image: DraggedImage }): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <button className="button" onClick={() => usePush.getState().open({ images: [image] })} data-testid="push-button">
-      Push to…
+      {t('push.pushTo')}
     </button>
   )
 }

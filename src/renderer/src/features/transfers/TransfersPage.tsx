@@ -1,10 +1,14 @@
+import { useTranslation } from 'react-i18next'
 import { useMemo, useState } from 'react'
 import { checkReference } from '@shared/referenceCheck'
+import { formatNumber } from '../../lib/format'
+import { tMsg } from '../../lib/i18n'
 import { TransferCard } from './TransferCard'
 import { isActive, sortTransfers, useTransfers } from './transfersStore'
 
 /** Every push, pull and load, running and finished. State lives in the store, so it survives page switches. */
 export function TransfersPage(): React.JSX.Element {
+  const { t } = useTranslation()
   const byId = useTransfers((s) => s.byId)
   const transfers = useMemo(() => sortTransfers(Object.values(byId)), [byId])
   const running = transfers.filter(isActive).length
@@ -16,16 +20,16 @@ export function TransfersPage(): React.JSX.Element {
         <PullForm />
         <span className="spacer" />
         <span className="count" data-testid="transfers-count">
-          {running} running · {finished} finished
+          {t('transfers.counts', { running: formatNumber(running), finished: formatNumber(finished) })}
         </span>
         <button className="button" disabled={finished === 0} onClick={() => void useTransfers.getState().dismiss()}>
-          Clear finished
+          {t('transfers.clearFinished')}
         </button>
       </div>
-      <div className="transfer-list" aria-label="Transfers">
+      <div className="transfer-list" role="region" aria-label={t('nav.transfers')}>
         {transfers.length === 0 ? (
           <div className="empty">
-            No transfers yet. Drag an image onto a registry in the sidebar to push it, type a reference above to pull one, or drop a <code>docker save</code> tar onto the window to load it.
+            {t('transfers.empty')}
           </div>
         ) : (
           transfers.map((t) => <TransferCard key={t.id} t={t} />)
@@ -36,6 +40,7 @@ export function TransfersPage(): React.JSX.Element {
 }
 
 function PullForm(): React.JSX.Element {
+  const { t } = useTranslation()
   const [value, setValue] = useState('')
   const [busy, setBusy] = useState(false)
   const check = useMemo(() => checkReference(value, 'pull'), [value])
@@ -59,17 +64,17 @@ function PullForm(): React.JSX.Element {
         className="filter"
         value={value}
         onChange={(e) => setValue(e.target.value)}
-        placeholder="Pull: registry/repository:tag"
-        aria-label="Image to pull"
+        placeholder={t('transfers.pullPlaceholder')}
+        aria-label={t('transfers.imageToPull')}
         aria-invalid={value.trim() !== '' && !check.ok}
         aria-describedby="pull-feedback"
         spellCheck={false}
       />
       <button type="submit" className="button primary" disabled={!check.ok || busy}>
-        Pull
+        {t('pull.pull')}
       </button>
       <span id="pull-feedback" className={`feedback ${check.ok ? 'ok' : 'error'}`} data-testid="pull-feedback">
-        {value.trim() === '' ? '' : check.ok ? check.full : check.error}
+        {check.ok ? check.full : check.error ? tMsg(check.error) : ''}
       </span>
     </form>
   )

@@ -1,6 +1,7 @@
 // What the push dialog pre-fills and how it checks a target, with the same parser main uses.
 import { familiarPath, formatReference, parseReference, tagError } from '@shared/reference'
 import type { DraggedImage } from '../../lib/dragImage'
+import { m, type Msg } from '@shared/i18n/message'
 
 export interface PushRow {
   /** What main tags and pushes: repo:tag, or the image ID for an untagged image. */
@@ -23,23 +24,24 @@ export function prefillRow(img: DraggedImage): PushRow {
   }
 }
 
-export type TargetCheck = { ok: true; target: string } | { ok: false; error: string; typed?: string }
+export type TargetCheck = { ok: true; target: string } | { ok: false; error: Msg; typed?: string }
 
 export function checkTarget(registry: string | undefined, repository: string, tag: string): TargetCheck {
-  if (!registry) return { ok: false, error: 'Choose a registry.' }
+  if (!registry) return { ok: false, error: m('push.chooseRegistry') }
   const repo = repository.trim().replace(/^\/+/, '')
   const t = tag.trim()
-  if (!repo) return { ok: false, error: 'Type a repository, e.g. team/app.' }
-  if (!t) return { ok: false, error: 'Type a tag, e.g. 1.0 or latest.' }
+  if (!repo) return { ok: false, error: m('push.typeRepository') }
+  if (!t) return { ok: false, error: m('push.typeTag') }
   const tagProblem = tagError(t)
   if (tagProblem) return { ok: false, error: tagProblem }
   const typed = `${registry}/${repo}:${t}`
   try {
     const ref = parseReference(typed)
     // "myregistry/app" would go to Docker Hub: a registry host needs a dot, a port, or to be localhost.
-    if (ref.domain !== registry.toLowerCase()) return { ok: false, error: `Docker would read "${registry}" as a Docker Hub account, not a registry: use its full host name or host:port.`, typed }
+    if (ref.domain !== registry.toLowerCase()) return { ok: false, error: m('push.hubAccount', { registry }), typed }
     return { ok: true, target: formatReference(ref) }
   } catch (e) {
-    return { ok: false, error: (e as Error).message, typed }
+    const err = e as { msg?: Msg; message: string }
+    return { ok: false, error: err.msg ?? m('errors.raw', { text: err.message }), typed }
   }
 }

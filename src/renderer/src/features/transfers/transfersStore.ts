@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { errorCode, LOAD_UPLOAD_ROUTE, type PushPreflight } from '@shared/contract'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import { i18n } from '../../lib/i18n'
 import { useNav } from '../../app/navigation'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { api } from '../../lib/api'
@@ -127,9 +128,9 @@ async function started(call: Promise<TransferSnapshot>, put: (t: TransferSnapsho
 
 function announce(t: TransferSnapshot): void {
   if (t.state === 'done') {
-    if (t.kind === 'push') toastSuccess(`Pushed ${t.reference}${t.digest ? ` (${shortDigest(t.digest)})` : ''}`)
-    else if (t.kind === 'pull') toastSuccess(`Pulled ${t.reference}`)
-    else toastSuccess(`Loaded ${t.images?.length ?? 0} image${t.images?.length === 1 ? '' : 's'} from ${t.reference}`)
+    if (t.kind === 'push') toastSuccess(t.digest ? i18n.t('toast.pushedDigest', { reference: t.reference, digest: shortDigest(t.digest) }) : i18n.t('toast.pushed', { reference: t.reference }))
+    else if (t.kind === 'pull') toastSuccess(i18n.t('toast.pulled', { reference: t.reference }))
+    else toastSuccess(i18n.t('toast.loadedFrom', { count: t.images?.length ?? 0, reference: t.reference }))
   }
 }
 

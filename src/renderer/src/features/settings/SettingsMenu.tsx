@@ -1,0 +1,62 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { localeNames, locales, pickLocale } from '@shared/i18n/locales'
+import { systemLocale } from '../../lib/i18n'
+import { useSettings } from './settingsStore'
+
+/** The top bar's settings: the language (applied at once, remembered). Escape or a click outside closes it. */
+export function SettingsMenu(): React.JSX.Element {
+  const { t } = useTranslation()
+  const { language, setLanguage } = useSettings()
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  const panelId = useId()
+  const selectId = useId()
+
+  useEffect(() => {
+    if (!open) return
+    const onDown = (e: MouseEvent): void => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false)
+    }
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return
+      setOpen(false)
+      button.current?.focus()
+    }
+    document.addEventListener('mousedown', onDown)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('mousedown', onDown)
+      document.removeEventListener('keydown', onKey)
+    }
+  }, [open])
+
+  const system = localeNames[pickLocale([systemLocale()])]
+  return (
+    <div className="settings" ref={root}>
+      <button ref={button} className="button small" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)} data-testid="settings-button">
+        {t('settings.button')}
+      </button>
+      {open && (
+        <div className="settings-panel" id={panelId} role="group" aria-label={t('settings.title')}>
+          <label htmlFor={selectId}>{t('settings.language')}</label>
+          <select
+            id={selectId}
+            autoFocus
+            value={language}
+            data-testid="language-select"
+            onChange={(e) => void setLanguage(e.target.value as typeof language)}
+          >
+            <option value="system">{t('settings.followSystem', { name: system })}</option>
+            {locales.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {localeNames[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </div>
+  )
+}
