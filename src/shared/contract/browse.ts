@@ -1,6 +1,7 @@
 // Browsing a registry: its catalog, a repository's tags, one tag's details, deleting a tag.
 // Everything is read through main's registry client; credentials never come this way.
 import { z } from 'zod'
+import { registryId, repository, tag, digest } from './fields'
 import type { ErrorCode } from './errors'
 import type { CatalogPage, TagDetails } from './registryTypes'
 import type { Msg } from '../i18n/message'
@@ -84,10 +85,6 @@ export interface BrowseEvents {
   'browse.deleteProgress': DeleteProgressEvent
 }
 
-const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
-const repository = z.string().trim().min(1, said(m('errors.input.repositoryRequired'))).max(255, said(m('errors.input.repositoryTooLong')))
-const tag = z.string().trim().min(1, said(m('errors.input.tagRequired'))).max(128, said(m('errors.input.tagTooLong')))
-const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, said(m('errors.input.digestShape')))
 
 const deleteMode = z.enum(['tag', 'image']).default('tag')
 

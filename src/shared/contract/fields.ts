@@ -1,4 +1,5 @@
-// Contract fields that end up in the engine's URL paths: validated here, before any handler runs.
+// Contract fields several calls share, each with one wording per problem, validated before any
+// handler runs; image references and IDs end up in the engine's URL paths.
 import { z } from 'zod'
 import { imageRefProblem } from '../engineInput'
 import { said } from './issueMessage'
@@ -16,3 +17,11 @@ export function imageRefField(required: Msg): z.ZodType<string, string> {
       if (problem) ctx.addIssue({ code: 'custom', message: typeof problem === 'string' ? problem : said(problem) })
     })
 }
+
+/** The id of a registry in Berth's list (a registry page, a delete, a measure…). */
+export const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
+/** A repository path in a registry; the registry answers for the grammar (it may be a mirror's). */
+export const repository = z.string().trim().min(1, said(m('errors.input.repositoryRequired'))).max(255, said(m('errors.input.repositoryTooLong')))
+export const tag = z.string().trim().min(1, said(m('errors.input.tagRequired'))).max(128, said(m('errors.input.tagTooLong')))
+/** algorithm:encoded, as go-digest accepts it (the registry checks the algorithm). */
+export const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, said(m('errors.input.digestShape')))

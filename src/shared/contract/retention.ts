@@ -2,6 +2,7 @@
 // tags older than D days, never touching tags that match a "keep" expression. A preview lists
 // exactly what Apply deletes (Apply takes the preview itself), one tag at a time, tag-only.
 import { z } from 'zod'
+import { registryId } from './fields'
 import type { TagDeleteFailure } from './browse'
 import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
@@ -56,7 +57,6 @@ export interface RetentionApplyResult {
   failed: (TagDeleteFailure & { repository: string })[]
 }
 
-const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
 
 function validRegex(s: string): boolean {
   try {
