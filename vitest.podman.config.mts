@@ -4,10 +4,10 @@
 // - Integration: every file applies (engine differences are asserted per engine in the tests),
 //   except remote-engine.test.ts: it starts a dockerd of its own in a network namespace and never
 //   talks to the engine DOCKER_HOST names, so a second run would test nothing new.
-// - Registry-only files (copy, sync, catalog walk and index, space, retention): they speak HTTP to
+// - Registry-only files (copy, sync, archive export/import, catalog walk and index, the fill fixture, space, retention): they speak HTTP to
 //   registry containers and use the engine only to host them, which every other file already
 //   covers on Podman; catalog-walk alone would add minutes of fill time for nothing new.
-// - localRegistry-deletes, localRegistry-gc-safety, tag-delete: they landed after the last full
+// - localRegistry-deletes, localRegistry-gc-safety, tag-delete, archive-engine: they landed after the last full
 //   Podman run and have not been tried on Podman yet (follow-up: run them here and drop them from
 //   this list, or say which Podman difference keeps them out).
 // - registry-doctor, registry-lan, registry-insecure-subnet: they assert Docker's engine view (the
@@ -25,8 +25,8 @@ import { alias, e2eProject, integrationProject } from './vitest.config.mjs'
 
 const podmanExcluded = [
   'test/integration/remote-engine.test.ts',
-  ...['copy', 'sync', 'transfers-history', 'catalog-walk', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
-  ...['localRegistry-deletes', 'localRegistry-gc-safety', 'tag-delete'].map((f) => `test/integration/${f}.test.ts`),
+  ...['copy', 'sync', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
+  ...['localRegistry-deletes', 'localRegistry-gc-safety', 'tag-delete', 'archive-engine'].map((f) => `test/integration/${f}.test.ts`),
   ...['registry-doctor', 'registry-lan', 'registry-insecure-subnet'].map((f) => `test/integration/${f}.test.ts`),
   'test/integration/localRegistry-gc.test.ts'
 ]

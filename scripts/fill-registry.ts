@@ -1,15 +1,21 @@
 // Fills a real registry (registry:2) with many repositories, fast: one small image is uploaded
 // once, every other repository gets its blobs by cross-repository mount (no bytes sent) and a
 // manifest PUT, a bounded number of requests at a time. Plus one repository with many tags.
+// With `storage` (a registry:2 container on the test engine), the first repository still goes
+// through HTTP and the rest are written into the registry's storage as the same files
+// (registryStorage.ts): 100,000 repositories in about a minute instead of ~300,000 requests.
 //
-//   npx tsx scripts/fill-registry.ts 127.0.0.1:5000 [--repos 10000] [--tags 2000] [--concurrency 32]
+//   npx tsx scripts/fill-registry.ts 127.0.0.1:5000 [--repos 10000] [--tags 2000] [--concurrency 32] [--container NAME]
 //
 // bench/catalog.ts imports fillRegistry() from here.
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import type Docker from 'dockerode'
 import { pack } from 'tar-stream'
 import { Agent, request } from 'undici'
+import { testDocker } from '../test/support/engine'
 import { digestOf, DOCKER } from '../test/support/ociMedia'
+import { blobFile, writeRepositories, type StoredRepository } from './registryStorage'
 
 export interface FillOptions {
   /** host:port of the registry (plain HTTP unless `scheme`). */
@@ -23,6 +29,8 @@ export interface FillOptions {
   /** Repository names start with this (`<prefix>/group-07/service-0042`). */
   prefix?: string
   onProgress?: (done: number, total: number) => void
+  /** Write all but the first repository straight into this registry:2 container's storage. */
+  storage?: { docker: Docker; container: string }
 }
 
 export interface FillResult {
@@ -124,23 +132,43 @@ export async function fillRegistry(opts: FillOptions): Promise<FillResult> {
       if (done % 250 === 0 || done === total) opts.onProgress?.(done, total)
     }
 
-    await runLimited(repositories, opts.concurrency ?? 32, async (repo) => {
+    const viaHttp = async (repo: string): Promise<void> => {
       await Promise.all([mount(repo, source, digestOf(layer)), mount(repo, source, digestOf(config))])
       await putManifest(repo, 'latest', manifest)
       tick()
-    })
-
+    }
     const tagsRepository = `${prefix}/many-tags`
     const tags = Array.from({ length: tagCount }, (_, i) => `1.${Math.floor(i / 100)}.${i % 100}`)
-    if (tagCount > 0) await mount(tagsRepository, source, digestOf(layer))
-    await runLimited(tags, opts.concurrency ?? 32, async (tag, i) => {
-      // Distinct configs (created one minute apart) so every tag has its own digest and date.
-      const created = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString()
-      const cfg = configFor(diffId, created, tag)
-      await upload(tagsRepository, cfg)
-      await putManifest(tagsRepository, tag, manifestFor(cfg, layer))
-      tick()
-    })
+    // Distinct configs (created one minute apart) so every tag has its own digest and date.
+    const tagConfig = (i: number): Buffer => configFor(diffId, new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(), tags[i]!)
+
+    if (opts.storage && repositories.length > 0) {
+      // The registry stores the manifest itself (first repository over HTTP); the rest link to it.
+      await viaHttp(repositories[0]!)
+      const blobs = [digestOf(layer), digestOf(config)]
+      const rest = function* (): Generator<StoredRepository> {
+        for (let i = 1; i < repositories.length; i++) yield { name: repositories[i]!, blobs, tags: [{ tag: 'latest', manifest: digestOf(manifest) }] }
+      }
+      await writeRepositories(opts.storage.docker, opts.storage.container, rest(), { onProgress: (n) => opts.onProgress?.(n + 1, total) })
+      done = repositories.length
+      if (tagCount > 0) {
+        const configs = tags.map((_, i) => tagConfig(i))
+        const manifests = configs.map((cfg) => manifestFor(cfg, layer))
+        const many: StoredRepository = { name: tagsRepository, blobs: [digestOf(layer), ...configs.map(digestOf)], tags: tags.map((tag, i) => ({ tag, manifest: digestOf(manifests[i]!) })) }
+        await writeRepositories(opts.storage.docker, opts.storage.container, [many], { blobs: [...configs, ...manifests].map((b) => blobFile(digestOf(b), b)) })
+        done = total
+        opts.onProgress?.(done, total)
+      }
+    } else {
+      await runLimited(repositories, opts.concurrency ?? 32, viaHttp)
+      if (tagCount > 0) await mount(tagsRepository, source, digestOf(layer))
+      await runLimited(tags, opts.concurrency ?? 32, async (tag, i) => {
+        const cfg = tagConfig(i)
+        await upload(tagsRepository, cfg)
+        await putManifest(tagsRepository, tag, manifestFor(cfg, layer))
+        tick()
+      })
+    }
     return { repositories, tagsRepository, tags, seconds: (performance.now() - started) / 1000, requests }
   } finally {
     await agent.close()
@@ -166,11 +194,12 @@ async function main(): Promise<void> {
       tags: { type: 'string', default: '2000' },
       concurrency: { type: 'string', default: '32' },
       prefix: { type: 'string', default: 'fill' },
-      https: { type: 'boolean', default: false }
+      https: { type: 'boolean', default: false },
+      container: { type: 'string' }
     }
   })
   const address = positionals[0]
-  if (!address) throw new Error('usage: tsx scripts/fill-registry.ts HOST:PORT [--repos N] [--tags N] [--concurrency N] [--prefix P] [--https]')
+  if (!address) throw new Error('usage: tsx scripts/fill-registry.ts HOST:PORT [--repos N] [--tags N] [--concurrency N] [--prefix P] [--https] [--container NAME]')
   const r = await fillRegistry({
     address,
     scheme: values.https ? 'https' : 'http',
@@ -178,6 +207,7 @@ async function main(): Promise<void> {
     tags: Number(values.tags),
     concurrency: Number(values.concurrency),
     prefix: values.prefix,
+    ...(values.container ? { storage: { docker: testDocker(), container: values.container } } : {}),
     onProgress: (done, total) => process.stderr.write(`\r${done}/${total}`)
   })
   process.stderr.write('\n')

@@ -1,6 +1,6 @@
 // Electron shell: builds the services, the window and the IPC binding. Nothing else lives here.
 import { join } from 'node:path'
-import { app, safeStorage, type BrowserWindow } from 'electron'
+import { app, dialog, safeStorage, type BrowserWindow } from 'electron'
 import type { SecretBox } from './credentials'
 import { createDispatch } from './dispatch'
 import { createHandlers } from './handlers'
@@ -26,7 +26,7 @@ app.on('second-instance', () => {
 
 void app.whenReady().then(() => {
   serveAppScheme()
-  const services = createServices({ dataDir: join(app.getPath('userData'), 'berth'), secretBox: safeStorageBox() })
+  const services = createServices({ dataDir: join(app.getPath('userData'), 'berth'), secretBox: safeStorageBox(), chooseSavePath })
   const unbind = bindIpc(createDispatch(createHandlers(services)), services.events, () => mainWindow)
   mainWindow = createMainWindow()
   mainWindow.on('closed', () => (mainWindow = undefined))
@@ -43,6 +43,13 @@ void app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
+
+/** Export…: the system's save dialog, in the user's Downloads folder by default. */
+async function chooseSavePath(defaultName: string, filterName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('downloads'), defaultName), filters: [{ name: filterName, extensions: ['tar'] }] }
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)
+  return result.canceled ? undefined : result.filePath
+}
 
 /** Registry passwords sealed by the OS keychain (Keychain, DPAPI, libsecret/kwallet). */
 function safeStorageBox(): SecretBox | undefined {

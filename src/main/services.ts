@@ -15,6 +15,8 @@ import { TransferService } from './transfers'
 import { BrowseService } from './browse'
 import { DoctorService, type DoctorEngine } from './doctor'
 import { CopyRunner } from './copy'
+import { ArchiveRunner } from './archive'
+import { ImportUploads } from './archive/upload'
 import { SyncService } from './sync'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { SpaceService } from './space'
@@ -30,6 +32,8 @@ export interface ServicesOptions {
   webMode?: boolean
   /** How Berth seals saved registry passwords (Electron: safeStorage); default: a 0600 file, unencrypted. */
   secretBox?: SecretBox
+  /** Electron: the system's save dialog (a path, or undefined when cancelled). */
+  chooseSavePath?: (defaultName: string, filterName: string) => Promise<string | undefined>
 }
 
 /** Every backend service, built once; the Electron IPC binding and the web server both bind to it. */
@@ -42,8 +46,12 @@ export interface Services {
   readonly credentials: { store: CredentialStore; resolver: CredentialResolver }
   /** The registries sidebar: the user's list, health checks, the managed local registry. */
   readonly registries: RegistryService
-  /** Push, pull and load with progress. */
+  /** Push, pull, load, copy, export and import with progress. */
   readonly transfers: TransferService
+  /** Exports and imports: the web mode's downloads wait here. */
+  readonly archive: ArchiveRunner
+  /** Web mode: archives uploaded for an import. */
+  readonly importUploads: ImportUploads
   /** The one-click local registry container. */
   readonly localRegistry: LocalRegistryService
   /**
@@ -97,6 +105,7 @@ export function createServices(options: ServicesOptions): Services {
     return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
   }
   const copier: CopyRunner = new CopyRunner({ registry: (id) => registries.get(id), credentials: (entry) => registryCredentials(entry.address), syncItems: (setId, ends) => sync.items(setId, ends) })
+  const archive = new ArchiveRunner(copier)
   const transfers = new TransferService({
     docker,
     engineHost,
@@ -112,6 +121,7 @@ export function createServices(options: ServicesOptions): Services {
       return status.state === 'connected' ? status.engine.name : undefined
     },
     copier,
+    archive,
     historyFile: join(options.dataDir, 'transfers.json')
   })
   const sync: SyncService = new SyncService({
@@ -191,6 +201,8 @@ export function createServices(options: ServicesOptions): Services {
     credentials: { store: credentialStore, resolver },
     registries,
     transfers,
+    archive,
+    importUploads: new ImportUploads(join(options.dataDir, 'import-uploads')),
     localRegistry,
     browse,
     notices,

@@ -9,7 +9,7 @@ import { createHandlers } from '../main/handlers'
 import { installProcessGuards } from '../main/processGuards'
 import { createServices } from '../main/services'
 import { tokenProblem } from './auth'
-import { createUploadRoutes } from './uploads'
+import { createDownloadRoutes, createUploadRoutes } from './uploads'
 import { startWebServer } from './server'
 
 const { values } = parseArgs({
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     staticDir,
     dispatch: createDispatch(createHandlers(services)),
     events: services.events,
-    uploads: createUploadRoutes(services)
+    uploads: createUploadRoutes(services),
+    downloads: createDownloadRoutes(services)
   })
   process.stdout.write(`Berth web UI: ${server.url}\n`)
 

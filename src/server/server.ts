@@ -23,6 +23,8 @@ export interface WebServerOptions {
   events: EventBus
   /** Extra POST routes (e.g. uploads) by path under /api/. */
   uploads?: Record<string, (req: IncomingMessage, url: URL) => Promise<unknown>>
+  /** Extra GET routes that answer with a file (downloads), by path under /api/. */
+  downloads?: Record<string, (res: ServerResponse, url: URL) => Promise<void>>
   /** How long a request body may stall between chunks (default 30 s). */
   bodyIdleMs?: number
 }
@@ -78,6 +80,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return handleCall(req, res, url, opts.dispatch)
     const upload = opts.uploads?.[url.pathname.slice('/api/'.length)]
     if (url.pathname.startsWith('/api/') && upload && req.method === 'POST') return handleUpload(req, res, url, upload)
+    const download = opts.downloads?.[url.pathname.slice('/api/'.length)]
+    if (url.pathname.startsWith('/api/') && download && req.method === 'GET') return handleDownload(req, res, url, download)
     if (url.pathname.startsWith('/api/')) return refuse(req, res, 404, m('server.noRoute'))
     statics(req, res, () => refuse(req, res, 404, m('server.notFound')))
   }
@@ -163,6 +167,19 @@ async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL,
     sendJson(res, 200, { ok: true, value: await route(req, url) })
   } catch (e) {
     sendJson(res, 200, { ok: false, error: publicError(e, `upload ${url.pathname}`) })
+  }
+}
+
+async function handleDownload(req: IncomingMessage, res: ServerResponse, url: URL, route: (res: ServerResponse, url: URL) => Promise<void>): Promise<void> {
+  try {
+    await route(res, url)
+  } catch (e) {
+    // Before the file started: a plain answer the browser shows as a failed download.
+    if (!res.headersSent) {
+      const error = publicError(e, `download ${url.pathname}`)
+      refuse(req, res, 404, error.msg ?? error.message)
+    }
+    else res.destroy()
   }
 }
 

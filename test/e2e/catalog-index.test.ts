@@ -1,9 +1,11 @@
 // The catalog index in Chromium (web mode): a registry's list and its tags are indexed; after a
-// restart of the server, with the registry gone, reopening it shows the stored list at once
-// (marked as stored, with why it could not be refreshed) and tag search still answers.
+// restart of the server, with the registry frozen (it never answers), reopening it shows the
+// stored list at once while the refresh waits; with the registry gone the list stays, marked as
+// stored with why it could not be refreshed, and tag search still answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fillRegistry } from '../../scripts/fill-registry'
 import { describeE2E } from '../support/describeEngine'
+import { testDocker } from '../support/engine'
 import { DOCKER } from '../support/ociMedia'
 import { closeSeedConnections, startRegistry, tagManifest, type TestRegistry } from '../support/registries'
 import { berthInChromium, openBerth } from '../support/web'
@@ -44,17 +46,24 @@ describeE2E('catalog index (Chromium, web mode)', () => {
       await expect.poll(() => ui.page.getByTestId('tag-search-match').allTextContents()).toEqual(tagged.map((r) => `${r} 1.8.0, 1.8.1`))
     })
 
-    it('shows the stored list after a server restart, with the registry gone', async () => {
-      // Same port and data directory: the page's origin and the index survive.
-      await ui.restart({ whileStopped: () => registry.stop() })
-      await openBerth(ui.page, ui.berth.url)
-      await ui.page.getByRole('button', { name: /Index registry/ }).first().click()
-      // No network answer can come: the rows are the index's.
-      await expect.poll(() => ui.page.getByTestId('catalog-count').textContent()).toBe('121 repositories')
-      await expect.poll(() => ui.page.getByTestId('repo-row').count()).toBeGreaterThan(5)
-      await expect.poll(() => ui.page.getByTestId('catalog-age').getAttribute('data-from-index')).toBe('true')
-      await expect.poll(() => ui.page.getByTestId('catalog-age').textContent()).toMatch(/^stored list from /)
-      await ui.page.locator('[data-testid=catalog-incomplete][data-reason=refresh-failed]').filter({ hasText: /Could not refresh this list/ }).waitFor()
+    it('shows the stored list after a server restart before any network answer, then without the registry', async () => {
+      // Same port and data directory: the page's origin and the index survive. Frozen meanwhile:
+      // the registry takes connections and never answers, so the refresh is still waiting.
+      await ui.restart({ whileStopped: () => testDocker().getContainer(registry.container).pause() })
+      const page = ui.page
+      await openBerth(page, ui.berth.url)
+      await page.getByRole('button', { name: /Index registry/ }).first().click()
+      // No network answer has come: the rows are the index's, and the walk is still running.
+      await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe('121 repositories')
+      await expect.poll(() => page.getByTestId('repo-row').count()).toBeGreaterThan(5)
+      await expect.poll(() => page.getByTestId('catalog-age').getAttribute('data-from-index')).toBe('true')
+      await expect.poll(() => page.getByTestId('catalog-age').textContent()).toMatch(/^stored list from .* · refreshing…$/)
+      expect(await page.getByTestId('catalog-count').getAttribute('data-loading')).toBe('true')
+      // The registry goes away: the waiting walk fails and the stored list stays, saying so.
+      await registry.stop()
+      await page.locator('[data-testid=catalog-incomplete][data-reason=refresh-failed]').filter({ hasText: /Could not refresh this list/ }).waitFor()
+      await expect.poll(() => page.getByTestId('catalog-age').textContent()).toMatch(/^stored list from /)
+      await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe('121 repositories')
       // The tag index answers offline too.
       await ui.page.getByRole('button', { name: 'Search tags' }).click()
       await searchTag('1.8.1')

@@ -144,6 +144,9 @@ describeE2E('languages and accessibility in the browser', () => {
         await page.getByTestId('settings-button').click()
         await expectNoSeriousFindings(page, 'settings menu')
         await page.keyboard.press('Escape')
+        // Escape closes it and gives the focus back to its button, as menus do.
+        await expect.poll(() => page.getByTestId('settings-button').getAttribute('aria-expanded')).toBe('false')
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('settings-button')
       })
 
       it('transfers, with finished pushes', async () => {

@@ -8,7 +8,7 @@ import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { registryDigest } from '../support/pushHelpers'
 import { htpasswdLine, startRegistry, type TestRegistry } from '../support/registries'
-import { berthInChromium } from '../support/web'
+import { berthInChromium, dropFiles } from '../support/web'
 
 const prefix = `berth-e2e-push-${process.pid}`
 const docker = testDocker()
@@ -170,26 +170,14 @@ describeE2E('push, pull and load in the browser', () => {
     await expect.poll(() => registryItem('Locked registry').getAttribute('data-health')).toBe('reachable')
   })
 
-  it('loads a docker save tar dropped onto the window and offers to push what it held', async () => {
+  it('loads a docker save tar dropped onto the window (when asked to) and offers to push what it held', async () => {
     const tag = `${prefix}/tool:2`
     const tar = await streamToBuffer((await docker.getImage(tag).get()) as NodeJS.ReadableStream)
     await docker.getImage(tag).remove({ force: true })
     await ui.page.getByRole('button', { name: 'Images', exact: true }).click()
-    const dt = await ui.page.evaluateHandle(
-      ({ b64, name }) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
-        // Runs in the page: DataTransfer is a DOM type the node tsconfig does not know.
-        const DataTransferCtor = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer
-        const data = new DataTransferCtor()
-        data.items.add(new File([bytes], name, { type: 'application/x-tar' }))
-        return data
-      },
-      { b64: tar.toString('base64'), name: 'tool.tar' }
-    )
-    await ui.page.dispatchEvent('body', 'dragenter', { dataTransfer: dt })
-    await expect.poll(() => ui.page.getByTestId('file-drop-overlay').isVisible()).toBe(true)
-    await ui.page.dispatchEvent('body', 'dragover', { dataTransfer: dt })
-    await ui.page.dispatchEvent('body', 'drop', { dataTransfer: dt })
+    await dropFiles(ui.page, [{ name: 'tool.tar', bytes: tar }], () => expect.poll(() => ui.page.getByTestId('file-drop-overlay').isVisible()).toBe(true))
+    // Load into the engine, or push to a registry: this one goes to the engine.
+    await ui.page.getByTestId('archive-drop-dialog').getByRole('button', { name: 'Load into the engine' }).click()
 
     const card = ui.page.getByTestId('transfer').filter({ hasText: 'tool.tar' })
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')

@@ -3,6 +3,7 @@
 // fake HTTP server for the misbehaving-server cases (unit tests use only that one).
 import { execFile } from 'node:child_process'
 import { createPrivateKey, randomBytes, sign, X509Certificate } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -72,6 +73,12 @@ export interface StartRegistryOptions {
   files?: Record<string, string>
   /** Serve HTTPS with this certificate and key (host paths). */
   tls?: { certFile: string; keyFile: string }
+  /**
+   * Keep the registry's storage in memory (a /dev/shm directory bind-mounted as its data): for
+   * tests that write tens of thousands of repositories (~17 files and directories each). On
+   * disk, removing 25,000 of them took 96 s; tmpfs frees them at once. The tree is the same.
+   */
+  storageInMemory?: boolean
 }
 
 export interface TestRegistry {
@@ -90,6 +97,8 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
   const env: Record<string, string> = { ...opts.env }
   const binds = [...(opts.binds ?? [])]
   const dir = await mkdtemp(join(tmpdir(), `${PREFIX}-`))
+  const data = opts.storageInMemory ? await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `${PREFIX}-data-`)) : undefined
+  if (data) binds.push(`${data}:/var/lib/registry`)
   let n = 0
   for (const [containerPath, content] of Object.entries(opts.files ?? {})) {
     const hostPath = join(dir, `file-${n++}`)
@@ -113,6 +122,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
   const stop = async (): Promise<void> => {
     await container.remove({ force: true, v: true }).catch(() => undefined)
     await rm(dir, { recursive: true, force: true })
+    if (data) await rm(data, { recursive: true, force: true })
   }
   try {
     await container.start()

@@ -11,7 +11,7 @@ import type { Endpoint } from '../../src/main/engine/endpoints'
 import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
 import { startWebServer } from '../../src/server/server'
-import { createUploadRoutes } from '../../src/server/uploads'
+import { createDownloadRoutes, createUploadRoutes } from '../../src/server/uploads'
 import { chromiumPath, staticDir } from './chromium'
 import { testEndpoint } from './engine'
 import { hostNetworkSettled } from './hostNetwork'
@@ -45,7 +45,8 @@ export async function startBerth(opts: StartOptions = {}): Promise<RunningBerth>
     staticDir,
     dispatch: createDispatch(createHandlers(services)),
     events: services.events,
-    uploads: createUploadRoutes(services)
+    uploads: createUploadRoutes(services),
+    downloads: createDownloadRoutes(services)
   })
   return {
     url: server.url,
@@ -170,4 +171,22 @@ export function berthInChromium(opts: ChromiumOptions = {}): BerthInChromium {
       return berth
     }
   }
+}
+
+/** Drops files on the page as a user would drag them from the desktop (dragenter, dragover, drop). */
+export async function dropFiles(page: Page, files: { name: string; bytes: Buffer }[], onEnter?: () => Promise<void>): Promise<void> {
+  const dt = await page.evaluateHandle(
+    (list) => {
+      // Runs in the page: DataTransfer is a DOM type the node tsconfig does not know.
+      const DataTransferCtor = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer
+      const data = new DataTransferCtor()
+      for (const f of list) data.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: 'application/x-tar' }))
+      return data
+    },
+    files.map((f) => ({ name: f.name, b64: f.bytes.toString('base64') }))
+  )
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt })
+  await onEnter?.()
+  await page.dispatchEvent('body', 'dragover', { dataTransfer: dt })
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt })
 }

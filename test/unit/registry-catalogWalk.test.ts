@@ -179,6 +179,37 @@ describe('walking the catalog', () => {
     expect(walk2.repositories).toEqual([...changed].sort((a, b) => compareNames('path', a, b)))
   })
 
+  it('starts a refresh with every range at once, the first page first and then the deepest ranges (registry:2 pays by depth)', async () => {
+    const names = fillNames(5000)
+    const sorted = [...names].sort((a, b) => compareNames('path', a, b))
+    const reg = memoryRegistry(names)
+    const walk = await walkPages(reg, { concurrency: 2, hints: sorted })
+    // Five pages ended at names 1,000 … 5,000 then; a sixth range asks whether any came after.
+    expect(walk).toMatchObject({ complete: true, strategy: 'partitioned', partitions: 6 })
+    expect(walk.repositories).toEqual(sorted)
+    expect(reg.calls).toHaveLength(6)
+    // Both workers start at once: the first page and the deepest range; then the next deepest.
+    expect(reg.calls.slice(0, 3)).toEqual([{ n: 1000 }, { n: 1000, last: sorted[4999] }, { n: 1000, last: sorted[3999] }])
+  })
+
+  it("throws the first page's error on a refresh (no catalog, sign-in), as a first walk does", async () => {
+    const sorted = fillNames(3000).sort((a, b) => compareNames('path', a, b))
+    const refused: PageFn = async (o) => {
+      if (o.last === undefined) throw new BerthError('CATALOG_UNSUPPORTED', 'x does not list its repositories.', 'Open a repository by name instead.')
+      return { repositories: [] }
+    }
+    await expect(walkPages(refused, { concurrency: 4, hints: sorted })).rejects.toMatchObject({ code: 'CATALOG_UNSUPPORTED' })
+  })
+
+  it('walks sequentially when the registry no longer answers in the order of the stored list', async () => {
+    const names = fillNames(3000)
+    const hints = [...names].sort((a, b) => compareNames('path', a, b))
+    const reg = memoryRegistry(names, { shuffle: true })
+    const walk = await walkPages(reg, { concurrency: 4, hints })
+    expect(walk).toMatchObject({ complete: true, strategy: 'sequential' })
+    expect(walk.repositories).toEqual(names)
+  })
+
   it('asks for the page size the registry took on the first page', async () => {
     const reg = memoryRegistry(fillNames(2000), { maxN: 250 })
     const walk = await walkPages(reg, { concurrency: 4 })

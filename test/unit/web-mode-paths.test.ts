@@ -34,10 +34,17 @@ describe('the web mode reads no server paths', () => {
   it.each([
     ['localRegistry.loadImage', { path: '/etc/passwd' }],
     ['transfers.load', { path: '/etc/passwd' }],
+    ['transfers.import', { path: '/etc/passwd', registryId: 'any' }],
     ['registries.add', { address: 'registry.example.com', scheme: 'https', caFile: '/etc/passwd' }]
   ])('refuses %s with a path and says to upload instead', async (name, args) => {
     const r = await call(name, args)
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/upload the file instead/) } })
+  })
+
+  it('writes no export to a server path and has no save dialog: the browser downloads the archive', async () => {
+    const from = { kind: 'registry', registryId: 'any', repository: 'team/app', tags: ['1'] }
+    expect(await call('transfers.export', { from, path: join(dataDir, 'x.tar') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/browser downloads it/) } })
+    expect(await call('archive.choosePath', { defaultName: 'x.tar', filterName: 'Image archive' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
   it('keeps an uploaded CA in its data directory and lets the entry keep that file', async () => {

@@ -11,21 +11,41 @@ export function tagMatcher(query: string): (tag: string) => boolean {
   return (tag) => re.test(tag)
 }
 
+/**
+ * Where each name of a stored catalog stands, built once per catalog (the index hands out the
+ * same array until the next walk is saved): a search then visits the indexed repositories only,
+ * not the whole catalog (100,000 names cost ~35 ms a query to walk, the tag index 1,000).
+ */
+const positions = new WeakMap<readonly string[], Map<string, number>>()
+function positionsOf(catalog: readonly string[]): Map<string, number> {
+  let map = positions.get(catalog)
+  if (!map) {
+    map = new Map(catalog.map((name, i) => [name, i]))
+    positions.set(catalog, map)
+  }
+  return map
+}
+
 /** Searches the repositories of `catalog` (in its order) whose indexed tags match. */
 export function searchTags(query: string, catalog: readonly string[], index: TagsRecord['repositories'], limit: number): TagSearchResult {
   const matches = tagMatcher(query)
-  const out: TagSearchResult['matches'] = []
-  let indexed = 0
-  let truncated = false
-  for (const repository of catalog) {
-    const entry = index[repository]
-    if (!entry) continue
-    indexed++
-    if (truncated) continue
-    const tags = entry.tags.filter(matches)
-    if (tags.length === 0) continue
-    if (out.length >= limit) truncated = true
-    else out.push({ repository, tags })
+  const where = positionsOf(catalog)
+  const listed: [number, string][] = []
+  for (const repository of Object.keys(index)) {
+    const at = where.get(repository)
+    if (at !== undefined) listed.push([at, repository])
   }
-  return { query: query.trim(), matches: out, truncated, indexed, total: catalog.length }
+  listed.sort((a, b) => a[0] - b[0])
+  const out: TagSearchResult['matches'] = []
+  let truncated = false
+  for (const [, repository] of listed) {
+    const tags = index[repository]!.tags.filter(matches)
+    if (tags.length === 0) continue
+    if (out.length >= limit) {
+      truncated = true
+      break
+    }
+    out.push({ repository, tags })
+  }
+  return { query: query.trim(), matches: out, truncated, indexed: listed.length, total: catalog.length }
 }

@@ -16,10 +16,12 @@ export interface CopyProgressOptions {
   /** The target registry's address. */
   registry: string
   clock?: Clock
+  /** Exports and imports report the same way (default 'copy'). */
+  kind?: 'copy' | 'export' | 'import'
 }
 
 export class CopyProgress extends TransferLifecycle {
-  readonly kind = 'copy' as const
+  readonly kind: 'copy' | 'export' | 'import'
   readonly id: string
   readonly reference: string
   readonly registry: string
@@ -31,7 +33,9 @@ export class CopyProgress extends TransferLifecycle {
   private moved = 0
 
   constructor(o: CopyProgressOptions) {
-    super(o.clock, undefined, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m('kinds.copy') }), m('hints.transfers.copyResumes')))
+    const kind = o.kind ?? 'copy'
+    super(o.clock, undefined, () => new BerthError('CANCELLED', m('errors.transfers.cancelled', { kind: m(`kinds.${kind}`) }), m(kind === 'export' ? 'hints.transfers.exportWhenReady' : 'hints.transfers.copyResumes')))
+    this.kind = kind
     this.id = o.id
     this.reference = o.reference
     this.source = o.source
@@ -76,7 +80,7 @@ export class CopyProgress extends TransferLifecycle {
   }
 
   snapshot(): TransferSnapshot {
-    const snap = this.lifecycleSnapshot({ id: this.id, kind: 'copy', reference: this.reference, layers: [...this.blobs.values()].map((b) => ({ ...b })) })
+    const snap = this.lifecycleSnapshot({ id: this.id, kind: this.kind, reference: this.reference, layers: [...this.blobs.values()].map((b) => ({ ...b })) })
     snap.source = this.source
     snap.registry = this.registry
     if (this.digest !== undefined) snap.digest = this.digest

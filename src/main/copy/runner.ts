@@ -44,6 +44,11 @@ export interface CopySpec {
 export class CopyRunner {
   constructor(private readonly opts: CopyRunnerOptions) {}
 
+  /** The registry entry for an id (exports and imports use the same lookup). */
+  async registry(id: string): Promise<CopyRegistry> {
+    return this.opts.registry(id)
+  }
+
   async prepare(input: CopyInput): Promise<CopySpec> {
     const [source, target] = await Promise.all([this.opts.registry(input.from.registryId), this.opts.registry(input.to.registryId)])
     const tags = input.from.tags

@@ -13,6 +13,7 @@ import { spaceHandlers } from './space'
 import { retentionHandlers } from './retention'
 import { copyHandlers } from './copy'
 import { syncHandlers } from './sync'
+import { archiveHandlers } from './archive'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
 export function createHandlers(s: Services): Handlers {
@@ -29,6 +30,7 @@ export function createHandlers(s: Services): Handlers {
     ...spaceHandlers(s),
     ...retentionHandlers(s),
     ...copyHandlers(s),
-    ...syncHandlers(s)
+    ...syncHandlers(s),
+    ...archiveHandlers(s)
   }
 }

@@ -16,9 +16,9 @@ interface PartitionTools extends WalkTools {
 }
 
 /** Where the pages of an earlier walk ended, after `after`: exact bounds for pages of `n`. */
-function boundsFromHints(order: NameOrder, hints: readonly string[], n: number, after: string): string[] {
+function boundsFromHints(order: NameOrder, hints: readonly string[], n: number, after?: string): string[] {
   const out: string[] = []
-  for (let i = n - 1; i < hints.length; i += n) if (compareNames(order, hints[i]!, after) > 0 && (out.length === 0 || compareNames(order, hints[i]!, out.at(-1)!) > 0)) out.push(hints[i]!)
+  for (let i = n - 1; i < hints.length; i += n) if ((after === undefined || compareNames(order, hints[i]!, after) > 0) && (out.length === 0 || compareNames(order, hints[i]!, out.at(-1)!) > 0)) out.push(hints[i]!)
   return out
 }
 
@@ -26,32 +26,58 @@ function boundsFromHints(order: NameOrder, hints: readonly string[], n: number, 
  * Ranges walked by `concurrency` workers. A worker whose range turns out dense splits what is
  * left of it when another worker has nothing to do. `names` is undefined when the registry
  * broke its order (the caller then walks sequentially).
+ *
+ * `first` is either the first page, read already (ranges are planned after it), or, for a
+ * refresh with the index's bounds, the first page on its way: then its range is one of the
+ * ranges, and an error on it is the caller's (it throws). The index's ranges go deepest first:
+ * registry:2 pays for a page by its depth, so the longest jobs start first and the short ones
+ * fill in at the end, when otherwise one core would wait for the last deep page alone.
  */
-export async function partitioned(first: CatalogPage, order: NameOrder, tools: PartitionTools): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
-  const s = first.repositories.at(-1)
-  const segments: Segment[] = [{ range: { hi: s }, names: first.repositories }]
-  let partitions = 1
+export async function partitioned(first: CatalogPage | Promise<CatalogPage>, order: NameOrder, tools: PartitionTools): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
+  const segments: Segment[] = []
+  let partitions = 0
   let incomplete: IncompleteWalk | undefined
   let disorder = false
-  try {
-    tools.count(first.repositories.length)
-    const probe = s === undefined ? undefined : first.next ? undefined : await tools.more(first, s)
-    if (s === undefined || (!first.next && !probe)) return { names: first.repositories, partitions }
-  } catch (e) {
-    return { names: first.repositories, partitions, incomplete: stopped(e) }
+  let fatal: { error: unknown } | undefined
+  let queue: NameRange[]
+  const supplied = new Map<NameRange, Promise<CatalogPage>>()
+  if (first instanceof Promise) {
+    const bounds = boundsFromHints(order, tools.hints ?? [], tools.n)
+    const head: NameRange = { hi: bounds[0] }
+    supplied.set(head, first)
+    queue = [head, ...rangesThrough(bounds[0], undefined, bounds.slice(1)).reverse()]
+  } else {
+    const s = first.repositories.at(-1)
+    segments.push({ range: { hi: s }, names: first.repositories })
+    partitions = 1
+    try {
+      tools.count(first.repositories.length)
+      const probe = s === undefined ? undefined : first.next ? undefined : await tools.more(first, s)
+      if (s === undefined || (!first.next && !probe)) return { names: first.repositories, partitions }
+    } catch (e) {
+      return { names: first.repositories, partitions, incomplete: stopped(e) }
+    }
+    const hinted = tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : []
+    queue = rangesThrough(s, undefined, hinted.length > 0 ? hinted : planBounds(order, first.repositories, undefined, tools.concurrency * 2))
   }
-  const hinted = tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : []
-  const queue: NameRange[] = rangesThrough(s, undefined, hinted.length > 0 ? hinted : planBounds(order, first.repositories, undefined, tools.concurrency * 2))
   let active = 0
-  const stop = (): boolean => disorder || incomplete !== undefined
+  const stop = (): boolean => disorder || incomplete !== undefined || fatal !== undefined
 
   const walkRange = async (range: NameRange): Promise<void> => {
     partitions++
     const names: string[] = []
     let last = range.lo
+    let head = supplied.get(range)
     try {
       for (;;) {
-        const p = await tools.page({ n: tools.n, last })
+        let p: CatalogPage
+        if (head) {
+          p = await head.catch((error: unknown) => {
+            fatal = { error }
+            throw error
+          })
+          head = undefined
+        } else p = await tools.page({ n: tools.n, last })
         let beyond = false
         const inside: string[] = []
         for (const name of p.repositories) {
@@ -85,7 +111,7 @@ export async function partitioned(first: CatalogPage, order: NameOrder, tools: P
       segments.push({ range, names })
     } catch (e) {
       if (e instanceof Disorder) disorder = true
-      else incomplete ??= stopped(e)
+      else if (!fatal) incomplete ??= stopped(e)
       segments.push({ range: { lo: range.lo, hi: names.at(-1) ?? range.lo }, names })
     }
   }
@@ -104,6 +130,7 @@ export async function partitioned(first: CatalogPage, order: NameOrder, tools: P
     }
     pump()
   })
+  if (fatal) throw fatal.error
   if (disorder) return { partitions }
   const merged = mergeSegments(order, segments)
   if (!merged) return { partitions }

@@ -33,8 +33,8 @@ export interface CatalogWalkOptions {
   hints?: readonly string[]
   /**
    * Plan ranges from the first pages when there are no hints. Off by default: on registry:2 a
-   * guessed range that misses costs a whole page (10,000 repositories: 1.51× sequential paging
-   * guessed, 0.74–0.88× with the index's bounds; docs/benchmarks.md).
+   * guessed range that misses costs a whole walk from the start (10,000 repositories: 1.51×
+   * sequential paging guessed, 0.49–0.55× with the index's bounds; docs/benchmarks.md).
    */
   guessRanges?: boolean
 }
@@ -88,10 +88,27 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
     quirks: [...quirks]
   })
 
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_WALK_CONCURRENCY)
   // The first page decides: errors here (not a registry, no catalog, sign-in) are the caller's.
+  const firstPage = page({ n })
+  // A refresh: the index's names are in the registry's order and its page ends are exact bounds,
+  // so every range starts now, the first page among them instead of before them.
+  const hintOrder = concurrency > 1 && opts.hints && opts.hints.length > n ? detectOrder(opts.hints) : undefined
+  if (hintOrder) {
+    let walked: Awaited<ReturnType<typeof partitioned>>
+    try {
+      walked = await partitioned(firstPage, hintOrder, { n, concurrency, page, count, more, hints: opts.hints })
+    } catch (e) {
+      if (e instanceof Stop) return result([], 'sequential', 1, e.why)
+      throw e
+    }
+    if (walked.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
+    // Out of order after all: one page after another below, from the same first page.
+    found = 0
+  }
   let first: CatalogPage
   try {
-    first = await page({ n })
+    first = await firstPage
   } catch (e) {
     if (e instanceof Stop) return result([], 'sequential', 1, e.why)
     throw e
@@ -101,9 +118,8 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   if (first.next && first.next.n < n) n = first.next.n
   const order = detectOrder(first.repositories)
   if (!order) quirks.add('unordered')
-  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_WALK_CONCURRENCY)
-  const hinted = opts.hints !== undefined && opts.hints.length > n
-  if (order && concurrency > 1 && (hinted || opts.guessRanges)) {
+  const hinted = !hintOrder && opts.hints !== undefined && opts.hints.length > n
+  if (order && concurrency > 1 && (hinted || (!hintOrder && opts.guessRanges))) {
     // Without an earlier walk's bounds, ranges are guesses and a wrong guess costs a page: only a
     // catalog that is still going after a few pages is worth it (small ones stay sequential).
     const head = hinted ? { failed: false as const, page: first, lastSize: first.repositories.length } : await readHead(first, order, HEAD_PAGES, page)

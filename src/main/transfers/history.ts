@@ -7,6 +7,7 @@ import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { writeFileAtomic } from '../credentials/store'
 import { readOwnJsonFile } from '../ownJsonFile'
+import { nextRev } from '../revision'
 import { m } from '@shared/i18n/message'
 
 /** Finished transfers kept (and shown) across restarts. */
@@ -101,4 +102,24 @@ export class HistoryWriter {
 function isStored(v: unknown): v is StoredTransfer {
   const s = (v as StoredTransfer | undefined)?.snapshot
   return !!s && typeof s.id === 'string' && typeof s.kind === 'string' && typeof s.state === 'string' && typeof s.startedAt === 'number' && Array.isArray(s.layers)
+}
+
+/** A transfer read back from disk: it only shows its last snapshot until retried. */
+export class RestoredTracker {
+  readonly isTerminal = true
+  readonly reference: string
+  readonly registry?: string
+
+  constructor(private readonly last: TransferSnapshot) {
+    this.reference = last.reference
+    this.registry = last.registry
+  }
+
+  start(): void {}
+  fail(): void {}
+  cancel(): void {}
+  snapshot(): TransferSnapshot {
+    // A fresh revision: the one saved belongs to the previous run of Berth.
+    return { ...structuredClone(this.last), rev: nextRev() }
+  }
 }

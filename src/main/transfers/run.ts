@@ -1,15 +1,16 @@
 // One transfer while Berth remembers it: what was asked (the spec), its progress tracker, and
-// how to stop it. Runners (push, pull, load; one file each) do the work through a RunContext.
+// how to stop it. Runners (push, pull, load, copy, export/import; one file each) do the work through a RunContext.
 import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import type { ApiErrorData } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
+import type { ExportSpec, ImportSpec } from '../archive'
 import type { CopyProgress, CopySpec } from '../copy'
 import type { ProgressTracker } from '../engine/progress'
 import type { headPushed } from './confirm'
-import type { RestoredTracker } from './restored'
+import type { RestoredTracker } from './history'
 import type { HighWater } from './expectedLayers'
 import type { UploadMeter } from './uploadMeter'
 
@@ -18,6 +19,8 @@ export type Spec =
   | { kind: 'pull'; reference: string; registry: string; fromImage: string; tag: string }
   | { kind: 'load'; name: string; path?: string; stream?: NodeJS.ReadableStream; size?: number }
   | CopySpec
+  | ExportSpec
+  | ImportSpec
 
 export interface Run {
   id: string
@@ -59,3 +62,22 @@ export interface RunContext {
 }
 
 export type Runner<K extends Spec['kind']> = (run: Run, spec: Extract<Spec, { kind: K }>, ctx: RunContext) => Promise<void>
+
+export interface PushInput {
+  /** Image ID or reference of the local image. */
+  source: string
+  /** Where to push it: registry/repository[:tag]. */
+  target: string
+}
+export interface PullInput {
+  reference: string
+}
+export type LoadInput = { path: string } | { stream: NodeJS.ReadableStream; name: string; size?: number }
+/** An archive to push into a registry (see src/main/archive); `temporary`: an upload kept only for it. */
+export interface ImportInput {
+  path: string
+  fileName?: string
+  registryId: string
+  repository?: string
+  temporary?: boolean
+}

@@ -2,42 +2,45 @@
 // the work runs on, its progress parsed here in main (never in the renderer) and sent as
 // coalesced 'transfers.update' events. A transfer ends only when the engine's stream ends.
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyInput } from '@shared/contract/copy'
+import type { ExportInput } from '@shared/contract/archive'
+import type { ArchiveRunner } from '../archive'
+import { runArchive } from './archiveRunner'
 import { parseTarget } from '@shared/referenceCheck'
 import type { CopyRunner, CopySpec } from '../copy'
 import type { CredentialResolver } from '../credentials/resolve'
 import { SnapshotCoalescer, type Clock, type ThrottleOptions } from '../engine/progress'
-import type { headPushed } from './confirm'
 import { runCopy } from './copyRunner'
 import { httpRefusedError } from './daemonJson'
-import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
 import type { Resolve } from './insecure'
 import { runLoad } from './loadRunner'
+import type { headPushed } from './confirm'
 import { engineFacts, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
-import { restoredRun, storableSpec } from './restored'
-import type { Run, RunContext, Spec } from './run'
-import { runContext, preflightDeps } from './runContext'
+import type { ImportInput, LoadInput, PullInput, PushInput, Run, RunContext, Spec } from './run'
+import { preflightDeps, runContext } from './runContext'
 import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
-import { newTracker, transferSnapshot } from './snapshot'
-import { loadSpec, pullSpec, pushSpec, type LoadInput, type PullInput, type PushInput } from './specs'
+import { loadSpec, pullSpec, pushSpec } from './specs'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
 import { m } from '@shared/i18n/message'
-
-export type { LoadInput, PullInput, PushInput } from './specs'
+import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
+import { newTracker, restoredRun, snapshotOf, storableSpec } from './runView'
 
 export interface TransferServiceOptions {
   docker: () => Docker
   emit: <E extends EventName>(event: E, payload: BerthEvents[E]) => void
   credentials?: Pick<CredentialResolver, 'resolveCredentials' | 'credentialStatus'>
+  /** True for a registry that refuses every push (Berth's Docker Hub cache). */
+  refusesPushes?: (registry: string) => Promise<boolean>
   /** The scheme of a registry the user keeps in the sidebar. */
   knownScheme?: (registry: string) => 'https' | 'http' | undefined
   /** Berth's name for the engine ("Docker Desktop", "Podman"…), for daemon.json advice. */
@@ -48,6 +51,8 @@ export interface TransferServiceOptions {
   historyFile?: string
   /** Registry → registry copies (kind 'copy'); without it, copy calls are refused. */
   copier?: CopyRunner
+  /** Exports and imports (kinds 'export' and 'import'); without it, those calls are refused. */
+  archive?: ArchiveRunner
   throttle?: ThrottleOptions
   clock?: Clock
   /** Replaceable for tests. */
@@ -61,7 +66,7 @@ export interface TransferServiceOptions {
 }
 
 /** One runner per kind of transfer. */
-function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Promise<void> {
+function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined, archive: ArchiveRunner | undefined): Promise<void> {
   const { spec } = run
   switch (spec.kind) {
     case 'push':
@@ -72,6 +77,9 @@ function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined): Pro
       return runLoad(run, spec, ctx)
     case 'copy':
       return runCopy(run, spec, ctx, copier)
+    case 'export':
+    case 'import':
+      return runArchive(run, spec, ctx, archive)
   }
 }
 
@@ -88,7 +96,7 @@ export class TransferService {
     })
     if (opts.historyFile) {
       this.history = new HistoryWriter(opts.historyFile, () => this.stored())
-      for (const t of readHistory(opts.historyFile)) this.runs.add(restoredRun(t))
+      for (const t of readHistory(opts.historyFile)) this.restore(t)
     }
   }
 
@@ -109,6 +117,16 @@ export class TransferService {
     return this.start(await this.copier().prepare(input))
   }
 
+  /** Writes tags of a registry (OCI archive) or local images (docker save) into one archive. */
+  async export(input: ExportInput): Promise<TransferSnapshot> {
+    return this.start(await this.archiveRunner().prepareExport(input))
+  }
+
+  /** Pushes an archive file into a registry without the engine. */
+  async import(input: ImportInput): Promise<TransferSnapshot> {
+    return this.start(await this.archiveRunner().prepareImport(input))
+  }
+
   /** Starts a copy already prepared (a sync set's run). */
   startCopy(spec: CopySpec): TransferSnapshot {
     return this.start(spec)
@@ -121,7 +139,7 @@ export class TransferService {
   }
 
   get(id: string): TransferSnapshot {
-    return transferSnapshot(this.runs.get(id))
+    return snapshotOf(this.runs.get(id))
   }
 
   /** Resolves with the final snapshot when done; rejects with the BerthError when failed or cancelled. */
@@ -143,7 +161,7 @@ export class TransferService {
         this.publish(run)
       }
     }
-    return transferSnapshot(run)
+    return snapshotOf(run)
   }
 
   /** Starts a failed or cancelled transfer again under the same id. */
@@ -157,6 +175,12 @@ export class TransferService {
     if (run.engine && now && now !== run.engine) {
       throw new BerthError('CONFLICT', m('errors.transfers.otherEngine', { kind: m(`kinds.${run.spec.kind}`), engine: run.engine, now }), m('hints.transfers.switchBack'))
     }
+    if (run.spec.kind === 'export' && !run.spec.path) {
+      throw new BerthError('INVALID_INPUT', m('errors.archive.downloadNotResumable', { name: run.spec.fileName }), m('hints.archive.exportAgain'))
+    }
+    if (run.spec.kind === 'import' && run.spec.temporary && !existsSync(run.spec.path)) {
+      throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.fileName }), m('hints.transfers.dropAgain'))
+    }
     if (run.spec.kind === 'load' && !run.spec.path) {
       throw new BerthError('INVALID_INPUT', m('errors.transfers.uploadGone', { name: run.spec.name }), m('hints.transfers.dropAgain'))
     }
@@ -166,7 +190,7 @@ export class TransferService {
   list(): TransferSnapshot[] {
     return this.runs
       .all()
-      .map((r) => transferSnapshot(r))
+      .map((r) => snapshotOf(r))
       .sort((a, b) => b.startedAt - a.startedAt)
   }
 
@@ -185,15 +209,15 @@ export class TransferService {
   // ---- internals ------------------------------------------------------------------------
 
   private start(spec: Spec, id: string = randomUUID()): TransferSnapshot {
-    const tracker = newTracker(spec, id, () => this.copier(), this.opts.clock)
-    const engine = spec.kind === 'copy' ? undefined : this.opts.engineLabel?.()
+    const tracker = newTracker(spec, id, { copier: () => this.copier(), archive: () => this.archiveRunner() }, this.opts.clock)
+    const engine = spec.kind === 'copy' || spec.kind === 'import' || (spec.kind === 'export' && spec.from.kind === 'registry') ? undefined : this.opts.engineLabel?.()
     const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never), ...(engine ? { engine } : {}) }
     if (spec.kind === 'load') run.upload = new UploadMeter(spec.size, this.opts.clock)
     this.runs.add(run)
     run.done = this.execute(run)
     // wait() hands the rejection to whoever asks; nobody else should see it as unhandled.
     run.done.catch(() => undefined)
-    const first = transferSnapshot(run)
+    const first = snapshotOf(run)
     this.coalescer.push(first)
     this.history?.schedule()
     return first
@@ -204,9 +228,9 @@ export class TransferService {
     await Promise.resolve()
     const update = (): void => this.publish(run)
     try {
-      await runSpec(run, runContext(run, update, this.opts), this.opts.copier)
+      await runSpec(run, runContext(run, update, this.opts), this.opts.copier, this.opts.archive)
       if (run.upload) update() // the override turns bytes to 100 %
-      return transferSnapshot(run)
+      return snapshotOf(run)
     } catch (e) {
       const kind = run.spec.kind
       let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, m('what.transfer', { kind: m(`kinds.${kind}`), reference: run.tracker.reference }))
@@ -229,7 +253,7 @@ export class TransferService {
 
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
   private async explain(run: Run, err: BerthError): Promise<BerthError> {
-    if (err.code !== 'REGISTRY_HTTP_REFUSED' || run.spec.kind === 'load' || run.spec.kind === 'copy' || err.details?.daemonJson) return err
+    if (err.code !== 'REGISTRY_HTTP_REFUSED' || (run.spec.kind !== 'push' && run.spec.kind !== 'pull') || err.details?.daemonJson) return err
     const info = await this.opts
       .docker()
       .info()
@@ -240,7 +264,7 @@ export class TransferService {
 
   private publish(run: Run): void {
     if (!this.runs.isCurrent(run)) return
-    const snap = transferSnapshot(run)
+    const snap = snapshotOf(run)
     this.coalescer.push(snap)
     if (snap.state !== run.saved) {
       run.saved = snap.state
@@ -253,12 +277,21 @@ export class TransferService {
     return this.history?.flush() ?? Promise.resolve()
   }
 
+  private archiveRunner(): ArchiveRunner {
+    if (!this.opts.archive) throw new BerthError('INTERNAL', m('errors.archive.unavailable'))
+    return this.opts.archive
+  }
+
   private copier(): CopyRunner {
     if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
     return this.opts.copier
   }
 
   private stored(): StoredTransfer[] {
-    return this.runs.all().map((r) => ({ snapshot: transferSnapshot(r), spec: storableSpec(r.spec) }))
+    return this.runs.all().map((r) => ({ snapshot: snapshotOf(r), spec: storableSpec(r.spec) }))
+  }
+
+  private restore(t: StoredTransfer): void {
+    this.runs.add(restoredRun(t))
   }
 }

@@ -4,18 +4,7 @@ import { BerthError } from '@shared/contract/errors'
 import { m } from '@shared/i18n/message'
 import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
-import type { Spec } from './run'
-
-export interface PushInput {
-  /** Image ID or reference of the local image. */
-  source: string
-  /** Where to push it: registry/repository[:tag]. */
-  target: string
-}
-export interface PullInput {
-  reference: string
-}
-export type LoadInput = { path: string } | { stream: NodeJS.ReadableStream; name: string; size?: number }
+import type { LoadInput, PullInput, PushInput, Spec } from './run'
 
 export function pushSpec(input: PushInput): Spec {
   const source = input.source.trim()

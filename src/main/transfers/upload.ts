@@ -15,7 +15,8 @@ export async function loadFromUpload(transfers: TransferService, req: IncomingMe
   return transfers.get(first.id)
 }
 
-function cleanName(name: string | null): string {
+/** An uploaded file's name, as the browser sent it, made one short printable line. */
+export function cleanName(name: string | null): string {
   // Only shown to the user; keep it one short line.
   const base = [...((name ?? '').split(/[\\/]/).pop() ?? '')]
     .filter((c) => c >= ' ')

@@ -19,6 +19,7 @@ import { RegistriesSection } from './features/registries/RegistriesSection'
 import { useRegistries } from './features/registries/registriesStore'
 import { Toasts } from './features/toasts/Toasts'
 import { FileDropOverlay } from './features/transfers/FileDropOverlay'
+import { ArchiveDropLayer } from './features/transfers/ArchiveDropDialog'
 import { PullButton } from './features/transfers/PullButton'
 import { PushLayer } from './features/transfers/PushLayer'
 import { PushButton, openPushMenu } from './features/transfers/PushMenu'
@@ -91,6 +92,7 @@ export function App(): React.JSX.Element {
       <PushLayer registries={registries} />
       <CredentialsDialogHost />
       <FileDropOverlay />
+      <ArchiveDropLayer registries={registries} />
       <ProgressAnnouncer />
       <CopyLayer registries={registries} onStarted={() => useNav.getState().go({ kind: 'transfers' })} />
     </div>

@@ -12,10 +12,12 @@ import { useDoctor } from './features/registries/doctorStore'
 import { usePush } from './features/transfers/pushStore'
 import { useCopy } from './features/copy/copyStore'
 import { useSync } from './features/sync/syncStore'
+import { useArchive } from './features/transfers/archiveStore'
 
 provideIntents({
   openPush: (request) => usePush.getState().open(request),
   openCopy: (request) => useCopy.getState().open(request),
+  exportArchive: (from) => void useArchive.getState().exportArchive(from),
   askCredentials: (request) => useCredentialsPrompt.getState().ask(request),
   collectGarbage: () => useLocalRegistry.getState().garbageCollect(false),
   checkConnection: (registryId) => useDoctor.getState().open(registryId),

@@ -16,6 +16,7 @@ import { spaceCalls, spaceReadOnly, type SpaceEvents, type SpaceResults } from '
 import { retentionCalls, retentionReadOnly, type RetentionResults } from './retention'
 import { copyCalls, type CopyResults } from './copy'
 import { syncCalls, syncReadOnly, type SyncEvents, type SyncResults } from './sync'
+import { archiveCalls, type ArchiveResults } from './archive'
 
 export * from './errors'
 export * from './channels'
@@ -35,6 +36,7 @@ export * from './space'
 export * from './retention'
 export * from './copy'
 export * from './sync'
+export * from './archive'
 
 export const callSchemas = {
   ...engineCalls,
@@ -49,7 +51,8 @@ export const callSchemas = {
   ...spaceCalls,
   ...retentionCalls,
   ...copyCalls,
-  ...syncCalls
+  ...syncCalls,
+  ...archiveCalls
 }
 
 export type CallName = keyof typeof callSchemas
@@ -63,7 +66,7 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults, ArchiveResults {}
 
 export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents {}
 export type EventName = keyof BerthEvents

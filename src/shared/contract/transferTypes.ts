@@ -3,7 +3,7 @@
 import type { ApiErrorData } from './errors'
 import type { Msg } from '../i18n/message'
 
-export type TransferKind = 'push' | 'pull' | 'load' | 'copy'
+export type TransferKind = 'push' | 'pull' | 'load' | 'copy' | 'export' | 'import'
 
 /** 'interrupted': Berth quit while it ran (restored from the data directory, with Retry). */
 export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted'
@@ -44,7 +44,7 @@ export interface TransferSnapshot {
   kind: TransferKind
   /** Fully qualified target (push, copy) or source (pull); for load, the archive's name. */
   reference: string
-  /** Copy only: where the images come from (registry/repository[:tag], or "… (N tags)"). */
+  /** Copy, export, import: where the images come from (registry/repository[:tag], "… (N tags)", a file). */
   source?: string
   registry?: string
   state: TransferState

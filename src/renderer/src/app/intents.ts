@@ -2,6 +2,7 @@
 // knowing which feature does it; the composition root (src/renderer/src/wiring.ts) provides
 // the handlers from the features' stores. So features never import each other, and this
 // layer imports no feature: the dependency points one way.
+import type { ExportSource } from '@shared/contract'
 import type { DraggedImage } from '../lib/dragImage'
 import type { DraggedTags } from '../lib/dragTags'
 
@@ -29,6 +30,8 @@ export interface CopyRequest extends DraggedTags {
 export interface Intents {
   /** Opens "Copy to…" for tags (or a whole repository) of a registry. */
   openCopy(request: CopyRequest): void
+  /** Exports tags of a registry (OCI archive) or local images (docker save) to one archive file. */
+  exportArchive(from: ExportSource): void
   /** Opens the push dialog for these images. */
   openPush(request: PushRequest): void
   /** Asks for a registry's credentials (one dialog for the whole app); resolves on close: saved or not. */
@@ -57,6 +60,7 @@ function handler<K extends keyof Intents>(name: K): Intents[K] {
 export const intents: Intents = {
   openPush: (request) => handler('openPush')(request),
   openCopy: (request) => handler('openCopy')(request),
+  exportArchive: (from) => handler('exportArchive')(from),
   askCredentials: (request) => handler('askCredentials')(request),
   collectGarbage: () => handler('collectGarbage')(),
   checkConnection: (registryId) => handler('checkConnection')(registryId),

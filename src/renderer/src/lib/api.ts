@@ -148,6 +148,16 @@ export const api = {
   pathForFile(file: File): string | undefined {
     return window.api?.pathForFile(file)
   },
+  /** Web mode: starts the browser's download of a GET route (the file goes where the browser saves downloads). */
+  download(route: string, query: Record<string, string> = {}): void {
+    const a = document.createElement('a')
+    a.href = `/api/${route}?${new URLSearchParams(query).toString()}`
+    a.download = ''
+    a.rel = 'noopener'
+    document.body.append(a)
+    a.click()
+    a.remove()
+  },
   /** Web mode: POSTs a raw body to an upload route and returns its result. */
   async upload<T>(route: string, file: Blob, query: Record<string, string> = {}): Promise<T> {
     const qs = new URLSearchParams(query).toString()

@@ -116,6 +116,16 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
               {s.checked.length ? t('browse.copyTicked', { count: s.checked.length }) : t('browse.copyAll')}
             </button>
           )}
+          {s.tags.length > 0 && (
+            <button
+              className="button"
+              data-testid="export-tags"
+              onClick={() => intents.exportArchive({ kind: 'registry', registryId, repository, ...(s.checked.length ? { tags: [...s.checked] } : {}) })}
+              title={t('browse.exportTitle')}
+            >
+              {s.checked.length ? t('browse.exportTicked', { count: s.checked.length }) : t('browse.exportAll')}
+            </button>
+          )}
           <button className="button" onClick={() => void s.refresh()}>
             {t('common.refresh')}
           </button>

@@ -37,6 +37,11 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
             {t('tagDetails.copyTo')}
           </button>
         )}
+        {registryId && (
+          <button className="button" onClick={() => intents.exportArchive({ kind: 'registry', registryId, repository, tags: [tag] })} data-testid="export-tag" title={t('tagDetails.exportTitle')}>
+            {t('tagDetails.export')}
+          </button>
+        )}
         <button className="button danger" disabled={!d} onClick={() => d && registryId && void askDelete(registryId, repository, [{ tag, digest: d.digest }])}>
           {t('tagDetails.delete')}
         </button>

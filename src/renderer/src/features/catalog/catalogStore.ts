@@ -2,7 +2,7 @@
 // of the registry in the background that replaces it and says what changed; tag counts for the
 // rows on screen, and which repository is open.
 import { create } from 'zustand'
-import { toBerthError, type BerthError, type CatalogRefresh, type CredentialInfo, type IncompleteWalk, type RegistryEntry } from '@shared/contract'
+import { toBerthError, type BerthError, type CatalogQuirk, type CatalogRefresh, type CredentialInfo, type IncompleteWalk, type RegistryEntry } from '@shared/contract'
 import { endpointKey } from '@shared/registryAddress'
 import { api } from '../../lib/api'
 import { errorText } from '../../lib/i18n'
@@ -33,6 +33,10 @@ export interface CatalogState {
   incomplete?: IncompleteWalk
   /** The walk failed while a stored list is shown: what happened. */
   refreshError?: BerthError
+  /** The walk stopped early while a complete stored list is shown: the stored list stays, and why. */
+  refreshIncomplete?: IncompleteWalk
+  /** How the registry pages, when it is unusual (ignores `n`, no Link, not in name order). */
+  quirks: CatalogQuirk[]
   /** What the last walk changed against the stored list. */
   changes?: { added: string[]; removed: string[] }
   /** The catalog could not be read (CATALOG_UNSUPPORTED, AUTH_REQUIRED, …). */
@@ -109,12 +113,15 @@ export const useCatalog = create<CatalogState>((set, get) => {
     }
   }
 
-  const refresh = async (registryId: string, gen: number): Promise<void> => {
-    if (gen !== generation || get().error) return
+  /** `started`: the walk, asked for together with the stored list (a refresh of a whole list). */
+  const refresh = async (registryId: string, gen: number, started?: Promise<CatalogRefresh>): Promise<void> => {
+    if (gen !== generation || get().error) return void started?.catch(() => undefined)
     try {
-      const walk: CatalogRefresh = await api.call('catalog.refresh', { registryId })
+      const walk: CatalogRefresh = await (started ?? api.call('catalog.refresh', { registryId }))
       if (gen !== generation) return
-      set({ repos: walk.repositories, done: walk.complete, incomplete: walk.incomplete, listedAt: Date.parse(walk.walkedAt), fromIndex: false, loading: false, changes: walk.changes, refreshError: undefined })
+      // A short walk never replaces a complete stored list (the index keeps it too): it says why.
+      if (!walk.complete && get().fromIndex && get().done) return set({ loading: false, refreshIncomplete: walk.incomplete, quirks: walk.quirks })
+      set({ repos: walk.repositories, done: walk.complete, incomplete: walk.incomplete, listedAt: Date.parse(walk.walkedAt), fromIndex: false, loading: false, changes: walk.changes, refreshError: undefined, quirks: walk.quirks })
     } catch (e) {
       if (gen !== generation) return
       // A stored list stays on screen, marked with its age and why it could not be refreshed.
@@ -131,6 +138,7 @@ export const useCatalog = create<CatalogState>((set, get) => {
     filter: '',
     counts: {},
     opened: [],
+    quirks: [],
     hideEmpty: false,
 
     open(registryId, entry) {
@@ -140,12 +148,15 @@ export const useCatalog = create<CatalogState>((set, get) => {
         // An edited entry (address, scheme, TLS) means another registry: list it again.
         const moved = endpoint !== undefined && s.endpoint !== undefined && endpoint !== s.endpoint
         set({ address: entry?.address ?? s.address, endpoint: endpoint ?? s.endpoint, managed: entry ? entry.managed === 'local' : s.managed })
-        if (moved) get().reload()
+        if (moved) {
+          set({ done: false })
+          get().reload()
+        }
         return
       }
       // Another registry: the walk of the one left is no longer wanted.
       if (s.registryId && s.loading) void api.call('catalog.cancel', { registryId: s.registryId }).catch(() => undefined)
-      set({ registryId, address: entry?.address, managed: entry?.managed === 'local', endpoint, filter: '', repository: undefined, initialTag: undefined, opened: [] })
+      set({ registryId, address: entry?.address, managed: entry?.managed === 'local', endpoint, done: false, filter: '', repository: undefined, initialTag: undefined, opened: [] })
       get().reload()
     },
 
@@ -154,8 +165,13 @@ export const useCatalog = create<CatalogState>((set, get) => {
       if (!registryId) return
       const gen = ++generation
       counts = countQueue(registryId, generation)
-      set({ repos: [], done: false, loading: true, error: undefined, counts: {}, listedAt: undefined, fromIndex: false, incomplete: undefined, refreshError: undefined, changes: undefined })
-      void showStored(registryId, gen).then(() => refresh(registryId, gen))
+      // The list on screen is this registry's whole catalog, so the index holds it: the walk starts
+      // now, beside the stored list's read, instead of after it (Refresh on a registry shown whole).
+      // Otherwise the stored read decides first (nothing stored: a first page, no catalog: no walk).
+      const { done, error } = get()
+      const started = done && !error ? api.call('catalog.refresh', { registryId }) : undefined
+      set({ repos: [], done: false, loading: true, error: undefined, counts: {}, listedAt: undefined, fromIndex: false, incomplete: undefined, refreshError: undefined, refreshIncomplete: undefined, quirks: [], changes: undefined })
+      void showStored(registryId, gen).then(() => refresh(registryId, gen, started))
     },
 
     leave() {

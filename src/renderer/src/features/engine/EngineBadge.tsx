@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
+import { useDismiss } from '../../components/useDismiss'
 import type { EngineChoice } from '@shared/contract'
 import { useEngine } from './engineStore'
 
@@ -12,22 +13,7 @@ export function EngineBadge(): React.JSX.Element {
   const { openPicker, closePicker } = useEngine.getState()
   const toggle = (): void => void (open ? closePicker() : openPicker())
   const root = useRef<HTMLDivElement>(null)
-  // A click elsewhere or Escape closes the list, as menus do.
-  useEffect(() => {
-    if (!open) return
-    const onDown = (e: MouseEvent): void => {
-      if (!root.current?.contains(e.target as Node)) closePicker()
-    }
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') closePicker()
-    }
-    document.addEventListener('mousedown', onDown)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('mousedown', onDown)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open, closePicker])
+  useDismiss(root, open, closePicker)
   let face: React.JSX.Element
   if (!status) face = <>{t('engine.connecting')}</>
   else if (status.state === 'down') face = <><span className="dot dot-red" /> {t('engine.none')}</>

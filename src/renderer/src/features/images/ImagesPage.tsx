@@ -5,6 +5,7 @@ import { BerthError } from '@shared/contract'
 import { ConfirmDialog } from '../../components/Dialog'
 import { formatNumber } from '../../lib/format'
 import { toastError } from '../../app/toasts'
+import { intents } from '../../app/intents'
 import { ImageDetailsPane } from './ImageDetailsPane'
 import { filterAndSort, toRows, type ImageRow } from './imageRows'
 import type { DraggedImage } from '../../lib/dragImage'
@@ -109,6 +110,16 @@ export function ImagesPage({ detailActions, onRowContextMenu }: ImagesPageProps)
           {rows.length === allRows.length ? t('images.count', { count: allRows.length }) : t('images.countOf', { shown: formatNumber(rows.length), total: formatNumber(allRows.length) })}
         </span>
         <span className="spacer" />
+        {selectedRow && (
+          <button
+            className="button"
+            data-testid="export-images"
+            title={t('images.exportTitle')}
+            onClick={() => intents.exportArchive({ kind: 'engine', images: rowsToImages(selectedRow).map((i) => i.ref ?? i.id) })}
+          >
+            {t('images.export', { count: Math.max(1, selectedKeys.size) })}
+          </button>
+        )}
         <button className="button" onClick={() => setPending({ kind: 'prune' })} disabled={danglingCount === 0}>
           {t('images.pruneDangling', { count: danglingCount })}
         </button>

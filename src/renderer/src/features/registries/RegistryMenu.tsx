@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { RegistryEntry } from '@shared/contract'
 import { useDoctor } from './doctorStore'
 import { registryName } from '../../lib/registryName'
+import { useDismiss } from '../../components/useDismiss'
 
 /** The ⋯ menu of a sidebar registry: Check connection, and Edit for the user's own entries. */
 export function RegistryMenu({ entry, onEdit }: { entry: RegistryEntry; onEdit(): void }): React.JSX.Element {
@@ -13,19 +14,8 @@ export function RegistryMenu({ entry, onEdit }: { entry: RegistryEntry; onEdit()
   useEffect(() => {
     if (!open) return
     ref.current?.querySelector<HTMLButtonElement>('[role=menuitem]')?.focus()
-    const away = (e: MouseEvent): void => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false)
-    }
-    const esc = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false)
-    }
-    window.addEventListener('mousedown', away)
-    window.addEventListener('keydown', esc)
-    return () => {
-      window.removeEventListener('mousedown', away)
-      window.removeEventListener('keydown', esc)
-    }
   }, [open])
+  useDismiss(ref, open, () => setOpen(false))
 
   const choose = (action: () => void) => () => {
     setOpen(false)

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
+import { useDismiss } from '../../components/useDismiss'
 import { useTranslation } from 'react-i18next'
 import { localeNames, locales, pickLocale } from '@shared/i18n/locales'
 import { systemLocale } from '../../lib/i18n'
@@ -14,23 +15,10 @@ export function SettingsMenu(): React.JSX.Element {
   const panelId = useId()
   const selectId = useId()
 
-  useEffect(() => {
-    if (!open) return
-    const onDown = (e: MouseEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false)
-    }
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return
-      setOpen(false)
-      button.current?.focus()
-    }
-    document.addEventListener('mousedown', onDown)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('mousedown', onDown)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open])
+  useDismiss(root, open, (by) => {
+    setOpen(false)
+    if (by === 'escape') button.current?.focus()
+  })
 
   const system = localeNames[pickLocale([systemLocale()])]
   return (

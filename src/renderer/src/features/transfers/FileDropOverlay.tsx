@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
-import { useTransfers } from './transfersStore'
+import { useArchive } from './archiveStore'
 
 /**
- * Dropping a `docker save` tar (or OCI archive) anywhere on the window loads it into the engine.
- * Electron hands main the file's path; the web mode streams the file as the upload body.
+ * Dropping a `docker save` tar (or OCI archive) anywhere on the window asks what to do with it:
+ * load it into the engine, or push it into a registry (ArchiveDropDialog). Electron hands main the
+ * file's path; the web mode streams the file as the upload body.
  */
 export function FileDropOverlay(): React.JSX.Element | null {
   const { t } = useTranslation()
@@ -34,7 +35,7 @@ export function FileDropOverlay(): React.JSX.Element | null {
       depth = 0
       setActive(false)
       const files = [...(e.dataTransfer?.files ?? [])]
-      if (files.length) void useTransfers.getState().loadFiles(files)
+      if (files.length) useArchive.getState().offer(files)
     }
     window.addEventListener('dragenter', enter)
     window.addEventListener('dragover', over)

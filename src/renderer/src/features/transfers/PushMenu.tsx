@@ -5,6 +5,7 @@ import type { RegistryEntry } from '@shared/contract'
 import type { DraggedImage } from '../../lib/dragImage'
 import { usePush, type PushMenu as Menu } from './pushStore'
 import { registryName } from '../../lib/registryName'
+import { useDismiss } from '../../components/useDismiss'
 
 /** "Push to…" context menu for image rows: one item per registry, keyboard-navigable. */
 export function PushMenu({ menu, registries: entries }: { menu: Menu; registries: RegistryEntry[] }): React.JSX.Element {
@@ -12,22 +13,12 @@ export function PushMenu({ menu, registries: entries }: { menu: Menu; registries
   const { open, closeMenu } = usePush.getState()
   const ref = useRef<HTMLDivElement>(null)
 
+  useDismiss(ref, true, closeMenu)
+  // Leaving the window closes it too: the image it was opened on may have changed meanwhile.
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button')?.focus()
-    const away = (e: MouseEvent): void => {
-      if (!ref.current?.contains(e.target as Node)) closeMenu()
-    }
-    const esc = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') closeMenu()
-    }
-    window.addEventListener('mousedown', away)
-    window.addEventListener('keydown', esc)
     window.addEventListener('blur', closeMenu)
-    return () => {
-      window.removeEventListener('mousedown', away)
-      window.removeEventListener('keydown', esc)
-      window.removeEventListener('blur', closeMenu)
-    }
+    return () => window.removeEventListener('blur', closeMenu)
   }, [closeMenu])
 
   const onKeyDown = (e: React.KeyboardEvent): void => {

@@ -12,7 +12,7 @@ import { usePush } from './pushStore'
 import { isActive, percent, useTransfers } from './transfersStore'
 
 function kindLabel(t: TFunction, kind: TransferSnapshot['kind']): string {
-  return { push: t('transfers.kind.push'), pull: t('transfers.kind.pull'), load: t('transfers.kind.load'), copy: t('transfers.kind.copy') }[kind]
+  return { push: t('transfers.kind.push'), pull: t('transfers.kind.pull'), load: t('transfers.kind.load'), copy: t('transfers.kind.copy'), export: t('transfers.kind.export'), import: t('transfers.kind.import') }[kind]
 }
 
 function stateLabel(t: TFunction, state: TransferSnapshot['state']): string {
@@ -185,7 +185,7 @@ function layerSummary(t: TFunction, tr: TransferSnapshot): string {
   if (retrying && tr.state === 'running') return ` · ${layerText(t, retrying)}`
   const exists = tr.layers.filter((l) => l.phase === 'exists' || l.phase === 'mounted').length
   if (!exists) return ''
-  return ` · ${tr.kind === 'push' || tr.kind === 'copy' ? t('transfers.alreadyInRegistry', { count: exists }) : t('transfers.alreadyInEngine', { count: exists })}`
+  return ` · ${tr.kind === 'push' || tr.kind === 'copy' || tr.kind === 'import' ? t('transfers.alreadyInRegistry', { count: exists }) : t('transfers.alreadyInEngine', { count: exists })}`
 }
 
 function copy(text: string): void {

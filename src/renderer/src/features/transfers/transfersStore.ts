@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { errorCode, LOAD_UPLOAD_ROUTE, type PushPreflight } from '@shared/contract'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
-import { i18n } from '../../lib/i18n'
+import { i18n, msgOr } from '../../lib/i18n'
 import { useNav } from '../../app/navigation'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { api } from '../../lib/api'
@@ -14,6 +14,8 @@ interface TransfersState {
   expanded: Record<string, boolean>
   init(): () => void
   load(): Promise<void>
+  /** Keeps a snapshot a call answered (an event may have brought a newer one already). */
+  put(t: TransferSnapshot): void
   pull(reference: string): Promise<TransferSnapshot | undefined>
   push(source: string, target: string): Promise<TransferSnapshot | undefined>
   cancel(id: string): Promise<void>
@@ -37,6 +39,7 @@ export const useTransfers = create<TransfersState>((set, get) => {
   return {
     byId: {},
     expanded: {},
+    put,
 
     init() {
       const offUpdate = api.on('transfers.update', put)
@@ -130,7 +133,8 @@ function announce(t: TransferSnapshot): void {
   if (t.state === 'done') {
     if (t.kind === 'push') toastSuccess(t.digest ? i18n.t('toast.pushedDigest', { reference: t.reference, digest: shortDigest(t.digest) }) : i18n.t('toast.pushed', { reference: t.reference }))
     else if (t.kind === 'pull') toastSuccess(i18n.t('toast.pulled', { reference: t.reference }))
-    else toastSuccess(i18n.t('toast.loadedFrom', { count: t.images?.length ?? 0, reference: t.reference }))
+    else if (t.kind === 'load') toastSuccess(i18n.t('toast.loadedFrom', { count: t.images?.length ?? 0, reference: t.reference }))
+    else if (t.message) toastSuccess(msgOr(t.messageMsg, t.message))
   }
 }
 
