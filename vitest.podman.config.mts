@@ -4,7 +4,7 @@
 // - Integration: every file applies (engine differences are asserted per engine in the tests),
 //   except remote-engine.test.ts: it starts a dockerd of its own in a network namespace and never
 //   talks to the engine DOCKER_HOST names, so a second run would test nothing new.
-// - Registry-only files (copy, sync, archive export/import, catalog walk and index, the fill fixture, space, retention): they speak HTTP to
+// - Registry-only files (copy, sync, sync-mirror, archive export/import, catalog walk and index, the fill fixture, space, retention): they speak HTTP to
 //   registry containers and use the engine only to host them, which every other file already
 //   covers on Podman; catalog-walk alone would add minutes of fill time for nothing new.
 // - localRegistry-deletes, localRegistry-gc-safety, tag-delete, archive-engine: they landed after the last full
@@ -25,7 +25,7 @@ import { alias, e2eProject, integrationProject } from './vitest.config.mjs'
 
 const podmanExcluded = [
   'test/integration/remote-engine.test.ts',
-  ...['copy', 'sync', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
+  ...['copy', 'sync', 'sync-mirror', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
   ...['localRegistry-deletes', 'localRegistry-gc-safety', 'tag-delete', 'archive-engine'].map((f) => `test/integration/${f}.test.ts`),
   ...['registry-doctor', 'registry-lan', 'registry-insecure-subnet'].map((f) => `test/integration/${f}.test.ts`),
   'test/integration/localRegistry-gc.test.ts'

@@ -111,7 +111,7 @@ const gc = vm.runInNewContext('gc') as () => void
  * The previous push left ~200 MB of dirty pages (registry storage, then its removal): flush them
  * so the kernel's writeback does not slow whichever push comes next.
  */
-async function settle(): Promise<void> {
+export async function settle(): Promise<void> {
   await exec('sync').catch(() => undefined)
   await new Promise((r) => setTimeout(r, 500))
 }

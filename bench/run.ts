@@ -5,7 +5,8 @@ import { formatReport, type Report } from './report'
 const modules: Record<string, () => Promise<{ run(): Promise<Report> }>> = {
   push: () => import('./push'),
   catalog: () => import('./catalog'),
-  images: () => import('./images')
+  images: () => import('./images'),
+  copy: () => import('./copy')
 }
 
 async function main(): Promise<void> {

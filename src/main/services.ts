@@ -22,6 +22,7 @@ import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { SpaceService } from './space'
 import { RetentionService } from './retention'
 import { CatalogIndex, CatalogService, TagIndexer } from './catalog'
+import { HubCacheService } from './hubCache'
 
 export interface ServicesOptions {
   /** Where Berth keeps its settings (Electron: userData; web mode: --data-dir). */
@@ -71,6 +72,8 @@ export interface Services {
   readonly retention: RetentionService
   /** Saved sync sets: plan and run registry → registry copies of tag patterns. */
   readonly sync: SyncService
+  /** The Docker Hub cache: registry:2 in proxy mode beside the local registry. */
+  readonly hubCache: HubCacheService
   /** Whole catalogs: walked in parallel, kept in the index in the data directory. */
   readonly catalog: CatalogService
   /** The catalog index files (benches write tag lists to it directly). */
@@ -104,7 +107,12 @@ export function createServices(options: ServicesOptions): Services {
     if (!found) return undefined
     return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
   }
-  const copier: CopyRunner = new CopyRunner({ registry: (id) => registries.get(id), credentials: (entry) => registryCredentials(entry.address), syncItems: (setId, ends) => sync.items(setId, ends) })
+  const copier: CopyRunner = new CopyRunner({
+    registry: (id) => registries.get(id),
+    credentials: (entry) => registryCredentials(entry.address),
+    syncItems: (setId, ends) => sync.items(setId, ends),
+    refusesPushes: (address) => hubCache.isCache(address)
+  })
   const archive = new ArchiveRunner(copier)
   const transfers = new TransferService({
     docker,
@@ -122,7 +130,8 @@ export function createServices(options: ServicesOptions): Services {
     },
     copier,
     archive,
-    historyFile: join(options.dataDir, 'transfers.json')
+    historyFile: join(options.dataDir, 'transfers.json'),
+    refusesPushes: (address) => hubCache.isCache(address)
   })
   const sync: SyncService = new SyncService({
     file: join(options.dataDir, 'sync-sets.json'),
@@ -142,6 +151,19 @@ export function createServices(options: ServicesOptions): Services {
     onImagesChanged: (reason) => events.emit('images.changed', { reason }),
     onNotice: (notice) => notices.add(notice),
     activePushes: () => transfers.list().filter((t) => t.kind === 'push' && (t.state === 'queued' || t.state === 'running'))
+  })
+  const hubCache: HubCacheService = new HubCacheService({
+    docker,
+    engineHost,
+    dataDir: options.dataDir,
+    secrets: new CredentialStore({ file: join(options.dataDir, 'hub-cache-credentials.json'), box: options.secretBox ?? plainSecretBox }),
+    puller: transfersPuller(transfers),
+    engineName: () => {
+      const status = engine.current()
+      return status.state === 'connected' ? status.engine.name : undefined
+    },
+    onStatus: (status) => events.emit('hubCache.status', status),
+    onImagesChanged: (reason) => events.emit('images.changed', { reason })
   })
   const browse = new BrowseService({
     registry: (id) => registries.get(id),
@@ -190,6 +212,7 @@ export function createServices(options: ServicesOptions): Services {
     if (!switched) return
     events.emit('images.changed', { reason: 'engine' })
     void localRegistry.engineChanged().catch(() => undefined)
+    void hubCache.status().then((s) => events.emit('hubCache.status', s)).catch(() => undefined)
   })
   engine.start()
   registries.start()
@@ -218,6 +241,7 @@ export function createServices(options: ServicesOptions): Services {
       return status
     },
     sync,
+    hubCache,
     async dispose() {
       catalog.dispose()
       catalogTags.dispose()

@@ -1,8 +1,8 @@
 // axe-core on the pages and dialogs that came after the first accessibility pass: tag search,
-// space, compare, delete several tags, retention, Copy to…, sync sets, the registry doctor and the
-// engine picker. Dark theme in English, light theme in Chinese (the longer or denser text of each
-// language in both colour schemes over the two files): 0 serious or critical findings. Web mode,
-// two registry:2 containers of its own.
+// space, compare, delete several tags, retention, Copy to…, sync sets (both source kinds), the
+// registry doctor, the Docker Hub cache card and the engine picker. Dark theme in English, light
+// theme in Chinese (the longer or denser text of each language in both colour schemes over the
+// two files): 0 serious or critical findings. Web mode, two registry:2 containers of its own.
 import { randomBytes } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -25,7 +25,7 @@ async function escape(page: Page, testId: string): Promise<void> {
   await page.getByTestId(testId).waitFor({ state: 'detached' })
 }
 
-describeE2E('axe on housekeeping, copy, sync, doctor and the engine picker', () => {
+describeE2E('axe on housekeeping, copy, sync, doctor, the Docker Hub cache and the engine picker', () => {
   let source: TestRegistry
   let target: TestRegistry
   let berth: RunningBerth
@@ -134,12 +134,31 @@ describeE2E('axe on housekeeping, copy, sync, doctor and the engine picker', () 
         await editor.locator('select').nth(1).selectOption({ label: `A11y target (${target.address})` })
         await editor.locator('textarea').fill(`${REPO}:1.*`)
         await expectNoSeriousFindings(page, 'sync editor')
+        // The other source kind (a typed Docker Hub mirror) with a platform filter and its notes.
+        await editor.locator('input[name=source-kind]').nth(1).check()
+        await editor.locator('input[type=text]').nth(1).fill('http://10.0.0.5:5000')
+        await editor.locator('input[type=text]').nth(2).fill('linux/amd64')
+        await editor.locator('.muted').first().waitFor()
+        await expectNoSeriousFindings(page, 'sync editor with a mirror source and platforms')
+        await editor.locator('input[type=text]').nth(2).fill('')
+        await editor.locator('input[name=source-kind]').first().check()
+        await editor.locator('select').first().waitFor()
         await editor.locator('button[type=submit]').click()
         await editor.waitFor({ state: 'detached' })
         const set = page.getByTestId('sync-set').filter({ hasText: `a11y ${colorScheme}` })
         await set.getByTestId('sync-plan-button').click()
         await set.getByTestId('sync-plan').waitFor()
         await expectNoSeriousFindings(page, 'sync sets page with a plan')
+      })
+
+      it('the Docker Hub cache card, with a problem said as you type', async () => {
+        await page.getByTestId('hub-cache-nav').click()
+        const card = page.getByTestId('hub-cache')
+        await card.locator('form').waitFor()
+        await card.locator('input[type=text]').first().fill('127.0.0.1:5000')
+        await card.getByTestId('hub-cache-check').waitFor()
+        await expectNoSeriousFindings(page, 'local registry page with the Docker Hub cache card')
+        await card.locator('input[type=text]').first().fill('')
       })
 
       it('the engine picker', async () => {

@@ -14,8 +14,10 @@ describeE2E('Copy to… (Chromium, web mode)', () => {
     let target: TestRegistry
     let index: SeededIndex
     const docker = testDocker()
+    // This test's repositories only: the shared engine may hold another test's image from an
+    // earlier registry that had the same random port.
     const enginesImages = async (): Promise<string[]> =>
-      (await docker.listImages()).flatMap((i) => [...(i.RepoTags ?? []), ...(i.RepoDigests ?? [])]).filter((r) => r.startsWith(source.address) || r.startsWith(target.address))
+      (await docker.listImages()).flatMap((i) => [...(i.RepoTags ?? []), ...(i.RepoDigests ?? [])]).filter((r) => r.startsWith(`${source.address}/e2e/multi`) || r.startsWith(`${target.address}/prod/multi`))
 
     beforeAll(async () => {
       ;[source, target] = await Promise.all([startRegistry(), startRegistry()])

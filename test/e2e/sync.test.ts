@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { registryDigest } from '../support/pushHelpers'
+import { pushIndex } from '../support/pullableImages'
 import { closeSeedConnections, seedImage, startRegistry, type TestRegistry } from '../support/registries'
 import { berthInChromium } from '../support/web'
 
@@ -69,6 +70,63 @@ describeE2E('sync sets (Chromium, web mode)', () => {
       expect(await newest.getAttribute('data-state')).toBe('done')
       expect(await newest.textContent()).toContain('Nothing new or changed: nothing was copied.')
       expect(await newest.getByTestId('transfer-bytes').textContent()).toMatch(/^0 B \/ /)
+    })
+  })
+
+  describe('a typed Docker Hub mirror with a platform filter', () => {
+    let mirror: TestRegistry
+    let lan: TestRegistry
+    let index: Awaited<ReturnType<typeof pushIndex>>
+
+    beforeAll(async () => {
+      ;[mirror, lan] = await Promise.all([startRegistry(), startRegistry()])
+      index = await pushIndex(mirror.address, 'library/multi', ['1.27.0'], '2024-05-01T12:00:00Z')
+    })
+
+    afterAll(async () => {
+      await Promise.all([mirror?.stop(), lan?.stop()])
+      await closeSeedConnections()
+    })
+
+    // Only the target is in the sidebar: the mirror is typed in the set.
+    const ui = berthInChromium({ registries: () => [{ name: 'LAN registry', address: lan.address }] })
+
+    it('saves nginx-style names as library/…, copies only linux/amd64 and re-plans as up to date', async () => {
+      const page = ui.page
+      await page.getByRole('button', { name: 'Sync sets', exact: true }).click()
+      await page.getByRole('button', { name: 'New sync set' }).click()
+      const editor = page.getByTestId('sync-editor')
+      await editor.getByLabel('Set name').fill('Hub mirror, amd64')
+      await editor.getByLabel('Source is a Docker Hub mirror').check()
+      await editor.getByLabel('Mirror address').fill(`http://${mirror.address}`)
+      await editor.getByLabel('Target registry').selectOption({ label: `LAN registry (${lan.address})` })
+      await editor.getByLabel('Repositories').fill('multi:1.27*')
+      await editor.getByLabel('Platforms').fill('linux')
+      await expect.poll(() => editor.getByTestId('sync-editor-check').textContent()).toMatch(/os\/architecture/)
+      await editor.getByLabel('Platforms').fill('linux/amd64')
+      await editor.getByRole('button', { name: 'Save' }).click()
+      await editor.waitFor({ state: 'detached' })
+
+      const set = page.getByTestId('sync-set')
+      expect(await set.textContent()).toContain(`http://${mirror.address} (mirror)`)
+      expect(await set.textContent()).toContain('library/multi:1.27*')
+      expect(await set.getByTestId('sync-platforms').textContent()).toContain('linux/amd64')
+      await set.getByRole('button', { name: 'Plan' }).click()
+      await expect.poll(() => page.getByTestId('sync-plan-summary').textContent()).toMatch(/^1 to copy, /)
+
+      await set.getByRole('button', { name: 'Run' }).click()
+      const card = page.locator('[data-testid=transfer][data-kind=copy]').first()
+      await page.locator('[data-testid=transfer][data-kind=copy]:is([data-state=done],[data-state=failed])').first().waitFor()
+      expect(await card.getAttribute('data-state'), (await card.textContent()) ?? '').toBe('done')
+      const res = await fetch(`http://${lan.address}/v2/library/multi/manifests/1.27.0`, { headers: { accept: 'application/vnd.oci.image.index.v1+json' } })
+      const copied = (await res.json()) as { manifests: { digest: string }[] }
+      const amd = index.platforms.find((p) => p.platform.architecture === 'amd64')!
+      expect(copied.manifests.map((m) => m.digest)).toEqual([amd.digest])
+      expect(res.headers.get('docker-content-digest')).not.toBe(index.digest)
+
+      await page.getByRole('button', { name: 'Sync sets', exact: true }).click()
+      await page.getByTestId('sync-set').getByRole('button', { name: 'Plan' }).click()
+      await expect.poll(() => page.getByTestId('sync-plan-summary').textContent()).toBe('Nothing new or changed. 1 up to date.')
     })
   })
 })

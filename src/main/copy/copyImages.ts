@@ -15,6 +15,8 @@ export interface CopyItem {
   sourceReference: string
   targetRepository: string
   targetTag: string
+  /** Only these platforms of a multi-arch index (a sync set's filter). */
+  platforms?: readonly string[]
 }
 
 export interface CopyRunOptions {
@@ -31,7 +33,7 @@ const MANIFEST_WRITES = 4
 export async function copyImages(ends: CopyEnds, items: CopyItem[], progress: CopyProgress, signal: AbortSignal, opts: CopyRunOptions = {}): Promise<CopiedImage[]> {
   progress.start()
   progress.note(m('copyNote.reading', { count: items.length }))
-  const graphs = await mapLimit(items, MANIFEST_WRITES, (item) => readImageGraph(ends.source, item.sourceRepository, item.sourceReference, signal))
+  const graphs = await mapLimit(items, MANIFEST_WRITES, (item) => readImageGraph(ends.source, item.sourceRepository, item.sourceReference, signal, item.platforms))
 
   const jobs = new Map<string, { digest: string; size: number; sourceRepository: string; targetRepository: string }>()
   items.forEach((item, i) => {

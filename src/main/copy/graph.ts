@@ -6,6 +6,7 @@ import { mapLimit } from '../registry/concurrency'
 import { getRawManifest, type RawManifest } from '../registry/manifestPut'
 import { isDigest } from '../registry/names'
 import type { Transport } from '../registry/transport'
+import { filteredOrFail, isIndex } from './platforms'
 import { m } from '@shared/i18n/message'
 
 export interface BlobRef {
@@ -30,8 +31,10 @@ interface Descriptor {
 const MAX_DEPTH = 4
 const MANIFEST_READS = 4
 
-export async function readImageGraph(t: Transport, repository: string, reference: string, signal?: AbortSignal): Promise<ImageGraph> {
-  const root = await getRawManifest(t, repository, reference, signal)
+/** `platforms`: keep only these platforms of a multi-arch index (a sync set's filter, see platforms.ts). */
+export async function readImageGraph(t: Transport, repository: string, reference: string, signal?: AbortSignal, platforms?: readonly string[]): Promise<ImageGraph> {
+  let root = await getRawManifest(t, repository, reference, signal)
+  if (platforms?.length && isIndex(root)) root = filteredOrFail(root, platforms, repository)
   const children: RawManifest[] = []
   const blobs = new Map<string, number>()
   await walk(t, repository, root, 0, children, blobs, signal)

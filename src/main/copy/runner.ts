@@ -3,11 +3,13 @@
 // the run's lifecycle (list, cancel, retry); this file owns what a copy does.
 import { BerthError } from '@shared/contract/errors'
 import { copyOntoItself, type CopyInput } from '@shared/contract/copy'
+import { mirrorSource } from '@shared/contract/sync'
 import type { RegistryEntry } from '@shared/contract/registries'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { registryKey } from '../credentials/registryKey'
 import type { Clock } from '../engine/progress/rate'
 import { listTags } from '../registry/tags'
+import { cacheRefusesPushes } from '../transfers/preflight'
 import { Transport, type TransportOptions } from '../registry/transport'
 import type { CopyEnds } from './blobCopy'
 import { copyImages, type CopiedImage, type CopyItem } from './copyImages'
@@ -21,6 +23,8 @@ export interface CopyRunnerOptions {
   registry(id: string): Promise<CopyRegistry> | CopyRegistry
   /** Credentials for a registry, looked up only when it asks for them. */
   credentials(entry: CopyRegistry): Promise<RegistryCredentials | undefined>
+  /** True for a registry that refuses every push (Berth's Docker Hub cache): never a copy's target. */
+  refusesPushes?: (address: string) => Promise<boolean>
   /** Extra transport options (tests: timeouts). */
   transport?: Partial<TransportOptions>
   /** Blobs in flight per copy. */
@@ -55,6 +59,7 @@ export class CopyRunner {
     const one = tags?.length === 1 ? tags[0] : undefined
     const itself = copyOntoItself(input, isSameRegistry(source, target))
     if (itself) throw new BerthError('INVALID_INPUT', itself, m('hints.copy.elsewhere'))
+    await this.assertWritable(target)
     const count = tags === undefined ? 'every tag' : tags.length === 1 ? undefined : `${tags.length} tags`
     const reference = `${target.address}/${input.to.repository}${count ? ` (${count})` : `:${input.to.tag ?? one}`}`
     const sourceLabel = `${source.address}/${input.from.repository}${count ? ` (${count})` : `:${one}`}`
@@ -62,10 +67,21 @@ export class CopyRunner {
   }
 
   /** A run of a saved sync set, shown as "sync NAME" in the transfers list. */
-  async prepareSync(set: { id: string; name: string; sourceRegistryId: string; targetRegistryId: string }): Promise<CopySpec> {
-    const [source, target] = await Promise.all([this.opts.registry(set.sourceRegistryId), this.opts.registry(set.targetRegistryId)])
+  async prepareSync(set: { id: string; name: string; sourceRegistryId?: string; sourceMirror?: string; targetRegistryId: string }): Promise<CopySpec> {
+    // A typed mirror is no sidebar entry: it is reached with the credentials kept for its address.
+    const source = set.sourceMirror ? mirrorSource(set.sourceMirror) : this.opts.registry(set.sourceRegistryId ?? '')
+    const [from, target] = await Promise.all([source, this.opts.registry(set.targetRegistryId)])
+    return this.syncSpec(set, from, target)
+  }
+
+  private async syncSpec(set: { id: string; name: string }, source: CopyRegistry, target: CopyRegistry): Promise<CopySpec> {
     if (isSameRegistry(source, target)) throw new BerthError('INVALID_INPUT', m('errors.sync.ontoItself', { name: set.name, registry: source.name }), m('hints.sync.otherTarget'))
+    await this.assertWritable(target)
     return { kind: 'copy', sync: { setId: set.id, name: set.name }, source, target, reference: `${target.address} (sync set "${set.name}")`, sourceLabel: source.address }
+  }
+
+  private async assertWritable(target: CopyRegistry): Promise<void> {
+    if (await this.opts.refusesPushes?.(target.address).catch(() => false)) throw cacheRefusesPushes(target.address)
   }
 
   progress(spec: CopySpec, id: string, clock?: Clock): CopyProgress {

@@ -13,6 +13,7 @@ import { spaceHandlers } from './space'
 import { retentionHandlers } from './retention'
 import { copyHandlers } from './copy'
 import { syncHandlers } from './sync'
+import { hubCacheHandlers } from './hubCache'
 import { archiveHandlers } from './archive'
 
 /** Binds every contract call to a service method; both transports dispatch through this. */
@@ -31,6 +32,7 @@ export function createHandlers(s: Services): Handlers {
     ...retentionHandlers(s),
     ...copyHandlers(s),
     ...syncHandlers(s),
+    ...hubCacheHandlers(s),
     ...archiveHandlers(s)
   }
 }

@@ -56,22 +56,30 @@ export function containerOptions(id: RegistryIdentity, setup: RegistrySetup, wit
   if (setup.authUser) {
     env.push('REGISTRY_AUTH=htpasswd', 'REGISTRY_AUTH_HTPASSWD_REALM=Berth local registry', `REGISTRY_AUTH_HTPASSWD_PATH=${HTPASSWD_PATH}`)
   }
+  const labels = { 'berth.shared': String(setup.shared), ...(setup.authUser ? { 'berth.auth-user': setup.authUser } : {}) }
+  return managedRegistryContainer(id, { port: setup.port, hostIp: hostIpFor(setup.shared), env, labels, withInit })
+}
+
+/**
+ * A registry:2 container of Berth's (the local registry, the Docker Hub cache): its label, the
+ * port on the host, the volume at the registry's storage, restarted unless stopped.
+ */
+export function managedRegistryContainer(
+  id: RegistryIdentity,
+  o: { port: number; hostIp: string; env: string[]; labels: Record<string, string>; withInit: boolean; network?: string }
+): Docker.ContainerCreateOptions {
   return {
     name: id.containerName,
     Image: id.image,
-    Env: env,
-    Labels: {
-      [MANAGED_LABEL]: id.labelValue,
-      'berth.port': String(setup.port),
-      'berth.shared': String(setup.shared),
-      ...(setup.authUser ? { 'berth.auth-user': setup.authUser } : {})
-    },
+    Env: o.env,
+    Labels: { [MANAGED_LABEL]: id.labelValue, 'berth.port': String(o.port), ...o.labels },
     ExposedPorts: { [CONTAINER_PORT]: {} },
     HostConfig: {
-      PortBindings: { [CONTAINER_PORT]: [{ HostIp: hostIpFor(setup.shared), HostPort: String(setup.port) }] },
+      PortBindings: { [CONTAINER_PORT]: [{ HostIp: o.hostIp, HostPort: String(o.port) }] },
       Mounts: [{ Type: 'volume', Source: id.volumeName, Target: REGISTRY_DATA }],
       RestartPolicy: { Name: 'unless-stopped' },
-      Init: withInit
+      Init: o.withInit,
+      ...(o.network ? { NetworkMode: o.network } : {})
     }
   }
 }

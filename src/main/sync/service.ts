@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
-import type { SyncPlan, SyncSet, SyncSetInput } from '@shared/contract/sync'
+import { hubEntry, type SyncPlan, type SyncSet, type SyncSetInput } from '@shared/contract/sync'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyRunner, CopySpec } from '../copy'
 import type { CopyEnds } from '../copy/blobCopy'
@@ -44,11 +44,21 @@ export class SyncService {
 
   save(input: SyncSetInput): Promise<SyncSet> {
     // Both registries must be in the list now; a set naming a removed one says so when it runs.
-    this.opts.registry(input.sourceRegistryId)
+    if (input.sourceRegistryId) this.opts.registry(input.sourceRegistryId)
     this.opts.registry(input.targetRegistryId)
     if (input.sourceRegistryId === input.targetRegistryId) throw new BerthError('INVALID_INPUT', m('errors.sync.sameRegistry'), m('hints.sync.otherTarget'))
     if (input.id) this.get(input.id)
-    const set: SyncSet = { ...input, id: input.id ?? randomUUID(), entries: [...new Set(input.entries)] }
+    // A Docker Hub mirror names official images library/<name>, as Docker Hub does.
+    const entries = input.sourceMirror ? input.entries.map(hubEntry) : input.entries
+    const platforms = [...new Set((input.platforms ?? []).map((p) => p.toLowerCase()))]
+    const { platforms: _p, sourceRegistryId: _s, sourceMirror: _m, ...rest } = input
+    const set: SyncSet = {
+      ...rest,
+      ...(input.sourceMirror ? { sourceMirror: input.sourceMirror } : { sourceRegistryId: input.sourceRegistryId }),
+      ...(platforms.length ? { platforms } : {}),
+      id: input.id ?? randomUUID(),
+      entries: [...new Set(entries)]
+    }
     return this.mutate(() => {
       this.sets = input.id ? this.sets.map((s) => (s.id === set.id ? set : s)) : [...this.sets, set]
       return set
@@ -77,14 +87,17 @@ export class SyncService {
 
   /** A run's items, planned with the run's connections; vanished tags become the run's note. */
   async items(setId: string, ends: CopyEnds): Promise<{ items: CopyItem[]; note?: Msg }> {
-    const plan = await planSync(this.get(setId), ends)
+    const set = this.get(setId)
+    const plan = await planSync(set, ends)
     const vanished = plan.vanished.length ? m('syncNote.vanished', { count: plan.vanished.length, tags: plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ') }) : undefined
+    const unmatched = plan.unmatched?.length ? m('syncNote.unmatched', { count: plan.unmatched.length, platforms: set.platforms!.join(', ') }) : undefined
     // Each unreadable entry with its reason, chained as messages so each reason keeps its language.
     const problems = plan.problems
       .map((p): Msg => m('syncNote.problem', { entry: p.entry, reason: p.msg ?? p.message }))
       .reduce<Msg | undefined>((list, item) => (list ? m('syncNote.list', { first: list, rest: item }) : item), undefined)
     const unread = problems && m('syncNote.couldNotRead', { problems })
-    return { items: planItems(plan), note: vanished && unread ? m('copyNote.both', { first: vanished, second: unread }) : (vanished ?? unread) }
+    const note = [vanished, unmatched, unread].filter((n): n is Msg => n !== undefined).reduce<Msg | undefined>((all, n) => (all ? m('copyNote.both', { first: all, second: n }) : n), undefined)
+    return { items: planItems(plan, set.platforms), note }
   }
 
   private mutate<T>(change: () => T): Promise<T> {

@@ -33,25 +33,41 @@ export function isPodman(facts: EngineFacts): boolean {
 
 /** `platform`: where Berth runs; Podman on macOS or Windows lives in a `podman machine` VM. */
 export function insecureRegistryAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice {
-  const advice = (whereMsg: Msg, snippet: string, restartMsg: Msg): InsecureAdvice => ({ where: inEnglish(whereMsg), snippet, restart: inEnglish(restartMsg), whereMsg, restartMsg })
+  const snippet = isPodman(facts) ? `[[registry]]\nlocation = "${address}"\ninsecure = true` : `{\n  "insecure-registries": ["${address}"]\n}`
+  return advice(engineSettingsFile(facts, platform), snippet)
+}
+
+/**
+ * The lines that make the engine pull Docker Hub images through a mirror (Berth's Docker Hub
+ * cache): daemon.json's registry-mirrors for Docker, a [[registry.mirror]] of docker.io in
+ * registries.conf for Podman. A mirror on 127.0.0.1 needs no insecure entry on Docker (loopback
+ * is always allowed plain HTTP); Podman's mirror entry says insecure itself.
+ */
+export function registryMirrorAdvice(address: string, facts: EngineFacts = {}, platform: NodeJS.Platform = process.platform): InsecureAdvice & { engine: 'docker' | 'podman' } {
+  const file = engineSettingsFile(facts, platform)
   if (isPodman(facts)) {
-    const snippet = `[[registry]]\nlocation = "${address}"\ninsecure = true`
-    if (platform !== 'linux') return advice(m('advice.where.podmanMachine'), snippet, m('advice.restart.podmanMachine'))
-    if (facts.Rootless) return advice(m('advice.where.podmanRootless'), snippet, m('advice.restart.podmanRootless'))
-    return advice(m('advice.where.podmanSystem'), snippet, m('advice.restart.podmanSystem'))
+    const snippet = `[[registry]]\nprefix = "docker.io"\nlocation = "docker.io"\n\n[[registry.mirror]]\nlocation = "${address}"\ninsecure = true`
+    return { engine: 'podman', ...advice(file, snippet) }
+  }
+  return { engine: 'docker', ...advice(file, `{\n  "registry-mirrors": ["http://${address}"]\n}`) }
+}
+
+function advice(file: { whereMsg: Msg; restartMsg: Msg }, snippet: string): InsecureAdvice {
+  return { where: inEnglish(file.whereMsg), snippet, restart: inEnglish(file.restartMsg), ...file }
+}
+
+/** Where this engine keeps its registry settings, and how to make it read them again. */
+function engineSettingsFile(facts: EngineFacts, platform: NodeJS.Platform): { whereMsg: Msg; restartMsg: Msg } {
+  const file = (kind: string) => ({ whereMsg: m(`advice.where.${kind}`), restartMsg: m(`advice.restart.${kind}`) })
+  if (isPodman(facts)) {
+    if (platform !== 'linux') return file('podmanMachine')
+    return file(facts.Rootless ? 'podmanRootless' : 'podmanSystem')
   }
   const os = facts.OperatingSystem ?? ''
-  const snippet = `{\n  "insecure-registries": ["${address}"]\n}`
-  if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) {
-    return advice(m('advice.where.desktop'), snippet, m('advice.restart.desktop'))
-  }
-  if (facts.OSType === 'windows') {
-    return advice(m('advice.where.windows'), snippet, m('advice.restart.windows'))
-  }
-  if ((facts.SecurityOptions ?? []).some((o) => o.includes('name=rootless'))) {
-    return advice(m('advice.where.rootless'), snippet, m('advice.restart.rootless'))
-  }
-  return advice(m('advice.where.linux'), snippet, m('advice.restart.linux'))
+  if (facts.name === 'Docker Desktop' || /docker desktop/i.test(os)) return file('desktop')
+  if (facts.OSType === 'windows') return file('windows')
+  if ((facts.SecurityOptions ?? []).some((o) => o.includes('name=rootless'))) return file('rootless')
+  return file('linux')
 }
 
 /** The error a push to a plain-HTTP registry gets when the engine insists on HTTPS. */

@@ -5,6 +5,8 @@ import type Docker from 'dockerode'
 import type { PushPreflight } from '@shared/contract/transfers'
 import { isDockerHub, registryKey } from '../credentials/registryKey'
 import type { CredentialStatus } from '../credentials/resolve'
+import { m } from '@shared/i18n/message'
+import { BerthError } from '@shared/contract/errors'
 import { httpRefusedError, type EngineFacts } from './daemonJson'
 import { isLoopbackHost } from '../engine/endpoints'
 import { engineAllowsHttp, isPodmanInfo, splitHostPort, type EngineInsecureInfo, type Resolve } from './insecure'
@@ -20,6 +22,8 @@ export interface PreflightDeps {
   resolve?: Resolve
   /** A remote engine's host: its loopback is not this machine's, so Berth cannot probe it from here. */
   engineHost?: () => string | undefined
+  /** True for a registry that refuses every push (Berth's Docker Hub cache). */
+  refusesPushes?: (registry: string) => Promise<boolean>
 }
 
 /** True when the registry is on the engine's own loopback and the engine is another machine. */
@@ -33,6 +37,9 @@ export async function pushPreflight(registry: string, deps: PreflightDeps): Prom
   const address = registryKey(registry)
   const credentials = deps.credentialStatus ? await deps.credentialStatus(address).catch((): CredentialStatus => ({ source: 'none' })) : { source: 'none' as const }
   if (isDockerHub(address)) return { registry: address, scheme: 'https', engineAllowsHttp: false, credentials }
+  if (await deps.refusesPushes?.(address).catch(() => false)) {
+    return { registry: address, scheme: 'http', engineAllowsHttp: true, credentials, problem: cacheRefusesPushes(address).toData() }
+  }
 
   const info = await deps
     .docker()
@@ -59,4 +66,12 @@ export function engineFacts(info: EngineInfo | undefined, name: string | undefin
     SecurityOptions: info?.SecurityOptions,
     Rootless: info?.Rootless
   }
+}
+
+/** A push or copy aimed at Berth's Docker Hub cache: refused before anything is tagged or sent. */
+export function cacheRefusesPushes(address: string): BerthError {
+  return new BerthError('CONFLICT', m('errors.hubCache.refusesPushes', { address }), m('hints.hubCache.pushElsewhere'), {
+    registry: address,
+    hubCache: true
+  })
 }

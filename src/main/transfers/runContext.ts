@@ -40,6 +40,7 @@ export function preflightDeps(opts: TransferServiceOptions, withCredentials: boo
     probe: opts.probe,
     resolve: opts.resolve,
     engineHost: opts.engineHost,
+    refusesPushes: opts.refusesPushes,
     credentialStatus: withCredentials ? opts.credentials?.credentialStatus : undefined
   }
 }

@@ -14,6 +14,7 @@ import { Sidebar } from './features/layout/Sidebar'
 import { LocalRegistryPage } from './features/localRegistry/LocalRegistryPage'
 import { LocalRegistrySidebar } from './features/localRegistry/LocalRegistrySidebar'
 import { useLocalRegistry } from './features/localRegistry/localRegistryStore'
+import { useHubCache } from './features/localRegistry/hubCacheStore'
 import { CredentialsDialogHost } from './features/registries/CredentialsDialog'
 import { RegistriesSection } from './features/registries/RegistriesSection'
 import { useRegistries } from './features/registries/registriesStore'
@@ -49,6 +50,7 @@ export function App(): React.JSX.Element {
   useEffect(() => useLocalRegistry.getState().init(), [])
   useEffect(() => useConnection.getState().init(), [])
   useEffect(() => useSync.getState().init(), [])
+  useEffect(() => useHubCache.getState().init(), [])
   // After the stores subscribed: each (re)connect reloads their snapshots (the first load too).
   useEffect(() => keepStoresInSync(), [])
   useEffect(() => initNotices(), [])

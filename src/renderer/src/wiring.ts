@@ -12,6 +12,7 @@ import { useDoctor } from './features/registries/doctorStore'
 import { usePush } from './features/transfers/pushStore'
 import { useCopy } from './features/copy/copyStore'
 import { useSync } from './features/sync/syncStore'
+import { useHubCache } from './features/localRegistry/hubCacheStore'
 import { useArchive } from './features/transfers/archiveStore'
 
 provideIntents({
@@ -37,5 +38,6 @@ export function keepStoresInSync(): () => void {
     void useTransfers.getState().load()
     void useLocalRegistry.getState().refresh()
     void useSync.getState().load()
+    void useHubCache.getState().refresh()
   })
 }

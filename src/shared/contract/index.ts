@@ -16,6 +16,7 @@ import { spaceCalls, spaceReadOnly, type SpaceEvents, type SpaceResults } from '
 import { retentionCalls, retentionReadOnly, type RetentionResults } from './retention'
 import { copyCalls, type CopyResults } from './copy'
 import { syncCalls, syncReadOnly, type SyncEvents, type SyncResults } from './sync'
+import { hubCacheCalls, hubCacheReadOnly, type HubCacheEvents, type HubCacheResults } from './hubCache'
 import { archiveCalls, type ArchiveResults } from './archive'
 
 export * from './errors'
@@ -36,6 +37,7 @@ export * from './space'
 export * from './retention'
 export * from './copy'
 export * from './sync'
+export * from './hubCache'
 export * from './archive'
 
 export const callSchemas = {
@@ -52,12 +54,13 @@ export const callSchemas = {
   ...retentionCalls,
   ...copyCalls,
   ...syncCalls,
+  ...hubCacheCalls,
   ...archiveCalls
 }
 
 export type CallName = keyof typeof callSchemas
 
-const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...catalogReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly])
+const readOnlyCalls: ReadonlySet<string> = new Set<CallName>([...engineReadOnly, ...imageReadOnly, ...transferReadOnly, ...registryReadOnly, ...browseReadOnly, ...catalogReadOnly, ...localRegistryReadOnly, ...doctorReadOnly, ...spaceReadOnly, ...retentionReadOnly, ...syncReadOnly, ...hubCacheReadOnly])
 
 /** Whether a call only reads, so repeating it cannot change anything twice. */
 export function isReadOnlyCall(name: string): boolean {
@@ -66,9 +69,9 @@ export function isReadOnlyCall(name: string): boolean {
 export type CallArgs<K extends CallName> = z.input<(typeof callSchemas)[K]>
 export type ParsedArgs<K extends CallName> = z.output<(typeof callSchemas)[K]>
 
-export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults, ArchiveResults {}
+export interface CallResults extends EngineResults, ImageResults, TransferResults, RegistryResults, BrowseResults, CatalogResults, LocalRegistryResults, NoticeResults, DoctorResults, SpaceResults, RetentionResults, CopyResults, SyncResults, HubCacheResults, ArchiveResults {}
 
-export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents {}
+export interface BerthEvents extends EngineEvents, ImageEvents, TransferEvents, RegistryEvents, BrowseEvents, LocalRegistryEvents, NoticeEvents, DoctorEvents, SpaceEvents, SyncEvents, CatalogEvents, HubCacheEvents {}
 export type EventName = keyof BerthEvents
 
 /** Server side of the contract: one async function per call. */

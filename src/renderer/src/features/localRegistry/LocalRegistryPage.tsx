@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useEffect } from 'react'
 import { AuthCard } from './AuthCard'
 import { DangerZone } from './DangerZone'
+import { HubCacheCard } from './HubCacheCard'
 import { useLocalRegistry } from './localRegistryStore'
 import { MaintenanceCard } from './MaintenanceCard'
 import { ShareCard } from './ShareCard'
@@ -48,6 +49,7 @@ export function LocalRegistryPage(): React.JSX.Element {
             <DangerZone status={status} />
           </>
         )}
+        <HubCacheCard />
       </div>
     </div>
   )

@@ -3,6 +3,7 @@ import { IMAGE_DRAG_TYPE, readDraggedImages } from '../../lib/dragImage'
 import { intents } from '../../app/intents'
 import { useNav } from '../../app/navigation'
 import { useLocalRegistry } from './localRegistryStore'
+import { useHubCache } from './hubCacheStore'
 import { stateDot, stateLabel } from './stateLabel'
 
 /** Id of the managed entry main adds to the registries list while the registry runs. */
@@ -17,6 +18,7 @@ export function LocalRegistrySidebar(): React.JSX.Element {
   const status = useLocalRegistry((s) => s.status)
   const busy = useLocalRegistry((s) => s.busy)
   const start = useLocalRegistry((s) => s.start)
+  const cache = useHubCache((s) => s.status)
   const { page, go } = useNav()
   const active = page.kind === 'local-registry'
   const running = status?.state === 'running'
@@ -61,6 +63,13 @@ export function LocalRegistrySidebar(): React.JSX.Element {
           {busy === 'start' ? t('local.starting') : t('local.start')}
         </button>
       )}
+      <button className="nav-item" data-testid="hub-cache-nav" onClick={() => go({ kind: 'local-registry' })} title={t('hubCache.navTitle')}>
+        <span className={`dot ${cache?.state === 'running' ? 'dot-green' : cache?.state === 'stopped' ? 'dot-red' : 'dot-grey'}`} aria-hidden />
+        <span className="lr-nav-text">
+          <span>{t('hubCache.title')}</span>
+          <span className="muted mono">{cache && cache.state !== 'absent' ? t('hubCache.navLine', { address: cache.address, state: t(`hubCache.state.${cache.state}`) }) : t('hubCache.state.absent')}</span>
+        </span>
+      </button>
     </div>
   )
 }

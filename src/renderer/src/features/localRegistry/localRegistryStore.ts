@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { toBerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type GarbageCollectResult, type GcDryRunResult, type LoadRegistryImageResult, type LocalRegistryStatus } from '@shared/contract'
 import { api } from '../../lib/api'
+import { followStatus, newestRev } from './followStatus'
 import { formatBytes } from '../../lib/format'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { i18n } from '../../lib/i18n'
@@ -57,10 +58,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
   }
 
   /** Events and call answers cross: main's rev says which status is newer. */
-  const keep = (status: LocalRegistryStatus | undefined): void => {
-    const current = get().status
-    if (status && (!current || status.rev > current.rev)) set({ status })
-  }
+  const keep = newestRev<LocalRegistryStatus>(() => get().status, (status) => set({ status }))
 
   return {
     status: undefined,
@@ -70,12 +68,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     gcPreview: undefined,
 
     init() {
-      const off = api.on('localRegistry.status', keep)
-      const offEngine = api.on('engine.status', (s) => s.state === 'connected' && void get().refresh())
-      return () => {
-        off()
-        offEngine()
-      }
+      return followStatus('localRegistry.status', keep, () => get().refresh())
     },
 
     async refresh() {

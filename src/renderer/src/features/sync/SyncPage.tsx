@@ -21,7 +21,7 @@ export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[
       <div className="toolbar">
         <h1 className="page-title">{t('nav.syncSets')}</h1>
         <span className="spacer" />
-        <button className="button primary" onClick={() => edit({})} data-testid="sync-new" disabled={registries.length < 2} title={registries.length < 2 ? t('sync.needTwo') : undefined}>
+        <button className="button primary" onClick={() => edit({})} data-testid="sync-new" disabled={registries.length < 1} title={registries.length < 1 ? t('sync.needTarget') : undefined}>
           {t('sync.new')}
         </button>
       </div>
@@ -30,7 +30,7 @@ export function SyncPage({ registries, onStarted }: { registries: RegistryEntry[
       {sets.length === 0 && !editing && <div className="empty">{t('sync.empty')}</div>}
       <ul className="sync-list">
         {sets.map((s) => (
-          <SyncCard key={s.id} set={s} from={nameOf(s.sourceRegistryId)} to={nameOf(s.targetRegistryId)} onStarted={onStarted} />
+          <SyncCard key={s.id} set={s} from={s.sourceMirror ? t('sync.mirrorName', { address: s.sourceMirror }) : nameOf(s.sourceRegistryId ?? '')} to={nameOf(s.targetRegistryId)} onStarted={onStarted} />
         ))}
       </ul>
     </div>
@@ -63,6 +63,7 @@ function SyncCard({ set, from, to, onStarted }: { set: SyncSet; from: string; to
         </button>
       </div>
       <div className="mono muted sync-entries">{set.entries.join('  ·  ')}</div>
+      {set.platforms?.length ? <div className="muted" data-testid="sync-platforms">{t('sync.onlyPlatforms', { platforms: set.platforms.join(', ') })}</div> : null}
       {p && <PlanView plan={p} />}
     </li>
   )
@@ -97,6 +98,11 @@ function PlanView({ plan }: { plan: SyncPlan }): React.JSX.Element {
           {t('sync.vanished', { tags: plan.vanished.map((v) => `${v.repository}:${v.tag}`).join(', ') })}
         </p>
       )}
+      {plan.unmatched?.length ? (
+        <p className="muted" data-testid="sync-unmatched">
+          {t('sync.unmatched', { tags: plan.unmatched.map((v) => `${v.repository}:${v.tag}`).join(', ') })}
+        </p>
+      ) : null}
       {plan.problems.map((pr) => (
         <p key={pr.entry} className="error-text">
           {t('sync.problem', { entry: pr.entry, problem: pr.msg ? tMsg(pr.msg) : pr.message })}

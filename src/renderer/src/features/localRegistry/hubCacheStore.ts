@@ -1,0 +1,64 @@
+// The Docker Hub cache card's store: the cache's status (events and call answers, newest rev
+// wins), and start / stop / remove. The upstream password goes to main and is never read back.
+import { create } from 'zustand'
+import { toBerthError, type ApiErrorData, type HubCacheStatus } from '@shared/contract'
+import { api } from '../../lib/api'
+import { followStatus, newestRev } from './followStatus'
+
+export interface HubCacheStartInput {
+  port?: number
+  upstream?: string
+  /** undefined: keep the saved login; null: anonymous. */
+  login?: { username: string; password?: string } | null
+}
+
+interface HubCacheState {
+  status: HubCacheStatus | undefined
+  busy: 'start' | 'stop' | 'remove' | undefined
+  /** Why the last action failed (shown on the card, with its hint). */
+  problem: ApiErrorData | undefined
+  init(): () => void
+  refresh(): Promise<void>
+  start(input: HubCacheStartInput): Promise<boolean>
+  stop(): Promise<void>
+  remove(withData: boolean): Promise<void>
+}
+
+export const useHubCache = create<HubCacheState>((set, get) => {
+  const keep = newestRev<HubCacheStatus>(() => get().status, (status) => set({ status }))
+
+  async function act(busy: NonNullable<HubCacheState['busy']>, fn: () => Promise<HubCacheStatus>): Promise<boolean> {
+    set({ busy, problem: undefined })
+    try {
+      keep(await fn())
+      return true
+    } catch (e) {
+      set({ problem: toBerthError(e).toData() })
+      return false
+    } finally {
+      set({ busy: undefined })
+    }
+  }
+
+  return {
+    status: undefined,
+    busy: undefined,
+    problem: undefined,
+
+    init() {
+      return followStatus('hubCache.status', keep, () => get().refresh())
+    },
+
+    async refresh() {
+      try {
+        keep(await api.call('hubCache.status', undefined))
+      } catch {
+        // The engine is down: the page says so; the card keeps what it knew.
+      }
+    },
+
+    start: (input) => act('start', () => api.call('hubCache.start', input)),
+    stop: async () => void (await act('stop', () => api.call('hubCache.stop', undefined))),
+    remove: async (withData) => void (await act('remove', () => api.call('hubCache.remove', { withData })))
+  }
+})
