@@ -40,6 +40,12 @@ insecure = true
 [[registry]]
 location = "localhost"
 insecure = true
+
+# Podman has no CIDRs: the one test-only address in scripts/test-engine.sh's insecure subnet that
+# registry-insecure-subnet.test.ts runs its registry at.
+[[registry]]
+location = "172.31.213.10"
+insecure = true
 CONF
 }
 

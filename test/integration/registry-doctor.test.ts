@@ -9,6 +9,7 @@ import type { Services } from '../../src/main/services'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { CONNECTS, PLAIN_REGISTRY, SKIPPED, step, verdicts } from '../support/doctor'
 import { describeEngine } from '../support/describeEngine'
+import { expectedHttpAdvice } from '../support/engine'
 import { htpasswdLine, makeSelfSignedCert, startFakeServer, startRegistry, startTokenServer, type CertFiles, type FakeServer, type TestRegistry } from '../support/registries'
 
 
@@ -130,7 +131,8 @@ describeEngine('registry doctor', () => {
       deletes: 'ok deletes.enabled',
       engine: 'ok engine.https'
     })
-    expect(step(withCa, 'engine').seen.params).toMatchObject({ certsDir: `/etc/docker/certs.d/${secure.address}/ca.crt` })
+    // Where this engine (Docker or Podman) looks for the registry's CA.
+    expect(step(withCa, 'engine').seen.params).toMatchObject({ certsDir: (await expectedHttpAdvice(secure.address)).certsDir })
   })
 
   it('Basic auth: sign-in needed without credentials, signed in with them; no secret in the report', async () => {

@@ -1,7 +1,9 @@
-// The other side of the LAN case: an engine that lists a subnet in insecure-registries pushes
-// over plain HTTP to a registry there. scripts/test-engine.sh gives its daemon the test-only
-// subnet 172.31.213.0/24; this test runs registry:2 on a network of its own in that subnet,
-// reached only at the container's own address, and pushes through Berth to it.
+// The other side of the LAN case: an engine configured to talk plain HTTP to a non-loopback
+// registry pushes there. Docker: scripts/test-engine.sh lists the test-only subnet 172.31.213.0/24
+// in insecure-registries. Podman has no CIDRs: scripts/test-podman.sh marks the one address
+// 172.31.213.10 insecure in its registries.conf. This test runs registry:2 at that address on a
+// network of its own in that subnet, reached only at the container's own address, and pushes
+// through Berth to it.
 import { randomBytes } from 'node:crypto'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -11,23 +13,28 @@ import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
 import { startNetworkRegistry, type NetworkRegistry } from '../support/networkRegistry'
 import { step, verdicts } from '../support/doctor'
-import { isCI, testDocker } from '../support/engine'
+import { engineDisplayName, isCI, testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 
 const SUBNET = '172.31.213.0/24'
+const IP = '172.31.213.10'
 const docker = testDocker()
 const suffix = randomBytes(4).toString('hex')
 const prefix = `berth-it-insecure-${suffix}`
 
-const cidrs = ((await docker.info().catch(() => undefined)) as { RegistryConfig?: { InsecureRegistryCIDRs?: string[] } } | undefined)?.RegistryConfig?.InsecureRegistryCIDRs ?? []
-const engineHasSubnet = cidrs.includes(SUBNET)
-const why = `the engine at ${process.env.DOCKER_HOST ?? 'the default socket'} does not list ${SUBNET} in insecure-registries (it was started before scripts/test-engine.sh gave it that subnet: stop and start it again)`
-if (!engineHasSubnet && isCI) throw new Error(`CI=true and ${why}`)
-if (!engineHasSubnet) console.warn(`[skipping the insecure-subnet push test] ${why}`)
+// The engine's own facts, read raw: Docker's CIDRs, or the registries.conf locations Podman reports.
+const podman = (await engineDisplayName()) === 'Podman'
+const registryConfig = ((await docker.info().catch(() => undefined)) as { RegistryConfig?: { InsecureRegistryCIDRs?: string[]; IndexConfigs?: Record<string, { Secure?: boolean }> } } | undefined)?.RegistryConfig
+const engineAllowsIt = podman ? registryConfig?.IndexConfigs?.[IP]?.Secure === false : (registryConfig?.InsecureRegistryCIDRs ?? []).includes(SUBNET)
+const why = podman
+  ? `the Podman service at ${process.env.DOCKER_HOST ?? 'the default socket'} does not mark ${IP} insecure in its registries.conf (it was started before scripts/test-podman.sh added it: stop and start it again)`
+  : `the engine at ${process.env.DOCKER_HOST ?? 'the default socket'} does not list ${SUBNET} in insecure-registries (it was started before scripts/test-engine.sh gave it that subnet: stop and start it again)`
+if (!engineAllowsIt && isCI) throw new Error(`CI=true and ${why}`)
+if (!engineAllowsIt) console.warn(`[skipping the insecure-subnet push test] ${why}`)
 
-const run = engineHasSubnet ? describeEngine : describeEngine.skip
+const run = engineAllowsIt ? describeEngine : describeEngine.skip
 
-run('a plain-HTTP registry in the engine’s insecure-registries subnet', () => {
+run('a plain-HTTP registry the engine is configured to reach over HTTP (a subnet, or an address)', () => {
   let backend: TestBackend
   let services: Services
   let call: Call
@@ -35,8 +42,9 @@ run('a plain-HTTP registry in the engine’s insecure-registries subnet', () => 
   let address: string
 
   beforeAll(async () => {
-    registry = await startNetworkRegistry('insecure', SUBNET)
+    registry = await startNetworkRegistry('insecure', SUBNET, IP)
     address = registry.address
+    expect(address).toBe(`${IP}:5000`)
     await buildImage(docker, { tag: `${prefix}/app:1`, layers: [{ path: '/a', size: 100_000 }] })
     backend = await startBackend('insecure')
     ;({ services, call } = backend)

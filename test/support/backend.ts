@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CallResults } from '@shared/contract'
 import { createDispatch } from '../../src/main/dispatch'
+import type { Endpoint } from '../../src/main/engine/endpoints'
 import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
 import { testEndpoint } from './engine'
@@ -19,10 +20,11 @@ export interface TestBackend {
   close(): Promise<void>
 }
 
-export async function startBackend(name: string): Promise<TestBackend> {
+/** `endpoints`: the engines Berth knows (default: the test engine alone), the first one in use. */
+export async function startBackend(name: string, opts: { endpoints?: Endpoint[] } = {}): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), `berth-it-${name}-`))
   process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
-  const services = createServices({ dataDir, endpoints: [testEndpoint()], webMode: true })
+  const services = createServices({ dataDir, endpoints: opts.endpoints ?? [testEndpoint()], webMode: true })
   await services.engine.check()
   const dispatch = createDispatch(createHandlers(services))
   const call: Call = async (callName, args) => {

@@ -1,12 +1,14 @@
 // How tests find an engine: DOCKER_HOST (scripts/test-engine.sh prints it), else the default
 // socket. Without one, engine tests skip with a reason, except under CI=true where they fail.
-import Docker from 'dockerode'
+import type Docker from 'dockerode'
+import { createEngineClient } from '../../src/main/engine/client'
 import type { Endpoint } from '../../src/main/engine/endpoints'
 
 export const isCI = process.env.CI === 'true'
 
+/** Berth's own engine client, so tests' setup and cleanup ride out the same Podman list races. */
 export function testDocker(): Docker {
-  return new Docker(dockerOptionsFromEnv())
+  return createEngineClient(dockerOptionsFromEnv())
 }
 
 export function dockerOptionsFromEnv(): Docker.DockerOptions {
@@ -44,4 +46,16 @@ export async function engineDisplayName(): Promise<string> {
     .catch(() => undefined)) as { Components?: { Name: string }[] } | undefined
   if (!v) return 'no engine'
   return (v.Components ?? []).some((c) => /podman/i.test(c.Name)) ? 'Podman' : 'Docker Engine'
+}
+
+/**
+ * What the test engine needs to push over plain HTTP to `address`, as the tests expect Berth to
+ * say it: Docker's daemon.json `insecure-registries` line, or rootful Podman's registries.conf
+ * entry (the test engines are rootful, on Linux). Written out here, not computed by Berth's code.
+ */
+export async function expectedHttpAdvice(address: string): Promise<{ where: string; snippet: string; certsDir: string }> {
+  if ((await engineDisplayName()) === 'Podman') {
+    return { where: '/etc/containers/registries.conf', snippet: `[[registry]]\nlocation = "${address}"\ninsecure = true`, certsDir: `/etc/containers/certs.d/${address}/ca.crt` }
+  }
+  return { where: '/etc/docker/daemon.json', snippet: `"insecure-registries": ["${address}"]`, certsDir: `/etc/docker/certs.d/${address}/ca.crt` }
 }

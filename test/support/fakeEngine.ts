@@ -1,6 +1,7 @@
 // A stand-in engine on a unix socket that records every request and answers like a daemon whose
 // router "cleans" paths: anything but /version and /_ping gets a 301 to a trap server on
 // 127.0.0.1. The trap counts what reaches it: Berth must never follow the engine elsewhere.
+// `answer` lets a test give other paths an answer of its own (a Podman failure, say).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -19,7 +20,10 @@ export interface FakeEngine {
 
 const VERSION = { Version: '29.0.0', ApiVersion: '1.52', Os: 'linux', Arch: 'amd64', Components: [{ Name: 'Engine' }] }
 
-export async function startFakeEngine(): Promise<FakeEngine> {
+/** A test's own answer for a request (path without the /vX.Y prefix and query), or undefined for the default. */
+export type FakeAnswer = (method: string, path: string) => { status: number; body: unknown } | undefined
+
+export async function startFakeEngine(answer?: FakeAnswer): Promise<FakeEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-fake-engine-'))
   const socketPath = join(dir, 'docker.sock')
   const requests: string[] = []
@@ -36,6 +40,8 @@ export async function startFakeEngine(): Promise<FakeEngine> {
     const path = (req.url ?? '').replace(/^\/v[\d.]+/, '').split('?')[0]
     if (path === '/version') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(VERSION))
     if (path === '/_ping') return void res.writeHead(200).end('OK')
+    const own = answer?.(req.method ?? 'GET', path)
+    if (own) return void res.writeHead(own.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(own.body))
     // What Go's router does with `..` in a path; here for every path, to prove it is never followed.
     res.writeHead(301, { Location: `${trapOrigin}/followed${req.url}` }).end()
   })

@@ -1,5 +1,6 @@
-// registry:2 as on a LAN: on a docker network the test creates (optionally in a given subnet), with
-// no published port, so it is reached only at the container's own address. Removes what it made.
+// registry:2 as on a LAN: on a docker network the test creates (optionally in a given subnet, at a
+// given address), with no published port, so it is reached only at the container's own address.
+// Removes what it made.
 import { randomBytes } from 'node:crypto'
 import { testDocker } from './engine'
 import { waitForV2 } from './http'
@@ -10,7 +11,7 @@ export interface NetworkRegistry {
   stop(): Promise<void>
 }
 
-export async function startNetworkRegistry(label: string, subnet?: string): Promise<NetworkRegistry> {
+export async function startNetworkRegistry(label: string, subnet?: string, fixedIp?: string): Promise<NetworkRegistry> {
   const docker = testDocker()
   const suffix = randomBytes(4).toString('hex')
   const networkName = `berth-test-${label}-${suffix}`
@@ -25,7 +26,8 @@ export async function startNetworkRegistry(label: string, subnet?: string): Prom
       name: containerName,
       Image: process.env.BERTH_REGISTRY_IMAGE ?? 'registry:2',
       Labels: { 'berth.test': 'registry' },
-      HostConfig: { NetworkMode: networkName }
+      HostConfig: { NetworkMode: networkName },
+      ...(fixedIp ? { NetworkingConfig: { EndpointsConfig: { [networkName]: { IPAMConfig: { IPv4Address: fixedIp } } } } } : {})
     })
     await container.start()
     const ip = (await container.inspect()).NetworkSettings.Networks[networkName]?.IPAddress

@@ -15,6 +15,7 @@ import { imageUnavailable, mirrorReference, normalizeMirror } from '../../src/ma
 import { containerOptions, setupOf } from '../../src/main/localRegistry/spec'
 import { insecureRegistriesSnippet, lanIps } from '../../src/main/localRegistry/network'
 import { canBind, portInUseError } from '../../src/main/localRegistry/ports'
+import { volumeSize } from '../../src/main/localRegistry/volume'
 import type Docker from 'dockerode'
 
 function frame(stream: 1 | 2, text: string): Buffer {
@@ -153,5 +154,22 @@ describe('local registry pieces', () => {
     expect(localRegistryCalls['localRegistry.setAuth'].safeParse({ enabled: true, username: 'alice', password: '' }).success).toBe(false)
     expect(localRegistryCalls['localRegistry.setAuth'].safeParse({ enabled: false }).success).toBe(true)
     expect(localRegistryCalls['localRegistry.removeAll'].safeParse({}).success).toBe(false)
+  })
+
+  it("asks for the volume's size again when Podman 4.3's df fails on a container removed mid-walk", async () => {
+    // Podman 4.3's own words when a container (a GC helper just removed) vanished during its walk.
+    const podmanRace = Object.assign(new Error('(HTTP code 500) server error - failed to get state of container abc: container abc does not exist in database: no such container '), { statusCode: 500 })
+    const answers: unknown[] = [podmanRace, { Volumes: [{ Name: 'v', UsageData: { Size: 42, RefCount: 1 } }] }]
+    const dial = (_opts: unknown, cb: (err: unknown, data?: unknown) => void): void => {
+      const next = answers.shift()
+      if (next instanceof Error) cb(next)
+      else cb(null, next)
+    }
+    expect(await volumeSize({ modem: { dial } } as unknown as Docker, 'v')).toBe(42)
+    expect(answers).toEqual([])
+    // Anything else is the engine's real answer, not retried.
+    const broken = Object.assign(new Error('(HTTP code 500) server error - disk on fire '), { statusCode: 500 })
+    const failing = (_opts: unknown, cb: (err: unknown) => void): void => cb(broken)
+    await expect(volumeSize({ modem: { dial: failing } } as unknown as Docker, 'v')).rejects.toBe(broken)
   })
 })

@@ -3,12 +3,15 @@
 //   fork of an old follow-redirects), and the engine answers 301 to paths with `..`. Berth never
 //   follows: its modem requests go straight to Node's http/https, so a 3xx is an error.
 // - Names are percent-encoded where dockerode pastes them into URL paths.
+// - Image lists are asked again when Podman fails them over an image removed meanwhile (listRace.ts).
 import nativeHttp from 'node:http'
 import nativeHttps from 'node:https'
 import Docker from 'dockerode'
 import modemHttp from 'docker-modem/lib/http'
+import { retryListRace } from './listRace'
 
 type RequestFn = typeof nativeHttp.request
+type ImagesCallback = (error?: unknown, images?: Docker.ImageInfo[]) => void
 
 // docker-modem calls `request(options, callback)` and listens for 'response' itself; the callback
 // is the redirect follower, so it is dropped.
@@ -33,6 +36,19 @@ export class EngineClient extends Docker {
   }
   override getNetwork(id: string): Docker.Network {
     return super.getNetwork(enginePathName(id))
+  }
+  override listImages(options: Docker.ListImagesOptions, callback: ImagesCallback): void
+  override listImages(callback: ImagesCallback): void
+  override listImages(options?: Docker.ListImagesOptions): Promise<Docker.ImageInfo[]>
+  override listImages(
+    a?: Docker.ListImagesOptions | ImagesCallback,
+    b?: ImagesCallback
+  ): Promise<Docker.ImageInfo[]> | void {
+    const options = typeof a === 'function' ? {} : (a ?? {})
+    const callback = typeof a === 'function' ? a : b
+    const listed = retryListRace<Docker.ImageInfo[]>(() => super.listImages(options))
+    if (!callback) return listed
+    listed.then((images) => callback(null, images), (e: unknown) => callback(e, undefined))
   }
 }
 

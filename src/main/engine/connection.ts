@@ -2,6 +2,7 @@ import type Docker from 'dockerode'
 import { BerthError, type EndpointAttempt, type EngineChoice, type EngineInfo, type EngineStatus } from '@shared/contract'
 import { createEngineClient } from './client'
 import { candidateEndpoints, knownEndpoints, remoteHostOf, type Endpoint } from './endpoints'
+import { describeSshError } from './ssh'
 import { m, type Msg } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
 
@@ -73,7 +74,7 @@ export class EngineConnection {
           const info = engineInfo(v, e.label)
           return { ...base, state: 'up', name: info.name, version: info.version }
         } catch (err) {
-          const why = describeConnectError(err)
+          const why = describeConnectError(err, e.label)
           return { ...base, state: 'down', error: typeof why === 'string' ? why : inEnglish(why) }
         }
       })
@@ -140,7 +141,7 @@ export class EngineConnection {
         const remote = remoteHostOf(endpoint)
         return this.publish({ state: 'connected', engine: { ...engineInfo(version, endpoint.label), ...(remote ? { remoteHost: remote } : {}) }, checkedAt: Date.now() })
       } catch (e) {
-        const why = describeConnectError(e)
+        const why = describeConnectError(e, endpoint.label)
         tried.push({ endpoint: endpoint.label, error: typeof why === 'string' ? why : inEnglish(why), ...(typeof why === 'string' ? {} : { errorMsg: why }) })
       }
     }
@@ -164,7 +165,9 @@ function engineInfo(v: Docker.DockerVersion & { Platform?: { Name?: string }; Co
 }
 
 /** Berth's words for the usual causes; the system's own text otherwise. */
-function describeConnectError(e: unknown): Msg | string {
+function describeConnectError(e: unknown, label: string): Msg | string {
+  const ssh = label.includes('ssh://') ? describeSshError(e, label) : undefined
+  if (ssh) return ssh
   const err = e as NodeJS.ErrnoException
   if (err.code === 'ENOENT') return m('errors.engine.noSocket')
   if (err.code === 'EACCES') return m('errors.engine.permission')

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
+import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import type Docker from 'dockerode'
 import { dockerConfigDir, readContexts, type DockerContext } from './contexts'
+import { sshOptions } from './ssh'
 
 export interface Endpoint {
   /** Shown to the user: unix:///var/run/docker.sock, tcp://host:2376, ssh://me@box */
@@ -27,10 +28,10 @@ export function candidateEndpoints(env: NodeJS.ProcessEnv = process.env, home: s
       const where = selection.source === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT names' : `${dockerConfigDir(env, home)}/config.json names`
       return [{ label: `context ${selection.current}`, options: {}, context: selection.current, problem: `${where} the Docker context "${selection.current}", which does not exist (docker context ls)` }]
     }
-    return [fromContext(context)]
+    return [fromContext(context, env, home)]
   }
   const host = env.DOCKER_HOST?.trim()
-  if (host) return [fromDockerHost(host, env)]
+  if (host) return [fromDockerHost(host, env, undefined, home)]
   return defaultSockets(env, home)
 }
 
@@ -38,8 +39,8 @@ export function candidateEndpoints(env: NodeJS.ProcessEnv = process.env, home: s
 export function knownEndpoints(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): (Endpoint & { source: 'socket' | 'DOCKER_HOST' | 'context' })[] {
   const host = env.DOCKER_HOST?.trim()
   const all = [
-    ...(host ? [{ ...fromDockerHost(host, env), source: 'DOCKER_HOST' as const }] : []),
-    ...readContexts(env, home).contexts.map((c) => ({ ...fromContext(c), source: 'context' as const })),
+    ...(host ? [{ ...fromDockerHost(host, env, undefined, home), source: 'DOCKER_HOST' as const }] : []),
+    ...readContexts(env, home).contexts.map((c) => ({ ...fromContext(c, env, home), source: 'context' as const })),
     ...defaultSockets(env, home).map((s) => ({ ...s, source: 'socket' as const }))
   ]
   return all.filter((e, i) => all.findIndex((o) => o.label === e.label) === i)
@@ -79,28 +80,36 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** A context's docker endpoint, with its own TLS material (never DOCKER_CERT_PATH's). */
-export function fromContext(context: DockerContext): Endpoint {
+export function fromContext(context: DockerContext, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): Endpoint {
   const tls = context.tls
-  const endpoint = fromDockerHost(context.host, {}, tls ? { ...tls, skipVerify: context.skipTLSVerify } : undefined)
+  // Only the context's own TLS material counts; env is for ssh's agent.
+  const endpoint = fromDockerHost(context.host, { SSH_AUTH_SOCK: env.SSH_AUTH_SOCK }, tls ? { ...tls, skipVerify: context.skipTLSVerify } : undefined, home)
   return { ...endpoint, label: `${context.name} (${context.host})`, context: context.name }
 }
 
 type TlsMaterial = { ca?: Buffer; cert?: Buffer; key?: Buffer; skipVerify?: boolean }
 
-export function fromDockerHost(host: string, env: NodeJS.ProcessEnv, contextTls?: TlsMaterial): Endpoint {
+export function fromDockerHost(host: string, env: NodeJS.ProcessEnv, contextTls?: TlsMaterial, home: string = homedir()): Endpoint {
   if (host.startsWith('unix://')) return { label: host, options: { socketPath: host.slice('unix://'.length) } }
   if (host.startsWith('npipe://')) return { label: host, options: { socketPath: host.slice('npipe://'.length) } }
   if (host.startsWith('ssh://')) {
     const u = new URL(host)
+    const target = { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 22) }
     return {
       label: host,
-      options: { protocol: 'ssh', host: u.hostname, port: Number(u.port || 22), username: u.username || undefined } as Docker.DockerOptions
+      options: {
+        protocol: 'ssh',
+        ...target,
+        // ssh's own default: the local user's name.
+        username: decodeURIComponent(u.username) || userInfo().username,
+        sshOptions: sshOptions(target, env, home)
+      } as Docker.DockerOptions
     }
   }
   if (host.startsWith('tcp://') || host.startsWith('http://') || host.startsWith('https://')) {
     const u = new URL(host.replace(/^tcp:\/\//, 'http://'))
     const tls = contextTls !== undefined || env.DOCKER_TLS_VERIFY === '1' || host.startsWith('https://')
-    const certDir = env.DOCKER_CERT_PATH || join(homedir(), '.docker')
+    const certDir = env.DOCKER_CERT_PATH || join(home, '.docker')
     const read = (f: string): Buffer | undefined => (existsSync(join(certDir, f)) ? readFileSync(join(certDir, f)) : undefined)
     const material = contextTls ?? { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') }
     return {

@@ -2,6 +2,7 @@
 // works on every engine and platform, unlike walking the files in a helper container.
 import type Docker from 'dockerode'
 import { daemonMessage, statusCodeOf } from '../engine/engineErrors'
+import { isListRace } from '../engine/listRace'
 
 interface DfVolume {
   Name: string
@@ -40,14 +41,18 @@ function diskUsage(docker: Docker, fresh: boolean): Promise<DiskUsage> {
 // A walk over big volumes (someone else's, too) can take a minute: wait for it rather than fail.
 const BUSY_WAIT_MS = 180_000
 
+/** Worth asking again: another walk runs (older engines), or a Podman list race (engine/listRace.ts). */
+function dfWorthRetrying(e: unknown): boolean {
+  return /already running/i.test(daemonMessage(e)) || isListRace(e)
+}
+
 async function diskUsageWithRetry(docker: Docker): Promise<DiskUsage> {
   const deadline = Date.now() + BUSY_WAIT_MS
   for (;;) {
     try {
       return await dialDf(docker)
     } catch (e) {
-      const busy = /already running/i.test(daemonMessage(e))
-      if (!busy || Date.now() > deadline) throw e
+      if (!dfWorthRetrying(e) || Date.now() > deadline) throw e
       await new Promise((r) => setTimeout(r, 500))
     }
   }

@@ -1,5 +1,6 @@
 // What the service lends a runner (RunContext): the engine, credentials as the engine and as
 // Berth's own registry client want them, the push preflight, and the run's cancel signal.
+import type Docker from 'dockerode'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { toRegistryAuthHeader } from '../credentials/resolve'
 import { headPushed } from './confirm'
@@ -11,22 +12,31 @@ import { cancelledError } from './startErrors'
 // X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
 const NO_AUTH = Buffer.from('{}').toString('base64')
 
-export function runContext(run: Run, update: () => void, opts: TransferServiceOptions): RunContext {
+/** The engine a transfer runs on, fixed as it starts. */
+export interface RunEngine {
+  docker: Docker
+  name: string | undefined
+  host: string | undefined
+}
+
+export function runContext(run: Run, update: () => void, opts: TransferServiceOptions, engine: RunEngine): RunContext {
+  // An engine switch meanwhile is for the next transfer: the preflight asks the run's engine too.
+  const preflight = { ...preflightDeps(opts, false), docker: () => engine.docker, engineName: () => engine.name, engineHost: () => engine.host }
   return {
-    docker: opts.docker(),
+    docker: engine.docker,
     emit: opts.emit,
     auth: async (registry) => {
       const creds = await opts.credentials?.resolveCredentials(registry)
       return { base64: creds ? toRegistryAuthHeader(creds, registry) : NO_AUTH }
     },
-    preflight: (registry) => pushPreflight(registry, preflightDeps(opts, false)),
+    preflight: (registry) => pushPreflight(registry, preflight),
     update,
     throwIfAborted: () => {
       if (run.abort.signal.aborted) throw cancelledError(run.spec.kind)
     },
     registryCredentials: (registry) => registryCredentials(opts, registry),
     knownScheme: opts.knownScheme,
-    onEngineLoopback: (registry) => onRemoteLoopback(registry, opts.engineHost),
+    onEngineLoopback: (registry) => onRemoteLoopback(registry, () => engine.host),
     headPushed: opts.headPushed ?? headPushed
   }
 }

@@ -25,7 +25,7 @@ import { engineFacts, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
 import type { ImportInput, LoadInput, PullInput, PushInput, Run, RunContext, Spec } from './run'
-import { preflightDeps, runContext } from './runContext'
+import { preflightDeps, runContext, type RunEngine } from './runContext'
 import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
 import { loadSpec, pullSpec, pushSpec } from './specs'
@@ -227,8 +227,11 @@ export class TransferService {
     // Let start() return (and publish the first snapshot) before any work begins.
     await Promise.resolve()
     const update = (): void => this.publish(run)
+    // The engine as the transfer starts, read once: an engine switch meanwhile is for the next one.
+    let engine: RunEngine | undefined
     try {
-      await runSpec(run, runContext(run, update, this.opts), this.opts.copier, this.opts.archive)
+      engine = { docker: this.opts.docker(), name: this.opts.engineName?.(), host: this.opts.engineHost?.() }
+      await runSpec(run, runContext(run, update, this.opts, engine), this.opts.copier, this.opts.archive)
       if (run.upload) update() // the override turns bytes to 100 %
       return snapshotOf(run)
     } catch (e) {
@@ -240,7 +243,7 @@ export class TransferService {
         if (err.code === 'CANCELLED') run.tracker.cancel()
         else run.tracker.fail(err)
       }
-      const better = await this.explain(run, err)
+      const better = engine ? await this.explain(run, err, engine) : err
       const reworded = better !== err
       if (reworded) {
         run.errorOverride = better.toData()
@@ -252,14 +255,11 @@ export class TransferService {
   }
 
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
-  private async explain(run: Run, err: BerthError): Promise<BerthError> {
+  private async explain(run: Run, err: BerthError, engine: RunEngine): Promise<BerthError> {
     if (err.code !== 'REGISTRY_HTTP_REFUSED' || (run.spec.kind !== 'push' && run.spec.kind !== 'pull') || err.details?.daemonJson) return err
-    const info = await this.opts
-      .docker()
-      .info()
-      .catch(() => undefined)
+    const info = await engine.docker.info().catch(() => undefined)
     const daemonMessage = typeof err.details?.daemonMessage === 'string' ? err.details.daemonMessage : undefined
-    return httpRefusedError(run.spec.registry, engineFacts(info, this.opts.engineName?.()), daemonMessage)
+    return httpRefusedError(run.spec.registry, engineFacts(info, engine.name), daemonMessage)
   }
 
   private publish(run: Run): void {
