@@ -3,7 +3,6 @@
 // copy the pull command, pull it with progress, delete one tag of two sharing an image (the other
 // keeps its digest), then several ticked tags at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { fillRegistry } from '../../scripts/fill-registry'
 import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
@@ -12,7 +11,7 @@ import { OCI } from '../support/ociMedia'
 import { pushPlatformImage, pushSingle } from '../support/pullableImages'
 import { registryDigest } from '../support/pushHelpers'
 import { closeSeedConnections, putManifest, startRegistry, type TestRegistry } from '../support/registries'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium } from '../support/web'
 
 const PREFIX = 'berth-e2e-browse'
 
@@ -36,9 +35,6 @@ async function pushMultiArch(address: string, repo: string, tag: string): Promis
 describeE2E('registry browser (Chromium, web mode)', () => {
   describe('browse, pull, delete', () => {
     let registry: TestRegistry
-    let berth: RunningBerth
-    let browser: RunningBrowser
-    let page: Page
     const docker = testDocker()
 
     beforeAll(async () => {
@@ -47,38 +43,33 @@ describeE2E('registry browser (Chromium, web mode)', () => {
       await pushMultiArch(registry.address, `${PREFIX}/multi`, '1.0')
       await pushSingle(registry.address, `${PREFIX}/app`, ['1.0', '1.0-alpine'], '2025-01-01T00:00:00Z')
       await pushSingle(registry.address, `${PREFIX}/app`, ['2.0'], '2024-06-01T00:00:00Z')
-      berth = await startBerth()
-      await berth.services.registries.add({ name: 'E2E registry', address: registry.address, scheme: 'http' })
-      browser = await launchBrowser()
-      page = browser.page
-      await openBerth(page, berth.url)
     })
 
     afterAll(async () => {
-      await browser?.close()
-      await berth?.close()
       await registry?.stop()
       await closeSeedConnections()
       await cleanupByPrefix(docker, PREFIX)
     })
 
+    const ui = berthInChromium({ registries: () => [{ name: 'E2E registry', address: registry.address }] })
+
     it('opens the registry and filters its catalog', async () => {
-      await page.getByRole('button', { name: /E2E registry/ }).first().click()
-      await expect.poll(() => page.getByTestId('repo-row').count()).toBeGreaterThan(5)
-      await page.getByLabel('Filter repositories').fill(PREFIX)
+      await ui.page.getByRole('button', { name: /E2E registry/ }).first().click()
+      await expect.poll(() => ui.page.getByTestId('repo-row').count()).toBeGreaterThan(5)
+      await ui.page.getByLabel('Filter repositories').fill(PREFIX)
       // Filtering loads every page, then shows only the matches.
-      await page.locator('[data-testid=catalog-count][data-done=true]').waitFor()
-      await expect.poll(() => page.getByTestId('catalog-count').textContent()).toMatch(/^2 matching · 153 repositories$/)
+      await ui.page.locator('[data-testid=catalog-count][data-done=true]').waitFor()
+      await expect.poll(() => ui.page.getByTestId('catalog-count').textContent()).toMatch(/^2 matching · 153 repositories$/)
       // Tag counts arrive lazily for the rows on screen.
-      await expect.poll(() => page.getByTestId('repo-row').allTextContents()).toEqual([`${PREFIX}/app3`, `${PREFIX}/multi1`])
+      await expect.poll(() => ui.page.getByTestId('repo-row').allTextContents()).toEqual([`${PREFIX}/app3`, `${PREFIX}/multi1`])
     })
 
     it('shows the platforms of a multi-arch tag', async () => {
-      await page.getByTestId('repo-row').filter({ hasText: `${PREFIX}/multi` }).click()
-      const row = page.getByTestId('tag-row').filter({ hasText: '1.0' })
+      await ui.page.getByTestId('repo-row').filter({ hasText: `${PREFIX}/multi` }).click()
+      const row = ui.page.getByTestId('tag-row').filter({ hasText: '1.0' })
       await expect.poll(() => row.textContent()).toContain('linux · amd64 · arm64/v8')
       await row.click()
-      const details = page.getByTestId('tag-details')
+      const details = ui.page.getByTestId('tag-details')
       await details.getByTestId('tag-digest').waitFor()
       expect(await details.textContent()).toContain('Multi-platform index, 3 platforms')
       // Every platform with its size and date; the broken one says why, the others still show.
@@ -94,33 +85,33 @@ describeE2E('registry browser (Chromium, web mode)', () => {
     })
 
     it('copies the pull command', async () => {
-      await page.getByTestId('copy-pull').click()
-      const copied = await page.evaluate('navigator.clipboard.readText()')
+      await ui.page.getByTestId('copy-pull').click()
+      const copied = await ui.page.evaluate('navigator.clipboard.readText()')
       expect(copied).toBe(`docker pull ${registry.address}/${PREFIX}/multi:1.0`)
     })
 
     it('pulls the tag with progress into the local engine', async () => {
-      await page.getByTestId('pull-button').click()
-      await page.locator('[data-testid=pull-progress][data-state=done]').waitFor({ timeout: 60_000 })
+      await ui.page.getByTestId('pull-button').click()
+      await ui.page.locator('[data-testid=pull-progress][data-state=done]').waitFor({ timeout: 60_000 })
       const image = await docker.getImage(`${registry.address}/${PREFIX}/multi:1.0`).inspect()
       expect(image.Architecture).toBe('amd64')
     })
 
     it('deletes one tag of two sharing an image; the other keeps its digest', async () => {
-      await page.getByRole('button', { name: 'E2E registry' }).last().click() // the breadcrumb
-      await page.getByTestId('repo-row').filter({ hasText: `${PREFIX}/app` }).click()
+      await ui.page.getByRole('button', { name: 'E2E registry' }).last().click() // the breadcrumb
+      await ui.page.getByTestId('repo-row').filter({ hasText: `${PREFIX}/app` }).click()
       // Version order by default; by date on demand (2.0 is the oldest image here).
-      const tagNames = (): Promise<string[]> => page.getByTestId('tag-name').allTextContents()
+      const tagNames = (): Promise<string[]> => ui.page.getByTestId('tag-name').allTextContents()
       await expect.poll(tagNames).toEqual(['1.0', '1.0-alpine', '2.0'])
-      await page.getByRole('columnheader', { name: /Created/ }).click() // newest first
+      await ui.page.getByRole('columnheader', { name: /Created/ }).click() // newest first
       await expect.poll(tagNames).toEqual(['1.0', '1.0-alpine', '2.0'])
-      await page.getByRole('columnheader', { name: /Created/ }).click() // oldest first
+      await ui.page.getByRole('columnheader', { name: /Created/ }).click() // oldest first
       await expect.poll(tagNames).toEqual(['2.0', '1.0', '1.0-alpine'])
-      await page.getByRole('columnheader', { name: /Tag/ }).click()
-      await page.getByTestId('tag-row').filter({ hasText: /^1\.0[^-]/ }).click()
-      await page.getByTestId('tag-digest').waitFor()
-      await page.getByRole('button', { name: 'Delete…' }).click()
-      const dialog = page.getByTestId('delete-dialog')
+      await ui.page.getByRole('columnheader', { name: /Tag/ }).click()
+      await ui.page.getByTestId('tag-row').filter({ hasText: /^1\.0[^-]/ }).click()
+      await ui.page.getByTestId('tag-digest').waitFor()
+      await ui.page.getByRole('button', { name: 'Delete…' }).click()
+      const dialog = ui.page.getByTestId('delete-dialog')
       await dialog.getByTestId('shared-tags').waitFor()
       // Both tags are listed under "Delete image"; the default button removes only this one.
       expect(await dialog.locator('.chip').allTextContents()).toEqual(['1.0', '1.0-alpine'])
@@ -137,11 +128,11 @@ describeE2E('registry browser (Chromium, web mode)', () => {
     })
 
     it('deletes several ticked tags with one confirmation', async () => {
-      const tagNames = (): Promise<string[]> => page.locator('[data-testid=tag-row] > :first-child').allTextContents()
-      await page.getByRole('checkbox', { name: 'Select 1.0-alpine' }).check()
-      await page.getByRole('checkbox', { name: 'Select 2.0' }).check()
-      await page.getByTestId('delete-checked').click()
-      const dialog = page.getByTestId('delete-many-dialog')
+      const tagNames = (): Promise<string[]> => ui.page.locator('[data-testid=tag-row] > :first-child').allTextContents()
+      await ui.page.getByRole('checkbox', { name: 'Select 1.0-alpine' }).check()
+      await ui.page.getByRole('checkbox', { name: 'Select 2.0' }).check()
+      await ui.page.getByTestId('delete-checked').click()
+      const dialog = ui.page.getByTestId('delete-many-dialog')
       expect(await dialog.getByTestId('delete-list').locator('.chip').allTextContents()).toEqual(['1.0-alpine', '2.0'])
       await dialog.getByRole('button', { name: 'Delete 2 tags' }).click()
       await dialog.waitFor({ state: 'detached' })

@@ -2,75 +2,56 @@
 // restart of the server, with the registry frozen (it never answers), reopening it shows the
 // stored list at once while the refresh waits; with the registry gone the list stays, marked as
 // stored with why it could not be refreshed, and tag search still answers.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { fillRegistry } from '../../scripts/fill-registry'
 import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
-import { freePort } from '../support/http'
 import { DOCKER } from '../support/ociMedia'
 import { closeSeedConnections, startRegistry, tagManifest, type TestRegistry } from '../support/registries'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium, openBerth } from '../support/web'
 
 describeE2E('catalog index (Chromium, web mode)', () => {
   describe('reopen after a restart, search tags', () => {
     let registry: TestRegistry
-    let berth: RunningBerth
-    let browser: RunningBrowser
-    let page: Page
-    let port: number
-    let dataDir: string
     const tagged = ['idx/group-03/service-00003', 'idx/group-41/service-00041']
 
     beforeAll(async () => {
       registry = await startRegistry()
       await fillRegistry({ address: registry.address, repositories: 120, tags: 0, prefix: 'idx', concurrency: 16 })
       for (const repo of tagged) await tagManifest(registry.address, repo, 'latest', ['1.8.0', '1.8.1'], DOCKER.manifest)
-      port = await freePort()
-      // Ours, so that closing the first server keeps it for the second.
-      dataDir = mkdtempSync(join(tmpdir(), 'berth-e2e-index-'))
-      berth = await startBerth({ port, dataDir })
-      await berth.services.registries.add({ name: 'Index registry', address: registry.address, scheme: 'http' })
-      browser = await launchBrowser()
-      page = browser.page
-      await openBerth(page, berth.url)
     })
 
     afterAll(async () => {
-      await browser?.close()
-      await berth?.close()
       await registry?.stop()
       await closeSeedConnections()
-      rmSync(dataDir, { recursive: true, force: true })
     })
 
+    const ui = berthInChromium({ registries: () => [{ name: 'Index registry', address: registry.address }] })
+
     const searchTag = async (query: string): Promise<void> => {
-      await page.getByLabel('Search tags across repositories').fill(query)
-      await page.getByRole('button', { name: 'Search', exact: true }).click()
+      await ui.page.getByLabel('Search tags across repositories').fill(query)
+      await ui.page.getByRole('button', { name: 'Search', exact: true }).click()
     }
 
     it('lists the registry and searches a tag across its repositories', async () => {
-      await page.getByRole('button', { name: /Index registry/ }).first().click()
-      await page.locator('[data-testid=catalog-count][data-done=true][data-loading=false]').waitFor()
-      await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe('121 repositories')
-      await page.getByRole('button', { name: 'Search tags' }).click()
+      await ui.page.getByRole('button', { name: /Index registry/ }).first().click()
+      await ui.page.locator('[data-testid=catalog-count][data-done=true][data-loading=false]').waitFor()
+      await expect.poll(() => ui.page.getByTestId('catalog-count').textContent()).toBe('121 repositories')
+      await ui.page.getByRole('button', { name: 'Search tags' }).click()
       // Opening the panel indexes every repository's tags in the background.
-      await page.locator('[data-testid=tag-index-progress][data-running=false]').filter({ hasText: '121 of 121' }).waitFor()
+      await ui.page.locator('[data-testid=tag-index-progress][data-running=false]').filter({ hasText: '121 of 121' }).waitFor()
       await searchTag('1.8.0')
-      await expect.poll(() => page.getByTestId('tag-search-match').allTextContents()).toEqual(tagged.map((r) => `${r} 1.8.0`))
+      await expect.poll(() => ui.page.getByTestId('tag-search-match').allTextContents()).toEqual(tagged.map((r) => `${r} 1.8.0`))
       await searchTag('1.8.*')
-      await expect.poll(() => page.getByTestId('tag-search-match').allTextContents()).toEqual(tagged.map((r) => `${r} 1.8.0, 1.8.1`))
+      await expect.poll(() => ui.page.getByTestId('tag-search-match').allTextContents()).toEqual(tagged.map((r) => `${r} 1.8.0, 1.8.1`))
     })
 
     it('shows the stored list after a server restart before any network answer, then without the registry', async () => {
-      await berth.close()
-      // Frozen: it takes connections and never answers, so the refresh is still waiting.
-      await testDocker().getContainer(registry.container).pause()
-      berth = await startBerth({ port, dataDir })
-      await openBerth(page, berth.url)
+      // Same port and data directory: the page's origin and the index survive. Frozen meanwhile:
+      // the registry takes connections and never answers, so the refresh is still waiting.
+      await ui.restart({ whileStopped: () => testDocker().getContainer(registry.container).pause() })
+      const page = ui.page
+      await openBerth(page, ui.berth.url)
       await page.getByRole('button', { name: /Index registry/ }).first().click()
       // No network answer has come: the rows are the index's, and the walk is still running.
       await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe('121 repositories')
@@ -84,9 +65,9 @@ describeE2E('catalog index (Chromium, web mode)', () => {
       await expect.poll(() => page.getByTestId('catalog-age').textContent()).toMatch(/^stored list from /)
       await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe('121 repositories')
       // The tag index answers offline too.
-      await page.getByRole('button', { name: 'Search tags' }).click()
+      await ui.page.getByRole('button', { name: 'Search tags' }).click()
       await searchTag('1.8.1')
-      await expect.poll(() => page.getByTestId('tag-search-match').count()).toBe(2)
+      await expect.poll(() => ui.page.getByTestId('tag-search-match').count()).toBe(2)
     })
   })
 })

@@ -2,20 +2,16 @@
 // the same digest and every platform, and nothing is pulled into the engine. Dragging a tag onto
 // a sidebar registry opens the same dialog with that registry as the target.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { closeSeedConnections, seedIndex, seedImage, startRegistry, type SeededIndex, type TestRegistry } from '../support/registries'
 import { registryDigest } from '../support/pushHelpers'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium } from '../support/web'
 
 describeE2E('Copy to… (Chromium, web mode)', () => {
   describe('registry → registry', () => {
     let source: TestRegistry
     let target: TestRegistry
-    let berth: RunningBerth
-    let browser: RunningBrowser
-    let page: Page
     let index: SeededIndex
     const docker = testDocker()
     // This test's repositories only: the shared engine may hold another test's image from an
@@ -27,34 +23,28 @@ describeE2E('Copy to… (Chromium, web mode)', () => {
       ;[source, target] = await Promise.all([startRegistry(), startRegistry()])
       index = await seedIndex(source.address, 'e2e/multi', '1.0')
       await seedImage(source.address, 'e2e/multi', '0.9', { layers: 1 })
-      berth = await startBerth()
-      await berth.services.registries.add({ name: 'Dev registry', address: source.address, scheme: 'http' })
-      await berth.services.registries.add({ name: 'Prod registry', address: target.address, scheme: 'http' })
-      browser = await launchBrowser()
-      page = browser.page
-      await openBerth(page, berth.url)
     })
 
     afterAll(async () => {
-      await browser?.close()
-      await berth?.close()
       await Promise.all([source?.stop(), target?.stop()])
       await closeSeedConnections()
     })
 
+    const ui = berthInChromium({ registries: () => [{ name: 'Dev registry', address: source.address }, { name: 'Prod registry', address: target.address }] })
+
     const openRepository = async (): Promise<void> => {
-      await page.getByRole('button', { name: /Dev registry/ }).first().click()
+      await ui.page.getByRole('button', { name: /Dev registry/ }).first().click()
       // The registry page remembers the open repository; the breadcrumb leads back to the catalog.
-      await page.getByRole('button', { name: 'Dev registry' }).last().click()
-      await page.getByTestId('repo-row').filter({ hasText: 'e2e/multi' }).click()
-      await expect.poll(() => page.getByTestId('tag-name').allTextContents()).toEqual(['0.9', '1.0'])
+      await ui.page.getByRole('button', { name: 'Dev registry' }).last().click()
+      await ui.page.getByTestId('repo-row').filter({ hasText: 'e2e/multi' }).click()
+      await expect.poll(() => ui.page.getByTestId('tag-name').allTextContents()).toEqual(['0.9', '1.0'])
     }
 
     it('copies a multi-arch tag to another registry: same digest, every platform, nothing in the engine', async () => {
       await openRepository()
-      await page.getByTestId('tag-row').filter({ hasText: /^1\.0/ }).click()
-      await page.getByTestId('copy-to').click()
-      const dialog = page.getByTestId('copy-dialog')
+      await ui.page.getByTestId('tag-row').filter({ hasText: /^1\.0/ }).click()
+      await ui.page.getByTestId('copy-to').click()
+      const dialog = ui.page.getByTestId('copy-dialog')
       await dialog.getByLabel('Target registry').selectOption({ label: `Prod registry (${target.address})` })
       // Checked as you type, with the rule main uses.
       await dialog.getByLabel('Target repository').fill('Prod/Multi')
@@ -66,13 +56,13 @@ describeE2E('Copy to… (Chromium, web mode)', () => {
       await dialog.getByRole('button', { name: 'Copy' }).click()
 
       // Either the dialog shows why it could not start, or the copy ends; say which on failure.
-      const ended = page.locator('[data-testid=copy-error], [data-testid=transfer][data-kind=copy][data-state=done], [data-testid=transfer][data-kind=copy][data-state=failed]').first()
+      const ended = ui.page.locator('[data-testid=copy-error], [data-testid=transfer][data-kind=copy][data-state=done], [data-testid=transfer][data-kind=copy][data-state=failed]').first()
       await ended.waitFor({ timeout: 60_000 }).catch(async (e: Error) => {
-        const main = berth.services.transfers.list().map((t) => `${t.kind} ${t.state} ${t.bytesDone}/${t.bytesTotal} ${t.message ?? ''} ${t.error?.message ?? ''}`)
-        throw new Error(`${e.message}\nPage: ${await page.locator('main').innerText()}\nMain's transfers: ${main.join('; ')}`)
+        const main = ui.berth.services.transfers.list().map((t) => `${t.kind} ${t.state} ${t.bytesDone}/${t.bytesTotal} ${t.message ?? ''} ${t.error?.message ?? ''}`)
+        throw new Error(`${e.message}\nPage: ${await ui.page.locator('main').innerText()}\nMain's transfers: ${main.join('; ')}`)
       })
-      expect(await page.getByTestId('copy-error').count(), (await page.getByTestId('copy-error').allTextContents()).join()).toBe(0)
-      const card = page.locator('[data-testid=transfer][data-kind=copy]')
+      expect(await ui.page.getByTestId('copy-error').count(), (await ui.page.getByTestId('copy-error').allTextContents()).join()).toBe(0)
+      const card = ui.page.locator('[data-testid=transfer][data-kind=copy]')
       expect(await card.getAttribute('data-state'), (await card.textContent()) ?? '').toBe('done')
       expect(await card.getByTestId('transfer-digest').textContent()).toBe(index.digest)
       expect(await card.getByTestId('transfer-source').textContent()).toBe(`from ${source.address}/e2e/multi:1.0`)
@@ -85,12 +75,12 @@ describeE2E('Copy to… (Chromium, web mode)', () => {
 
     it('dragging a tag onto a sidebar registry opens Copy to… with that registry', async () => {
       await openRepository()
-      await page.getByTestId('tag-row').filter({ hasText: /^0\.9/ }).dragTo(page.getByTestId('registry-item').filter({ hasText: 'Prod registry' }))
-      const dialog = page.getByTestId('copy-dialog')
+      await ui.page.getByTestId('tag-row').filter({ hasText: /^0\.9/ }).dragTo(ui.page.getByTestId('registry-item').filter({ hasText: 'Prod registry' }))
+      const dialog = ui.page.getByTestId('copy-dialog')
       await dialog.waitFor()
-      expect(await dialog.getByLabel('Target registry').inputValue()).toBe(berth.services.registries.list().find((e) => e.name === 'Prod registry')!.id)
+      expect(await dialog.getByLabel('Target registry').inputValue()).toBe(ui.berth.services.registries.list().find((e) => e.name === 'Prod registry')!.id)
       await dialog.getByRole('button', { name: 'Copy' }).click()
-      await page.locator(`[data-testid=transfer][data-kind=copy][data-state=done]`).filter({ hasText: `${target.address}/e2e/multi:0.9` }).waitFor()
+      await ui.page.locator(`[data-testid=transfer][data-kind=copy][data-state=done]`).filter({ hasText: `${target.address}/e2e/multi:0.9` }).waitFor()
       expect(await registryDigest(target.address, 'e2e/multi', '0.9')).toBe(await registryDigest(source.address, 'e2e/multi', '0.9'))
     })
   })

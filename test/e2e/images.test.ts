@@ -3,15 +3,13 @@ import { describeE2E } from '../support/describeEngine'
 import { engineDisplayName, testDocker } from '../support/engine'
 import { startEngineProxy, type EngineProxy } from '../support/engineProxy'
 import { buildImage, cleanupByPrefix, familiarTags } from '../support/images'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium } from '../support/web'
 
 const prefix = `berth-e2e-img-${process.pid}`
 const docker = testDocker()
 
 describeE2E('local images in the browser', () => {
   let proxy: EngineProxy
-  let berth: RunningBerth
-  let ui: RunningBrowser
   let imageId: string
 
   beforeAll(async () => {
@@ -20,20 +18,17 @@ describeE2E('local images in the browser', () => {
     await docker.getImage(imageId).tag({ repo: `${prefix}/shop`, tag: 'extra' })
     // Berth reaches the engine through a proxy the test can cut, to show the engine-down screen.
     proxy = await startEngineProxy()
-    berth = await startBerth({ endpoints: [proxy.endpoint] })
-    ui = await launchBrowser()
   })
 
   afterAll(async () => {
-    await ui?.close()
-    await berth?.close()
     await proxy?.close()
     await cleanupByPrefix(docker, prefix)
   })
 
+  const ui = berthInChromium({ start: () => ({ endpoints: [proxy.endpoint] }) })
+
   it('shows the engine and the image list, and filters it', async () => {
     const { page } = ui
-    await openBerth(page, berth.url)
     await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(new RegExp(`${await engineDisplayName()} .* linux/amd64`))
     await page.getByLabel('Filter images').fill(prefix)
     await expect.poll(() => page.getByTestId('image-row').count()).toBe(3)

@@ -10,7 +10,7 @@ import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { freePort } from '../support/http'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium, openBerth } from '../support/web'
 
 const docker = testDocker()
 const id = randomBytes(4).toString('hex')
@@ -30,8 +30,6 @@ async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
 const focusedText = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.textContent ?? '')
 
 describeE2E('the seed routine from the keyboard alone', () => {
-  let berth: RunningBerth
-  let ui: RunningBrowser
   let page: Page
   let port: number
   let mouseEvents = 0
@@ -39,9 +37,20 @@ describeE2E('the seed routine from the keyboard alone', () => {
   beforeAll(async () => {
     await buildImage(docker, { tag: `${prefix}/seed:1`, layers: [{ path: '/s.bin', size: 200_000 }] })
     port = await freePort()
-    berth = await startBerth()
-    berth.services.localRegistry.configure({ ...names, defaultPort: port })
-    ui = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } }).catch(() => [])
+    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
+    await docker.getVolume(names.volumeName).remove().catch(() => undefined)
+    await cleanupByPrefix(docker, prefix)
+    await cleanupByPrefix(docker, `127.0.0.1:${port}/${prefix}`)
+  })
+
+  // The page opens only once the mouse is watched.
+  const ui = berthInChromium({ open: false, prepare: async (berth) => berth.services.localRegistry.configure({ ...names, defaultPort: port }) })
+
+  beforeAll(async () => {
     page = ui.page
     // Proof that no mouse event reaches the page.
     await page.exposeFunction('berthMouse', () => void mouseEvents++)
@@ -50,17 +59,7 @@ describeE2E('the seed routine from the keyboard alone', () => {
         window.addEventListener(type, (e) => (e as MouseEvent).detail > 0 && (window as unknown as { berthMouse(): void }).berthMouse(), true)
       }
     })
-    await openBerth(page, berth.url)
-  })
-
-  afterAll(async () => {
-    await ui?.close()
-    await berth?.close()
-    const list = await docker.listContainers({ all: true, filters: { label: [`${MANAGED_LABEL}=${names.labelValue}`] } }).catch(() => [])
-    for (const c of list) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)
-    await docker.getVolume(names.volumeName).remove().catch(() => undefined)
-    await cleanupByPrefix(docker, prefix)
-    await cleanupByPrefix(docker, `127.0.0.1:${port}/${prefix}`)
+    await openBerth(page, ui.berth.url)
   })
 
   it('starts the local registry', async () => {

@@ -2,15 +2,12 @@
 // stream's first request fails, the server restarts under the open page, the network drops
 // mid-session; each time, what changed meanwhile shows without reloading the page, and a short
 // cut is bridged by replaying the missed events (Last-Event-ID) rather than lost.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { startPageProxy, type PageProxy } from '../support/pageProxy'
 import { sendJson, startFakeServer, type FakeServer } from '../support/registries'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium } from '../support/web'
 
 /** What Chromium saw arrive on the page's event streams (DevTools protocol), in order. */
 interface StreamLog {
@@ -36,69 +33,57 @@ describeE2E('live state survives a lost event stream', () => {
   // Registries that answer GET /v2/ like registry:2, without a container: starting one changes
   // the host's network, which is what these tests reproduce on purpose, not by accident.
   const registries: FakeServer[] = []
-  let dataDir: string
-  let berth: RunningBerth
-  let ui: RunningBrowser
-  let page: Page
   let log: StreamLog
   // The page talks to Berth through this, so a test can cut its connections.
   let proxy: PageProxy
 
   beforeAll(async () => {
     for (let i = 0; i < 3; i++) registries.push(await startFakeServer((_req, res) => sendJson(res, 200, {})))
-    dataDir = mkdtempSync(join(tmpdir(), 'berth-e2e-live-'))
-    berth = await startBerth({ dataDir })
-    proxy = await startPageProxy(berth.url)
-    ui = await launchBrowser()
-    page = ui.page
-    log = await watchStreams(page)
   })
+  afterAll(() => Promise.all(registries.map((r) => r.close())))
 
-  afterAll(async () => {
-    await ui?.close()
-    await proxy?.close()
-    await berth?.close()
-    await Promise.all(registries.map((r) => r.close()))
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  // Not opened here: the first test opens the page through the proxy, with the stream refused.
+  const ui = berthInChromium({ open: false })
+
+  beforeAll(async () => {
+    proxy = await startPageProxy(ui.berth.url)
+    log = await watchStreams(ui.page)
   })
+  afterAll(() => proxy?.close())
 
-  const registryItem = (name: string) => page.getByTestId('registry-item').filter({ hasText: name })
-  const reconnecting = () => page.getByTestId('reconnecting')
+  const registryItem = (name: string) => ui.page.getByTestId('registry-item').filter({ hasText: name })
+  const reconnecting = () => ui.page.getByTestId('reconnecting')
 
   it("adds a registry while the page's event stream cannot connect: it appears at once, its health once connected", async () => {
     let refused = 0
     let blocked = true
-    await page.route('**/api/events*', (route) => (blocked ? (refused++, route.abort('connectionfailed')) : route.continue()))
-    await page.goto(proxy.url)
+    await ui.page.route('**/api/events*', (route) => (blocked ? (refused++, route.abort('connectionfailed')) : route.continue()))
+    await ui.page.goto(proxy.url)
     await reconnecting().waitFor()
     expect(refused).toBeGreaterThan(0)
 
-    await page.getByRole('button', { name: 'Add a registry' }).click()
-    const dialog = page.getByTestId('registry-dialog')
+    await ui.page.getByRole('button', { name: 'Add a registry' }).click()
+    const dialog = ui.page.getByTestId('registry-dialog')
     await dialog.getByLabel('Address').fill(`http://${registries[0].address}`)
     await dialog.getByLabel('Display name').fill('Live one')
     await dialog.getByRole('button', { name: 'Add' }).click()
     // The call's answer is the new state: no event needed.
     await registryItem('Live one').waitFor()
     // Its health was checked while the stream was down: that event is lost, the resync brings it.
-    const id = berth.services.registries.list().find((e) => e.name === 'Live one')!.id
-    await expect.poll(() => berth.services.registries.healthAll().find((h) => h.id === id)?.state).toBe('reachable')
+    const id = ui.berth.services.registries.list().find((e) => e.name === 'Live one')!.id
+    await expect.poll(() => ui.berth.services.registries.healthAll().find((h) => h.id === id)?.state).toBe('reachable')
     expect(await reconnecting().isVisible()).toBe(true)
 
     blocked = false
     await reconnecting().waitFor({ state: 'detached' })
     await expect.poll(() => registryItem('Live one').getAttribute('data-health')).toBe('reachable')
-    await page.unroute('**/api/events*')
+    await ui.page.unroute('**/api/events*')
   })
 
   it('keeps the page open across a server restart and shows what changed meanwhile', async () => {
-    await page.evaluate(() => ((globalThis as unknown as { stillHere: boolean }).stillHere = true))
-    const port = Number(new URL(berth.url).port)
-    await berth.close()
-    await reconnecting().waitFor()
-    berth = await startBerth({
-      dataDir,
-      port,
+    await ui.page.evaluate(() => ((globalThis as unknown as { stillHere: boolean }).stillHere = true))
+    await ui.restart({
+      whileStopped: () => reconnecting().waitFor(),
       // Made while no server ran: the page can only learn it from a full resync.
       beforeListen: async (services) => void (await services.registries.add({ name: 'Added while down', address: registries[1].address, scheme: 'http' }))
     })
@@ -108,7 +93,7 @@ describeE2E('live state survives a lost event stream', () => {
     // The server's new run could not replay the old run's events, and said so.
     const hello = log.messages.filter((m) => m.name === 'berth.hello').at(-1)!
     expect(JSON.parse(hello.data).replay).toBe('gap')
-    expect(await page.evaluate(() => (globalThis as unknown as { stillHere?: boolean }).stillHere)).toBe(true)
+    expect(await ui.page.evaluate(() => (globalThis as unknown as { stillHere?: boolean }).stillHere)).toBe(true)
   })
 
   it('bridges a connection cut mid-session by replaying the missed events through Last-Event-ID', async () => {
@@ -125,9 +110,9 @@ describeE2E('live state survives a lost event stream', () => {
     proxy.cut()
     await reconnecting().waitFor()
     const from = lastIdBeforeCut()
-    const off = berth.services.events.onAny((event) => sentDuringGap.push(event))
-    const added = await berth.services.registries.add({ name: 'Added in the gap', address: registries[2].address, scheme: 'http' })
-    await expect.poll(() => berth.services.registries.healthAll().find((h) => h.id === added.id)?.state).toBe('reachable')
+    const off = ui.berth.services.events.onAny((event) => sentDuringGap.push(event))
+    const added = await ui.berth.services.registries.add({ name: 'Added in the gap', address: registries[2].address, scheme: 'http' })
+    await expect.poll(() => ui.berth.services.registries.healthAll().find((h) => h.id === added.id)?.state).toBe('reachable')
     off()
     expect(sentDuringGap).toEqual(expect.arrayContaining(['registries.changed', 'registries.health']))
     proxy.restore()

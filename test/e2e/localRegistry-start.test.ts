@@ -13,7 +13,7 @@ import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage } from '../support/images'
 import { hostNetworkSettled } from '../support/hostNetwork'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium } from '../support/web'
 import { freePort } from '../support/http'
 import { catalog, push } from '../support/localRegistry'
 import { enginePull } from '../support/expectations'
@@ -30,30 +30,24 @@ async function cleanup(): Promise<void> {
 }
 
 describeE2E('local registry in the browser (web mode)', () => {
-  let berth: RunningBerth
-  let ui: RunningBrowser
   let port: number
 
   beforeAll(async () => {
     port = await freePort()
-    berth = await startBerth()
-    // Never the user's registry: unique container, volume and label, and a random port.
-    berth.services.localRegistry.configure({ ...names, defaultPort: port })
-    ui = await launchBrowser()
   })
 
   afterAll(async () => {
-    await ui?.close()
-    await berth?.close()
     await cleanup()
     await docker.getImage(`${prefix}-img:1`).remove({ force: true }).catch(() => undefined)
     await docker.getImage(`${prefix}-web:1`).remove({ force: true }).catch(() => undefined)
     await docker.getImage(`${prefix}/registry:2`).remove({ noprune: true }).catch(() => undefined)
   })
 
+  // Never the user's registry: unique container, volume and label, and a random port.
+  const ui = berthInChromium({ prepare: async (berth) => berth.services.localRegistry.configure({ ...names, defaultPort: port }) })
+
   it('one click from nothing to a running registry shown in the sidebar', async () => {
     const { page } = ui
-    await openBerth(page, berth.url)
     const sidebar = page.getByRole('navigation', { name: 'Main' })
     await sidebar.getByTestId('start-local-registry').click()
 
@@ -64,7 +58,7 @@ describeE2E('local registry in the browser (web mode)', () => {
     await expect.poll(() => sidebar.getByTestId('local-registry-nav').textContent()).toContain(address)
     expect(await sidebar.getByTestId('start-local-registry').count()).toBe(0)
     // Listed once it answers /v2/, which can be a status read after 'running' shows.
-    await expect.poll(() => berth.services.registries.list()).toContainEqual(expect.objectContaining({ address, scheme: 'http', managed: 'local' }))
+    await expect.poll(() => ui.berth.services.registries.list()).toContainEqual(expect.objectContaining({ address, scheme: 'http', managed: 'local' }))
     await expect.poll(() => sidebar.locator(`[data-testid="registry-item"][data-address="${address}"]`).count()).toBe(1)
     expect(await catalog(address)).toEqual([])
     // The status card fills in: logs, repositories, uptime.
@@ -144,13 +138,14 @@ describeE2E('local registry in the browser (web mode)', () => {
     await gc.getByRole('button', { name: 'Collect garbage…' }).click()
     await expect.poll(() => gc.getByTestId('gc-preview').textContent(), { timeout: 60_000 }).toMatch(/^Collecting would free about [\d.]+ [kM]B \(\d+ blobs?\)/)
     await gc.getByRole('button', { name: 'Collect now' }).click()
-    await gc.waitFor({ state: 'detached', timeout: 170_000 })
-    await expect.poll(() => page.getByRole('status').allTextContents()).toContainEqual(expect.stringMatching(/Garbage collection freed/))
+    // The toast is the end of the collection; then the dialog goes.
+    await expect.poll(() => page.getByRole('status').allTextContents(), { timeout: 170_000 }).toContainEqual(expect.stringMatching(/Garbage collection freed/))
+    await gc.waitFor({ state: 'detached' })
     const res = await fetch(`http://${address}/v2/team/web/tags/list`)
     expect(((await res.json()) as { tags: string[] | null }).tags ?? []).toEqual([])
     // The registry is back up after collecting.
     await expect.poll(() => catalog(address), { timeout: 30_000 }).toContain('team/api')
-  })
+  }, 600_000)
 
   it('removes the repository left empty, after listing it; the others stay listed and pullable', async () => {
     const { page } = ui
@@ -200,7 +195,7 @@ describeE2E('local registry in the browser (web mode)', () => {
 
     // A registry image name this engine does not have.
     const missing = `${prefix}/registry:2`
-    berth.services.localRegistry.configure({ image: missing })
+    ui.berth.services.localRegistry.configure({ image: missing })
     await page.getByTestId('start-local-registry-page').click()
     const problem = page.getByTestId('local-registry-problem')
     await expect.poll(() => problem.getAttribute('data-code'), { timeout: 60_000 }).toBe('HUB_UNREACHABLE')

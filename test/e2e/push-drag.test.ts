@@ -2,14 +2,13 @@
 // registry, drag images onto it, watch the push reach 100 % with its digest, cancel a large
 // push mid-way (its layers open), retry a failed one, drop a tar file. The README picture of a
 // push in progress comes from scripts/screenshots.ts, not from here.
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { registryDigest } from '../support/pushHelpers'
 import { htpasswdLine, startRegistry, type TestRegistry } from '../support/registries'
-import { dropFiles, launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium, dropFiles } from '../support/web'
 
 const prefix = `berth-e2e-push-${process.pid}`
 const docker = testDocker()
@@ -17,9 +16,6 @@ const docker = testDocker()
 describeE2E('push, pull and load in the browser', () => {
   let registry: TestRegistry
   let locked: TestRegistry
-  let berth: RunningBerth
-  let ui: RunningBrowser
-  let page: Page
 
   beforeAll(async () => {
     await Promise.all([
@@ -35,47 +31,43 @@ describeE2E('push, pull and load in the browser', () => {
         files: { '/auth/htpasswd': await htpasswdLine('alice', 'wonderland') }
       })
     ])
-    berth = await startBerth()
-    ui = await launchBrowser()
-    page = ui.page
-    await openBerth(page, berth.url)
   })
 
   afterAll(async () => {
-    await ui?.close()
-    await berth?.close()
     await Promise.all([registry?.stop(), locked?.stop()])
     await cleanupByPrefix(docker, prefix)
   })
 
-  const registryItem = (name: string) => page.getByTestId('registry-item').filter({ hasText: name })
+  const ui = berthInChromium()
+
+  const registryItem = (name: string) => ui.page.getByTestId('registry-item').filter({ hasText: name })
   // The local row of a repository (not its registry-qualified tags, which start with the address).
-  const imageRow = (repository: string) => page.getByTestId('image-row').filter({ hasText: new RegExp(`^${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
-  const transfer = (reference: string) => page.getByTestId('transfer').filter({ hasText: reference })
+  const imageRow = (repository: string) => ui.page.getByTestId('image-row').filter({ hasText: new RegExp(`^${repository.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+  const transfer = (reference: string) => ui.page.getByTestId('transfer').filter({ hasText: reference })
   const showImages = async (filter: string): Promise<void> => {
-    await page.getByRole('button', { name: 'Images', exact: true }).click()
-    await page.getByLabel('Filter images').fill(filter)
+    await ui.page.getByRole('button', { name: 'Images', exact: true }).click()
+    await ui.page.getByLabel('Filter images').fill(filter)
   }
 
   it('adds a registry in the sidebar and shows that it answers', async () => {
-    await page.getByRole('button', { name: 'Add a registry' }).click()
-    const dialog = page.getByTestId('registry-dialog')
+    await ui.page.getByRole('button', { name: 'Add a registry' }).click()
+    const dialog = ui.page.getByTestId('registry-dialog')
     await dialog.getByLabel('Address').fill(`http://${registry.address}`)
     await dialog.getByLabel('Display name').fill('E2E registry')
     await dialog.getByRole('button', { name: 'Add' }).click()
     await expect.poll(() => registryItem('E2E registry').getAttribute('data-health')).toBe('reachable')
     expect(await registryItem('E2E registry').getAttribute('data-address')).toBe(registry.address)
     // Saved in the data directory: a restart keeps it.
-    expect(berth.services.registries.list().find((e) => e.name === 'E2E registry')?.scheme).toBe('http')
+    expect(ui.berth.services.registries.list().find((e) => e.name === 'E2E registry')?.scheme).toBe('http')
 
-    await berth.services.registries.add({ name: 'Locked registry', address: locked.address, scheme: 'http' })
+    await ui.berth.services.registries.add({ name: 'Locked registry', address: locked.address, scheme: 'http' })
     await expect.poll(() => registryItem('Locked registry').getAttribute('data-health')).toBe('auth-required')
   })
 
   it('drags an image onto the registry, confirms the target, and the bar reaches 100 % with the digest', async () => {
     await showImages(`${prefix}/app`)
     await imageRow(`${prefix}/app`).dragTo(registryItem('E2E registry'))
-    const dialog = page.getByTestId('push-dialog')
+    const dialog = ui.page.getByTestId('push-dialog')
     await expect.poll(() => dialog.isVisible()).toBe(true)
     const repository = dialog.getByLabel('Repository')
     expect(await repository.inputValue()).toBe(`${prefix}/app`)
@@ -103,14 +95,14 @@ describeE2E('push, pull and load in the browser', () => {
     await showImages(prefix)
     await imageRow(`${prefix}/tool`).click()
     await imageRow(`${prefix}/app`).click({ modifiers: ['Control'] })
-    await expect.poll(() => page.getByTestId('multi-selection').textContent()).toMatch(/^2 selected/)
+    await expect.poll(() => ui.page.getByTestId('multi-selection').textContent()).toMatch(/^2 selected/)
 
     // Right-click gives the keyboard-friendly menu with the same selection.
     await imageRow(`${prefix}/tool`).click({ button: 'right' })
-    const menu = page.getByTestId('push-menu')
+    const menu = ui.page.getByTestId('push-menu')
     expect(await menu.textContent()).toContain('2 images')
     await menu.getByRole('menuitem', { name: 'Push to E2E registry' }).click()
-    const dialog = page.getByTestId('push-dialog')
+    const dialog = ui.page.getByTestId('push-dialog')
     await expect.poll(() => dialog.getByTestId('push-row').count()).toBe(2)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
 
@@ -124,7 +116,7 @@ describeE2E('push, pull and load in the browser', () => {
     await tags.nth(1).fill('m2')
     await dialog.getByRole('button', { name: 'Push 2 images' }).click()
     for (const ref of [`${prefix}/multi-a:m1`, `${prefix}/multi-b:m2`]) {
-      await expect.poll(() => page.getByTestId('transfer').filter({ hasText: ref }).getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
+      await expect.poll(() => ui.page.getByTestId('transfer').filter({ hasText: ref }).getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
     }
     expect(await registryDigest(registry.address, `${prefix}/multi-a`, 'm1')).toMatch(/^sha256:/)
     expect(await registryDigest(registry.address, `${prefix}/multi-b`, 'm2')).toMatch(/^sha256:/)
@@ -134,17 +126,17 @@ describeE2E('push, pull and load in the browser', () => {
     const before = (await docker.getImage(`${prefix}/big:1`).inspect()).Id
     await showImages(`${prefix}/big`)
     await imageRow(`${prefix}/big`).dragTo(registryItem('E2E registry'))
-    await page.getByTestId('push-dialog').getByRole('button', { name: 'Push', exact: true }).click()
+    await ui.page.getByTestId('push-dialog').getByRole('button', { name: 'Push', exact: true }).click()
     const card = transfer(`${registry.address}/${prefix}/big:1`)
     await expect.poll(async () => Number(await card.getByRole('progressbar').getAttribute('aria-valuenow')), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0)
     await card.getByRole('button', { name: /Layers/ }).click()
     await expect.poll(() => card.getByTestId('layer-row').count()).toBeGreaterThan(0)
     const pct = Number(await card.getByRole('progressbar').getAttribute('aria-valuenow'))
     expect(pct).toBeLessThan(100)
-    expect(await page.getByTestId('transfers-running').textContent()).toBe('1')
+    expect(await ui.page.getByTestId('transfers-running').textContent()).toBe('1')
     await card.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => card.getAttribute('data-state')).toBe('cancelled')
-    await page.getByTestId('transfers-running').waitFor({ state: 'detached' })
+    await ui.page.getByTestId('transfers-running').waitFor({ state: 'detached' })
     expect((await docker.getImage(`${prefix}/big:1`).inspect()).Id).toBe(before)
     expect(await registryDigest(registry.address, `${prefix}/big`, '1')).toBeNull()
   })
@@ -152,7 +144,7 @@ describeE2E('push, pull and load in the browser', () => {
   it('retries a failed push: decoded error, Retry, then credentials and retry', async () => {
     await showImages(`${prefix}/tool`)
     await imageRow(`${prefix}/tool`).dragTo(registryItem('Locked registry'))
-    const dialog = page.getByTestId('push-dialog')
+    const dialog = ui.page.getByTestId('push-dialog')
     await expect.poll(() => dialog.getByTestId('push-target').textContent()).toBe(`Will push ${locked.address}/${prefix}/tool:2`)
     await dialog.getByRole('button', { name: 'Push', exact: true }).click()
     const card = transfer(`${locked.address}/${prefix}/tool:2`)
@@ -165,10 +157,10 @@ describeE2E('push, pull and load in the browser', () => {
     await card.getByRole('button', { name: 'Retry', exact: true }).click()
     await expect.poll(() => card.getAttribute('data-started')).not.toBe(firstRun)
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('failed')
-    expect(await page.getByTestId('transfer').filter({ hasText: `${locked.address}/${prefix}/tool:2` }).count()).toBe(1)
+    expect(await ui.page.getByTestId('transfer').filter({ hasText: `${locked.address}/${prefix}/tool:2` }).count()).toBe(1)
 
     await card.getByRole('button', { name: 'Enter credentials and retry…' }).click()
-    const creds = page.getByTestId('credentials-dialog')
+    const creds = ui.page.getByTestId('credentials-dialog')
     expect(await creds.getByTestId('credential-storage').textContent()).toMatch(/unencrypted|0600/)
     await creds.getByLabel('User name').fill('alice')
     await creds.getByLabel('Password or access token').fill('wonderland')
@@ -182,34 +174,34 @@ describeE2E('push, pull and load in the browser', () => {
     const tag = `${prefix}/tool:2`
     const tar = await streamToBuffer((await docker.getImage(tag).get()) as NodeJS.ReadableStream)
     await docker.getImage(tag).remove({ force: true })
-    await page.getByRole('button', { name: 'Images', exact: true }).click()
-    await dropFiles(page, [{ name: 'tool.tar', bytes: tar }], () => expect.poll(() => page.getByTestId('file-drop-overlay').isVisible()).toBe(true))
+    await ui.page.getByRole('button', { name: 'Images', exact: true }).click()
+    await dropFiles(ui.page, [{ name: 'tool.tar', bytes: tar }], () => expect.poll(() => ui.page.getByTestId('file-drop-overlay').isVisible()).toBe(true))
     // Load into the engine, or push to a registry: this one goes to the engine.
-    await page.getByTestId('archive-drop-dialog').getByRole('button', { name: 'Load into the engine' }).click()
+    await ui.page.getByTestId('archive-drop-dialog').getByRole('button', { name: 'Load into the engine' }).click()
 
-    const card = page.getByTestId('transfer').filter({ hasText: 'tool.tar' })
+    const card = ui.page.getByTestId('transfer').filter({ hasText: 'tool.tar' })
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
     expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100')
     expect(await card.getByTestId('loaded-images').textContent()).toContain(tag)
     await docker.getImage(tag).inspect()
     await card.getByRole('button', { name: 'Push it to…' }).click()
-    const dialog = page.getByTestId('push-dialog')
+    const dialog = ui.page.getByTestId('push-dialog')
     await expect.poll(() => dialog.getByLabel('Repository').inputValue()).toBe(`${prefix}/tool`)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
   })
 
   it('pulls by reference from the transfers page and keeps transfers across page switches', async () => {
-    await page.getByRole('button', { name: 'Transfers', exact: true }).click()
-    await page.getByLabel('Image to pull').fill(`${registry.address}/${prefix}/App:1`)
-    await expect.poll(() => page.getByTestId('pull-feedback').textContent()).toMatch(/\S/)
-    expect(await page.getByRole('button', { name: 'Pull', exact: true }).isDisabled()).toBe(true)
-    await page.getByLabel('Image to pull').fill(`${registry.address}/${prefix}/multi-b:m2`)
-    await page.getByRole('button', { name: 'Pull', exact: true }).click()
-    const card = page.getByTestId('transfer').filter({ hasText: `${registry.address}/${prefix}/multi-b:m2` }).filter({ has: page.locator('.kind-pull') })
+    await ui.page.getByRole('button', { name: 'Transfers', exact: true }).click()
+    await ui.page.getByLabel('Image to pull').fill(`${registry.address}/${prefix}/App:1`)
+    await expect.poll(() => ui.page.getByTestId('pull-feedback').textContent()).toMatch(/\S/)
+    expect(await ui.page.getByRole('button', { name: 'Pull', exact: true }).isDisabled()).toBe(true)
+    await ui.page.getByLabel('Image to pull').fill(`${registry.address}/${prefix}/multi-b:m2`)
+    await ui.page.getByRole('button', { name: 'Pull', exact: true }).click()
+    const card = ui.page.getByTestId('transfer').filter({ hasText: `${registry.address}/${prefix}/multi-b:m2` }).filter({ has: ui.page.locator('.kind-pull') })
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 60_000 }).toBe('done')
-    await page.getByRole('button', { name: 'Images', exact: true }).click()
-    await page.getByRole('button', { name: 'Transfers', exact: true }).click()
-    expect(await page.getByTestId('transfer').count()).toBeGreaterThanOrEqual(6)
+    await ui.page.getByRole('button', { name: 'Images', exact: true }).click()
+    await ui.page.getByRole('button', { name: 'Transfers', exact: true }).click()
+    expect(await ui.page.getByTestId('transfer').count()).toBeGreaterThanOrEqual(6)
   })
 })
 

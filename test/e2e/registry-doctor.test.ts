@@ -3,10 +3,9 @@
 // registry (from the "Cannot list" screen) shows the TCP step failed with its fix; Copy report
 // gives text that names each step. The sidebar menu runs the same check on the live registry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { describeE2E } from '../support/describeEngine'
 import { closeSeedConnections, seedImage, startRegistry, type TestRegistry } from '../support/registries'
-import { launchBrowser, openBerth, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium } from '../support/web'
 
 const STEP_TITLES = ['Address', 'Name resolution', 'TCP connection', 'TLS', 'Registry API (GET /v2/)', 'Sign-in', 'Repository list (_catalog)', 'Deletes', 'The engine’s view']
 
@@ -15,52 +14,44 @@ describeE2E('registries by address, and the registry doctor (Chromium, web mode)
     let live: TestRegistry
     let stopped: TestRegistry
     let stoppedAddress: string
-    let berth: RunningBerth
-    let browser: RunningBrowser
-    let page: Page
 
     beforeAll(async () => {
       ;[live, stopped] = await Promise.all([startRegistry(), startRegistry()])
       await seedImage(live.address, 'team/web', '1.0')
-      berth = await startBerth()
       stoppedAddress = stopped.address
-      await berth.services.registries.add({ name: 'Old registry', address: stoppedAddress, scheme: 'http' })
-      await stopped.stop()
-      browser = await launchBrowser()
-      page = browser.page
-      await openBerth(page, berth.url)
     })
 
     afterAll(async () => {
-      await browser?.close()
-      await berth?.close()
       await live?.stop()
       await closeSeedConnections()
     })
 
+    // Added while it answers, then stopped: the "Cannot list" screen's registry.
+    const ui = berthInChromium({ registries: () => [{ name: 'Old registry', address: stoppedAddress }], prepare: () => stopped.stop() })
+
     it('adds a plain-HTTP registry from its address alone: the catalog and the HTTP badge show', async () => {
-      await page.getByRole('button', { name: 'Add a registry' }).click()
-      const dialog = page.getByTestId('registry-dialog')
+      await ui.page.getByRole('button', { name: 'Add a registry' }).click()
+      const dialog = ui.page.getByTestId('registry-dialog')
       await dialog.getByLabel('Address').fill(live.address)
       await dialog.getByRole('button', { name: 'Add', exact: true }).click()
       await dialog.waitFor({ state: 'detached' })
 
-      const item = page.locator(`[data-testid=registry-item][data-address="${live.address}"]`)
+      const item = ui.page.locator(`[data-testid=registry-item][data-address="${live.address}"]`)
       await item.getByTestId('http-badge').waitFor()
       await expect.poll(() => item.getAttribute('data-health')).toBe('reachable')
       await item.locator('.registry-link').click()
-      await expect.poll(() => page.getByTestId('repo-row').allTextContents()).toEqual([expect.stringMatching(/^team\/web/)])
-      const header = page.locator('.registry-header')
+      await expect.poll(() => ui.page.getByTestId('repo-row').allTextContents()).toEqual([expect.stringMatching(/^team\/web/)])
+      const header = ui.page.locator('.registry-header')
       expect(await header.getByTestId('http-badge').textContent()).toBe('HTTP')
       expect(await header.getByTestId('http-meaning').textContent()).toContain('no encryption')
     })
 
     it('Check connection from the sidebar menu: every step of a live plain-HTTP registry passes', async () => {
-      const item = page.locator(`[data-testid=registry-item][data-address="${live.address}"]`)
+      const item = ui.page.locator(`[data-testid=registry-item][data-address="${live.address}"]`)
       await item.hover()
       await item.getByRole('button', { name: /^Actions for/ }).click()
-      await page.getByRole('menuitem', { name: 'Check connection' }).click()
-      const dialog = page.getByTestId('doctor-dialog')
+      await ui.page.getByRole('menuitem', { name: 'Check connection' }).click()
+      const dialog = ui.page.getByTestId('doctor-dialog')
       await dialog.locator('[data-step=engine][data-verdict=ok]').waitFor()
       const verdicts = await dialog.getByTestId('doctor-step').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-step')} ${r.getAttribute('data-verdict')}`))
       // registry:2 has deletes off unless told otherwise: that step fails, with its fix.
@@ -71,11 +62,11 @@ describeE2E('registries by address, and the registry doctor (Chromium, web mode)
     })
 
     it('on a stopped registry, the "Cannot list" screen offers Check connection: the TCP step failed, with its fix', async () => {
-      await page.getByRole('button', { name: /Old registry/ }).first().click()
-      const problem = page.locator('.catalog-problem')
+      await ui.page.getByRole('button', { name: /Old registry/ }).first().click()
+      const problem = ui.page.locator('.catalog-problem')
       await problem.getByRole('heading', { name: 'Cannot list the repositories' }).waitFor()
       await problem.getByRole('button', { name: 'Check connection' }).click()
-      const dialog = page.getByTestId('doctor-dialog')
+      const dialog = ui.page.getByTestId('doctor-dialog')
       const tcp = dialog.locator('[data-step=tcp]')
       await dialog.locator('[data-step=engine][data-verdict]:not([data-verdict=pending])').waitFor()
       expect(await tcp.getAttribute('data-verdict')).toBe('failed')
@@ -85,9 +76,9 @@ describeE2E('registries by address, and the registry doctor (Chromium, web mode)
     })
 
     it('Copy report puts text naming each step on the clipboard', async () => {
-      const dialog = page.getByTestId('doctor-dialog')
+      const dialog = ui.page.getByTestId('doctor-dialog')
       await dialog.getByRole('button', { name: 'Copy report' }).click()
-      const copied = String(await page.evaluate('navigator.clipboard.readText()'))
+      const copied = String(await ui.page.evaluate('navigator.clipboard.readText()'))
       expect(copied).toContain(`Berth registry check: Old registry (${stoppedAddress})`)
       const stepLines = copied.split('\n').filter((l) => /^\d\. /.test(l))
       expect(stepLines.map((l) => l.slice(0, l.indexOf(':')))).toEqual(STEP_TITLES.map((t, i) => `${i + 1}. ${i < 2 || i === 8 ? '✓' : i === 2 ? '✗' : '–'} ${t}`))

@@ -5,33 +5,29 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { startFakeEngine, type FakeEngine } from '../support/fakeEngine'
-import { launchBrowser, startBerth, type RunningBerth, type RunningBrowser } from '../support/web'
+import { berthInChromium } from '../support/web'
 
 describeE2E('the web mode in the browser', () => {
   let engine: FakeEngine
-  let berth: RunningBerth
-  let ui: RunningBrowser
 
   beforeAll(async () => {
     // No real engine needed: the engine badge only reads /version.
     engine = await startFakeEngine()
-    berth = await startBerth({ endpoints: [{ label: 'fake engine', options: { socketPath: engine.socketPath } }] })
-    ui = await launchBrowser()
   })
   afterAll(async () => {
-    await ui?.close()
-    await berth?.close()
     await engine?.close()
   })
 
+  const ui = berthInChromium({ start: () => ({ endpoints: [{ label: 'fake engine', options: { socketPath: engine.socketPath } }] }), open: false })
+
   it('removes the token from the address bar and keeps working on the cookie', async () => {
     const { page } = ui
-    expect(berth.url).toContain('token=')
-    await page.goto(berth.url)
+    expect(ui.berth.url).toContain('token=')
+    await page.goto(ui.berth.url)
     await expect.poll(() => page.getByTestId('engine-badge').textContent()).toMatch(/Docker Engine 29\.0\.0/)
     expect(page.url()).not.toContain('token')
-    expect(new URL(page.url()).origin).toBe(new URL(berth.url).origin)
-    const port = new URL(berth.url).port
+    expect(new URL(page.url()).origin).toBe(new URL(ui.berth.url).origin)
+    const port = new URL(ui.berth.url).port
     const cookies = await page.context().cookies()
     expect(cookies.map((c) => c.name)).toContain(`berth_token_${port}`)
     expect(cookies.find((c) => c.name === `berth_token_${port}`)).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
@@ -53,8 +49,8 @@ describeE2E('the web mode in the browser', () => {
     expect(await dialog.getByLabel('Upload a CA certificate').count()).toBe(1)
     await dialog.getByLabel('Or paste the CA certificate').fill(pem)
     await dialog.getByRole('button', { name: 'Add' }).click()
-    await expect.poll(() => berth.services.registries.list().find((e) => e.name === 'CA registry')?.caFile).toMatch(new RegExp(`^${berth.dataDir}/ca/`))
-    const entry = berth.services.registries.list().find((e) => e.name === 'CA registry')!
+    await expect.poll(() => ui.berth.services.registries.list().find((e) => e.name === 'CA registry')?.caFile).toMatch(new RegExp(`^${ui.berth.dataDir}/ca/`))
+    const entry = ui.berth.services.registries.list().find((e) => e.name === 'CA registry')!
     expect(readFileSync(entry.caFile!, 'utf8')).toBe(pem)
   })
 })

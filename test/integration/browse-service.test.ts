@@ -9,6 +9,7 @@ import { fillRegistry } from '../../scripts/fill-registry'
 import { describeEngine } from '../support/describeEngine'
 import { rejection } from '../support/expectations'
 import { closeSeedConnections, putManifest, seedImage, seedIndex, startRegistry, startTokenServer, type SeedTarget, type TestRegistry, type TokenServer } from '../support/registries'
+import { deleteOneTag } from '../support/browse'
 
 /** Tags an existing manifest again (same bytes, same digest) like `docker tag` + push would. */
 async function retag(address: string, repo: string, from: string, to: string, t: SeedTarget = {}): Promise<void> {
@@ -135,11 +136,11 @@ describeEngine('browse service against registry:2', () => {
   it('names the tags sharing a digest, and deletes them all when the image is deleted', async () => {
     expect(await service.sharedTags('open', 'team/app', appDigest)).toEqual({ digest: appDigest, tags: ['1.0', '1.0-alpine', 'latest'] })
 
-    const moved = await rejection(service.deleteTag('open', 'team/app', '1.9', appDigest))
+    const moved = await rejection(deleteOneTag(service, 'open', 'team/app', '1.9', appDigest))
     expect(moved.code).toBe('CONFLICT')
     expect((await service.tags('open', 'team/app')).tags).toHaveLength(5)
 
-    const r = await service.deleteTag('open', 'team/app', '1.0-alpine', appDigest, 'image')
+    const r = await deleteOneTag(service, 'open', 'team/app', '1.0-alpine', appDigest, 'image')
     expect(r).toEqual({ digest: appDigest, deleted: ['1.0', '1.0-alpine', 'latest'], managed: true })
     expect((await service.tags('open', 'team/app')).tags).toEqual(['1.9', '1.10'])
     const [row] = await service.tagSummaries('open', 'team/app', ['1.0'])
@@ -149,7 +150,7 @@ describeEngine('browse service against registry:2', () => {
   it('says how to enable deletes when the registry has them off', async () => {
     const { tags } = await service.tags('noDelete', 'team/keep')
     const [row] = await service.tagSummaries('noDelete', 'team/keep', tags)
-    const e = await rejection(service.deleteTag('noDelete', 'team/keep', '1.0', row!.digest))
+    const e = await rejection(deleteOneTag(service, 'noDelete', 'team/keep', '1.0', row!.digest))
     expect(e.code).toBe('DELETE_DISABLED')
     expect(e.hint).toContain('REGISTRY_STORAGE_DELETE_ENABLED=true')
     expect((await service.tags('noDelete', 'team/keep')).tags).toEqual(['1.0'])

@@ -9,6 +9,7 @@ import { describeEngine } from '../support/describeEngine'
 import { harness, type Harness } from '../support/localRegistry'
 import { pushSingle } from '../support/pullableImages'
 import { closeSeedConnections } from '../support/registries'
+import { deleteOneTag } from '../support/browse'
 
 describeEngine('local registry: turning deletes on', () => {
   let h: Harness
@@ -37,7 +38,7 @@ describeEngine('local registry: turning deletes on', () => {
 
     const img = await pushSingle(address, 'keep/me', ['alpha', 'beta'], '2025-01-01T00:00:00Z')
     browse = new BrowseService({ registry: () => ({ id: 'local', name: 'local', address, scheme: 'http', managed: 'local' }), credentials: async () => undefined })
-    const refused = await browse.deleteTag('local', 'keep/me', 'alpha', img.digest).catch((e: unknown) => e)
+    const refused = await deleteOneTag(browse, 'local', 'keep/me', 'alpha', img.digest).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(BerthError)
     expect((refused as BerthError).code).toBe('DELETE_DISABLED')
     expect((await browse.tags('local', 'keep/me')).tags).toEqual(['alpha', 'beta'])
@@ -48,7 +49,7 @@ describeEngine('local registry: turning deletes on', () => {
     expect(info.Config.Env).toContain('REGISTRY_STORAGE_DELETE_ENABLED=true')
     expect((await browse.tags('local', 'keep/me')).tags).toEqual(['alpha', 'beta'])
 
-    expect((await browse.deleteTag('local', 'keep/me', 'alpha', img.digest)).deleted).toEqual(['alpha'])
+    expect((await deleteOneTag(browse, 'local', 'keep/me', 'alpha', img.digest)).deleted).toEqual(['alpha'])
     expect((await browse.tags('local', 'keep/me')).tags).toEqual(['beta'])
     // Already on: nothing is re-created.
     expect((await h.service.enableDeletes()).containerId).toBe(after.containerId)

@@ -12,6 +12,7 @@ import { harness, type Harness } from '../support/localRegistry'
 import { pushIndex, pushSingle, type PushedIndex, type PushedManifest } from '../support/pullableImages'
 import { recordingTransfers, type RecordingService } from '../support/pushHelpers'
 import { closeSeedConnections } from '../support/registries'
+import { deleteOneTag } from '../support/browse'
 
 const ACCEPT = 'application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json'
 
@@ -37,7 +38,7 @@ describeEngine('local registry: safe garbage collection (real engine)', { timeou
     old = await pushSingle(address, `${repo}/app`, ['old'], '2025-01-01T00:00:00Z')
     await pushSingle(address, `${repo}/app`, ['keep'], '2025-02-01T00:00:00Z')
     browse = new BrowseService({ registry: () => ({ id: 'local', name: 'local', address, scheme: 'http', managed: 'local' }), credentials: async () => undefined })
-    await browse.deleteTag('local', `${repo}/app`, 'old', old.digest)
+    await deleteOneTag(browse, 'local', `${repo}/app`, 'old', old.digest)
   })
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import { pushIndex, pushSingle } from '../support/pullableImages'
 import { registryDigest } from '../support/pushHelpers'
 import { closeSeedConnections, startRegistry, tagManifest, type TestRegistry } from '../support/registries'
 import { OCI } from '../support/ociMedia'
+import { deleteOneTag } from '../support/browse'
 
 const PREFIX = 'berth-it-tagdel'
 const docker = testDocker()
@@ -53,7 +54,7 @@ describeEngine('tag-only delete against registry:2', () => {
   it('removes only the tag of an image shared with another tag; the sibling keeps its digest and pulls', async () => {
     const repo = `${PREFIX}/app`
     const img = await pushSingle(reg.address, repo, ['1.0', 'stable'], '2025-01-01T00:00:00Z')
-    const r = await service.deleteTag('reg', repo, '1.0', img.digest)
+    const r = await deleteOneTag(service, 'reg', repo, '1.0', img.digest)
     expect(r).toEqual({ digest: img.digest, deleted: ['1.0'], managed: false })
     expect(await tagList(reg.address, repo)).toEqual(['stable'])
     expect(await registryDigest(reg.address, repo, 'stable')).toBe(img.digest)
@@ -64,7 +65,7 @@ describeEngine('tag-only delete against registry:2', () => {
   it('removes only the tag of a multi-arch index; every platform of the sibling still pulls', async () => {
     const repo = `${PREFIX}/multi`
     const index = await pushIndex(reg.address, repo, ['2.0', 'latest'], '2025-02-01T00:00:00Z')
-    await service.deleteTag('reg', repo, 'latest', index.digest)
+    await deleteOneTag(service, 'reg', repo, 'latest', index.digest)
     expect(await tagList(reg.address, repo)).toEqual(['2.0'])
     expect(await registryDigest(reg.address, repo, '2.0')).toBe(index.digest)
     for (const p of index.platforms) expect(await manifestStatus(reg.address, repo, p.digest)).toBe(200)
@@ -75,7 +76,7 @@ describeEngine('tag-only delete against registry:2', () => {
   it('deletes the manifest itself with its last tag', async () => {
     const repo = `${PREFIX}/last`
     const img = await pushSingle(reg.address, repo, ['only'], '2025-01-01T00:00:00Z')
-    expect((await service.deleteTag('reg', repo, 'only', img.digest)).deleted).toEqual(['only'])
+    expect((await deleteOneTag(service, 'reg', repo, 'only', img.digest)).deleted).toEqual(['only'])
     expect(await tagList(reg.address, repo)).toEqual([])
     expect(await manifestStatus(reg.address, repo, img.digest)).toBe(404)
   })
@@ -85,7 +86,7 @@ describeEngine('tag-only delete against registry:2', () => {
     const index = await pushIndex(reg.address, repo, ['3.0'], '2025-03-01T00:00:00Z')
     const amd64 = index.platforms[0]!
     await tagManifest(reg.address, repo, amd64.digest, ['3.0-amd64'], OCI.manifest)
-    await service.deleteTag('reg', repo, '3.0-amd64', amd64.digest)
+    await deleteOneTag(service, 'reg', repo, '3.0-amd64', amd64.digest)
     expect(await tagList(reg.address, repo)).toEqual(['3.0'])
     expect(await manifestStatus(reg.address, repo, amd64.digest)).toBe(200)
   })
@@ -94,7 +95,7 @@ describeEngine('tag-only delete against registry:2', () => {
     const repo = `${PREFIX}/whole`
     const img = await pushSingle(reg.address, repo, ['a', 'b', 'c'], '2025-01-01T00:00:00Z')
     await pushSingle(reg.address, repo, ['other'], '2025-01-02T00:00:00Z')
-    const r = await service.deleteTag('reg', repo, 'b', img.digest, 'image')
+    const r = await deleteOneTag(service, 'reg', repo, 'b', img.digest, 'image')
     expect(r.deleted.sort()).toEqual(['a', 'b', 'c'])
     expect(await tagList(reg.address, repo)).toEqual(['other'])
     expect(await manifestStatus(reg.address, repo, img.digest)).toBe(404)
@@ -125,7 +126,7 @@ describeEngine('tag-only delete against registry:2', () => {
     const repo = `${PREFIX}/moved`
     const a = await pushSingle(reg.address, repo, ['a'], '2025-01-01T00:00:00Z')
     const b = await pushSingle(reg.address, repo, ['b'], '2025-01-02T00:00:00Z')
-    expect((await rejection(service.deleteTag('reg', repo, 'a', b.digest))).code).toBe('CONFLICT')
+    expect((await rejection(deleteOneTag(service, 'reg', repo, 'a', b.digest))).code).toBe('CONFLICT')
     expect(await registryDigest(reg.address, repo, 'a')).toBe(a.digest)
   })
 
@@ -133,7 +134,7 @@ describeEngine('tag-only delete against registry:2', () => {
     const repo = `${PREFIX}/keep`
     const img = await pushSingle(noDelete.address, repo, ['1.0', 'latest'], '2025-01-01T00:00:00Z')
     // With a sibling (tag-only path: the tag is put back on its image).
-    const e = await rejection(service.deleteTag('noDelete', repo, '1.0', img.digest))
+    const e = await rejection(deleteOneTag(service, 'noDelete', repo, '1.0', img.digest))
     expect(e.code).toBe('DELETE_DISABLED')
     expect(e.hint).toContain('REGISTRY_STORAGE_DELETE_ENABLED=true')
     // Without (direct delete) and in a batch: the registry-wide refusal is thrown, not listed per tag.

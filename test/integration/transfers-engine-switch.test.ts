@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { TransferSnapshot } from '@shared/contract'
 import { startBackend, type Call, type TestBackend } from '../support/backend'
 import { describeEngine } from '../support/describeEngine'
-import { dockerOptionsFromEnv, testDocker } from '../support/engine'
+import { testDocker, testEndpoint } from '../support/engine'
 import { startEngineProxy, type EngineProxy } from '../support/engineProxy'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { startRegistry, type TestRegistry } from '../support/registries'
@@ -50,7 +50,7 @@ describeEngine('transfers across an engine switch', () => {
   const docker = testDocker()
   const prefix = `berth-it-switch-${process.pid}`
   const source = `${prefix}/app:1`
-  const first = { label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }
+  const first = testEndpoint()
   let proxy: EngineProxy
   let registry: TestRegistry
   let gate: Awaited<ReturnType<typeof startGate>>

@@ -8,7 +8,7 @@ import { createDispatch } from '../../src/main/dispatch'
 import type { Endpoint } from '../../src/main/engine/endpoints'
 import { createHandlers } from '../../src/main/handlers'
 import { createServices, type Services } from '../../src/main/services'
-import { dockerOptionsFromEnv } from './engine'
+import { testEndpoint } from './engine'
 
 export type Call = <K extends keyof CallResults>(name: K, args?: unknown) => Promise<CallResults[K]>
 
@@ -24,8 +24,7 @@ export interface TestBackend {
 export async function startBackend(name: string, opts: { endpoints?: Endpoint[] } = {}): Promise<TestBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), `berth-it-${name}-`))
   process.env.DOCKER_CONFIG = join(dataDir, 'docker-config')
-  const endpoints = opts.endpoints ?? [{ label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }]
-  const services = createServices({ dataDir, endpoints, webMode: true })
+  const services = createServices({ dataDir, endpoints: opts.endpoints ?? [testEndpoint()], webMode: true })
   await services.engine.check()
   const dispatch = createDispatch(createHandlers(services))
   const call: Call = async (callName, args) => {

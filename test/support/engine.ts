@@ -2,6 +2,7 @@
 // socket. Without one, engine tests skip with a reason, except under CI=true where they fail.
 import type Docker from 'dockerode'
 import { createEngineClient } from '../../src/main/engine/client'
+import type { Endpoint } from '../../src/main/engine/endpoints'
 
 export const isCI = process.env.CI === 'true'
 
@@ -18,6 +19,11 @@ export function dockerOptionsFromEnv(): Docker.DockerOptions {
     return { host: u.hostname, port: Number(u.port || 2375) }
   }
   return { socketPath: '/var/run/docker.sock' }
+}
+
+/** The test engine as Berth's endpoint list names it. */
+export function testEndpoint(): Endpoint {
+  return { label: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', options: dockerOptionsFromEnv() }
 }
 
 let reachable: Promise<string | null> | undefined

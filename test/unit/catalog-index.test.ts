@@ -1,22 +1,15 @@
 // The catalog index on disk and the refresh rules: atomic JSON per registry, read lazily,
 // another version ignored; a short walk never replaces a complete list; changes new and gone.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CatalogWalkResult } from '@shared/contract/catalog'
 import type { BrowseRegistry } from '../../src/main/browse'
 import { catalogChanges, CatalogIndex, CatalogService } from '../../src/main/catalog'
+import { tempDirs } from '../support/tempDirs'
 
-const dirs: string[] = []
-afterEach(async () => {
-  while (dirs.length) await rm(dirs.pop()!, { recursive: true, force: true })
-})
-const tempDir = async (): Promise<string> => {
-  const d = await mkdtemp(join(tmpdir(), 'berth-index-'))
-  dirs.push(d)
-  return d
-}
+const temp = tempDirs()
+const tempDir = async (): Promise<string> => temp('index')
 
 const entry: BrowseRegistry = { id: 'r1', name: 'r', address: '127.0.0.1:5000', scheme: 'http' }
 const walkOf = (repositories: string[], incomplete?: CatalogWalkResult['incomplete']): CatalogWalkResult => ({

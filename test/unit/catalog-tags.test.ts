@@ -1,18 +1,13 @@
 // Search across tags over the index (exact tag, glob), and the background tag indexer: bounded
 // concurrency, progress, failures counted, cancel, and lists kept in the index.
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TagIndexProgress } from '@shared/contract/catalog'
 import { BerthError } from '@shared/contract/errors'
 import type { BrowseRegistry } from '../../src/main/browse'
 import { CatalogIndex, searchTags, TagIndexer, tagMatcher } from '../../src/main/catalog'
+import { tempDirs } from '../support/tempDirs'
 
-const dirs: string[] = []
-afterEach(async () => {
-  while (dirs.length) await rm(dirs.pop()!, { recursive: true, force: true })
-})
+const tempDir = tempDirs()
 
 describe('search across tags', () => {
   const index = {
@@ -53,8 +48,7 @@ describe('search across tags', () => {
 describe('tag indexer', () => {
   const entry: BrowseRegistry = { id: 'r1', name: 'r', address: '127.0.0.1:5000', scheme: 'http' }
   const setup = async (repos: string[], tags: (repo: string) => Promise<string[]>, concurrency = 3) => {
-    const dir = await mkdtemp(join(tmpdir(), 'berth-tags-'))
-    dirs.push(dir)
+    const dir = tempDir('tags')
     const index = new CatalogIndex(dir)
     const events: TagIndexProgress[] = []
     const indexer = new TagIndexer({ index, registry: () => entry, catalog: async () => repos, tags: (_id, r) => tags(r), emit: (p) => events.push(p), concurrency })

@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeAuthEntry, dockerConfigPath, findAuthEntry, helperFor, parseDockerConfig, readDockerConfig } from '../../src/main/credentials/dockerConfig'
 import { helperServerUrl, registryKey } from '../../src/main/credentials/registryKey'
+import { tempDirs } from '../support/tempDirs'
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
+const tempDir = tempDirs()
 
 describe('dockerConfigPath', () => {
   it('honours DOCKER_CONFIG, else ~/.docker/config.json', () => {
@@ -44,7 +45,7 @@ describe('parseDockerConfig / readDockerConfig', () => {
   })
 
   it('returns undefined for a missing or broken file instead of throwing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'berth-dc-'))
+    const dir = tempDir('dc')
     expect(await readDockerConfig(join(dir, 'missing.json'))).toBeUndefined()
     writeFileSync(join(dir, 'config.json'), '{ not json')
     expect(await readDockerConfig(join(dir, 'config.json'))).toBeUndefined()

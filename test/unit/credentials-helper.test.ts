@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { helperGet, helperSearchPath, parseHelperOutput } from '../../src/main/credentials/helper'
+import { tempDirs } from '../support/tempDirs'
 
 const isWindows = process.platform === 'win32'
 
@@ -10,8 +10,7 @@ const isWindows = process.platform === 'win32'
  * A real helper on a PATH handed to the child only (process.env is not touched). It records
  * its argument and stdin, and answers according to the server URL it was asked about.
  */
-function installHelper(): { env: NodeJS.ProcessEnv; log: string } {
-  const bin = mkdtempSync(join(tmpdir(), 'berth-helper-'))
+function installHelper(bin: string): { env: NodeJS.ProcessEnv; log: string } {
   const log = join(bin, 'calls.log')
   const script = `#!/bin/sh
 url=$(cat)
@@ -32,7 +31,7 @@ esac
 }
 
 describe.skipIf(isWindows)('helperGet with a real helper executable', () => {
-  const { env, log } = installHelper()
+  const { env, log } = installHelper(tempDirs('all')('helper'))
   const opts = { env, extendPath: false, timeoutMs: 5000 }
 
   it('runs `docker-credential-<x> get` with the server URL on stdin', async () => {

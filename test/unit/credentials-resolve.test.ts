@@ -1,15 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { HelperResult } from '../../src/main/credentials/helper'
 import { createCredentialResolver, toRegistryAuthHeader } from '../../src/main/credentials/resolve'
 import { CredentialStore, plainSecretBox } from '../../src/main/credentials/store'
+import { tempDirs } from '../support/tempDirs'
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64')
 
+const tempDir = tempDirs()
+
 function dockerConfigDir(config: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-resolve-'))
+  const dir = tempDir('resolve')
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config))
   return dir
 }
@@ -33,7 +36,7 @@ describe('createCredentialResolver', () => {
   }
 
   it("Berth's store comes first", async () => {
-    const store = new CredentialStore({ file: join(mkdtempSync(join(tmpdir(), 'berth-r-')), 'c.json'), box: plainSecretBox })
+    const store = new CredentialStore({ file: join(tempDir('r'), 'c.json'), box: plainSecretBox })
     await store.set('localhost:5000', { username: 'berthuser', password: 'berthpass' })
     const { calls, runHelper } = fakeHelpers({})
     const r = createCredentialResolver({ store, env: { DOCKER_CONFIG: dockerConfigDir(config) }, runHelper })
@@ -80,7 +83,7 @@ describe('createCredentialResolver', () => {
   })
 
   it('a broken Berth secret fails resolution loudly but only warns in the status', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'berth-r-')), 'c.json')
+    const file = join(tempDir('r'), 'c.json')
     await new CredentialStore({ file, box: plainSecretBox }).set('localhost:5000', { username: 'u', password: 'p' })
     const store = new CredentialStore({ file, box: { ...plainSecretBox, decrypt: () => { throw new Error('x') } } })
     const r = createCredentialResolver({ store, dockerConfigPath: join(tmpdir(), 'berth-none', 'config.json') })

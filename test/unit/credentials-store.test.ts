@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CredentialStore, plainSecretBox, writeFileAtomic, type SecretBox } from '../../src/main/credentials/store'
+import { tempDirs } from '../support/tempDirs'
 
 const posix = process.platform !== 'win32'
 
@@ -13,8 +13,9 @@ const rot13Box: SecretBox = {
   description: 'test box'
 }
 
+const tempDir = tempDirs()
 function tempFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'berth-store-')), 'nested', 'credentials.json')
+  return join(tempDir('store'), 'nested', 'credentials.json')
 }
 
 describe('CredentialStore', () => {
@@ -103,7 +104,7 @@ describe('CredentialStore', () => {
 
 describe('writeFileAtomic', () => {
   it('removes its temp file when the rename fails', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'berth-atomic-'))
+    const dir = tempDir('atomic')
     const target = join(dir, 'target')
     mkdirSync(join(target, 'child'), { recursive: true }) // a non-empty folder cannot be replaced by a file
     await expect(writeFileAtomic(target, 'x')).rejects.toThrow()

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Notice } from '@shared/contract'
@@ -9,15 +8,11 @@ import { createDispatch } from '../../src/main/dispatch'
 import { createHandlers } from '../../src/main/handlers'
 import { readSettings, updateSettings } from '../../src/main/localRegistry/settings'
 import { createServices } from '../../src/main/services'
+import { tempDirs } from '../support/tempDirs'
 
-const dirs: string[] = []
-const temp = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'berth-damaged-'))
-  dirs.push(d)
-  return d
-}
+const tempDir = tempDirs()
+const temp = (): string => tempDir('damaged')
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
   vi.restoreAllMocks()
 })
 

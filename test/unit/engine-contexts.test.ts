@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contextDirName, readContexts } from '../../src/main/engine/contexts'
+import { readContexts } from '../../src/main/engine/contexts'
+import { contextDirName } from '../support/dockerContexts'
 import { candidateEndpoints } from '../../src/main/engine/endpoints'
 
 let dir: string
@@ -35,7 +36,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('Docker contexts', () => {
-  it('names each context directory by the sha256 of its name, as the CLI does', () => {
+  it('lays context directories out as the CLI does: the sha256 of the name', () => {
     // sha256("default"), checked with `printf default | sha256sum`.
     expect(contextDirName('default')).toBe('37a8eec1ce19687d132fe29051dca629d164e2c4958ba141d5f4133a33f0688f')
   })

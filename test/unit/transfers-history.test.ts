@@ -1,22 +1,15 @@
 // The transfers history file: what is read back (running → interrupted, damaged files ignored),
 // atomic writes (no temp files left), and the service keeping only the newest 500.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from '../../src/main/transfers/history'
 import { TransferService } from '../../src/main/transfers/service'
+import { tempDirs } from '../support/tempDirs'
 
-const dirs: string[] = []
-const tempFile = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'berth-hist-unit-'))
-  dirs.push(d)
-  return join(d, 'transfers.json')
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
+const tempDir = tempDirs()
+const tempFile = (): string => join(tempDir('hist-unit'), 'transfers.json')
 
 const snap = (id: string, state: TransferSnapshot['state'], endedAt?: number): TransferSnapshot => ({
   id,

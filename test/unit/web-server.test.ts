@@ -43,11 +43,12 @@ describe('web mode server', () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {})
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'berth-web-'))
-    mkdirSync(join(dir, 'assets'))
+    // The served folder sits in a temporary parent that also holds the file no request may reach.
+    dir = join(mkdtempSync(join(tmpdir(), 'berth-web-')), 'static')
+    mkdirSync(join(dir, 'assets'), { recursive: true })
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Berth</title>')
     writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)')
-    writeFileSync(join(tmpdir(), 'berth-outside.txt'), 'outside')
+    writeFileSync(join(dir, '..', 'berth-outside.txt'), 'outside')
     const handlers = {
       'images.prune': async () => ({ deleted: 1, spaceReclaimed: 5 }),
       'images.list': async () => {
@@ -60,7 +61,7 @@ describe('web mode server', () => {
   })
   afterAll(async () => {
     await server.close()
-    rmSync(dir, { recursive: true, force: true })
+    rmSync(join(dir, '..'), { recursive: true, force: true })
     warn.mockRestore()
     error.mockRestore()
   })

@@ -1,14 +1,14 @@
 // The registry browser's backend: catalog pages, tag lists and counts, tag details and safe
 // deletes, through one cached registry client per registry entry. Plain Node, no Electron.
-import { BerthError, isAuthError, toBerthError } from '@shared/contract/errors'
-import type { DeleteMode, DeleteProgressEvent, DeleteTagResult, DeleteTagsResult, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
+import { isAuthError, toBerthError } from '@shared/contract/errors'
+import type { DeleteMode, DeleteProgressEvent, DeleteTagsResult, DeleteTarget, RepositoryTags, SharedTags, TagCounts, TagSummary } from '@shared/contract/browse'
 import type { CatalogPage, TagDetails } from '@shared/contract/registryTypes'
 import type { CatalogWalkResult } from '@shared/contract/catalog'
 import { mapLimit, type CatalogWalkOptions, type RegistryClient, type RegistryClientOptions } from '../registry'
 import { ClientCache, type BrowseRegistry, type CredentialsFor } from './clientCache'
 import { parseRepositoryInput } from './repositoryInput'
 import { SummaryCache } from './summaries'
-import { deleteTags, type DeleteTarget } from './tagDeletes'
+import { deleteTags } from './tagDeletes'
 
 /** Tag lists fetched at once for the catalog's tag counts (per call; the UI runs few calls). */
 const TAG_COUNT_CONCURRENCY = 16
@@ -99,19 +99,10 @@ export class BrowseService {
   }
 
   /**
-   * Deletes `tag` (mode `tag`: only the name; `image`: the manifest and every tag on it). Refuses
-   * with CONFLICT when the tag moved since the user looked (someone pushed).
+   * Deletes tags one at a time (mode `tag`: only the name; `image`: the manifest and every tag on
+   * it); a failed tag is reported and the others still go. A tag that moved since the user looked
+   * (someone pushed) fails with CONFLICT.
    */
-  deleteTag(registryId: string, repository: string, tag: string, digest: string, mode: DeleteMode = 'tag'): Promise<DeleteTagResult> {
-    return this.with(registryId, async (c, entry) => {
-      const r = await this.runDeletes(c, entry, repository, [{ tag, digest }], mode)
-      const failure = r.failed[0]
-      if (failure) throw new BerthError(failure.code, failure.message, failure.hint)
-      return { digest, deleted: r.deleted, managed: isManaged(entry) }
-    })
-  }
-
-  /** Several tags, one at a time; a failed tag is reported and the others still go. */
   deleteTags(registryId: string, repository: string, targets: DeleteTarget[], mode: DeleteMode = 'tag'): Promise<DeleteTagsResult> {
     return this.with(registryId, async (c, entry) => ({ ...(await this.runDeletes(c, entry, repository, targets, mode)), managed: isManaged(entry) }))
   }

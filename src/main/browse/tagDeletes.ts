@@ -3,16 +3,10 @@
 // is deleted directly. `image` mode deletes the manifest and every tag on it, on purpose.
 import { BerthError, isBerthError, toBerthError } from '@shared/contract/errors'
 import { m } from '@shared/i18n/message'
-import type { DeleteMode, DeleteTagsResult, TagDeleteFailure } from '@shared/contract/browse'
-import { isIndexMediaType, mapLimit, type RegistryClient } from '../registry'
+import type { DeleteMode, DeleteProgressEvent, DeleteTagsResult, DeleteTarget, TagDeleteFailure } from '@shared/contract/browse'
+import { isIndexMediaType, mapLimit, unlessNotFound, type RegistryClient } from '../registry'
 
 const HEAD_CONCURRENCY = 8
-
-export interface DeleteTarget {
-  tag: string
-  /** The digest the user saw: the delete is refused when the tag moved since. */
-  digest: string
-}
 
 interface Pointer {
   digest: string
@@ -23,22 +17,13 @@ interface Pointer {
 async function readPointers(c: RegistryClient, repository: string): Promise<Map<string, Pointer>> {
   const tags = await c.tags(repository)
   const heads = await mapLimit(tags, HEAD_CONCURRENCY, async (tag) => {
-    try {
-      const h = await c.headManifest(repository, tag)
-      return [tag, { digest: h.digest, mediaType: h.mediaType }] as const
-    } catch (e) {
-      if (isBerthError(e) && e.code === 'NOT_FOUND') return undefined
-      throw e
-    }
+    const h = await unlessNotFound(c.headManifest(repository, tag))
+    return h && ([tag, { digest: h.digest, mediaType: h.mediaType }] as const)
   })
   return new Map(heads.filter((h): h is readonly [string, Pointer] => h !== undefined))
 }
 
-export interface DeleteProgress {
-  done: number
-  total: number
-  tag: string
-}
+export type DeleteProgress = Omit<DeleteProgressEvent, 'registryId' | 'repository'>
 
 /**
  * Deletes `targets` in order. A failure of one tag is reported and the rest go on, except when

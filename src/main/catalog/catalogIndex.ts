@@ -10,18 +10,14 @@
 import { createHash } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { IncompleteWalk } from '@shared/contract/catalog'
+import type { StoredCatalog } from '@shared/contract/catalog'
 import { writeFileAtomic } from '../credentials'
 
 const VERSION = 1
 
-export interface CatalogRecord {
+export interface CatalogRecord extends StoredCatalog {
   /** The entry's address, scheme and TLS settings when walked: another endpoint is another registry. */
   endpoint: string
-  walkedAt: string
-  complete: boolean
-  incomplete?: IncompleteWalk
-  repositories: string[]
 }
 
 export interface TagsRecord {

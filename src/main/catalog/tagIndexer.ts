@@ -44,19 +44,17 @@ export class TagIndexer {
   }
 
   async status(registryId: string): Promise<TagIndexProgress> {
-    const running = this.runs.get(registryId)
-    if (running) return { ...running.progress, rev: nextRev() }
-    const repos = (await this.opts.catalog(registryId)) ?? []
-    const record = await this.record(registryId)
+    const running = this.runningProgress(registryId)
+    if (running) return running
+    const { repos, record } = await this.known(registryId)
     const done = repos.filter((r) => record.repositories[r]).length
     return { ...this.last.get(registryId), registryId, running: false, done, total: repos.length, failed: this.last.get(registryId)?.failed ?? 0, rev: nextRev() }
   }
 
   async start(registryId: string): Promise<TagIndexProgress> {
-    const running = this.runs.get(registryId)
-    if (running) return { ...running.progress, rev: nextRev() }
-    const repos = (await this.opts.catalog(registryId)) ?? []
-    const record = await this.record(registryId)
+    const running = this.runningProgress(registryId)
+    if (running) return running
+    const { repos, record } = await this.known(registryId)
     const todo = repos.filter((r) => !record.repositories[r])
     const run: Run = { ctl: new AbortController(), progress: { registryId, running: true, done: repos.length - todo.length, total: repos.length, failed: 0, rev: nextRev() } }
     this.runs.set(registryId, run)
@@ -66,8 +64,19 @@ export class TagIndexer {
 
   /** Searches what is indexed so far (a running index answers with what it has read). */
   async search(registryId: string, query: string, limit = 1000): Promise<TagSearchResult> {
+    const { repos, record } = await this.known(registryId)
+    return searchTags(query, repos, record.repositories, limit)
+  }
+
+  private runningProgress(registryId: string): TagIndexProgress | undefined {
+    const running = this.runs.get(registryId)
+    return running && { ...running.progress, rev: nextRev() }
+  }
+
+  /** The repositories the catalog index lists, and the tags indexed for them so far. */
+  private async known(registryId: string): Promise<{ repos: string[]; record: TagsRecord }> {
     const repos = (await this.opts.catalog(registryId)) ?? []
-    return searchTags(query, repos, (await this.record(registryId)).repositories, limit)
+    return { repos, record: await this.record(registryId) }
   }
 
   cancel(registryId: string): Promise<TagIndexProgress> {

@@ -4,8 +4,7 @@
 import { BerthError } from '@shared/contract/errors'
 import type { LayerPhase, LayerProgress, TransferSnapshot } from '@shared/contract/transferTypes'
 import { TransferLifecycle } from '../engine/progress/lifecycle'
-import { etaSeconds, type Clock } from '../engine/progress/rate'
-import { nextRev } from '../revision'
+import type { Clock } from '../engine/progress/rate'
 import { m, type Msg } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
 
@@ -81,32 +80,10 @@ export class CopyProgress extends TransferLifecycle {
   }
 
   snapshot(): TransferSnapshot {
-    let done = 0
-    let total = 0
-    for (const b of this.blobs.values()) {
-      done += b.current
-      total += b.total
-    }
-    const running = this.state === 'running'
-    const speed = running ? this.rate.speed() : 0
-    const snap: TransferSnapshot = {
-      id: this.id,
-      rev: nextRev(),
-      kind: this.kind,
-      reference: this.reference,
-      source: this.source,
-      registry: this.registry,
-      state: this.state,
-      startedAt: this.startedAt,
-      bytesDone: done,
-      bytesTotal: total,
-      speed,
-      etaSeconds: running ? etaSeconds(done, total, speed) : this.state === 'done' ? 0 : null,
-      layers: [...this.blobs.values()].map((b) => ({ ...b }))
-    }
-    if (this.endedAt !== undefined) snap.endedAt = this.endedAt
+    const snap = this.lifecycleSnapshot({ id: this.id, kind: this.kind, reference: this.reference, layers: [...this.blobs.values()].map((b) => ({ ...b })) })
+    snap.source = this.source
+    snap.registry = this.registry
     if (this.digest !== undefined) snap.digest = this.digest
-    if (this.error !== undefined) snap.error = this.error
     if (this.message !== undefined) {
       snap.message = inEnglish(this.message)
       snap.messageMsg = this.message

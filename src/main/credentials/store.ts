@@ -6,6 +6,7 @@ import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { BerthError } from '@shared/contract/errors'
 import { registryKey } from './registryKey'
+import { OneAtATime } from '../oneAtATime'
 import { m } from '@shared/i18n/message'
 
 export interface SecretBox {
@@ -60,7 +61,7 @@ export class CredentialStore {
   private readonly box: SecretBox
   private readonly clock: () => number
   // Read-modify-write must not interleave within this process.
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly queue = new OneAtATime()
 
   constructor(options: CredentialStoreOptions) {
     this.file = options.file
@@ -130,9 +131,7 @@ export class CredentialStore {
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn)
-    this.queue = run.catch(() => undefined)
-    return run
+    return this.queue.run(fn)
   }
 
   private async read(): Promise<FileShape> {

@@ -1,6 +1,6 @@
 // What the doctor's steps share: the registry, what earlier steps found, and the ways to reach
 // the outside (credentials, the engine). Steps read what earlier steps left here and add to it.
-import type { DoctorMessage, DoctorParams, DoctorVerdict } from '@shared/contract/doctor'
+import type { DoctorMessage, DoctorParams, DoctorStep } from '@shared/contract/doctor'
 import type { RegistryEntry } from '@shared/contract/registries'
 import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { EngineFacts } from '../transfers/daemonJson'
@@ -44,11 +44,7 @@ export interface DoctorContext {
   cleanup: Array<() => Promise<void>>
 }
 
-export interface StepOutcome {
-  verdict: DoctorVerdict
-  seen: DoctorMessage
-  fix?: DoctorMessage
-}
+export type StepOutcome = Pick<DoctorStep, 'verdict' | 'seen' | 'fix'>
 
 export const ok = (code: string, params?: DoctorParams): StepOutcome => ({ verdict: 'ok', seen: msg(code, params) })
 export const skipped = (code: string, params?: DoctorParams): StepOutcome => ({ verdict: 'skipped', seen: msg(code, params) })

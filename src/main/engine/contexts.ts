@@ -3,7 +3,6 @@
 // currentContext. Each context lives in contexts/meta/<sha256(name)>/meta.json with its docker
 // endpoint's Host, and its TLS files in contexts/tls/<sha256(name)>/docker/{ca,cert,key}.pem.
 // docker-modem knows none of this, so Berth must.
-import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -29,11 +28,6 @@ export interface ContextSelection {
 
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   return env.DOCKER_CONFIG?.trim() || join(home, '.docker')
-}
-
-/** The directory name the CLI gives a context: the hex sha256 of its name. */
-export function contextDirName(name: string): string {
-  return createHash('sha256').update(name).digest('hex')
 }
 
 export function readContexts(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): ContextSelection {

@@ -19,7 +19,6 @@ export function browseHandlers(s: Services): Pick<Handlers, keyof BrowseResults>
     'browse.tagCounts': ({ registryId, repositories }) => s.browse.tagCounts(registryId, repositories),
     'browse.tag': ({ registryId, repository, tag, platform }) => s.browse.tag(registryId, repository, tag, platform),
     'browse.sharedTags': ({ registryId, repository, digest }) => s.browse.sharedTags(registryId, repository, digest),
-    'browse.deleteTag': ({ registryId, repository, tag, digest, mode }) => s.browse.deleteTag(registryId, repository, tag, digest, mode),
     'browse.deleteTags': ({ registryId, repository, targets, mode }) => s.browse.deleteTags(registryId, repository, targets, mode)
   }
 }

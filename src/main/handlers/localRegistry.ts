@@ -20,7 +20,6 @@ export function localRegistryHandlers(s: Services): Pick<Handlers, keyof LocalRe
     'localRegistry.gcDryRun': (args) => r.gcDryRun(args ?? {}),
     'localRegistry.emptyRepositories': () => r.emptyRepositories(),
     'localRegistry.removeEmptyRepositories': ({ repositories }) => r.removeEmptyRepositories(repositories),
-    'localRegistry.mirrors': () => r.mirrors(),
     'localRegistry.loadImage': async ({ path }) => {
       refuseServerPath(s, m('what.web.registryImage'), m('hints.web.chooseTar'))
       return r.loadImageFromPath(path)

@@ -14,7 +14,6 @@ export function registryHandlers(s: Services): Pick<Handlers, keyof RegistryResu
   return {
     'registries.list': async () => s.registries.list(),
     'registries.health': async () => s.registries.healthAll(),
-    'registries.get': async ({ id }) => s.registries.get(id),
     'registries.add': async (input) => {
       if (input.caFile) refuseServerPath(s, m('what.web.ca'), caHint)
       return s.registries.add(input)

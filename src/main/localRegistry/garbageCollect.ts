@@ -1,16 +1,16 @@
 // `registry garbage-collect` in a one-off container over the same volume. The registry must be
 // stopped meanwhile: collecting while pushes run can delete blobs a push is about to reference.
-import { randomBytes } from 'node:crypto'
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
 import type { GarbageCollectResult, GcDryRunResult } from '@shared/contract/localRegistry'
 import { requireRegistryContainer, stopContainer } from './containers'
 import type { RegistryContext } from './context'
 import { assertNoPushes } from './gcGuard'
-import { blobSizes, indexChildrenAtRisk, withDryRun, type DryRunJob } from './gcPlan'
+import { gcContainerOptions, nothingPushedYet, type GcJob } from './gcContainer'
+import { blobSizes, indexChildrenAtRisk, withDryRun } from './gcPlan'
 import { containerLogLines } from './logs'
 import { waitReady } from './readiness'
-import { GC_ENV, REGISTRY_DATA, setupOf } from './spec'
+import { setupOf } from './spec'
 import { m } from '@shared/i18n/message'
 
 /**
@@ -68,7 +68,7 @@ export async function garbageDryRun(ctx: RegistryContext, options: { deleteUntag
 
 const sum = (sizes: number[]): number => sizes.reduce((a, b) => a + b, 0)
 
-const dryRunJob = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): Omit<DryRunJob, 'deleteUntagged'> => ({
+const dryRunJob = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): Omit<GcJob, 'deleteUntagged'> => ({
   imageId: info.Image,
   volumeName: ctx.identity.volumeName,
   namePrefix: ctx.identity.containerName
@@ -85,7 +85,7 @@ interface CollectionPlan {
 }
 
 /** The dry run collectGarbage and the preview share: what goes, and whether --delete-untagged stays. */
-async function planCollection(docker: Docker, job: Omit<DryRunJob, 'deleteUntagged'>, deleteUntagged: boolean): Promise<CollectionPlan> {
+async function planCollection(docker: Docker, job: Omit<GcJob, 'deleteUntagged'>, deleteUntagged: boolean): Promise<CollectionPlan> {
   const measure = (untagged: boolean): Promise<{ atRisk: string[]; sizes: number[]; manifests: number; output: string[] }> =>
     withDryRun(docker, { ...job, deleteUntagged: untagged }, async (plan, c) => ({
       atRisk: untagged ? await indexChildrenAtRisk(c, plan) : [],
@@ -99,35 +99,15 @@ async function planCollection(docker: Docker, job: Omit<DryRunJob, 'deleteUntagg
   return { deleteUntagged: false, protectedManifests: first.atRisk.length, sizes: safe.sizes, manifests: safe.manifests, output: safe.output }
 }
 
-export interface GcJob {
-  /** The image ID the registry container runs (same binary, same config path). */
-  imageId: string
-  volumeName: string
-  /** Prefix of the one-off container's name. */
-  namePrefix: string
-  deleteUntagged: boolean
-}
-
-const CONFIG = '/etc/docker/registry/config.yml'
-
 export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<string[]> {
-  // The official image's entrypoint passes `garbage-collect …` on to the registry binary; an image
-  // whose entrypoint is the binary itself takes the same arguments. No shell is needed.
-  const container = await docker.createContainer({
-    name: `${job.namePrefix}-gc-${randomBytes(3).toString('hex')}`,
-    Image: job.imageId,
-    Cmd: ['garbage-collect', CONFIG, ...(job.deleteUntagged ? ['--delete-untagged'] : [])],
-    Env: GC_ENV,
-    Labels: { 'berth.task': 'garbage-collect' },
-    HostConfig: { Mounts: [{ Type: 'volume', Source: job.volumeName, Target: REGISTRY_DATA }], NetworkMode: 'none' }
-  })
+  const container = await docker.createContainer(gcContainerOptions(job, 'collect'))
   try {
     await container.start()
     const { StatusCode } = (await container.wait()) as { StatusCode: number }
     // The whole log: a one-off container's is short, and Podman 4.3 drops short logs under `tail`.
     const output = await containerLogLines(container, 40, 'all')
     // A registry nobody pushed to yet has no repositories folder: nothing to collect, not a failure.
-    if (StatusCode !== 0 && output.some((l) => /Path not found: \S*\/repositories/.test(l))) return output
+    if (StatusCode !== 0 && output.some(nothingPushedYet)) return output
     if (StatusCode !== 0) {
       throw new BerthError(
         'REGISTRY_ERROR',

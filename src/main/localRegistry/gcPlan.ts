@@ -2,15 +2,14 @@
 // volume (mounted read-only). Sizes come from the engine's archive API (the registry image has
 // no shell to ask), and manifests are read the same way: the exited container still serves its
 // volume.
-import { randomBytes } from 'node:crypto'
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
 import { mapLimit } from '../registry'
 import { demuxDockerLogs, lastLines } from './logs'
-import { GC_ENV, REGISTRY_DATA } from './spec'
+import { gcContainerOptions, nothingPushedYet, type GcJob } from './gcContainer'
+import { REGISTRY_DATA } from './spec'
 import { m } from '@shared/i18n/message'
 
-const CONFIG = '/etc/docker/registry/config.yml'
 const STAT_CONCURRENCY = 8
 const BLOBS = `${REGISTRY_DATA}/docker/registry/v2/blobs`
 
@@ -20,13 +19,6 @@ export interface GcPlan {
   eligibleManifests: string[]
   eligibleBlobs: string[]
   output: string[]
-}
-
-export interface DryRunJob {
-  imageId: string
-  volumeName: string
-  namePrefix: string
-  deleteUntagged: boolean
 }
 
 const digestRe = 'sha256:[a-f0-9]{64}'
@@ -46,23 +38,15 @@ const blobPath = (digest: string): string => {
 }
 
 /** Runs the dry run, then hands its plan and the exited container (for reading the volume) to `use`. */
-export async function withDryRun<T>(docker: Docker, job: DryRunJob, use: (plan: GcPlan, container: Docker.Container) => Promise<T>): Promise<T> {
-  const container = await docker.createContainer({
-    name: `${job.namePrefix}-gc-dry-${randomBytes(3).toString('hex')}`,
-    Image: job.imageId,
-    Cmd: ['garbage-collect', '--dry-run', CONFIG, ...(job.deleteUntagged ? ['--delete-untagged'] : [])],
-    Env: GC_ENV,
-    Labels: { 'berth.task': 'garbage-collect-dry-run' },
-    HostConfig: { Mounts: [{ Type: 'volume', Source: job.volumeName, Target: REGISTRY_DATA, ReadOnly: true }], NetworkMode: 'none' }
-  })
+export async function withDryRun<T>(docker: Docker, job: GcJob, use: (plan: GcPlan, container: Docker.Container) => Promise<T>): Promise<T> {
+  const container = await docker.createContainer(gcContainerOptions(job, 'dry-run'))
   try {
     await container.start()
     const { StatusCode } = (await container.wait()) as { StatusCode: number }
     const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer
     const text = demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw))
     const output = lastLines(text, 40)
-    // Nothing pushed yet: no repositories folder, nothing to collect.
-    if (StatusCode !== 0 && /Path not found: \S*\/repositories/.test(text)) return await use({ marked: [], eligibleManifests: [], eligibleBlobs: [], output }, container)
+    if (StatusCode !== 0 && nothingPushedYet(text)) return await use({ marked: [], eligibleManifests: [], eligibleBlobs: [], output }, container)
     if (StatusCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.gc.dryRunFailed', { code: StatusCode }), m('hints.gc.readOutput'), { output })
     return await use({ ...parseGcOutput(text), output }, container)
   } finally {

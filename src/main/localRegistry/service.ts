@@ -8,7 +8,6 @@ import { RegistryContext } from './context'
 import { enableDeletes } from './enableDeletes'
 import { findEmptyRepositories, removeEmptyRepositories } from './emptyRepositories'
 import { collectGarbage, garbageDryRun } from './garbageCollect'
-import { engineMirrors } from './image'
 import { restartRegistry, startRegistry, stopRegistry } from './lifecycle'
 import type { LocalRegistryOptions } from './options'
 import { readStatus } from './readStatus'
@@ -19,11 +18,13 @@ import { removeContainerKeepData, removeRegistryAndData } from './removal'
 import { managedLabelFilter, type RegistryIdentity } from './spec'
 import { StatusFeed } from './statusFeed'
 import { ContainerWatcher } from './watch'
+import { OneAtATime } from '../oneAtATime'
 
 export class LocalRegistryService {
   private readonly ctx: RegistryContext
   private readonly feed: StatusFeed
-  private queue: Promise<unknown> = Promise.resolve()
+  // A failed operation may still have changed things (a container removed): say what is now.
+  private readonly queue = new OneAtATime(() => this.feed.publish())
   private readonly watcher = new ContainerWatcher(() => void this.status().catch(() => undefined))
 
   constructor(opts: LocalRegistryOptions) {
@@ -139,10 +140,6 @@ export class LocalRegistryService {
     })
   }
 
-  mirrors(): Promise<string[]> {
-    return engineMirrors(this.ctx.docker())
-  }
-
   async loadImageFromPath(path: string): Promise<LoadRegistryImageResult> {
     const { archive, label } = await openImageTar(path)
     return this.loadImage(archive, label)
@@ -166,9 +163,6 @@ export class LocalRegistryService {
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn)
-    // A failed operation may still have changed things (a container removed): say what is now.
-    this.queue = run.catch(() => this.feed.publish().catch(() => undefined))
-    return run
+    return this.queue.run(fn)
   }
 }

@@ -15,6 +15,7 @@ import { storeCaPem } from './caStore'
 import { Limiter } from './limiter'
 import { otherSchemeWorks, type SchemeProbe } from './scheme'
 import { readRegistryList, writeRegistryList } from './settingsFile'
+import { OneAtATime } from '../oneAtATime'
 import { m } from '@shared/i18n/message'
 
 export interface RegistryServiceOptions {
@@ -41,7 +42,7 @@ export class RegistryService {
   private readonly inflight = new Map<string, Promise<RegistryHealth>>()
   private readonly limiter: Limiter
   private readonly clock: () => number
-  private writes: Promise<unknown> = Promise.resolve()
+  private readonly writes = new OneAtATime()
   private timer: NodeJS.Timeout | undefined
   /** Why the saved list could not be read at start (shown once in the log). */
   readonly loadProblem?: string
@@ -244,7 +245,7 @@ export class RegistryService {
 
   /** Applies a change, writes the file (one write at a time), then tells every window. */
   private mutate<T extends RegistryEntry>(change: () => T, recheck?: string): Promise<T> {
-    const run = this.writes.then(async () => {
+    return this.writes.run(async () => {
       const before = this.entries
       const result = change()
       try {
@@ -257,8 +258,6 @@ export class RegistryService {
       if (recheck) void this.check(recheck)
       return result
     })
-    this.writes = run.catch(() => undefined)
-    return run
   }
 
   private publishHealth(h: RegistryHealth): void {

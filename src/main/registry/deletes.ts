@@ -3,7 +3,7 @@
 import { BerthError, isBerthError } from '@shared/contract/errors'
 import type { DeleteManifestResult } from '@shared/contract/registryTypes'
 import { mapLimit } from './concurrency'
-import { looksLikeRegistryAnswer, notARegistry, type ErrorContext } from './errors'
+import { looksLikeRegistryAnswer, notARegistry, unlessNotFound, type ErrorContext } from './errors'
 import { headManifest } from './manifests'
 import { checkDigest, checkRepository } from './names'
 import { listTags } from './tags'
@@ -41,13 +41,9 @@ export async function tagsSharingDigest(t: Transport, repository: string, digest
   checkDigest(digest)
   const candidates = tags ?? (await listTags(t, repository))
   const hits = await mapLimit(candidates, HEAD_CONCURRENCY, async (tag) => {
-    try {
-      return (await headManifest(t, repository, tag)).digest === digest ? tag : undefined
-    } catch (e) {
-      // A tag deleted meanwhile is simply not a sibling any more.
-      if (isBerthError(e) && e.code === 'NOT_FOUND') return undefined
-      throw e
-    }
+    // A tag deleted meanwhile is simply not a sibling any more.
+    const head = await unlessNotFound(headManifest(t, repository, tag))
+    return head?.digest === digest ? tag : undefined
   })
   return sortTags(hits.filter((x): x is string => x !== undefined))
 }

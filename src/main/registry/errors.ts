@@ -1,7 +1,7 @@
 // Turns whatever a registry (or something pretending to be one) answers into a BerthError
 // whose message says what happened and whose hint says what to do. Nothing here echoes
 // request headers, so credentials can never leak into an error.
-import { BerthError } from '@shared/contract/errors'
+import { BerthError, isBerthError } from '@shared/contract/errors'
 import { m, type Msg, type MsgParam } from '@shared/i18n/message'
 import type { RawResponse } from './http'
 
@@ -221,3 +221,12 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null
 }
 
+/** What the registry does not have (a tag or repository deleted meanwhile) is absent, not a failure. */
+export async function unlessNotFound<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work
+  } catch (e) {
+    if (isBerthError(e) && e.code === 'NOT_FOUND') return undefined
+    throw e
+  }
+}

@@ -2,6 +2,7 @@
 export { createRegistryClient, type RegistryClient, type RegistryClientOptions } from './client'
 export { compareTags, sortTags } from '@shared/tagOrder'
 export { mapLimit } from './concurrency'
+export { unlessNotFound } from './errors'
 export { parseWwwAuthenticate, type Challenge } from './challenge'
 export { parseLinkNext } from './pagination'
 export { MediaType, MANIFEST_ACCEPT, isIndexMediaType } from './manifests'

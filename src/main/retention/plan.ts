@@ -3,11 +3,7 @@ import type { RetentionCandidate, RetentionRule } from '@shared/contract/retenti
 import { m } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
 
-export interface DatedTag {
-  tag: string
-  digest: string
-  created?: string
-}
+export type DatedTag = Omit<RetentionCandidate, 'reason'>
 
 const DAY_MS = 24 * 3600 * 1000
 

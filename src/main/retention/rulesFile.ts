@@ -2,11 +2,12 @@
 import { readFile } from 'node:fs/promises'
 import type { RetentionRule } from '@shared/contract/retention'
 import { writeFileAtomic } from '../credentials/store'
+import { OneAtATime } from '../oneAtATime'
 
 type FileShape = { version: 1; rules: Record<string, RetentionRule[]> }
 
 export class RulesFile {
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly queue = new OneAtATime()
 
   constructor(private readonly file: string) {}
 
@@ -24,15 +25,13 @@ export class RulesFile {
 
   /** One change at a time: two quick saves must not lose one another. */
   private change(registryId: string, fn: (rules: RetentionRule[]) => RetentionRule[]): Promise<RetentionRule[]> {
-    const run = this.queue.then(async () => {
+    return this.queue.run(async () => {
       const data = await this.read()
       const next = fn(data.rules[registryId] ?? [])
       data.rules[registryId] = next
       await writeFileAtomic(this.file, JSON.stringify(data, null, 2) + '\n', 0o644)
       return next
     })
-    this.queue = run.catch(() => undefined)
-    return run
   }
 
   private async read(): Promise<FileShape> {

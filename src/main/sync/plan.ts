@@ -8,6 +8,7 @@ import type { CopyEnds } from '../copy/blobCopy'
 import type { CopyItem } from '../copy/copyImages'
 import { readImageGraph } from '../copy/graph'
 import { mapLimit } from '../registry/concurrency'
+import { unlessNotFound } from '../registry/errors'
 import { getBlobJson, headManifest } from '../registry/manifests'
 import { getRawManifest } from '../registry/manifestPut'
 import { matchesPlatform, type Platform } from '@shared/platformFilter'
@@ -103,19 +104,9 @@ async function filteredForm(t: Transport, repository: string, digest: string, pl
 }
 
 async function tagsOrNone(t: Transport, repository: string): Promise<string[]> {
-  try {
-    return await listTags(t, repository)
-  } catch (e) {
-    if (isBerthError(e) && e.code === 'NOT_FOUND') return []
-    throw e
-  }
+  return (await unlessNotFound(listTags(t, repository))) ?? []
 }
 
 async function digestOrNone(t: Transport, repository: string, tag: string): Promise<string | undefined> {
-  try {
-    return (await headManifest(t, repository, tag)).digest
-  } catch (e) {
-    if (isBerthError(e) && e.code === 'NOT_FOUND') return undefined
-    throw e
-  }
+  return (await unlessNotFound(headManifest(t, repository, tag)))?.digest
 }

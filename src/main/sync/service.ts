@@ -10,6 +10,7 @@ import type { CopyEnds } from '../copy/blobCopy'
 import type { CopyItem } from '../copy/copyImages'
 import { planItems, planSync } from './plan'
 import { readSyncSets, writeSyncSets } from './store'
+import { OneAtATime } from '../oneAtATime'
 import { m, type Msg } from '@shared/i18n/message'
 
 export interface SyncServiceOptions {
@@ -25,7 +26,7 @@ export interface SyncServiceOptions {
 
 export class SyncService {
   private sets: SyncSet[]
-  private writes: Promise<unknown> = Promise.resolve()
+  private readonly writes = new OneAtATime()
 
   constructor(private readonly opts: SyncServiceOptions) {
     this.sets = readSyncSets(opts.file)
@@ -100,7 +101,7 @@ export class SyncService {
   }
 
   private mutate<T>(change: () => T): Promise<T> {
-    const run = this.writes.then(async () => {
+    return this.writes.run(async () => {
       const before = this.sets
       const result = change()
       try {
@@ -112,7 +113,5 @@ export class SyncService {
       this.opts.emit('sync.changed', this.list())
       return result
     })
-    this.writes = run.catch(() => undefined)
-    return run
   }
 }

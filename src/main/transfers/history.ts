@@ -1,11 +1,12 @@
 // Transfers outlive a restart: the last 500 finished ones (push, pull, load, copy), and those
 // running at quit, which come back "interrupted" with Retry. One JSON file in the data
 // directory, rewritten atomically (temp file + rename) a moment after something changed.
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import { writeFileAtomic } from '../credentials/store'
+import { readOwnJsonFile } from '../ownJsonFile'
 import { nextRev } from '../revision'
 import { m } from '@shared/i18n/message'
 
@@ -28,13 +29,7 @@ const interrupted = (): BerthError =>
 
 /** Reads the saved transfers; those that were running become 'interrupted'. Damaged files are ignored. */
 export function readHistory(file: string): StoredTransfer[] {
-  let parsed: Partial<FileShape>
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<FileShape>
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') console.warn(`[berth] ignoring ${file}: ${(e as Error).message}`)
-    return []
-  }
+  const parsed = readOwnJsonFile(file) as Partial<FileShape> | undefined
   if (!Array.isArray(parsed?.transfers)) return []
   return parsed.transfers.filter(isStored).map((t) => {
     if (t.snapshot.state !== 'queued' && t.snapshot.state !== 'running') return t

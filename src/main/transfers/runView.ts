@@ -1,14 +1,29 @@
-// What a transfer shows and what is saved of it: the tracker's snapshot with the load's upload
-// meter, the push's expected layer sizes and a better-worded error laid over it; and the part of
-// a spec that Retry needs after a restart.
+// What a transfer shows and what is saved of it: the tracker a new run starts with, its snapshot
+// with the load's upload meter, the push's expected layer sizes and a better-worded error laid
+// over it; and the part of a spec that Retry needs after a restart.
 import { BerthError } from '@shared/contract/errors'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
-import { etaSeconds } from '../engine/progress'
+import type { ArchiveRunner } from '../archive'
+import type { CopyRunner } from '../copy'
+import { ProgressTracker, etaSeconds, type Clock } from '../engine/progress'
 import { withExpectedSizes } from './expectedLayers'
 import { RestoredTracker, type StoredTransfer } from './history'
 import { m } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
 import type { Run, Spec } from './run'
+
+/** A copy tracks its own blobs, an export or import its own parts; push, pull and load follow the engine's events. */
+export function newTracker(spec: Spec, id: string, runners: { copier: () => CopyRunner; archive: () => ArchiveRunner }, clock?: Clock): Run['tracker'] {
+  if (spec.kind === 'copy') return runners.copier().progress(spec, id, clock)
+  if (spec.kind === 'export' || spec.kind === 'import') return runners.archive().progress(spec, id, clock)
+  return new ProgressTracker({
+    id,
+    kind: spec.kind,
+    reference: spec.kind === 'push' ? spec.target : spec.kind === 'pull' ? spec.reference : spec.name,
+    registry: spec.kind === 'load' ? undefined : spec.registry,
+    clock
+  })
+}
 
 export function snapshotOf(run: Run): TransferSnapshot {
   const s = run.tracker.snapshot()

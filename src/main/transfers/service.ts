@@ -7,34 +7,33 @@ import type Docker from 'dockerode'
 import type { BerthEvents, EventName } from '@shared/contract'
 import { BerthError } from '@shared/contract/errors'
 import type { PushPreflight } from '@shared/contract/transfers'
-import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { TransferSnapshot } from '@shared/contract/transferTypes'
 import type { CopyInput } from '@shared/contract/copy'
 import type { ExportInput } from '@shared/contract/archive'
 import type { ArchiveRunner } from '../archive'
 import { runArchive } from './archiveRunner'
-import { familiarName, formatReference, parseReference, withDefaultTag } from '@shared/reference'
 import { parseTarget } from '@shared/referenceCheck'
 import type { CopyRunner, CopySpec } from '../copy'
 import type { CredentialResolver } from '../credentials/resolve'
-import { toRegistryAuthHeader } from '../credentials/resolve'
-import { ProgressTracker, SnapshotCoalescer, type Clock, type ThrottleOptions } from '../engine/progress'
+import { SnapshotCoalescer, type Clock, type ThrottleOptions } from '../engine/progress'
 import { runCopy } from './copyRunner'
 import { httpRefusedError } from './daemonJson'
 import type { Resolve } from './insecure'
 import { runLoad } from './loadRunner'
-import { headPushed } from './confirm'
-import { engineFacts, onRemoteLoopback, pushPreflight } from './preflight'
+import type { headPushed } from './confirm'
+import { engineFacts, pushPreflight } from './preflight'
 import { runPull } from './pullRunner'
 import { runPush } from './pushRunner'
 import type { ImportInput, LoadInput, PullInput, PushInput, Run, RunContext, Spec } from './run'
+import { preflightDeps, runContext, type RunEngine } from './runContext'
 import { RunningTransfers } from './runningTransfers'
 import type { ProbedScheme } from './schemeProbe'
+import { loadSpec, pullSpec, pushSpec } from './specs'
 import { cancelledError, startError } from './startErrors'
 import { UploadMeter } from './uploadMeter'
 import { m } from '@shared/i18n/message'
 import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
-import { restoredRun, snapshotOf, storableSpec } from './runView'
+import { newTracker, restoredRun, snapshotOf, storableSpec } from './runView'
 
 export interface TransferServiceOptions {
   docker: () => Docker
@@ -65,16 +64,6 @@ export interface TransferServiceOptions {
   /** The endpoint of the engine Berth talks to now: each transfer stays tied to the one it started on. */
   engineLabel?: () => string | undefined
 }
-
-/** The engine a transfer runs on, fixed as it starts. */
-interface RunEngine {
-  docker: Docker
-  name: string | undefined
-  host: string | undefined
-}
-
-// X-Registry-Auth of no credentials: old engines read the auth from the body when the header is missing.
-const NO_AUTH = Buffer.from('{}').toString('base64')
 
 /** One runner per kind of transfer. */
 function runSpec(run: Run, ctx: RunContext, copier: CopyRunner | undefined, archive: ArchiveRunner | undefined): Promise<void> {
@@ -112,30 +101,20 @@ export class TransferService {
   }
 
   push(input: PushInput): TransferSnapshot {
-    const source = input.source.trim()
-    if (!source) throw new BerthError('INVALID_INPUT', m('errors.transfers.chooseImage'), m('hints.transfers.pickImage'))
-    const ref = parseTarget(input.target, 'push')
-    return this.start({ kind: 'push', source, target: formatReference(ref), registry: ref.domain, name: familiarName(ref), tag: ref.tag! })
+    return this.start(pushSpec(input))
   }
 
   pull(input: PullInput): TransferSnapshot {
-    const ref = withDefaultTag(parseReference(input.reference.trim()))
-    return this.start({ kind: 'pull', reference: formatReference(ref), registry: ref.domain, fromImage: familiarName(ref), tag: ref.digest ?? ref.tag! })
+    return this.start(pullSpec(input))
   }
 
   load(input: LoadInput): TransferSnapshot {
-    if ('path' in input) {
-      const path = input.path.trim()
-      if (!path) throw new BerthError('INVALID_INPUT', m('errors.transfers.pathRequired'), m('hints.transfers.dropTar'))
-      return this.start({ kind: 'load', name: path.split(/[\\/]/).pop() || path, path })
-    }
-    return this.start({ kind: 'load', name: input.name || 'archive.tar', stream: input.stream, size: input.size })
+    return this.start(loadSpec(input))
   }
 
   /** Copies tags registry → registry; the first snapshot comes once both registries are known. */
   async copy(input: CopyInput): Promise<TransferSnapshot> {
-    if (!this.opts.copier) throw new BerthError('INTERNAL', m('errors.copy.unavailable'))
-    return this.start(await this.opts.copier.prepare(input))
+    return this.start(await this.copier().prepare(input))
   }
 
   /** Writes tags of a registry (OCI archive) or local images (docker save) into one archive. */
@@ -156,11 +135,11 @@ export class TransferService {
   /** What the engine and Berth know about a push target before anything starts. */
   preflight(target: string): Promise<PushPreflight> {
     const ref = parseTarget(target, 'push')
-    return pushPreflight(ref.domain, this.preflightDeps(true))
+    return pushPreflight(ref.domain, preflightDeps(this.opts, true))
   }
 
   get(id: string): TransferSnapshot {
-    return this.snapshot(this.runs.get(id))
+    return snapshotOf(this.runs.get(id))
   }
 
   /** Resolves with the final snapshot when done; rejects with the BerthError when failed or cancelled. */
@@ -182,7 +161,7 @@ export class TransferService {
         this.publish(run)
       }
     }
-    return this.snapshot(run)
+    return snapshotOf(run)
   }
 
   /** Starts a failed or cancelled transfer again under the same id. */
@@ -211,7 +190,7 @@ export class TransferService {
   list(): TransferSnapshot[] {
     return this.runs
       .all()
-      .map((r) => this.snapshot(r))
+      .map((r) => snapshotOf(r))
       .sort((a, b) => b.startedAt - a.startedAt)
   }
 
@@ -230,18 +209,7 @@ export class TransferService {
   // ---- internals ------------------------------------------------------------------------
 
   private start(spec: Spec, id: string = randomUUID()): TransferSnapshot {
-    const tracker =
-      spec.kind === 'copy'
-        ? this.copier().progress(spec, id, this.opts.clock)
-        : spec.kind === 'export' || spec.kind === 'import'
-          ? this.archiveRunner().progress(spec, id, this.opts.clock)
-          : new ProgressTracker({
-            id,
-            kind: spec.kind,
-            reference: spec.kind === 'push' ? spec.target : spec.kind === 'pull' ? spec.reference : spec.name,
-            registry: spec.kind === 'load' ? undefined : spec.registry,
-            clock: this.opts.clock
-          })
+    const tracker = newTracker(spec, id, { copier: () => this.copier(), archive: () => this.archiveRunner() }, this.opts.clock)
     const engine = spec.kind === 'copy' || spec.kind === 'import' || (spec.kind === 'export' && spec.from.kind === 'registry') ? undefined : this.opts.engineLabel?.()
     const run: Run = { id, spec, tracker, abort: new AbortController(), done: Promise.resolve(undefined as never), ...(engine ? { engine } : {}) }
     if (spec.kind === 'load') run.upload = new UploadMeter(spec.size, this.opts.clock)
@@ -249,7 +217,7 @@ export class TransferService {
     run.done = this.execute(run)
     // wait() hands the rejection to whoever asks; nobody else should see it as unhandled.
     run.done.catch(() => undefined)
-    const first = this.snapshot(run)
+    const first = snapshotOf(run)
     this.coalescer.push(first)
     this.history?.schedule()
     return first
@@ -263,9 +231,9 @@ export class TransferService {
     let engine: RunEngine | undefined
     try {
       engine = { docker: this.opts.docker(), name: this.opts.engineName?.(), host: this.opts.engineHost?.() }
-      await runSpec(run, this.context(run, update, engine), this.opts.copier, this.opts.archive)
+      await runSpec(run, runContext(run, update, this.opts, engine), this.opts.copier, this.opts.archive)
       if (run.upload) update() // the override turns bytes to 100 %
-      return this.snapshot(run)
+      return snapshotOf(run)
     } catch (e) {
       const kind = run.spec.kind
       let err = run.abort.signal.aborted ? cancelledError(kind) : startError(e, kind, run.tracker.registry, m('what.transfer', { kind: m(`kinds.${kind}`), reference: run.tracker.reference }))
@@ -286,35 +254,6 @@ export class TransferService {
     }
   }
 
-  private context(run: Run, update: () => void, engine: RunEngine): RunContext {
-    const preflightDeps = { ...this.preflightDeps(false), docker: () => engine.docker, engineName: () => engine.name, engineHost: () => engine.host }
-    return {
-      docker: engine.docker,
-      emit: this.opts.emit,
-      auth: (registry) => this.auth(registry),
-      preflight: (registry) => pushPreflight(registry, preflightDeps),
-      update,
-      throwIfAborted: () => {
-        if (run.abort.signal.aborted) throw cancelledError(run.spec.kind)
-      },
-      registryCredentials: (registry) => this.registryCredentials(registry),
-      knownScheme: this.opts.knownScheme,
-      onEngineLoopback: (registry) => onRemoteLoopback(registry, () => engine.host),
-      headPushed: this.opts.headPushed ?? headPushed
-    }
-  }
-
-  private async registryCredentials(registry: string): Promise<RegistryCredentials | undefined> {
-    const found = await this.opts.credentials?.resolveCredentials(registry)
-    if (!found) return undefined
-    return 'identitytoken' in found ? { identitytoken: found.identitytoken } : { username: found.username, password: found.password }
-  }
-
-  private async auth(registry: string): Promise<{ base64: string }> {
-    const creds = await this.opts.credentials?.resolveCredentials(registry)
-    return { base64: creds ? toRegistryAuthHeader(creds, registry) : NO_AUTH }
-  }
-
   /** The daemon's HTTP-refused text gets the snippet and file location for this very engine. */
   private async explain(run: Run, err: BerthError, engine: RunEngine): Promise<BerthError> {
     if (err.code !== 'REGISTRY_HTTP_REFUSED' || (run.spec.kind !== 'push' && run.spec.kind !== 'pull') || err.details?.daemonJson) return err
@@ -323,22 +262,9 @@ export class TransferService {
     return httpRefusedError(run.spec.registry, engineFacts(info, engine.name), daemonMessage)
   }
 
-  private preflightDeps(withCredentials: boolean): Parameters<typeof pushPreflight>[1] {
-    return {
-      docker: this.opts.docker,
-      knownScheme: this.opts.knownScheme,
-      engineName: this.opts.engineName,
-      probe: this.opts.probe,
-      resolve: this.opts.resolve,
-      engineHost: this.opts.engineHost,
-      refusesPushes: this.opts.refusesPushes,
-      credentialStatus: withCredentials ? this.opts.credentials?.credentialStatus : undefined
-    }
-  }
-
   private publish(run: Run): void {
     if (!this.runs.isCurrent(run)) return
-    const snap = this.snapshot(run)
+    const snap = snapshotOf(run)
     this.coalescer.push(snap)
     if (snap.state !== run.saved) {
       run.saved = snap.state
@@ -362,14 +288,10 @@ export class TransferService {
   }
 
   private stored(): StoredTransfer[] {
-    return this.runs.all().map((r) => ({ snapshot: this.snapshot(r), spec: storableSpec(r.spec) }))
+    return this.runs.all().map((r) => ({ snapshot: snapshotOf(r), spec: storableSpec(r.spec) }))
   }
 
   private restore(t: StoredTransfer): void {
     this.runs.add(restoredRun(t))
-  }
-
-  private snapshot(run: Run): TransferSnapshot {
-    return snapshotOf(run)
   }
 }

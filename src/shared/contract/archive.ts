@@ -2,16 +2,11 @@
 // (a `docker save` tar) into one file, and import such a file straight into a registry. Both run
 // as transfers (kinds 'export' and 'import'): bytes, Cancel, errors, the transfers list.
 import { z } from 'zod'
-import { repositoryError, tagError } from '../reference'
-import { checkedString } from './checkedString'
-import { imageRefField } from './fields'
+import { chosenRegistryId as registryId, imageRefField, typedRepository as repository, typedTag as tag } from './fields'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
 import type { TransferSnapshot } from './transferTypes'
 
-const registryId = z.string().trim().min(1, said(m('errors.input.copy.registry')))
-const repository = checkedString(repositoryError)
-const tag = checkedString(tagError)
 /** A path on the machine Berth runs on (Electron only: the web mode downloads and uploads). */
 const path = z.string().trim().min(1, said(m('errors.input.pathRequired'))).max(4096, said(m('errors.input.pathTooLong', { max: 4096 })))
 

@@ -1,6 +1,7 @@
 // Browsing a registry: its catalog, a repository's tags, one tag's details, deleting a tag.
 // Everything is read through main's registry client; credentials never come this way.
 import { z } from 'zod'
+import { registryId, repository, tag, digest } from './fields'
 import type { ErrorCode } from './errors'
 import type { CatalogPage, TagDetails } from './registryTypes'
 import type { Msg } from '../i18n/message'
@@ -47,12 +48,10 @@ export interface SharedTags {
 /** `tag`: only the name goes (the image and its other tags stay); `image`: the manifest and every tag on it. */
 export type DeleteMode = 'tag' | 'image'
 
-export interface DeleteTagResult {
+export interface DeleteTarget {
+  tag: string
+  /** The digest the user saw: the delete is refused when the tag moved since. */
   digest: string
-  /** The tags that went away. */
-  deleted: string[]
-  /** Deleted from Berth's own registry: space returns after garbage collection. */
-  managed: boolean
 }
 
 export interface TagDeleteFailure {
@@ -86,10 +85,6 @@ export interface BrowseEvents {
   'browse.deleteProgress': DeleteProgressEvent
 }
 
-const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
-const repository = z.string().trim().min(1, said(m('errors.input.repositoryRequired'))).max(255, said(m('errors.input.repositoryTooLong')))
-const tag = z.string().trim().min(1, said(m('errors.input.tagRequired'))).max(128, said(m('errors.input.tagTooLong')))
-const digest = z.string().trim().regex(/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/, said(m('errors.input.digestShape')))
 
 const deleteMode = z.enum(['tag', 'image']).default('tag')
 
@@ -108,11 +103,10 @@ export const browseCalls = {
   /** The tags a delete of `digest` would remove together. */
   'browse.sharedTags': z.object({ registryId, repository, digest }),
   /**
-   * Deletes `tag`, refused with CONFLICT when it no longer points at `digest`. `mode: 'tag'` (the
-   * default) removes only this name; `image` deletes the manifest and every tag pointing at it.
+   * Deletes tags one at a time (progress: browse.deleteProgress) and reports which failed and why;
+   * a tag no longer pointing at its `digest` fails with CONFLICT. `mode: 'tag'` (the default)
+   * removes only the names; `image` deletes the manifest and every tag pointing at it.
    */
-  'browse.deleteTag': z.object({ registryId, repository, tag, digest, mode: deleteMode }),
-  /** Several tags, one at a time (progress: browse.deleteProgress); reports which failed and why. */
   'browse.deleteTags': z.object({ registryId, repository, targets: z.array(z.object({ tag, digest })).min(1, said(m('errors.input.chooseTag'))).max(1000, said(m('errors.input.tooManyTags'))), mode: deleteMode })
 }
 
@@ -127,6 +121,5 @@ export interface BrowseResults {
   'browse.tagCounts': TagCounts
   'browse.tag': TagDetails
   'browse.sharedTags': SharedTags
-  'browse.deleteTag': DeleteTagResult
   'browse.deleteTags': DeleteTagsResult
 }

@@ -1,6 +1,7 @@
 // A registry's whole catalog: walked (in parallel where the registry's order allows), kept in
 // Berth's index in the data directory, and shown from there at once when the registry reopens.
 import { z } from 'zod'
+import { registryId } from './fields'
 import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
@@ -77,7 +78,6 @@ export interface TagSearchResult {
   total: number
 }
 
-const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
 /** A tag, or a pattern with * (any run) and ? (one character). */
 const tagQuery = z
   .string()

@@ -1,15 +1,10 @@
 // Registry → registry copies ("Copy to…"): run as transfers (kind 'copy'), so progress, Cancel,
 // Retry and the transfers list are the same as for push and pull.
 import { z } from 'zod'
-import { repositoryError, tagError } from '../reference'
-import { checkedString } from './checkedString'
+import { chosenRegistryId as registryId, typedRepository as repository, typedTag as tag } from './fields'
 import { said } from './issueMessage'
 import { m, type Msg } from '../i18n/message'
 import type { TransferSnapshot } from './transferTypes'
-
-const registryId = z.string().trim().min(1, said(m('errors.input.copy.registry')))
-const repository = checkedString(repositoryError)
-const tag = checkedString(tagError)
 
 export const copyInput = z
   .object({

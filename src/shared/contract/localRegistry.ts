@@ -198,14 +198,12 @@ export const localRegistryCalls = {
       .min(1, said(m('errors.input.chooseRepository')))
       .max(10_000, said(m('errors.input.tooManyRepositories')))
   }),
-  /** The engine's configured registry-mirrors (from /info), as host[:port]. */
-  'localRegistry.mirrors': z.void(),
   /** Loads a registry image from a `docker save` tar at this path (Electron; the web mode uploads). */
   'localRegistry.loadImage': z.object({ path: z.string().trim().min(1, said(m('errors.input.chooseTar'))) })
 }
 
 /** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
-export const localRegistryReadOnly = ['localRegistry.status', 'localRegistry.mirrors'] as const satisfies readonly (keyof typeof localRegistryCalls)[]
+export const localRegistryReadOnly = ['localRegistry.status'] as const satisfies readonly (keyof typeof localRegistryCalls)[]
 
 export interface LocalRegistryResults {
   'localRegistry.status': LocalRegistryStatus
@@ -222,7 +220,6 @@ export interface LocalRegistryResults {
   'localRegistry.enableDeletes': LocalRegistryStatus
   'localRegistry.emptyRepositories': EmptyRepositoriesResult
   'localRegistry.removeEmptyRepositories': RemoveEmptyRepositoriesResult
-  'localRegistry.mirrors': string[]
   'localRegistry.loadImage': LoadRegistryImageResult
 }
 

@@ -81,7 +81,6 @@ export const registryCalls = {
   'registries.list': z.void(),
   /** The last known health of every registry (checks run in the background). */
   'registries.health': z.void(),
-  'registries.get': z.object({ id }),
   'registries.add': z.object(entryFields),
   'registries.update': z.object({ id, ...entryFields, address: address.optional(), scheme: schemeChoice.optional() }),
   'registries.remove': z.object({ id }),
@@ -93,12 +92,11 @@ export const registryCalls = {
 }
 
 /** Calls that only read: safe to repeat after a network failure (see lib/api.ts). */
-export const registryReadOnly = ['registries.list', 'registries.health', 'registries.get', 'registries.check', 'credentials.status'] as const satisfies readonly (keyof typeof registryCalls)[]
+export const registryReadOnly = ['registries.list', 'registries.health', 'registries.check', 'credentials.status'] as const satisfies readonly (keyof typeof registryCalls)[]
 
 export interface RegistryResults {
   'registries.list': RegistryEntry[]
   'registries.health': RegistryHealth[]
-  'registries.get': RegistryEntry
   'registries.add': RegistryEntry
   'registries.update': RegistryEntry
   'registries.remove': { id: string }

@@ -2,6 +2,7 @@
 // tags older than D days, never touching tags that match a "keep" expression. A preview lists
 // exactly what Apply deletes (Apply takes the preview itself), one tag at a time, tag-only.
 import { z } from 'zod'
+import { digest, registryId, repository, tag } from './fields'
 import type { TagDeleteFailure } from './browse'
 import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
@@ -56,7 +57,6 @@ export interface RetentionApplyResult {
   failed: (TagDeleteFailure & { repository: string })[]
 }
 
-const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
 
 function validRegex(s: string): boolean {
   try {
@@ -82,7 +82,7 @@ export const retentionRuleSchema = z
   })
   .refine((r) => r.keepLast !== undefined || r.olderThanDays !== undefined, said(m('errors.input.ruleNeedsLimit')))
 
-const target = z.object({ tag: z.string().min(1).max(128), digest: z.string().min(1).max(200) })
+const target = z.object({ tag, digest })
 
 export const retentionCalls = {
   'retention.rules': z.object({ registryId }),
@@ -92,7 +92,7 @@ export const retentionCalls = {
   /** What the rule would delete now, with the bytes freed; nothing is deleted. */
   'retention.preview': z.object({ registryId, rule: retentionRuleSchema }),
   /** Deletes exactly a preview's tags (tag-only, one at a time); a tag that moved since is reported, not deleted. */
-  'retention.apply': z.object({ registryId, plan: z.array(z.object({ repository: z.string().min(1).max(255), targets: z.array(target).max(10_000) })).max(10_000) })
+  'retention.apply': z.object({ registryId, plan: z.array(z.object({ repository, targets: z.array(target).max(10_000) })).max(10_000) })
 }
 
 /** Calls that only read (a preview deletes nothing). */

@@ -2,6 +2,7 @@
 // it; per tag, the bytes only it uses (what deleting it frees after garbage collection). And
 // comparing two tags of a repository: layers shared, added and removed, config changes.
 import { z } from 'zod'
+import { registryId, repository, tag } from './fields'
 import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
@@ -79,9 +80,6 @@ export interface TagComparison {
   config: ConfigChange[]
 }
 
-const registryId = z.string().trim().min(1, said(m('errors.input.registryRequired')))
-const repository = z.string().trim().min(1, said(m('errors.input.repositoryRequired'))).max(255, said(m('errors.input.repositoryTooLong')))
-const tag = z.string().trim().min(1, said(m('errors.input.tagRequired'))).max(128, said(m('errors.input.tagTooLong')))
 const jobId = z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, said(m('errors.input.jobId')))
 
 export const spaceCalls = {

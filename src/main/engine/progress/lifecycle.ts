@@ -1,8 +1,9 @@
 // The life of one transfer, whatever moves its bytes (the daemon's stream or Berth's copy):
 // queued → running → done | failed | cancelled, with the times and the error the snapshot shows.
 import { BerthError, type ApiErrorData } from '@shared/contract/errors'
-import type { TransferState } from '@shared/contract/transferTypes'
-import { RateMeter, type Clock } from './rate'
+import type { LayerProgress, TransferKind, TransferSnapshot, TransferState } from '@shared/contract/transferTypes'
+import { nextRev } from '../../revision'
+import { RateMeter, etaSeconds, type Clock } from './rate'
 
 const TERMINAL: TransferState[] = ['done', 'failed', 'cancelled']
 
@@ -52,5 +53,30 @@ export abstract class TransferLifecycle {
   protected end(state: TransferState): void {
     this.state = state
     this.endedAt = this.clock()
+  }
+
+  /** What every transfer's snapshot says: state, times, bytes with speed and ETA, the error. */
+  protected lifecycleSnapshot(what: { id: string; kind: TransferKind; reference: string; layers: LayerProgress[] }): TransferSnapshot {
+    let done = 0
+    let total = 0
+    for (const layer of what.layers) {
+      done += layer.current
+      total += layer.total
+    }
+    const running = this.state === 'running'
+    const speed = running ? this.rate.speed() : 0
+    const snap: TransferSnapshot = {
+      ...what,
+      rev: nextRev(),
+      state: this.state,
+      startedAt: this.startedAt,
+      bytesDone: done,
+      bytesTotal: total,
+      speed,
+      etaSeconds: running ? etaSeconds(done, total, speed) : this.state === 'done' ? 0 : null
+    }
+    if (this.endedAt !== undefined) snap.endedAt = this.endedAt
+    if (this.error !== undefined) snap.error = this.error
+    return snap
   }
 }

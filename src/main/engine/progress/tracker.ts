@@ -8,8 +8,7 @@ import { DIGEST_LINE, LOADED_IMAGE, eventError, isFinalStatus, type DaemonEvent 
 import { decodeDaemonError } from './errors'
 import { applyLayerEvent, completeLayer, type Layer } from './layerProgress'
 import { TransferLifecycle } from './lifecycle'
-import { etaSeconds, type Clock } from './rate'
-import { nextRev } from '../../revision'
+import type { Clock } from './rate'
 import { m, type Msg } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
 
@@ -121,34 +120,15 @@ export class ProgressTracker extends TransferLifecycle {
   }
 
   snapshot(): TransferSnapshot {
-    const { done, total } = this.bytes()
-    const running = this.state === 'running'
-    const speed = running ? this.rate.speed() : 0
-    const snap: TransferSnapshot = {
-      id: this.id,
-      rev: nextRev(),
-      kind: this.kind,
-      reference: this.reference,
-      state: this.state,
-      startedAt: this.startedAt,
-      bytesDone: done,
-      bytesTotal: total,
-      speed,
-      etaSeconds: running ? etaSeconds(done, total, speed) : this.state === 'done' ? 0 : null,
-      layers: [...this.layers.values()].map(({ complete: _complete, extract, ...layer }) => ({
-        ...layer,
-        ...(extract ? { extract: { ...extract } } : {})
-      }))
-    }
+    const layers = [...this.layers.values()].map(({ complete: _complete, extract, ...layer }) => ({ ...layer, ...(extract ? { extract: { ...extract } } : {}) }))
+    const snap = this.lifecycleSnapshot({ id: this.id, kind: this.kind, reference: this.reference, layers })
     if (this.registry !== undefined) snap.registry = this.registry
-    if (this.endedAt !== undefined) snap.endedAt = this.endedAt
     if (this.digest !== undefined) snap.digest = this.digest
     if (this.size !== undefined) snap.size = this.size
-    if (this.error !== undefined) snap.error = this.error
     if (this.kind === 'load') snap.images = [...this.images]
     if (this.message !== undefined) snap.message = this.message
     if (this.messageMsg !== undefined) snap.messageMsg = this.messageMsg
-    if (running && !this.sawBytes) snap.indeterminate = true
+    if (this.state === 'running' && !this.sawBytes) snap.indeterminate = true
     return snap
   }
 

@@ -1,18 +1,13 @@
 // The delete flow of the registry page: which tags, which other tags share the image (one tag),
 // the delete itself with progress (several tags), and what came of it.
 import { create } from 'zustand'
-import { toBerthError, type BerthError, type DeleteMode, type DeleteTagsResult, type GcDryRunResult } from '@shared/contract'
+import { toBerthError, type BerthError, type DeleteMode, type DeleteTagsResult, type DeleteTarget, type GcDryRunResult } from '@shared/contract'
 import { intents } from '../../app/intents'
 import { api } from '../../lib/api'
 import { toastSuccess } from '../../app/toasts'
 import { useCatalog } from './catalogStore'
 import { useRepository } from './repositoryStore'
 import { i18n } from '../../lib/i18n'
-
-export interface DeleteTarget {
-  tag: string
-  digest: string
-}
 
 export type DeleteStep = 'checking' | 'confirm' | 'deleting' | 'done' | 'failed'
 
