@@ -10,8 +10,6 @@
 //   space, retention): they speak HTTP to registry containers and use the engine only to host
 //   them, which every other file already covers on Podman; catalog-walk alone would add minutes
 //   of fill time for nothing new.
-// - archive-engine: it landed after the last full Podman run and has not been tried on Podman yet
-//   (follow-up: run it here and drop it from this list, or say which Podman difference keeps it out).
 // - End to end: the seed routine only. The whole e2e suite runs on Docker; running it twice
 //   would take CI past its time budget on 2 cores, and what differs between the engines (names,
 //   progress, the local registry, plain HTTP) is all on the seed routine's path.
@@ -21,8 +19,7 @@ import { alias, e2eProject, integrationProject } from './vitest.config.mjs'
 const podmanExcluded = [
   'test/integration/remote-engine.test.ts',
   'test/integration/engine-ssh.test.ts',
-  ...['copy', 'sync', 'sync-mirror', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`),
-  'test/integration/archive-engine.test.ts'
+  ...['copy', 'sync', 'sync-mirror', 'archive-export', 'transfers-history', 'catalog-walk', 'fill-storage', 'catalog-index', 'space', 'retention'].map((f) => `test/integration/${f}.test.ts`)
 ]
 
 export default defineConfig({
