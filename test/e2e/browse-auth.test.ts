@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { closeSeedConnections, seedImage, startRegistry, startTokenServer, type TestRegistry, type TokenServer } from '../support/registries'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 describeE2E('registry browser: sign-in and registries without a catalog', () => {
   describe('sign in, then open by name', () => {

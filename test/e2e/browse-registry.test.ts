@@ -11,7 +11,7 @@ import { OCI } from '../support/ociMedia'
 import { pushPlatformImage, pushSingle } from '../support/pullableImages'
 import { registryDigest } from '../support/pushHelpers'
 import { closeSeedConnections, putManifest, startRegistry, type TestRegistry } from '../support/registries'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const PREFIX = 'berth-e2e-browse'
 

@@ -8,7 +8,8 @@ import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { DOCKER } from '../support/ociMedia'
 import { closeSeedConnections, startRegistry, tagManifest, type TestRegistry } from '../support/registries'
-import { berthInChromium, openBerth } from '../support/web'
+import { openBerth } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 describeE2E('catalog index (Chromium, web mode)', () => {
   describe('reopen after a restart, search tags', () => {

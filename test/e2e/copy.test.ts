@@ -6,7 +6,7 @@ import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { closeSeedConnections, seedIndex, seedImage, startRegistry, type SeededIndex, type TestRegistry } from '../support/registries'
 import { registryDigest } from '../support/pushHelpers'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 describeE2E('Copy to… (Chromium, web mode)', () => {
   describe('registry → registry', () => {

@@ -10,7 +10,8 @@ import { buildImage } from '../support/images'
 import { freePort } from '../support/http'
 import { removeLocalRegistry } from '../support/localRegistry'
 import { describeRemote, startRemoteEngine, type RemoteEngine } from '../support/remoteEngine'
-import { berthInChromium, openBerth } from '../support/web'
+import { openBerth } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const id = randomBytes(4).toString('hex')
 const prefix = `berth-e2e-switch-${id}`

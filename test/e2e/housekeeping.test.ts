@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { pushLayeredImage } from '../support/layeredImages'
 import { closeSeedConnections, startRegistry, type TestRegistry } from '../support/registries'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const REPO = 'house/app'
 

@@ -3,7 +3,7 @@ import { describeE2E } from '../support/describeEngine'
 import { engineDisplayName, testDocker } from '../support/engine'
 import { startEngineProxy, type EngineProxy } from '../support/engineProxy'
 import { buildImage, cleanupByPrefix, familiarTags } from '../support/images'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const prefix = `berth-e2e-img-${process.pid}`
 const docker = testDocker()

@@ -10,7 +10,8 @@ import { describeE2E } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { freePort } from '../support/http'
-import { berthInChromium, openBerth } from '../support/web'
+import { openBerth } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const docker = testDocker()
 const id = randomBytes(4).toString('hex')

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { startPageProxy, type PageProxy } from '../support/pageProxy'
 import { sendJson, startFakeServer, type FakeServer } from '../support/registries'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 /** What Chromium saw arrive on the page's event streams (DevTools protocol), in order. */
 interface StreamLog {

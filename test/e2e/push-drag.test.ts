@@ -8,7 +8,8 @@ import { testDocker } from '../support/engine'
 import { buildImage, cleanupByPrefix } from '../support/images'
 import { registryDigest } from '../support/pushHelpers'
 import { htpasswdLine, startRegistry, type TestRegistry } from '../support/registries'
-import { berthInChromium, dropFiles } from '../support/web'
+import { dropFiles } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const prefix = `berth-e2e-push-${process.pid}`
 const docker = testDocker()

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { closeSeedConnections, seedImage, startRegistry, type TestRegistry } from '../support/registries'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const STEP_TITLES = ['Address', 'Name resolution', 'TCP connection', 'TLS', 'Registry API (GET /v2/)', 'Sign-in', 'Repository list (_catalog)', 'Deletes', 'The engine’s view']
 

@@ -9,7 +9,7 @@ import { buildImage, cleanupByPrefix, familiarTags } from '../support/images'
 import { freePort } from '../support/http'
 import { catalog, removeLocalRegistry } from '../support/localRegistry'
 import { registryDigest } from '../support/pushHelpers'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 const docker = testDocker()
 const id = randomBytes(4).toString('hex')

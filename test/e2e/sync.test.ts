@@ -5,7 +5,7 @@ import { describeE2E } from '../support/describeEngine'
 import { registryDigest } from '../support/pushHelpers'
 import { pushIndex } from '../support/pullableImages'
 import { closeSeedConnections, seedImage, startRegistry, type TestRegistry } from '../support/registries'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 describeE2E('sync sets (Chromium, web mode)', () => {
   describe('plan and run twice', () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeE2E } from '../support/describeEngine'
 import { startFakeEngine, type FakeEngine } from '../support/fakeEngine'
-import { berthInChromium } from '../support/web'
+import { berthInChromium } from '../support/berthInChromium'
 
 describeE2E('the web mode in the browser', () => {
   let engine: FakeEngine

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { i18n } from '../../lib/i18n'
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }): React.JSX.Element {
+export function CopyButton({ text, label }: { text: string; label?: string }): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <button
       type="button"
@@ -13,7 +15,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         )
       }
     >
-      {label}
+      {label ?? t('common.copy')}
     </button>
   )
 }
