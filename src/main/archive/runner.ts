@@ -60,7 +60,8 @@ export class ArchiveRunner {
     }
     const registry = await this.copier.registry(input.from.registryId)
     const tags = input.from.tags
-    const what = tags === undefined ? ' (every tag)' : tags.length === 1 ? `:${tags[0]}` : ` (${tags.length} tags)`
+    // Names only, as above: the repository alone for every tag, else its tags (at most 3, then the count).
+    const what = tags === undefined ? '' : `:${tags.length <= 3 ? tags.join(', ') : `${tags.slice(0, 3).join(', ')}, … (${tags.length})`}`
     return { kind: 'export', from: input.from, registry, path, fileName, reference: fileName, sourceLabel: `${registry.address}/${input.from.repository}${what}` }
   }
 

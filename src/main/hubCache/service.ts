@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type Docker from 'dockerode'
 import { BerthError, isBerthError } from '@shared/contract/errors'
 import { m, type Msg } from '@shared/i18n/message'
-import { DOCKER_HUB_UPSTREAM, HUB_CACHE_DEFAULT_PORT, normalizeUpstream, type HubCacheStatus } from '@shared/contract/hubCache'
+import { DOCKER_HUB_UPSTREAM, HUB_CACHE_DEFAULT_PORT, normalizeUpstream, type HubCacheStartInput, type HubCacheStatus } from '@shared/contract/hubCache'
 import { registryKey } from '../credentials/registryKey'
 import { engineError } from '../engine/engineErrors'
 import { findRegistryContainer, inspectRegistryContainer, recentLogs, removeRegistryContainers, stopContainer } from '../localRegistry/containers'
@@ -38,12 +38,8 @@ export interface HubCacheOptions {
   readyTimeoutMs?: number
 }
 
-export interface HubCacheStart {
-  port?: number
-  upstream?: string
-  /** undefined: keep the saved login; null: anonymous. */
-  login?: { username: string; password?: string } | null
-}
+/** What start takes: the contract's input (undefined login keeps the saved one; null is anonymous). */
+export type HubCacheStart = HubCacheStartInput
 
 const LOG_LINES = 12
 

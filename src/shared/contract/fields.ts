@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { imageRefProblem } from '../engineInput'
 import { repositoryError, tagError } from '../reference'
 import { checkedString } from './checkedString'
+import { isValidPort, MAX_PORT, MIN_PORT } from '../port'
 import { said } from './issueMessage'
 import { m, type Msg } from '../i18n/message'
 
@@ -33,3 +34,14 @@ export const chosenRegistryId = z.string().trim().min(1, said(m('errors.input.co
 /** A repository or tag typed in a form: the reference grammar says where it is wrong, as the form does. */
 export const typedRepository = checkedString(repositoryError)
 export const typedTag = checkedString(tagError)
+
+/** A host port Berth publishes a registry on (local registry, Docker Hub cache). */
+export const hostPort = z.number().refine(isValidPort, said(m('errors.input.port', { min: MIN_PORT, max: MAX_PORT })))
+
+/** A Basic auth user name: htpasswd and the Authorization header split on ':'. */
+export const basicAuthUser = z
+  .string()
+  .trim()
+  .min(1, said(m('errors.input.usernameRequired')))
+  .max(128, said(m('errors.input.usernameTooLong')))
+  .regex(/^[^:\s]+$/, said(m('errors.input.usernameChars')))

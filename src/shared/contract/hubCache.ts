@@ -3,9 +3,8 @@
 // the user names) once and are then served from its own volume. A proxy registry refuses pushes.
 import { z } from 'zod'
 import { m, type Msg } from '../i18n/message'
-import { isValidPort, MAX_PORT, MIN_PORT } from '../port'
 import { checkedString } from './checkedString'
-import { said } from './issueMessage'
+import { basicAuthUser, hostPort } from './fields'
 
 export const HUB_CACHE_DEFAULT_PORT = 5001
 /** Docker Hub's registry API (what `docker pull nginx` talks to). */
@@ -89,7 +88,6 @@ function parseUpstream(v: string): URL | undefined {
   }
 }
 
-const port = z.number().refine(isValidPort, said(m('errors.input.port', { min: MIN_PORT, max: MAX_PORT })))
 
 export const hubCacheCalls = {
   'hubCache.status': z.void(),
@@ -100,11 +98,11 @@ export const hubCacheCalls = {
    */
   'hubCache.start': z
     .object({
-      port: port.optional(),
+      port: hostPort.optional(),
       upstream: checkedString(upstreamError).optional(),
       login: z
         .object({
-          username: z.string().trim().min(1, said(m('errors.input.usernameRequired'))).max(256).regex(/^[^:\s]+$/, said(m('errors.input.usernameChars'))),
+          username: basicAuthUser,
           password: z.string().max(4096).optional()
         })
         .nullable()
@@ -115,6 +113,9 @@ export const hubCacheCalls = {
   /** Removes the container; `withData` also removes the volume (every cached image). */
   'hubCache.remove': z.object({ withData: z.boolean() })
 }
+
+/** What `hubCache.start` takes, for main's service and the renderer's store alike. */
+export type HubCacheStartInput = NonNullable<z.input<(typeof hubCacheCalls)['hubCache.start']>>
 
 export const hubCacheReadOnly = ['hubCache.status'] as const satisfies readonly (keyof typeof hubCacheCalls)[]
 

@@ -2,9 +2,9 @@
 // and removes. Main owns the container; the renderer only renders this status and asks.
 import { z } from 'zod'
 import type { Msg } from '../i18n/message'
-import { isValidPort, MAX_PORT, MIN_PORT } from '../port'
 import { repositoryError } from '../reference'
 import { checkedString } from './checkedString'
+import { basicAuthUser, hostPort } from './fields'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
 
@@ -138,7 +138,6 @@ export interface LoadRegistryImageResult {
   image: string
 }
 
-const port = z.number().refine(isValidPort, said(m('errors.input.port', { min: MIN_PORT, max: MAX_PORT })))
 
 // Registry host[:port], as in daemon.json's registry-mirrors (a scheme and trailing slash are tolerated).
 const mirror = z
@@ -147,12 +146,6 @@ const mirror = z
   .min(1, said(m('errors.input.mirrorRequired')))
   .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, said(m('errors.input.mirrorShape')))
 
-const username = z
-  .string()
-  .trim()
-  .min(1, said(m('errors.input.usernameRequired')))
-  .max(128, said(m('errors.input.usernameTooLong')))
-  .regex(/^[^:\s]+$/, said(m('errors.input.usernameChars')))
 
 export const localRegistryCalls = {
   'localRegistry.status': z.void(),
@@ -161,11 +154,11 @@ export const localRegistryCalls = {
    * if needed and creates one. `port` changes the host port; `mirror` pulls the image through
    * that registry mirror instead of Docker Hub.
    */
-  'localRegistry.start': z.object({ port: port.optional(), mirror: mirror.optional() }).optional(),
+  'localRegistry.start': z.object({ port: hostPort.optional(), mirror: mirror.optional() }).optional(),
   'localRegistry.stop': z.void(),
   'localRegistry.restart': z.void(),
   /** Re-creates the container on another host port (data kept). */
-  'localRegistry.setPort': z.object({ port }),
+  'localRegistry.setPort': z.object({ port: hostPort }),
   /**
    * Re-creates the container bound to all interfaces (true) or 127.0.0.1 only (false); data kept.
    * Sharing without basic auth is refused (CONFLICT, details.confirmOpenShare) unless `confirmOpen`.
@@ -173,7 +166,7 @@ export const localRegistryCalls = {
   'localRegistry.setShared': z.object({ shared: z.boolean(), confirmOpen: z.boolean().optional() }),
   /** htpasswd basic auth on (user + password, stored hashed in the volume) or off. */
   'localRegistry.setAuth': z.discriminatedUnion('enabled', [
-    z.object({ enabled: z.literal(true), username, password: z.string().min(1, said(m('errors.input.passwordRequired'))).max(256, said(m('errors.input.passwordTooLong'))) }),
+    z.object({ enabled: z.literal(true), username: basicAuthUser, password: z.string().min(1, said(m('errors.input.passwordRequired'))).max(256, said(m('errors.input.passwordTooLong'))) }),
     // Turning auth off while shared leaves the registry open: same confirmation as sharing.
     z.object({ enabled: z.literal(false), confirmOpen: z.boolean().optional() })
   ]),

@@ -1,16 +1,9 @@
 // The Docker Hub cache card's store: the cache's status (events and call answers, newest rev
 // wins), and start / stop / remove. The upstream password goes to main and is never read back.
 import { create } from 'zustand'
-import { toBerthError, type ApiErrorData, type HubCacheStatus } from '@shared/contract'
+import { toBerthError, type ApiErrorData, type HubCacheStartInput, type HubCacheStatus } from '@shared/contract'
 import { api } from '../../lib/api'
 import { followStatus, newestRev } from './followStatus'
-
-export interface HubCacheStartInput {
-  port?: number
-  upstream?: string
-  /** undefined: keep the saved login; null: anonymous. */
-  login?: { username: string; password?: string } | null
-}
 
 interface HubCacheState {
   status: HubCacheStatus | undefined
