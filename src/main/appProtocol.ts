@@ -2,6 +2,7 @@
 // window.ts) instead of file://: the app then has one exact origin that navigation and IPC checks
 // compare against, and a page can never reach other files on disk. Plain Node, so it is testable.
 import { resolve, sep } from 'node:path'
+import { parseUrl } from '@shared/url'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'berth'
@@ -9,20 +10,11 @@ export const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`
 
 /** True only for app://berth/… (or, with `devUrl`, the dev server's exact origin). */
 export function isAppOrigin(url: string, devUrl?: string): boolean {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    return false
-  }
-  if (devUrl) {
-    try {
-      // http(s) origins compare exactly: scheme, host and port.
-      if (u.origin !== 'null' && u.origin === new URL(devUrl).origin) return true
-    } catch {
-      /* a bad dev URL trusts nothing */
-    }
-  }
+  const u = parseUrl(url)
+  if (!u) return false
+  // http(s) origins compare exactly: scheme, host and port; a bad dev URL trusts nothing.
+  const dev = devUrl ? parseUrl(devUrl) : undefined
+  if (dev && u.origin !== 'null' && u.origin === dev.origin) return true
   // Node gives custom schemes the opaque origin "null": compare scheme and host instead.
   return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '' && u.port === ''
 }

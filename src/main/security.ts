@@ -1,5 +1,6 @@
 import { app, dialog, shell, type WebContents } from 'electron'
 import { pickLocale } from '@shared/i18n/locales'
+import { parseUrl } from '@shared/url'
 import { createI18n } from '@shared/i18n/translator'
 
 /** Hosts Berth itself links to: these open without a question. */
@@ -10,12 +11,8 @@ const BERTH_LINK_HOSTS = new Set(['docs.docker.com', 'distribution.github.io', '
  * there (say, a link in a registry's error text) is opened only after the user says yes.
  */
 export async function openExternalSafely(url: string, ask: (url: URL) => Promise<boolean> = askToOpen): Promise<void> {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    return // Not a URL: ignore rather than hand arbitrary strings to the OS.
-  }
+  const u = parseUrl(url)
+  if (!u) return // Not a URL: ignore rather than hand arbitrary strings to the OS.
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return
   if (!BERTH_LINK_HOSTS.has(u.hostname) && !(await ask(u))) return
   await shell.openExternal(u.toString())

@@ -97,10 +97,7 @@ export function createServices(options: ServicesOptions): Services {
   const resolver = createCredentialResolver({ store: credentialStore })
   const registries = new RegistryService({ file: join(options.dataDir, 'registries.json'), emit: events.emit.bind(events), ping: createPinger(resolver) })
   if (registries.loadNotice) notices.add(registries.loadNotice)
-  const engineHost = (): string | undefined => {
-    const status = engine.current()
-    return status.state === 'connected' ? status.engine.remoteHost : undefined
-  }
+  const engineHost = (): string | undefined => engine.connected()?.remoteHost
   // What a registry client sends for an address: the secret only, never where it came from.
   const registryCredentials = async (address: string): Promise<RegistryCredentials | undefined> => {
     const found = await resolver.resolveCredentials(address)
@@ -117,17 +114,11 @@ export function createServices(options: ServicesOptions): Services {
   const transfers = new TransferService({
     docker,
     engineHost,
-    engineLabel: () => {
-      const status = engine.current()
-      return status.state === 'connected' ? status.engine.endpoint : undefined
-    },
+    engineLabel: () => engine.connected()?.endpoint,
     emit: events.emit.bind(events),
     credentials: resolver,
     knownScheme: (registry) => registries.findByAddress(registry)?.scheme,
-    engineName: () => {
-      const status = engine.current()
-      return status.state === 'connected' ? status.engine.name : undefined
-    },
+    engineName: () => engine.connected()?.name,
     copier,
     archive,
     historyFile: join(options.dataDir, 'transfers.json'),
@@ -158,10 +149,7 @@ export function createServices(options: ServicesOptions): Services {
     dataDir: options.dataDir,
     secrets: new CredentialStore({ file: join(options.dataDir, 'hub-cache-credentials.json'), box: options.secretBox ?? plainSecretBox }),
     puller: transfersPuller(transfers),
-    engineName: () => {
-      const status = engine.current()
-      return status.state === 'connected' ? status.engine.name : undefined
-    },
+    engineName: () => engine.connected()?.name,
     onStatus: (status) => events.emit('hubCache.status', status),
     onImagesChanged: (reason) => events.emit('images.changed', { reason })
   })
@@ -176,9 +164,9 @@ export function createServices(options: ServicesOptions): Services {
     credentials: registryCredentials,
     username: async (address) => (await resolver.credentialStatus(address)).username,
     engine: async (): Promise<DoctorEngine | undefined> => {
-      const status = engine.current()
-      if (status.state !== 'connected') return undefined
-      return { info: (await engine.docker().info()) as DoctorEngine['info'], endpoint: status.engine.endpoint, name: status.engine.name }
+      const connected = engine.connected()
+      if (!connected) return undefined
+      return { info: (await engine.docker().info()) as DoctorEngine['info'], endpoint: connected.endpoint, name: connected.name }
     }
   })
   const space = new SpaceService({ browse, cacheDir: join(options.dataDir, 'manifest-cache'), onProgress: (p) => events.emit('space.progress', p) })

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { m } from '@shared/i18n/message'
 import { clip } from '@shared/engineInput'
 import { RequestProblem } from './body'
+import { parseUrl } from '@shared/url'
 
 // The path is parsed against a fixed base: the Host header is checked separately and never
 // trusted to build a URL.
@@ -26,11 +27,7 @@ export function parseRequestTarget(req: IncomingMessage): URL {
 }
 
 function validHost(host: string): boolean {
-  try {
-    return new URL(`http://${host}/`).host.length > 0 && !/[\s/?#@]/.test(host)
-  } catch {
-    return false
-  }
+  return !!parseUrl(`http://${host}/`)?.host && !/[\s/?#@]/.test(host)
 }
 
 /** One log line per refused request; input in it is cut short and kept on one line. */

@@ -4,6 +4,7 @@ import { BerthError } from './contract/errors'
 import type { RegistryEntry } from './contract/registries'
 import { m, type Msg } from './i18n/message'
 import { isValidPort } from './port'
+import { parseUrl } from './url'
 
 /** Docker Hub's canonical name, and its key in config.json (what its credential helpers expect). */
 export const DOCKER_HUB = 'docker.io'
@@ -29,11 +30,7 @@ export function checkAddress(input: string): AddressCheck {
   // Before the URL parser, which refuses an out-of-range port without saying why.
   const port = /:(\d+)$/.exec(a)?.[1]
   if (port !== undefined && !isValidPort(port)) return { ok: false, error: m('errors.address.port') }
-  try {
-    if (!new URL(`http://${a}`).host) throw new Error('no host')
-  } catch {
-    return { ok: false, error: m('errors.address.notHost', { address: a.slice(0, 100) }) }
-  }
+  if (!parseUrl(`http://${a}`)?.host) return { ok: false, error: m('errors.address.notHost', { address: a.slice(0, 100) }) }
   return { ok: true, address: a.toLowerCase(), ...(pasted ? { scheme: pasted[1]!.toLowerCase() as 'http' | 'https' } : {}) }
 }
 

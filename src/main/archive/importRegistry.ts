@@ -14,14 +14,12 @@ import { putRawManifest } from '../registry/manifestPut'
 import type { Transport } from '../registry/transport'
 import type { ImportPlan } from './plan'
 import { readTar } from './tarRead'
+import type { TagDetails } from '@shared/contract/registryTypes'
 
 const CHECKS = 4
 
-export interface ImportedImage {
-  repository: string
-  tag: string
-  digest: string
-}
+/** A tag the import pushed, with the digest it now points at. */
+export type ImportedImage = Pick<TagDetails, 'repository' | 'tag' | 'digest'>
 
 export async function pushArchive(target: Transport, file: string, plan: ImportPlan, progress: CopyProgress, signal: AbortSignal): Promise<ImportedImage[]> {
   // Which repositories need which blob.

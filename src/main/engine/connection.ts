@@ -64,7 +64,7 @@ export class EngineConnection {
 
   /** Every engine Berth knows, each asked for its version now (in parallel, briefly). */
   async list(): Promise<EngineChoice[]> {
-    const current = this.status.state === 'connected' ? this.status.engine.endpoint : undefined
+    const current = this.connected()?.endpoint
     return Promise.all(
       this.known().map(async (e): Promise<EngineChoice> => {
         const base = { endpoint: e.label, source: e.source ?? 'socket', current: e.label === current }
@@ -91,6 +91,11 @@ export class EngineConnection {
 
   current(): EngineStatus {
     return this.status
+  }
+
+  /** The engine Berth is connected to, or undefined while none answers. */
+  connected(): EngineInfo | undefined {
+    return this.status.state === 'connected' ? this.status.engine : undefined
   }
 
   /** Probe now (deduplicated when already probing). */

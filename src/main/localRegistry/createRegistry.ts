@@ -5,6 +5,7 @@ import { BerthError } from '@shared/contract/errors'
 import { engineError, statusCodeOf } from '../engine/engineErrors'
 import type { RegistryContext } from './context'
 import { htpasswdArchive, HTPASSWD_PATH } from './htpasswd'
+import { hasPath } from './oneOffContainer'
 import { waitReady } from './readiness'
 import { bindAddress, containerOptions, MANAGED_LABEL, REGISTRY_DATA, withoutAuth, type RegistrySetup } from './spec'
 import { isMissingInit, startContainer, containerStartError } from './startErrors'
@@ -37,7 +38,7 @@ export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup,
       }
       if (htpasswd) {
         await container.putArchive(htpasswdArchive(htpasswd), { path: REGISTRY_DATA })
-      } else if (setup.authUser && !(await hasFile(container, HTPASSWD_PATH))) {
+      } else if (setup.authUser && !(await hasPath(container, HTPASSWD_PATH))) {
         // The volume lost its htpasswd (removed outside Berth): better no auth than a locked registry.
         await container.remove({ force: true })
         container = undefined
@@ -65,15 +66,6 @@ export async function createAndStart(ctx: RegistryContext, setup: RegistrySetup,
     }
   })
   ctx.sizes.stale()
-}
-
-async function hasFile(container: Docker.Container, path: string): Promise<boolean> {
-  try {
-    await container.infoArchive({ path })
-    return true
-  } catch {
-    return false
-  }
 }
 
 /**

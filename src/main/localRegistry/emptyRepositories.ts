@@ -7,18 +7,15 @@ import { BerthError } from '@shared/contract/errors'
 import { m } from '@shared/i18n/message'
 import { familiarReference } from '@shared/reference'
 import type { EmptyRepositoriesResult, RemoveEmptyRepositoriesResult } from '@shared/contract/localRegistry'
-import { requireRegistryContainer, stopContainer } from './containers'
+import { requireRegistryContainer } from './containers'
 import type { RegistryContext } from './context'
 import { argumentBatches, LIST_SCRIPT, manualCommands, parseListing, parseRemoval, REMOVE_SCRIPT } from './emptyScripts'
 import { assertNoPushes, EMPTY_REPOSITORIES_RISK } from './gcGuard'
 import { lastLines } from './logs'
-import { waitReady } from './readiness'
+import { oneOffJobOf, runAndRemove } from './oneOffContainer'
 import { setupOf } from './spec'
-import { createVolumeShell, runVolumeShell, type ShellJob } from './volumeShell'
-
-type Job = Omit<ShellJob, 'readOnly' | 'script' | 'args' | 'task'>
-
-const jobOf = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): Job => ({ imageId: info.Image, volumeName: ctx.identity.volumeName, namePrefix: ctx.identity.containerName })
+import { createVolumeShell } from './volumeShell'
+import { whileStopped } from './whileStopped'
 
 function removalFailed(exitCode: number, text: string): BerthError {
   return new BerthError('REGISTRY_ERROR', m('errors.emptyRepositories.removeFailed', { code: exitCode }), m('hints.emptyRepositories.restarted'), { output: lastLines(text, 40) })
@@ -28,9 +25,9 @@ function removalFailed(exitCode: number, text: string): BerthError {
 export async function findEmptyRepositories(ctx: RegistryContext): Promise<EmptyRepositoriesResult> {
   const info = await requireRegistryContainer(ctx, m('what.local.findEmpty'))
   const docker = ctx.docker()
-  const container = await createVolumeShell(docker, { ...jobOf(ctx, info), task: 'list-empty', readOnly: true, script: LIST_SCRIPT })
+  const container = await createVolumeShell(docker, { ...oneOffJobOf(ctx, info), task: 'list-empty', readOnly: true, script: LIST_SCRIPT })
   if (!container) return { canRemove: false, repositories: [], uploading: [], manual: manualOf(ctx, info) }
-  const { exitCode, text } = await runVolumeShell(container)
+  const { exitCode, text } = await runAndRemove(container)
   if (exitCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.emptyRepositories.listFailed', { code: exitCode }), m('hints.emptyRepositories.nothingChanged'), { output: lastLines(text, 40) })
   return { canRemove: true, ...parseListing(text) }
 }
@@ -51,7 +48,7 @@ export async function removeEmptyRepositories(ctx: RegistryContext, repositories
   const asked = [...new Set(repositories)]
   const batches = argumentBatches(asked)
   const create = (args: string[]): Promise<Docker.Container | undefined> =>
-    createVolumeShell(docker, { ...jobOf(ctx, info), task: 'remove-empty', readOnly: false, script: REMOVE_SCRIPT, args })
+    createVolumeShell(docker, { ...oneOffJobOf(ctx, info), task: 'remove-empty', readOnly: false, script: REMOVE_SCRIPT, args })
   // Known before anything stops: the image has a shell.
   const first = await create(batches[0] ?? [])
   if (!first) {
@@ -62,27 +59,19 @@ export async function removeEmptyRepositories(ctx: RegistryContext, repositories
       { manual: manualOf(ctx, info) }
     )
   }
-  const wasRunning = info.State.Running
-  const text = await ctx.activity.run('cleaning', m('activity.removingEmpty'), async () => {
-    if (wasRunning) await stopContainer(ctx, info.Id)
-    try {
+  const text = await ctx.activity.run('cleaning', m('activity.removingEmpty'), () =>
+    whileStopped(ctx, info, setup, async () => {
       let out = ''
       for (const [i, batch] of batches.entries()) {
         const container = i === 0 ? first : await create(batch)
         if (!container) break
-        const { exitCode, text } = await runVolumeShell(container)
+        const { exitCode, text } = await runAndRemove(container)
         out += text
         if (exitCode !== 0) throw removalFailed(exitCode, out)
       }
       return out
-    } finally {
-      // Whatever happened, the registry comes back as it was.
-      if (wasRunning) {
-        await docker.getContainer(info.Id).start().catch(() => undefined)
-        await waitReady(ctx, info.Id, setup).catch(() => undefined)
-      }
-    }
-  }).catch(async (e: unknown) => {
+    })
+  ).catch(async (e: unknown) => {
     await first.remove({ force: true }).catch(() => undefined)
     throw e
   })

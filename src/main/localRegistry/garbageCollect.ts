@@ -3,14 +3,15 @@
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
 import type { GarbageCollectResult, GcDryRunResult } from '@shared/contract/localRegistry'
-import { requireRegistryContainer, stopContainer } from './containers'
+import { requireRegistryContainer } from './containers'
 import type { RegistryContext } from './context'
 import { assertNoPushes } from './gcGuard'
 import { gcContainerOptions, nothingPushedYet, type GcJob } from './gcContainer'
 import { blobSizes, indexChildrenAtRisk, withDryRun } from './gcPlan'
-import { containerLogLines } from './logs'
-import { waitReady } from './readiness'
+import { lastLines } from './logs'
+import { oneOffJobOf, runAndRemove, type OneOffJob } from './oneOffContainer'
 import { setupOf } from './spec'
+import { whileStopped } from './whileStopped'
 import { m } from '@shared/i18n/message'
 
 /**
@@ -26,22 +27,14 @@ export async function collectGarbage(ctx: RegistryContext, options: { deleteUnta
   const setup = setupOf(info)
   assertNoPushes(ctx, setup.port)
   const docker = ctx.docker()
-  const wasRunning = info.State.Running
   const known = await ctx.sizes.get(docker, ctx.identity.volumeName)
-  const { output, protectedManifests, freedBytes } = await ctx.activity.run('collecting', m('activity.collecting'), async () => {
-    if (wasRunning) await stopContainer(ctx, info.Id)
-    try {
-      const plan = await planCollection(docker, dryRunJob(ctx, info), options.deleteUntagged ?? false)
-      const output = await runGarbageCollect(docker, { ...dryRunJob(ctx, info), deleteUntagged: plan.deleteUntagged })
+  const { output, protectedManifests, freedBytes } = await ctx.activity.run('collecting', m('activity.collecting'), () =>
+    whileStopped(ctx, info, setup, async () => {
+      const plan = await planCollection(docker, oneOffJobOf(ctx, info), options.deleteUntagged ?? false)
+      const output = await runGarbageCollect(docker, { ...oneOffJobOf(ctx, info), deleteUntagged: plan.deleteUntagged })
       return { output, protectedManifests: plan.protectedManifests, freedBytes: sum(plan.sizes) }
-    } finally {
-      // Whatever happened, the registry comes back as it was.
-      if (wasRunning) {
-        await docker.getContainer(info.Id).start().catch(() => undefined)
-        await waitReady(ctx, info.Id, setup).catch(() => undefined)
-      }
-    }
-  })
+    })
+  )
   ctx.sizes.stale()
   // The last known size may predate a push: never report less than what went.
   const sizeBefore = Math.max(known ?? 0, freedBytes)
@@ -52,7 +45,7 @@ export async function collectGarbage(ctx: RegistryContext, options: { deleteUnta
 export async function garbageDryRun(ctx: RegistryContext, options: { deleteUntagged?: boolean }): Promise<GcDryRunResult> {
   const info = await requireRegistryContainer(ctx, m('what.local.gcPreview'))
   const docker = ctx.docker()
-  const plan = await planCollection(docker, dryRunJob(ctx, info), options.deleteUntagged ?? false)
+  const plan = await planCollection(docker, oneOffJobOf(ctx, info), options.deleteUntagged ?? false)
   // The size already known, never a wait for the engine's disk-usage walk: that walk covers every
   // volume of the engine (someone else's big ones too) and can take minutes.
   const volume = await ctx.sizes.get(docker, ctx.identity.volumeName)
@@ -68,12 +61,6 @@ export async function garbageDryRun(ctx: RegistryContext, options: { deleteUntag
 
 const sum = (sizes: number[]): number => sizes.reduce((a, b) => a + b, 0)
 
-const dryRunJob = (ctx: RegistryContext, info: Docker.ContainerInspectInfo): Omit<GcJob, 'deleteUntagged'> => ({
-  imageId: info.Image,
-  volumeName: ctx.identity.volumeName,
-  namePrefix: ctx.identity.containerName
-})
-
 interface CollectionPlan {
   /** --delete-untagged as it will run: dropped when it would delete a tagged index's platform manifest. */
   deleteUntagged: boolean
@@ -85,7 +72,7 @@ interface CollectionPlan {
 }
 
 /** The dry run collectGarbage and the preview share: what goes, and whether --delete-untagged stays. */
-async function planCollection(docker: Docker, job: Omit<GcJob, 'deleteUntagged'>, deleteUntagged: boolean): Promise<CollectionPlan> {
+async function planCollection(docker: Docker, job: OneOffJob, deleteUntagged: boolean): Promise<CollectionPlan> {
   const measure = (untagged: boolean): Promise<{ atRisk: string[]; sizes: number[]; manifests: number; output: string[] }> =>
     withDryRun(docker, { ...job, deleteUntagged: untagged }, async (plan, c) => ({
       atRisk: untagged ? await indexChildrenAtRisk(c, plan) : [],
@@ -100,24 +87,10 @@ async function planCollection(docker: Docker, job: Omit<GcJob, 'deleteUntagged'>
 }
 
 export async function runGarbageCollect(docker: Docker, job: GcJob): Promise<string[]> {
-  const container = await docker.createContainer(gcContainerOptions(job, 'collect'))
-  try {
-    await container.start()
-    const { StatusCode } = (await container.wait()) as { StatusCode: number }
-    // The whole log: a one-off container's is short, and Podman 4.3 drops short logs under `tail`.
-    const output = await containerLogLines(container, 40, 'all')
-    // A registry nobody pushed to yet has no repositories folder: nothing to collect, not a failure.
-    if (StatusCode !== 0 && output.some(nothingPushedYet)) return output
-    if (StatusCode !== 0) {
-      throw new BerthError(
-        'REGISTRY_ERROR',
-        m('errors.local.gcFailed', { code: StatusCode }),
-        m('hints.local.gcOutput'),
-        { output }
-      )
-    }
-    return output
-  } finally {
-    await container.remove({ force: true }).catch(() => undefined)
-  }
+  const { exitCode, text } = await runAndRemove(await docker.createContainer(gcContainerOptions(job, 'collect')))
+  const output = lastLines(text, 40)
+  // A registry nobody pushed to yet has no repositories folder: nothing to collect, not a failure.
+  if (exitCode !== 0 && output.some(nothingPushedYet)) return output
+  if (exitCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.local.gcFailed', { code: exitCode }), m('hints.local.gcOutput'), { output })
+  return output
 }

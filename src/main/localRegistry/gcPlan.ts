@@ -5,7 +5,8 @@
 import type Docker from 'dockerode'
 import { BerthError } from '@shared/contract/errors'
 import { mapLimit } from '../registry'
-import { demuxDockerLogs, lastLines } from './logs'
+import { lastLines } from './logs'
+import { runToEnd } from './oneOffContainer'
 import { gcContainerOptions, nothingPushedYet, type GcJob } from './gcContainer'
 import { REGISTRY_DATA } from './spec'
 import { m } from '@shared/i18n/message'
@@ -41,13 +42,10 @@ const blobPath = (digest: string): string => {
 export async function withDryRun<T>(docker: Docker, job: GcJob, use: (plan: GcPlan, container: Docker.Container) => Promise<T>): Promise<T> {
   const container = await docker.createContainer(gcContainerOptions(job, 'dry-run'))
   try {
-    await container.start()
-    const { StatusCode } = (await container.wait()) as { StatusCode: number }
-    const raw = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer
-    const text = demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(raw))
+    const { exitCode, text } = await runToEnd(container)
     const output = lastLines(text, 40)
-    if (StatusCode !== 0 && nothingPushedYet(text)) return await use({ marked: [], eligibleManifests: [], eligibleBlobs: [], output }, container)
-    if (StatusCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.gc.dryRunFailed', { code: StatusCode }), m('hints.gc.readOutput'), { output })
+    if (exitCode !== 0 && nothingPushedYet(text)) return await use({ marked: [], eligibleManifests: [], eligibleBlobs: [], output }, container)
+    if (exitCode !== 0) throw new BerthError('REGISTRY_ERROR', m('errors.gc.dryRunFailed', { code: exitCode }), m('hints.gc.readOutput'), { output })
     return await use({ ...parseGcOutput(text), output }, container)
   } finally {
     await container.remove({ force: true }).catch(() => undefined)

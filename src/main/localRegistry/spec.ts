@@ -1,15 +1,13 @@
 // The registry container Berth creates: one recipe, so every (re-)creation is the same.
 import type Docker from 'dockerode'
 import { HTPASSWD_PATH } from './htpasswd'
+import type { RegistryNames } from '@shared/contract/localRegistry'
 
 export const MANAGED_LABEL = 'berth.managed'
 export const REGISTRY_DATA = '/var/lib/registry'
 export const CONTAINER_PORT = '5000/tcp'
 
-export interface RegistryIdentity {
-  image: string
-  containerName: string
-  volumeName: string
+export interface RegistryIdentity extends RegistryNames {
   /** Value of the berth.managed label that marks Berth's container and volume. */
   labelValue: string
 }

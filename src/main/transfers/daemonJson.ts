@@ -3,6 +3,7 @@
 import { BerthError } from '@shared/contract/errors'
 import { m, type Msg } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
+import type { EngineSettingStep } from '@shared/contract/explained'
 
 /** The parts of GET /info (and Berth's engine name) that tell engines apart. */
 export interface EngineFacts {
@@ -15,14 +16,7 @@ export interface EngineFacts {
   Rootless?: boolean
 }
 
-export interface InsecureAdvice {
-  /** The file (or settings screen) to edit. */
-  where: string
-  /** The text to add (merged into any existing settings). */
-  snippet: string
-  /** How to make the engine read it again. */
-  restart: string
-  /** `where` and `restart` as catalog messages, for the user's language. */
+export interface InsecureAdvice extends EngineSettingStep {
   whereMsg: Msg
   restartMsg: Msg
 }

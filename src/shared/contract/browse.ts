@@ -7,6 +7,7 @@ import type { CatalogPage, TagDetails } from './registryTypes'
 import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { Explained } from './explained'
 
 export interface RepositoryTags {
   repository: string
@@ -54,14 +55,9 @@ export interface DeleteTarget {
   digest: string
 }
 
-export interface TagDeleteFailure {
+export interface TagDeleteFailure extends Explained {
   tag: string
   code: ErrorCode
-  message: string
-  hint?: string
-  /** `message` and `hint` as catalog messages. */
-  msg?: Msg
-  hintMsg?: Msg
 }
 
 export interface DeleteTagsResult {

@@ -2,21 +2,16 @@
 // Berth's index in the data directory, and shown from there at once when the registry reopens.
 import { z } from 'zod'
 import { registryId } from './fields'
-import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { Explained } from './explained'
 
 /** Why a walk stopped before the end of the catalog. */
 export type IncompleteReason = 'error' | 'capped' | 'timeout' | 'cancelled' | 'ignores-last'
 
-export interface IncompleteWalk {
+/** What happened and what to do (lists stored before catalog messages exist have only the English). */
+export interface IncompleteWalk extends Explained {
   reason: IncompleteReason
-  /** What happened and what to do, for people. */
-  message: string
-  hint?: string
-  /** `message` and `hint` as catalog messages (lists stored before these exist have only the English). */
-  msg?: Msg
-  hintMsg?: Msg
 }
 
 /**

@@ -8,6 +8,7 @@
 // text Berth did not write (an exception's own message), which no catalog can know.
 import { m, type Msg } from '../i18n/message'
 import { inEnglish } from '../i18n/translator'
+import type { Explained } from './explained'
 
 export const errorCodes = [
   'INVALID_INPUT',
@@ -31,16 +32,8 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
-export interface ApiErrorData {
+export interface ApiErrorData extends Explained {
   code: ErrorCode
-  /** What happened, in one sentence a user understands. */
-  message: string
-  /** What to do about it. */
-  hint?: string
-  /** `message` as a catalog key + parameters, rendered in the user's language. */
-  msg?: Msg
-  /** `hint` as a catalog key + parameters. */
-  hintMsg?: Msg
   /** Structured extras the UI may render (e.g. the containers using an image, a daemon.json snippet). */
   details?: Record<string, unknown>
 }

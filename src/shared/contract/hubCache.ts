@@ -3,25 +3,18 @@
 // the user names) once and are then served from its own volume. A proxy registry refuses pushes.
 import { z } from 'zod'
 import { m, type Msg } from '../i18n/message'
+import { parseUrl } from '../url'
 import { checkedString } from './checkedString'
 import { basicAuthUser, hostPort } from './fields'
+import type { EngineSettingStep } from './explained'
 
 export const HUB_CACHE_DEFAULT_PORT = 5001
 /** Docker Hub's registry API (what `docker pull nginx` talks to). */
 export const DOCKER_HUB_UPSTREAM = 'https://registry-1.docker.io'
 
 /** Where the engine in use keeps its registry mirrors, and the exact lines that use the cache. */
-export interface MirrorSetting {
+export interface MirrorSetting extends EngineSettingStep {
   engine: 'docker' | 'podman'
-  /** The file (or settings screen) to edit. */
-  where: string
-  /** The lines to merge in. */
-  snippet: string
-  /** How to make the engine read them again. */
-  restart: string
-  /** `where` and `restart` as catalog messages, for the user's language. */
-  whereMsg?: Msg
-  restartMsg?: Msg
 }
 
 export interface HubCacheStatus {
@@ -80,12 +73,8 @@ export function normalizeUpstream(value: string | undefined): string {
 
 function parseUpstream(v: string): URL | undefined {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `https://${v}`
-  try {
-    const url = new URL(withScheme)
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined
-  } catch {
-    return undefined
-  }
+  const url = parseUrl(withScheme)
+  return url?.protocol === 'https:' || url?.protocol === 'http:' ? url : undefined
 }
 
 

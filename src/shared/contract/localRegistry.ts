@@ -7,6 +7,7 @@ import { checkedString } from './checkedString'
 import { basicAuthUser, hostPort } from './fields'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { EngineSettingStep, Explained } from './explained'
 
 export type LocalRegistryState = 'absent' | 'running' | 'stopped' | 'restarting'
 
@@ -68,7 +69,7 @@ export interface LocalRegistryStatus {
    * Set when the engine will refuse plain HTTP to this registry, so pushes and pulls would fail
    * (Podman out of the box, even on 127.0.0.1): what happened and the exact step that fixes it.
    */
-  plainHttpRefused?: { message: string; where: string; snippet: string; restart: string; msg?: Msg; whereMsg?: Msg; restartMsg?: Msg }
+  plainHttpRefused?: EngineSettingStep & Pick<Explained, 'message' | 'msg'>
 }
 
 export interface GarbageCollectResult {
@@ -116,10 +117,14 @@ export interface EmptyRepositoriesResult {
   manual?: EmptyRepositoriesManual
 }
 
-export interface EmptyRepositoriesManual {
+/** The names that identify Berth's registry on the engine. */
+export interface RegistryNames {
   image: string
   containerName: string
   volumeName: string
+}
+
+export interface EmptyRepositoriesManual extends RegistryNames {
   /** Shell commands with NAME standing for each empty repository. */
   commands: string
 }

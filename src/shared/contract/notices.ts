@@ -1,14 +1,9 @@
 // One-time messages from main that belong to no call: e.g. a settings file that was damaged and
 // kept aside. The UI takes them once (at start, and again on each 'notices.added').
 import { z } from 'zod'
-import type { Msg } from '../i18n/message'
+import type { Explained } from './explained'
 
-export interface Notice {
-  message: string
-  hint?: string
-  /** `message` and `hint` as catalog messages, for the user's language. */
-  msg?: Msg
-  hintMsg?: Msg
+export interface Notice extends Explained {
   /** Where Berth kept the damaged copy, when there is one. */
   keptAt?: string
 }

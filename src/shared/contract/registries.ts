@@ -1,9 +1,9 @@
 // The user's registries (sidebar), their health (GET /v2/), and the credentials Berth keeps
 // for them. Secrets go in through credentials.set and never come back out.
 import { z } from 'zod'
-import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { ExplainedState } from './explained'
 
 export interface RegistryEntry {
   id: string
@@ -24,15 +24,10 @@ export type RegistrySchemeChoice = 'auto' | 'https' | 'http'
 
 export type RegistryHealthState = 'reachable' | 'auth-required' | 'down' | 'checking'
 
-export interface RegistryHealth {
+/** `error` and `hint`: why it is down or wants credentials. */
+export interface RegistryHealth extends ExplainedState {
   id: string
   state: RegistryHealthState
-  /** Why it is down or wants credentials. */
-  error?: string
-  hint?: string
-  /** error and hint as catalog messages, for the user's language. */
-  errorMsg?: Msg
-  hintMsg?: Msg
   /** Epoch milliseconds of the last finished check (0 while the first one runs). */
   checkedAt: number
 }

@@ -2,13 +2,15 @@
 import type { ImageConfigSummary } from './imageConfig'
 import type { Msg } from '../i18n/message'
 import type { ErrorCode } from './errors'
+import type { ExplainedState } from './explained'
 
 /** What a registry needs to let Berth in; fetched lazily, never logged. */
 export type RegistryCredentials = { username: string; password: string } | { identitytoken: string }
 
 export type RegistryScheme = 'https' | 'http'
 
-export interface RegistryPingResult {
+/** `error` and `hint`: why it is down or wants credentials. */
+export interface RegistryPingResult extends ExplainedState {
   /**
    * reachable: usable with the current credentials (or none needed).
    * auth-required: a registry that wants (other) credentials.
@@ -18,12 +20,7 @@ export interface RegistryPingResult {
   authScheme?: 'basic' | 'bearer'
   /** `Docker-Distribution-Api-Version`, e.g. `registry/2.0`. */
   apiVersionHeader?: string
-  error?: string
   errorCode?: ErrorCode
-  hint?: string
-  /** error and hint as catalog messages, for the user's language. */
-  errorMsg?: Msg
-  hintMsg?: Msg
 }
 
 export interface CatalogPage {
