@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { DialogActions } from './DialogActions'
 
 interface DialogProps {
   title: string
@@ -59,7 +59,6 @@ interface ConfirmProps {
 }
 
 export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmProps): React.JSX.Element {
-  const { t } = useTranslation()
   return (
     <Dialog
       title={title}
@@ -67,14 +66,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
       onSubmit={onConfirm}
       testId="confirm-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className={`button ${danger ? 'danger' : 'primary'}`} disabled={busy} autoFocus>
-            {confirmLabel}
-          </button>
-        </>
+        <DialogActions onCancel={onCancel} submitLabel={confirmLabel} disabled={busy} danger={danger} autoFocus />
       }
     >
       {children}

@@ -30,3 +30,14 @@ export function ErrorPanel({ error, testId, children }: { error: ApiErrorData; t
     </div>
   )
 }
+
+/** A failure in a pane or dialog: what happened, then (muted) what to do, when main said. */
+export function ErrorLines({ error }: { error: Pick<ApiErrorData, 'message' | 'msg' | 'hint' | 'hintMsg'> }): React.JSX.Element {
+  const hint = errorHint(error)
+  return (
+    <>
+      <p>{errorText(error)}</p>
+      {hint && <p className="muted">{hint}</p>}
+    </>
+  )
+}

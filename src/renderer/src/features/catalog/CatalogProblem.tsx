@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { isAuthError, type BerthError } from '@shared/contract'
 import { intents } from '../../app/intents'
-import { errorHint, errorText } from '../../lib/i18n'
+import { errorText } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 import { OpenRepositoryForm } from './OpenRepositoryForm'
 import { SignInForm } from './SignInForm'
+import { ErrorLines } from '../../components/ErrorPanel'
 
 /** What the catalog area shows when the catalog cannot be listed. */
 export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(): void }): React.JSX.Element {
@@ -49,8 +50,7 @@ export function CatalogProblem({ error, onRetry }: { error: BerthError; onRetry(
   return (
     <div className="catalog-problem" role="alert">
       <h2>{t('browse.cannotList')}</h2>
-      <p>{errorText(error)}</p>
-      {errorHint(error) && <p className="muted">{errorHint(error)}</p>}
+      <ErrorLines error={error} />
       <div className="details-actions">
         <button className="button primary" onClick={onRetry}>
           {t('common.tryAgain')}

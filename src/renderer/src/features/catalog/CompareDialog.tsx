@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../components/Dialog'
 import { formatBytes, shortDigest } from '../../lib/format'
-import { errorHint, errorText } from '../../lib/i18n'
 import { useSpace } from './spaceStore'
+import { ErrorLines } from '../../components/ErrorPanel'
 
 /** Two tags of a repository: layers shared, added and removed (with sizes), and config changes. */
 export function CompareDialog(): React.JSX.Element | null {
@@ -23,8 +23,7 @@ export function CompareDialog(): React.JSX.Element | null {
     >
       {s.error ? (
         <div role="alert">
-          <p>{errorText(s.error)}</p>
-          {errorHint(s.error) && <p className="muted">{errorHint(s.error)}</p>}
+          <ErrorLines error={s.error} />
         </div>
       ) : !c ? (
         <p className="muted">{t('compare.reading')}</p>

@@ -1,5 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next'
 import type { BerthError } from '@shared/contract'
+import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { GcWouldFree } from '../../components/GcWouldFree'
 import { formatNumber, shortDigest } from '../../lib/format'
@@ -32,19 +33,13 @@ function OneTagDialog({ s }: { s: DeleteState }): React.JSX.Element {
       onSubmit={() => !busy && void s.confirm('tag')}
       testId="delete-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={s.close}>
-            {t('common.cancel')}
-          </button>
+        <DialogActions onCancel={s.close} submitLabel={s.step === 'deleting' ? t('deleteTags.deleting') : t('deleteTags.deleteTag')} disabled={busy} danger autoFocus>
           {siblings.length > 0 && (
             <button type="button" className="button danger" disabled={busy} onClick={() => void s.confirm('image')} data-testid="delete-image">
               {t('deleteTags.deleteImage', { count: siblings.length + 1 })}
             </button>
           )}
-          <button type="submit" className="button danger" disabled={busy} autoFocus>
-            {s.step === 'deleting' ? t('deleteTags.deleting') : t('deleteTags.deleteTag')}
-          </button>
-        </>
+        </DialogActions>
       }
     >
       {s.step === 'checking' ? (
@@ -86,14 +81,7 @@ function ManyTagsDialog({ s }: { s: DeleteState }): React.JSX.Element {
       onSubmit={() => s.step === 'confirm' && void s.confirm('tag')}
       testId="delete-many-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={s.close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button danger" disabled={s.step !== 'confirm'} autoFocus>
-            {s.step === 'deleting' ? t('deleteTags.deleting') : t('deleteTags.deleteN', { count: n })}
-          </button>
-        </>
+        <DialogActions onCancel={s.close} submitLabel={s.step === 'deleting' ? t('deleteTags.deleting') : t('deleteTags.deleteN', { count: n })} disabled={s.step !== 'confirm'} danger autoFocus />
       }
     >
       <p>{t('deleteTags.onlyNames')}</p>

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
-import { isAuthError, toBerthError, type BerthError } from '@shared/contract'
-import { errorHint, errorText } from '../../lib/i18n'
+import { isAuthError } from '@shared/contract'
+import { FormProblem } from '../../components/FormProblem'
+import { useSubmit } from '../../components/useSubmit'
 import { useCatalog } from './catalogStore'
 import { SignInForm } from './SignInForm'
 
@@ -11,21 +12,14 @@ export function OpenRepositoryForm({ compact }: { compact?: boolean }): React.JS
   const registryId = useCatalog((s) => s.registryId)
   const address = useCatalog((s) => s.address)
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<BerthError>()
+  const { busy, problem: error, run } = useSubmit()
 
   const open = async (): Promise<void> => {
     if (!registryId || !name.trim()) return
-    setBusy(true)
-    setError(undefined)
-    try {
+    await run(async () => {
       await useCatalog.getState().openByName(name)
       setName('')
-    } catch (e) {
-      setError(toBerthError(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -50,11 +44,7 @@ export function OpenRepositoryForm({ compact }: { compact?: boolean }): React.JS
           {busy ? t('browse.opening') : t('browse.open')}
         </button>
       </form>
-      {error && !isAuthError(error) && (
-        <p className="feedback error" role="alert">
-          {errorText(error)} {errorHint(error) && <span className="muted">{errorHint(error)}</span>}
-        </p>
-      )}
+      {error && !isAuthError(error) && <FormProblem problem={error} hint />}
       {error && isAuthError(error) && address && <SignInForm address={address} error={error} onSignedIn={() => void open()} />}
     </div>
   )

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useEffect, useMemo } from 'react'
 import { formatBytes, formatExact, formatNumber, formatRelative, shortDigest } from '../../lib/format'
-import { errorHint, errorText, msgOr } from '../../lib/i18n'
+import { msgOr } from '../../lib/i18n'
 import { useVirtualRows } from '../../lib/useVirtualRows'
 import { useCatalog } from './catalogStore'
 import { isAuthError } from '@shared/contract'
@@ -15,6 +15,7 @@ import { SpaceDialog } from './SpaceDialog'
 import { useSpace } from './spaceStore'
 import { intents } from '../../app/intents'
 import { writeDraggedTags } from '../../lib/dragTags'
+import { ErrorLines } from '../../components/ErrorPanel'
 
 const ROW_HEIGHT = 32
 const SUMMARY_DELAY_MS = 60
@@ -132,8 +133,7 @@ export function RepositoryView({ registryId, repository, pullAction }: { registr
         {s.error ? (
           <div className="catalog-problem" role="alert">
             <h2>{t('browse.cannotReadTags', { repository })}</h2>
-            <p>{errorText(s.error)}</p>
-            {errorHint(s.error) && <p className="muted">{errorHint(s.error)}</p>}
+            <ErrorLines error={s.error} />
             <button className="button primary" onClick={() => void s.refresh()}>
               {t('common.tryAgain')}
             </button>

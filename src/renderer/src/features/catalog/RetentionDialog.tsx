@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { DEFAULT_KEEP_PATTERN, type RetentionRule } from '@shared/contract'
 import { Dialog } from '../../components/Dialog'
 import { formatBytes, formatNumber } from '../../lib/format'
-import { errorHint, errorText, msgOr, tMsg } from '../../lib/i18n'
+import { msgOr, tMsg } from '../../lib/i18n'
 import { newRuleId, useRetention } from './retentionStore'
+import { ErrorLines } from '../../components/ErrorPanel'
 
 const ruleText = (t: TFunction, r: RetentionRule): string =>
   [
@@ -54,8 +55,7 @@ export function RetentionDialog(): React.JSX.Element | null {
       <RuleForm />
       {s.error && (
         <div role="alert" className="tag-error">
-          <p>{errorText(s.error)}</p>
-          {errorHint(s.error) && <p className="muted">{errorHint(s.error)}</p>}
+          <ErrorLines error={s.error} />
         </div>
       )}
       {s.busy === 'previewing' && <p className="muted">{t('retention.reading')}</p>}

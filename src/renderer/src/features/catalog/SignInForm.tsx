@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { useEffect, useState } from 'react'
-import { toBerthError, type BerthError } from '@shared/contract'
+import type { BerthError } from '@shared/contract'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
+import { FormProblem } from '../../components/FormProblem'
+import { useSubmit } from '../../components/useSubmit'
 import { errorHint, errorText } from '../../lib/i18n'
 import { useCatalog } from './catalogStore'
 
@@ -19,8 +21,7 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
   const { t } = useTranslation()
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string>()
+  const { busy, problem, run } = useSubmit()
   const [protection, setProtection] = useState<string>()
 
   useEffect(() => {
@@ -38,19 +39,12 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
     }
   }, [address])
 
-  const submit = async (): Promise<void> => {
-    setBusy(true)
-    setProblem(undefined)
-    try {
+  const submit = (): Promise<void> =>
+    run(async () => {
       await useCatalog.getState().signIn(username, password)
       setPassword('')
       onSignedIn()
-    } catch (e) {
-      setProblem(errorText(toBerthError(e)))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <form
@@ -66,11 +60,7 @@ export function SignInForm({ address, error, onSignedIn }: Props): React.JSX.Ele
       {error.code === 'AUTH_DENIED' && <p className="muted">{errorHint(error)}</p>}
       <CredentialsFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
       <StorageNote info={protection === undefined ? undefined : { protection }} />
-      {problem && (
-        <p className="feedback error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
       <div className="details-actions">
         <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
           {busy ? t('signIn.signingIn') : t('signIn.signInRetry')}

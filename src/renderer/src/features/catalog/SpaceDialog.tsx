@@ -2,8 +2,9 @@ import type { Msg } from '@shared/i18n/message'
 import { Trans, useTranslation } from 'react-i18next'
 import { Dialog } from '../../components/Dialog'
 import { formatBytes, formatNumber } from '../../lib/format'
-import { errorHint, errorText, msgOr } from '../../lib/i18n'
+import { errorText, msgOr } from '../../lib/i18n'
 import { sortBySpace, useSpace, type SpaceSort, type SpaceState } from './spaceStore'
+import { ErrorLines } from '../../components/ErrorPanel'
 
 /** Where the space goes: one repository's tags, or every repository of the registry. */
 export function SpaceDialog(): React.JSX.Element | null {
@@ -31,8 +32,7 @@ export function SpaceDialog(): React.JSX.Element | null {
     >
       {s.error ? (
         <div role="alert">
-          <p>{errorText(s.error)}</p>
-          {errorHint(s.error) && <p className="muted">{errorHint(s.error)}</p>}
+          <ErrorLines error={s.error} />
         </div>
       ) : s.loading ? (
         <Progress done={s.progress?.done} total={s.progress?.total} />

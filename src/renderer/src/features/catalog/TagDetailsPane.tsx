@@ -1,13 +1,14 @@
 import { Trans, useTranslation } from 'react-i18next'
 import type { TagDetails, TagPlatform } from '@shared/contract/registryTypes'
 import { toastError, toastSuccess } from '../../app/toasts'
-import { errorHint, errorText, i18n, tMsg } from '../../lib/i18n'
+import { i18n, tMsg } from '../../lib/i18n'
 import { formatBytes, formatExact, shortDigest } from '../../lib/format'
 import { useCatalog } from './catalogStore'
 import { useDeletes } from './deleteStore'
 import { pullReference } from './registryRef'
 import { useRepository } from './repositoryStore'
 import { intents } from '../../app/intents'
+import { ErrorLines } from '../../components/ErrorPanel'
 
 /** What App puts next to "Copy docker pull": the transfers feature's Pull button. */
 export type PullAction = (reference: string) => React.ReactNode
@@ -50,8 +51,7 @@ export function TagDetailsPane({ repository, tag, pullAction }: { repository: st
 
       {detailsError ? (
         <div role="alert" className="tag-error">
-          <p>{errorText(detailsError)}</p>
-          {errorHint(detailsError) && <p className="muted">{errorHint(detailsError)}</p>}
+          <ErrorLines error={detailsError} />
           <button className="button small" onClick={() => void select(tag)}>
             {t('common.tryAgain')}
           </button>

@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { copyInput, copyOntoItself, type CopyInput, type RegistryEntry } from '@shared/contract'
+import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { issueText, tMsg } from '../../lib/i18n'
 import { useCopy, type CopyRequest } from './copyStore'
-import { registryName } from '../../lib/registryName'
+import { registryChoice } from '../../lib/registryName'
 
 interface Props {
   request: CopyRequest
@@ -49,14 +50,7 @@ export function CopyDialog({ request, registries, onStarted }: Props): React.JSX
       onSubmit={() => void submit()}
       testId="copy-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={!!problem || busy}>
-            {busy ? t('copy.starting') : t('common.copy')}
-          </button>
-        </>
+        <DialogActions onCancel={close} submitLabel={busy ? t('copy.starting') : t('common.copy')} disabled={!!problem || busy} />
       }
     >
       <p className="muted">
@@ -67,7 +61,7 @@ export function CopyDialog({ request, registries, onStarted }: Props): React.JSX
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label={t('copy.targetRegistry')}>
           {registries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
+              {registryChoice(e)}
               {e.id === request.registryId ? ` — ${t('copy.sameRegistry')}` : ''}
             </option>
           ))}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useMemo, useState } from 'react'
 import { checkReference } from '@shared/referenceCheck'
+import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { tMsg } from '../../lib/i18n'
 
@@ -33,14 +34,7 @@ export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React
       onSubmit={() => void submit()}
       testId="tag-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={!check.ok || busy}>
-            {t('tag.submit')}
-          </button>
-        </>
+        <DialogActions onCancel={onCancel} submitLabel={t('tag.submit')} disabled={!check.ok || busy} />
       }
     >
       <label className="field">

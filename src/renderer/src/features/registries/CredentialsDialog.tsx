@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { useState } from 'react'
-import { toBerthError } from '@shared/contract'
 import type { CredentialsRequest } from '../../app/intents'
+import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
+import { FormProblem } from '../../components/FormProblem'
+import { useSubmit } from '../../components/useSubmit'
 import { useCredentialsPrompt } from './credentialsPrompt'
 import { credentialLine } from '../../lib/format'
-import { errorText } from '../../lib/i18n'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
 import { useCredentialInfo } from './useCredentialInfo'
 import { useRegistries } from './registriesStore'
@@ -23,23 +24,16 @@ function CredentialsDialog({ registry, reason, retry }: CredentialsRequest): Rea
   const info = useCredentialInfo(registry)
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string>()
+  const { busy, problem, run } = useSubmit()
 
   const save = async (): Promise<void> => {
     if (busy || !username.trim() || !password) return
-    setBusy(true)
-    setProblem(undefined)
-    try {
+    await run(async () => {
       await useRegistries.getState().saveCredentials(registry, username, password)
       setPassword('')
       useCredentialsPrompt.getState().close(true)
       await retry?.()
-    } catch (e) {
-      setProblem(errorText(toBerthError(e)))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -49,25 +43,14 @@ function CredentialsDialog({ registry, reason, retry }: CredentialsRequest): Rea
       onSubmit={() => void save()}
       testId="credentials-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy || !username.trim() || !password}>
-            {retry ? t('credentials.saveRetry') : t('common.save')}
-          </button>
-        </>
+        <DialogActions onCancel={close} submitLabel={retry ? t('credentials.saveRetry') : t('common.save')} disabled={busy || !username.trim() || !password} />
       }
     >
       {reason && <p>{reason}</p>}
       <p className="muted">{credentialLine(t, info)}</p>
       <CredentialsFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} autoFocus />
       <StorageNote info={info} />
-      {problem && (
-        <p className="feedback error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </Dialog>
   )
 }

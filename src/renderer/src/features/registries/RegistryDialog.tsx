@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { useMemo, useState } from 'react'
-import { toBerthError, type BerthError, type RegistryEntry, type RegistrySchemeChoice } from '@shared/contract'
+import type { RegistryEntry, RegistrySchemeChoice } from '@shared/contract'
 import { checkAddress } from '@shared/registryAddress'
+import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
+import { useSubmit } from '../../components/useSubmit'
 import { credentialLine, formatRelative } from '../../lib/format'
 import { toastError } from '../../app/toasts'
 import { CredentialsFields, StorageNote } from '../../components/CredentialsFields'
@@ -29,8 +31,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
   const [skipVerify, setSkipVerify] = useState(!!entry?.insecureSkipVerify)
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<BerthError>()
+  const { busy, problem, run } = useSubmit()
   const check = useMemo(() => checkAddress(address), [address])
   const info = useCredentialInfo(check.ok ? check.address : undefined)
 
@@ -43,9 +44,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
 
   const save = async (): Promise<void> => {
     if (!check.ok || busy) return
-    setBusy(true)
-    setProblem(undefined)
-    try {
+    await run(async () => {
       // Automatic may still end up HTTPS: keep the TLS settings unless HTTP was chosen.
       const https = scheme !== 'http'
       const pem = https && caPem.trim() ? { caPem } : {}
@@ -56,11 +55,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
       if (username.trim() && password) await s.saveCredentials(check.address, username, password)
       setPassword('')
       onClose()
-    } catch (e) {
-      setProblem(toBerthError(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const forget = async (): Promise<void> => {
@@ -91,12 +86,7 @@ export function RegistryDialog({ entry, onClose }: Props): React.JSX.Element {
             </button>
           )}
           <span className="spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={!check.ok || busy}>
-            {entry ? t('common.save') : t('registry.addButton')}
-          </button>
+          <DialogActions onCancel={onClose} submitLabel={entry ? t('common.save') : t('registry.addButton')} disabled={!check.ok || busy} />
         </>
       }
     >

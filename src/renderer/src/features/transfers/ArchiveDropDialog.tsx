@@ -2,10 +2,11 @@ import { useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import type { RegistryEntry } from '@shared/contract'
 import { repositoryError } from '@shared/reference'
+import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { tMsg } from '../../lib/i18n'
-import { registryName } from '../../lib/registryName'
+import { registryChoice } from '../../lib/registryName'
 import { useArchive } from './archiveStore'
 
 /**
@@ -34,17 +35,11 @@ function ArchiveDropDialog({ files, registries }: { files: File[]; registries: R
       onSubmit={() => void (!problem && importInto(registryId, repo || undefined))}
       testId="archive-drop-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
+        <DialogActions onCancel={close} submitLabel={busy ? t('archiveDrop.sending') : t('archiveDrop.push')} disabled={!!problem || busy}>
           <button type="button" className="button" onClick={() => void loadIntoEngine()} disabled={busy}>
             {t('archiveDrop.load')}
           </button>
-          <button type="submit" className="button primary" disabled={!!problem || busy}>
-            {busy ? t('archiveDrop.sending') : t('archiveDrop.push')}
-          </button>
-        </>
+        </DialogActions>
       }
     >
       <p className="muted">
@@ -55,7 +50,7 @@ function ArchiveDropDialog({ files, registries }: { files: File[]; registries: R
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label={t('archiveDrop.registryLabel')}>
           {registries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
+              {registryChoice(e)}
             </option>
           ))}
         </select>

@@ -7,10 +7,11 @@ import { intents, type PushRequest } from '../../app/intents'
 import { useNav } from '../../app/navigation'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { credentialLine } from '../../lib/format'
+import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { checkTarget, prefillRow, type PushRow } from './pushTarget'
 import { useTransfers } from './transfersStore'
-import { registryName } from '../../lib/registryName'
+import { registryChoice } from '../../lib/registryName'
 
 const OTHER = '__other__'
 
@@ -56,14 +57,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
       onSubmit={() => void submit()}
       testId="push-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={!allOk || blocked || busy || preflight.checking}>
-            {count === 1 ? t('push.push') : t('push.titleMany', { count })}
-          </button>
-        </>
+        <DialogActions onCancel={onClose} submitLabel={count === 1 ? t('push.push') : t('push.titleMany', { count })} disabled={!allOk || blocked || busy || preflight.checking} />
       }
     >
       <label className="field">
@@ -71,7 +65,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)}>
           {entries.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.name === e.address ? e.address : `${registryName(e)} (${e.address})`}
+              {registryChoice(e)}
             </option>
           ))}
           <option value={OTHER}>{t('push.otherAddress')}</option>
