@@ -1,6 +1,7 @@
 // Files Berth writes for itself (transfer history, sync sets): a missing one is nothing yet, and
 // one that cannot be read or parsed is logged and read as nothing rather than stopping Berth.
 import { readFileSync } from 'node:fs'
+import { writeFileAtomic } from './credentials/store'
 
 export function readOwnJsonFile(file: string): unknown {
   try {
@@ -9,4 +10,9 @@ export function readOwnJsonFile(file: string): unknown {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') console.warn(`[berth] ignoring ${file}: ${(e as Error).message}`)
     return undefined
   }
+}
+
+/** Writes `data` as indented JSON, all or nothing (see writeFileAtomic); `mode` 0o600 for anything private. */
+export function writeOwnJsonFile(file: string, data: unknown, mode: number): Promise<void> {
+  return writeFileAtomic(file, JSON.stringify(data, null, 2) + '\n', mode)
 }

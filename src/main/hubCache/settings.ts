@@ -1,7 +1,8 @@
 // What the user chose for the cache (port, upstream, login user), kept in hub-cache.json so a
 // re-created container gets the same setup; the password is sealed in its own credential file.
 import { readFile } from 'node:fs/promises'
-import { writeFileAtomic } from '../credentials/store'
+import { isValidPort } from '@shared/port'
+import { writeOwnJsonFile } from '../ownJsonFile'
 
 export interface HubCacheSettings {
   port?: number
@@ -13,7 +14,7 @@ export async function readCacheSettings(file: string): Promise<HubCacheSettings>
   try {
     const raw = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
     const out: HubCacheSettings = {}
-    if (Number.isInteger(raw.port) && (raw.port as number) > 0 && (raw.port as number) < 65536) out.port = raw.port as number
+    if (typeof raw.port === 'number' && isValidPort(raw.port)) out.port = raw.port
     if (typeof raw.upstream === 'string' && raw.upstream) out.upstream = raw.upstream
     if (typeof raw.username === 'string' && raw.username) out.username = raw.username
     return out
@@ -24,5 +25,5 @@ export async function readCacheSettings(file: string): Promise<HubCacheSettings>
 }
 
 export function writeCacheSettings(file: string, settings: HubCacheSettings): Promise<void> {
-  return writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n', 0o600)
+  return writeOwnJsonFile(file, settings, 0o600)
 }

@@ -3,7 +3,8 @@
 // truth while it exists; this file is only the recipe for the next one.
 import { readFile } from 'node:fs/promises'
 import type { Notice } from '@shared/contract/notices'
-import { writeFileAtomic } from '../credentials/store'
+import { isValidPort } from '@shared/port'
+import { writeOwnJsonFile } from '../ownJsonFile'
 import { keepDamagedFile } from '../damagedFile'
 import type { RegistrySetup } from './spec'
 import { m } from '@shared/i18n/message'
@@ -27,7 +28,7 @@ export async function readSettings(file: string, onDamaged: (notice: Notice) => 
     const raw = JSON.parse(text) as Record<string, unknown>
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('not a JSON object')
     const out: LocalRegistrySettings = {}
-    if (Number.isInteger(raw.port) && (raw.port as number) > 0 && (raw.port as number) < 65536) out.port = raw.port as number
+    if (typeof raw.port === 'number' && isValidPort(raw.port)) out.port = raw.port
     if (typeof raw.shared === 'boolean') out.shared = raw.shared
     if (typeof raw.authUser === 'string' && raw.authUser) out.authUser = raw.authUser
     return out
@@ -39,7 +40,7 @@ export async function readSettings(file: string, onDamaged: (notice: Notice) => 
 }
 
 export async function writeSettings(file: string, settings: LocalRegistrySettings): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n', 0o600)
+  await writeOwnJsonFile(file, settings, 0o600)
 }
 
 /** Merges `change` into the saved choices; a key set to undefined is forgotten. */

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Notice } from '@shared/contract/notices'
 import type { RegistryEntry } from '@shared/contract/registries'
 import { keepDamagedFile } from '../damagedFile'
-import { writeFileAtomic } from '../credentials/store'
+import { writeOwnJsonFile } from '../ownJsonFile'
 import { m } from '@shared/i18n/message'
 
 interface FileShape {
@@ -45,7 +45,7 @@ export function readRegistryList(file: string): LoadedList {
 
 export async function writeRegistryList(file: string, entries: RegistryEntry[]): Promise<void> {
   const data: FileShape = { version: 1, registries: entries.filter((e) => !e.managed).map(clean) }
-  await writeFileAtomic(file, JSON.stringify(data, null, 2) + '\n', 0o644)
+  await writeOwnJsonFile(file, data, 0o644)
 }
 
 function isEntry(v: unknown): v is RegistryEntry {

@@ -1,7 +1,7 @@
 // Retention rules per registry, in retention.json of the data directory (written atomically).
 import { readFile } from 'node:fs/promises'
 import type { RetentionRule } from '@shared/contract/retention'
-import { writeFileAtomic } from '../credentials/store'
+import { writeOwnJsonFile } from '../ownJsonFile'
 import { OneAtATime } from '../oneAtATime'
 
 type FileShape = { version: 1; rules: Record<string, RetentionRule[]> }
@@ -29,7 +29,7 @@ export class RulesFile {
       const data = await this.read()
       const next = fn(data.rules[registryId] ?? [])
       data.rules[registryId] = next
-      await writeFileAtomic(this.file, JSON.stringify(data, null, 2) + '\n', 0o644)
+      await writeOwnJsonFile(this.file, data, 0o644)
       return next
     })
   }

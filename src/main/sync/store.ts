@@ -1,7 +1,6 @@
 // Saved sync sets: sync-sets.json in the data directory, written atomically.
 import { syncSetInput, type SyncSet } from '@shared/contract/sync'
-import { writeFileAtomic } from '../credentials/store'
-import { readOwnJsonFile } from '../ownJsonFile'
+import { readOwnJsonFile, writeOwnJsonFile } from '../ownJsonFile'
 
 export function readSyncSets(file: string): SyncSet[] {
   const parsed = readOwnJsonFile(file) as { sets?: unknown } | undefined
@@ -14,5 +13,5 @@ export function readSyncSets(file: string): SyncSet[] {
 }
 
 export function writeSyncSets(file: string, sets: SyncSet[]): Promise<void> {
-  return writeFileAtomic(file, JSON.stringify({ version: 1, sets }, null, 2) + '\n', 0o644)
+  return writeOwnJsonFile(file, { version: 1, sets }, 0o644)
 }

@@ -1,6 +1,7 @@
 // Step 1: the stored address parses as host[:port], IPv6 in brackets.
 import { isIP } from 'node:net'
 import { failed, ok, type DoctorContext, type StepOutcome } from '../context'
+import { isValidPort } from '@shared/port'
 
 export async function checkAddress(ctx: DoctorContext): Promise<StepOutcome> {
   const a = ctx.entry.address.trim()
@@ -20,7 +21,7 @@ export async function checkAddress(ctx: DoctorContext): Promise<StepOutcome> {
   }
   const defaultPort = ctx.entry.scheme === 'https' ? 443 : 80
   const port = portText === undefined ? defaultPort : Number(portText)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return failed('address.badPort', { address: a, port: portText ?? '' }, 'address.fix')
+  if (!isValidPort(port)) return failed('address.badPort', { address: a, port: portText ?? '' }, 'address.fix')
   ctx.host = host
   ctx.port = port
   return ok('address.ok', { host, port, defaultPort: portText === undefined })

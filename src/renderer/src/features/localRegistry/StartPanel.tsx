@@ -1,15 +1,13 @@
 import { Trans, useTranslation } from 'react-i18next'
-import { useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
 import { useLocalRegistry } from './localRegistryStore'
+import { HostPortInput, usePortText } from './HostPortInput'
 
 /** No registry yet: what Start will do, the port, and the button. */
 export function StartPanel({ status }: { status: LocalRegistryStatus }): React.JSX.Element {
   const { t } = useTranslation()
   const { busy, start } = useLocalRegistry()
-  const [port, setPort] = useState(String(status.port))
-  const portNumber = Number(port)
-  const portValid = Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536
+  const port = usePortText(String(status.port))
 
   return (
     <section className="lr-card lr-hero" aria-label={t('local.startLabel')}>
@@ -21,14 +19,14 @@ export function StartPanel({ status }: { status: LocalRegistryStatus }): React.J
         className="lr-inline"
         onSubmit={(e) => {
           e.preventDefault()
-          if (portValid) void start({ port: portNumber })
+          if (port.valid) void start({ port: port.port })
         }}
       >
         <label className="lr-inline">
           <span className="muted">{t('local.hostPort')}</span>
-          <input type="number" className="lr-port" aria-label={t('local.hostPort')} min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} aria-invalid={!portValid} />
+          <HostPortInput value={port} />
         </label>
-        <button type="submit" className="button primary" disabled={!portValid || busy === 'start' || busy === 'load'} data-testid="start-local-registry-page">
+        <button type="submit" className="button primary" disabled={!port.valid || busy === 'start' || busy === 'load'} data-testid="start-local-registry-page">
           {busy === 'start' ? t('local.starting') : t('local.start')}
         </button>
       </form>

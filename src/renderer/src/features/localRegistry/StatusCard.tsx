@@ -7,6 +7,7 @@ import { useNav } from '../../app/navigation'
 import { CopyButton } from './CopyButton'
 import { useLocalRegistry } from './localRegistryStore'
 import { stateDot, stateLabel } from './stateLabel'
+import { HostPortInput, usePortText } from './HostPortInput'
 
 /** Seconds since `startedAt`, ticking once a second. */
 function useUptime(startedAt: number | undefined): number | undefined {
@@ -24,11 +25,9 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
   const { busy, start, stop, restart, setPort } = useLocalRegistry()
   const go = useNav((s) => s.go)
   const uptime = useUptime(status.startedAt)
-  const [port, setPortText] = useState('')
+  const port = usePortText()
   const [editingPort, setEditingPort] = useState(false)
   const running = status.state === 'running'
-  const portNumber = Number(port)
-  const portValid = Number.isInteger(portNumber) && portNumber > 0 && portNumber < 65536
 
   return (
     <section className="lr-card" aria-label={t('local.status')}>
@@ -82,7 +81,7 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
             <code data-testid="local-registry-address">{status.address}</code>
             <CopyButton text={status.address} />
             {!editingPort ? (
-              <button className="button small" disabled={Boolean(busy)} onClick={() => (setPortText(String(status.port)), setEditingPort(true))}>
+              <button className="button small" disabled={Boolean(busy)} onClick={() => (port.setText(String(status.port)), setEditingPort(true))}>
                 {t('local.changePort')}
               </button>
             ) : (
@@ -90,11 +89,11 @@ export function StatusCard({ status }: { status: LocalRegistryStatus }): React.J
                 className="lr-inline"
                 onSubmit={(e) => {
                   e.preventDefault()
-                  if (portValid) void setPort(portNumber).then((ok) => ok && setEditingPort(false))
+                  if (port.valid) void setPort(port.port).then((ok) => ok && setEditingPort(false))
                 }}
               >
-                <input type="number" aria-label={t('local.hostPort')} min={1} max={65535} value={port} onChange={(e) => setPortText(e.target.value)} aria-invalid={!portValid} className="lr-port" />
-                <button className="button small primary" type="submit" disabled={!portValid || Boolean(busy)}>
+                <HostPortInput value={port} />
+                <button className="button small primary" type="submit" disabled={!port.valid || Boolean(busy)}>
                   {busy === 'port' ? t('local.moving') : t('local.usePort')}
                 </button>
                 <button className="button small" type="button" onClick={() => setEditingPort(false)}>

@@ -21,3 +21,24 @@ export function followStatus<E extends 'localRegistry.status' | 'hubCache.status
     offEngine()
   }
 }
+
+/**
+ * keep, init and refresh as both status stores have them: `read` asks main for the status; when
+ * that fails (engine down) the page says so from the engine's status and the store keeps what it knew.
+ */
+export function statusFollower<E extends 'localRegistry.status' | 'hubCache.status'>(
+  event: E,
+  read: () => Promise<BerthEvents[E]>,
+  get: () => BerthEvents[E] | undefined,
+  set: (status: BerthEvents[E]) => void
+): { keep: (status: BerthEvents[E] | undefined) => void; init: () => () => void; refresh: () => Promise<void> } {
+  const keep = newestRev<BerthEvents[E]>(get, set)
+  const refresh = async (): Promise<void> => {
+    try {
+      keep(await read())
+    } catch {
+      // Keep the last known status.
+    }
+  }
+  return { keep, refresh, init: () => followStatus(event, keep, refresh) }
+}

@@ -3,7 +3,7 @@
 import { create } from 'zustand'
 import { toBerthError, type ApiErrorData, type HubCacheStartInput, type HubCacheStatus } from '@shared/contract'
 import { api } from '../../lib/api'
-import { followStatus, newestRev } from './followStatus'
+import { statusFollower } from './followStatus'
 
 interface HubCacheState {
   status: HubCacheStatus | undefined
@@ -18,7 +18,7 @@ interface HubCacheState {
 }
 
 export const useHubCache = create<HubCacheState>((set, get) => {
-  const keep = newestRev<HubCacheStatus>(() => get().status, (status) => set({ status }))
+  const { keep, init, refresh } = statusFollower('hubCache.status', () => api.call('hubCache.status', undefined), () => get().status, (status) => set({ status }))
 
   async function act(busy: NonNullable<HubCacheState['busy']>, fn: () => Promise<HubCacheStatus>): Promise<boolean> {
     set({ busy, problem: undefined })
@@ -38,17 +38,8 @@ export const useHubCache = create<HubCacheState>((set, get) => {
     busy: undefined,
     problem: undefined,
 
-    init() {
-      return followStatus('hubCache.status', keep, () => get().refresh())
-    },
-
-    async refresh() {
-      try {
-        keep(await api.call('hubCache.status', undefined))
-      } catch {
-        // The engine is down: the page says so; the card keeps what it knew.
-      }
-    },
+    init,
+    refresh,
 
     start: (input) => act('start', () => api.call('hubCache.start', input)),
     stop: async () => void (await act('stop', () => api.call('hubCache.stop', undefined))),

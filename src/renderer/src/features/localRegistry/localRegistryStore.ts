@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import { toBerthError, LOCAL_REGISTRY_UPLOAD_ROUTE, type ApiErrorData, type GarbageCollectResult, type GcDryRunResult, type LoadRegistryImageResult, type LocalRegistryStatus } from '@shared/contract'
 import { api } from '../../lib/api'
-import { followStatus, newestRev } from './followStatus'
+import { statusFollower } from './followStatus'
 import { formatBytes } from '../../lib/format'
 import { toastError, toastSuccess } from '../../app/toasts'
 import { i18n } from '../../lib/i18n'
@@ -60,7 +60,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
   }
 
   /** Events and call answers cross: main's rev says which status is newer. */
-  const keep = newestRev<LocalRegistryStatus>(() => get().status, (status) => set({ status }))
+  const { keep, init, refresh } = statusFollower('localRegistry.status', () => api.call('localRegistry.status'), () => get().status, (status) => set({ status }))
 
   return {
     status: undefined,
@@ -69,17 +69,8 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
     lastGc: undefined,
     gcPreview: undefined,
 
-    init() {
-      return followStatus('localRegistry.status', keep, () => get().refresh())
-    },
-
-    async refresh() {
-      try {
-        keep(await api.call('localRegistry.status'))
-      } catch {
-        // Engine down: the engine screen says so; the sidebar keeps its last state.
-      }
-    },
+    init,
+    refresh,
 
     async start(options) {
       set({ problem: undefined })
