@@ -8,6 +8,7 @@ import { BerthError } from '@shared/contract/errors'
 import { m } from '@shared/i18n/message'
 import type { CopyProgress } from '../copy/progress'
 import { outputFailed } from './exportRegistry'
+import { streamStopped } from './streamStopped'
 
 const ROW = 'sha256:000000000000archive'
 
@@ -37,9 +38,7 @@ export async function writeDockerSave(docker: Docker, images: string[], out: Wri
   try {
     await pipeline(body, counter, out, { signal })
   } catch (e) {
-    if (signal.aborted) throw signal.reason
-    if (e instanceof BerthError) throw e
-    throw outputFailed(e)
+    throw streamStopped(e, signal, outputFailed)
   }
   progress.phase(ROW, 'pushed', m('layer.saved'))
 }

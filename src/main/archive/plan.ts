@@ -7,7 +7,7 @@
 //   result gives the image that was saved.
 import { BerthError } from '@shared/contract/errors'
 import { m, type Msg } from '@shared/i18n/message'
-import { MediaType, sha256Digest } from '../registry/manifests'
+import { MediaType, sha256Digest, type UncheckedDescriptor } from '../registry/manifests'
 import type { RawManifest } from '../registry/manifestPut'
 import { badArchive, nameOf, parseIndex, parseLayout, type ImageName } from './ociLayout'
 import type { ArchiveScan } from './scan'
@@ -82,7 +82,7 @@ function manifest(scan: ArchiveScan, digest: string, mediaType?: string): RawMan
 }
 
 function walk(scan: ArchiveScan, node: RawManifest, depth: number, children: RawManifest[], blobs: Map<string, number>): void {
-  const doc = JSON.parse(node.bytes.toString('utf8')) as { manifests?: { digest?: string; mediaType?: string }[]; config?: Desc; layers?: Desc[] }
+  const doc = JSON.parse(node.bytes.toString('utf8')) as { manifests?: { digest?: string; mediaType?: string }[]; config?: UncheckedDescriptor; layers?: UncheckedDescriptor[] }
   if (Array.isArray(doc.manifests)) {
     if (depth >= MAX_DEPTH) throw badArchive(m('errors.archive.why.tooDeep', { max: MAX_DEPTH }))
     for (const d of doc.manifests) {
@@ -97,12 +97,6 @@ function walk(scan: ArchiveScan, node: RawManifest, depth: number, children: Raw
     if (typeof d.digest !== 'string' || typeof d.size !== 'number') throw badArchive(m('errors.archive.why.blobNoDigest', { digest: node.digest.slice(0, 19) }))
     blobs.set(d.digest, d.size)
   }
-}
-
-interface Desc {
-  digest?: unknown
-  size?: unknown
-  urls?: unknown
 }
 
 function unique(images: PlannedImage[]): PlannedImage[] {

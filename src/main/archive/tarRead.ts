@@ -9,6 +9,7 @@ import { extract } from 'tar-stream'
 import { BerthError } from '@shared/contract/errors'
 import { m } from '@shared/i18n/message'
 import { entryName } from './ociLayout'
+import { streamStopped } from './streamStopped'
 
 export interface TarEntry {
   name: string
@@ -42,9 +43,7 @@ export async function readTar(file: string, signal: AbortSignal, onEntry: (e: Ta
       entry.resume()
     }
   } catch (e) {
-    if (signal.aborted) throw signal.reason
-    if (e instanceof BerthError) throw e
-    throw new BerthError('INVALID_INPUT', m('errors.archive.readStopped', { reason: (e as Error).message }), m('hints.archive.damaged'))
+    throw streamStopped(e, signal, (e) => new BerthError('INVALID_INPUT', m('errors.archive.readStopped', { reason: (e as Error).message }), m('hints.archive.damaged')))
   } finally {
     signal.removeEventListener('abort', abort)
     input.destroy()

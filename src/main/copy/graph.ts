@@ -4,6 +4,7 @@
 import { BerthError } from '@shared/contract/errors'
 import { mapLimit } from '../registry/concurrency'
 import { getRawManifest, type RawManifest } from '../registry/manifestPut'
+import type { UncheckedDescriptor } from '../registry/manifests'
 import { isDigest } from '../registry/names'
 import type { Transport } from '../registry/transport'
 import { filteredOrFail, isIndex } from './platforms'
@@ -20,12 +21,6 @@ export interface ImageGraph {
   children: RawManifest[]
   /** Config and layer blobs of every manifest, each digest once. */
   blobs: BlobRef[]
-}
-
-interface Descriptor {
-  digest?: unknown
-  size?: unknown
-  urls?: unknown
 }
 
 const MAX_DEPTH = 4
@@ -48,7 +43,7 @@ async function walk(t: Transport, repository: string, manifest: RawManifest, dep
   }
   if (Array.isArray(doc.manifests)) {
     if (depth >= MAX_DEPTH) throw new BerthError('REGISTRY_ERROR', m('errors.copy.tooDeep', { repository, max: MAX_DEPTH }), m('hints.copy.malformed'))
-    const digests = (doc.manifests as Descriptor[]).map((d) => descriptor(d, repository).digest)
+    const digests = (doc.manifests as UncheckedDescriptor[]).map((d) => descriptor(d, repository).digest)
     const found = await mapLimit(digests, MANIFEST_READS, (digest) => getRawManifest(t, repository, digest, signal))
     for (const child of found) {
       // Grandchildren first: a nested index may only go up after what it names.
@@ -57,8 +52,8 @@ async function walk(t: Transport, repository: string, manifest: RawManifest, dep
     }
     return
   }
-  const layers = Array.isArray(doc.layers) ? (doc.layers as Descriptor[]) : []
-  const all = doc.config ? [doc.config as Descriptor, ...layers] : layers
+  const layers = Array.isArray(doc.layers) ? (doc.layers as UncheckedDescriptor[]) : []
+  const all = doc.config ? [doc.config as UncheckedDescriptor, ...layers] : layers
   for (const d of all) {
     // Foreign (non-distributable) layers live at their URLs, not in the registry.
     if (Array.isArray(d.urls) && d.urls.length > 0) continue
@@ -67,7 +62,7 @@ async function walk(t: Transport, repository: string, manifest: RawManifest, dep
   }
 }
 
-function descriptor(d: Descriptor, repository: string): BlobRef {
+function descriptor(d: UncheckedDescriptor, repository: string): BlobRef {
   if (typeof d?.digest !== 'string' || !isDigest(d.digest)) {
     throw new BerthError('REGISTRY_ERROR', m('errors.copy.badDigest', { repository }), m('hints.copy.malformed'))
   }

@@ -1,9 +1,7 @@
 // Manifests by their exact bytes: read them raw (no re-encoding, so the digest stays) and PUT
 // them under a tag or digest with their own media type.
 import { BerthError } from '@shared/contract/errors'
-import type { ErrorContext } from './errors'
-import { MANIFEST_ACCEPT, sha256Digest } from './manifests'
-import { checkReference, checkRepository } from './names'
+import { MANIFEST_ACCEPT, manifestTarget, sha256Digest } from './manifests'
 import { buffered, streamRequest } from './streamRequest'
 import { repositoryScope, type Transport } from './transport'
 import { m } from '@shared/i18n/message'
@@ -14,20 +12,12 @@ export interface RawManifest {
   bytes: Buffer
 }
 
-const ctxOf = (t: Transport, repository: string, reference: string): ErrorContext => ({
-  address: t.address,
-  what: m('what.reg.manifest', { reference: `${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}` }),
-  repository,
-  reference
-})
 
 /** Manifests are small; anything past this is not one. */
 const MAX_MANIFEST = 4 * 1024 * 1024
 
 export async function getRawManifest(t: Transport, repository: string, reference: string, signal?: AbortSignal): Promise<RawManifest> {
-  checkRepository(repository)
-  checkReference(reference)
-  const ctx = ctxOf(t, repository, reference)
+  const ctx = manifestTarget(t, repository, reference)
   const res = await streamRequest(t, { method: 'GET', url: `/v2/${repository}/manifests/${reference}`, headers: { accept: MANIFEST_ACCEPT }, scope: repositoryScope(repository), ctx, signal })
   const raw = await buffered(res)
   if (raw.body.length >= MAX_MANIFEST) throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestTooBig', { address: t.address, what: ctx.what }), m('hints.reg.notManifest'))
@@ -47,9 +37,7 @@ export async function getRawManifest(t: Transport, repository: string, reference
 
 /** PUTs the exact bytes; returns the digest the registry computed (it must equal ours). */
 export async function putRawManifest(t: Transport, repository: string, reference: string, manifest: RawManifest, signal?: AbortSignal): Promise<string> {
-  checkRepository(repository)
-  checkReference(reference)
-  const ctx = ctxOf(t, repository, reference)
+  const ctx = manifestTarget(t, repository, reference)
   const res = await streamRequest(t, {
     method: 'PUT',
     url: `/v2/${repository}/manifests/${reference}`,

@@ -26,7 +26,17 @@ export function sha256Digest(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }
 
-function manifestCtx(t: Transport, repository: string, reference: string): ErrorContext {
+/** A config or layer descriptor as a manifest document has it: nothing checked yet. */
+export interface UncheckedDescriptor {
+  digest?: unknown
+  size?: unknown
+  urls?: unknown
+}
+
+/** Checks the names before they reach the registry; the context its errors are told in. */
+export function manifestTarget(t: Transport, repository: string, reference: string): ErrorContext {
+  checkRepository(repository)
+  checkReference(reference)
   return { address: t.address, what: m('what.reg.manifest', { reference: `${repository}${reference.includes(':') ? '@' : ':'}${reference}` }), repository, reference }
 }
 
@@ -42,14 +52,13 @@ function mediaTypeOf(res: RawResponse, doc?: Record<string, unknown>): string {
 }
 
 export async function headManifest(t: Transport, repository: string, reference: string): Promise<RegistryManifestHead> {
-  checkRepository(repository)
-  checkReference(reference)
+  const ctx = manifestTarget(t, repository, reference)
   const res = await t.request({
     method: 'HEAD',
     url: `/v2/${repository}/manifests/${reference}`,
     headers: { accept: MANIFEST_ACCEPT },
     scope: repositoryScope(repository),
-    ctx: manifestCtx(t, repository, reference)
+    ctx
   })
   const digest = res.headers['docker-content-digest']
   // Some registries omit the digest on HEAD; the body tells it.
@@ -61,9 +70,7 @@ export async function headManifest(t: Transport, repository: string, reference: 
 }
 
 export async function getManifest(t: Transport, repository: string, reference: string): Promise<RegistryManifest> {
-  checkRepository(repository)
-  checkReference(reference)
-  const ctx = manifestCtx(t, repository, reference)
+  const ctx = manifestTarget(t, repository, reference)
   const res = await t.request({
     url: `/v2/${repository}/manifests/${reference}`,
     headers: { accept: MANIFEST_ACCEPT },
