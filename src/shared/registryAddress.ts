@@ -5,6 +5,7 @@ import type { RegistryEntry } from './contract/registries'
 import { m, type Msg } from './i18n/message'
 import { isValidPort } from './port'
 import { parseUrl } from './url'
+import type { RegistryScheme } from './contract/registryTypes'
 
 /** Docker Hub's canonical name, and its key in config.json (what its credential helpers expect). */
 export const DOCKER_HUB = 'docker.io'
@@ -16,7 +17,7 @@ export const DOCKER_HUB_ALIASES: readonly string[] = ['docker.io', 'index.docker
 /** Hub's registry names plus the hosts a pull or push talks to on the way (token service, blob CDN). */
 export const DOCKER_HUB_SERVICE_HOSTS: readonly string[] = [...DOCKER_HUB_ALIASES, 'auth.docker.io', 'production.cloudflare.docker.com']
 
-export type AddressCheck = { ok: true; address: string; scheme?: 'http' | 'https' } | { ok: false; error: Msg }
+export type AddressCheck = { ok: true; address: string; scheme?: RegistryScheme } | { ok: false; error: Msg }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
@@ -31,7 +32,7 @@ export function checkAddress(input: string): AddressCheck {
   const port = /:(\d+)$/.exec(a)?.[1]
   if (port !== undefined && !isValidPort(port)) return { ok: false, error: m('errors.address.port') }
   if (!parseUrl(`http://${a}`)?.host) return { ok: false, error: m('errors.address.notHost', { address: a.slice(0, 100) }) }
-  return { ok: true, address: a.toLowerCase(), ...(pasted ? { scheme: pasted[1]!.toLowerCase() as 'http' | 'https' } : {}) }
+  return { ok: true, address: a.toLowerCase(), ...(pasted ? { scheme: pasted[1]!.toLowerCase() as RegistryScheme } : {}) }
 }
 
 /** checkAddress for main: the address, or an INVALID_INPUT error that says how to write one. */

@@ -6,6 +6,7 @@ import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import type { EngineFacts } from '../transfers/daemonJson'
 import type { EngineRegistryConfig } from '../transfers/insecure'
 import type { Transport } from '../registry/transport'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 export interface DoctorEngine {
   info: EngineFacts & { RegistryConfig?: EngineRegistryConfig & { Mirrors?: string[] | null } }
@@ -31,7 +32,7 @@ export interface DoctorContext {
   addresses?: string[]
   /** The address TCP reached. */
   reached?: string
-  schemeFound?: 'https' | 'http'
+  schemeFound?: RegistryScheme
   /** False when TLS failed: no HTTP request can succeed. */
   httpUsable?: boolean
   transport?: Transport

@@ -3,9 +3,10 @@
 import type { RegistryEntry } from '@shared/contract/registries'
 import type { RegistryPingResult } from '@shared/contract/registryTypes'
 import type { ProbedScheme } from '../transfers/schemeProbe'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 export type SchemeProbe = (address: string) => Promise<ProbedScheme>
-type Scheme = 'https' | 'http'
+type Scheme = RegistryScheme
 
 // Refused, unknown host or silence on the port: the other scheme is on the same port and cannot help.
 const HOPELESS = /refused|not found|lookup failed|unreachable|not available|in time/i

@@ -17,6 +17,7 @@ import { otherSchemeWorks, type SchemeProbe } from './scheme'
 import { readRegistryList, writeRegistryList } from './settingsFile'
 import { OneAtATime } from '../oneAtATime'
 import { m } from '@shared/i18n/message'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 export interface RegistryServiceOptions {
   /** registries.json in the data directory. */
@@ -215,7 +216,7 @@ export class RegistryService {
   }
 
   /** 'auto' (or nothing): a pasted http:// or https:// decides, else the port's answer does. */
-  private async chooseScheme(address: string, choice: RegistrySchemeChoice | undefined): Promise<'https' | 'http'> {
+  private async chooseScheme(address: string, choice: RegistrySchemeChoice | undefined): Promise<RegistryScheme> {
     if (choice === 'https' || choice === 'http') return choice
     const pasted = checkAddress(address)
     if (pasted.ok && pasted.scheme) return pasted.scheme

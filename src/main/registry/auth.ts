@@ -8,6 +8,7 @@ import { pickChallenge, type Challenge } from './challenge'
 import { decodeRegistryError, tryJson } from './errors'
 import type { HttpSend } from './http'
 import { m } from '@shared/i18n/message'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 /** Tokens by `realm|service|scope`, valid until shortly before they expire. */
 export class TokenCache {
@@ -43,7 +44,7 @@ export const DEFAULT_TOKEN_SECONDS = 60
 
 export interface AuthenticatorOptions {
   address: string
-  scheme: 'https' | 'http'
+  scheme: RegistryScheme
   credentials?: () => Promise<RegistryCredentials | undefined>
   /** Sends without auth handling; network errors already mapped. */
   send: HttpSend

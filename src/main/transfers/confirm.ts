@@ -6,6 +6,7 @@ import type { RegistryCredentials } from '@shared/contract/registryTypes'
 import { familiarName, parseReference, type ParsedReference } from '@shared/reference'
 import { createRegistryClient } from '../registry/client'
 import { probeScheme } from './schemeProbe'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 export interface PushedManifest {
   digest: string
@@ -17,7 +18,7 @@ export async function headPushed(
   registry: string,
   repository: string,
   tag: string,
-  opts: { scheme?: 'http' | 'https'; credentials?: () => Promise<RegistryCredentials | undefined> }
+  opts: { scheme?: RegistryScheme; credentials?: () => Promise<RegistryCredentials | undefined> }
 ): Promise<PushedManifest | undefined> {
   const scheme = opts.scheme ?? ((await probeScheme(registry)) === 'http' ? 'http' : 'https')
   const client = createRegistryClient({ address: registry, scheme, credentials: opts.credentials, timeoutMs: 5000 })

@@ -11,11 +11,12 @@ import { httpRefusedError, type EngineFacts } from './daemonJson'
 import { isLoopbackHost } from '../engine/endpoints'
 import { engineAllowsHttp, isPodmanInfo, splitHostPort, type EngineInsecureInfo, type Resolve } from './insecure'
 import { probeScheme, type ProbedScheme } from './schemeProbe'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 export interface PreflightDeps {
   docker: () => Docker
   /** The scheme the user gave this registry in the sidebar, when it is there. */
-  knownScheme?: (registry: string) => 'https' | 'http' | undefined
+  knownScheme?: (registry: string) => RegistryScheme | undefined
   credentialStatus?: (registry: string) => Promise<CredentialStatus>
   engineName?: () => string | undefined
   probe?: (address: string) => Promise<ProbedScheme>

@@ -13,6 +13,7 @@ import type { headPushed } from './confirm'
 import type { RestoredTracker } from './history'
 import type { HighWater } from './expectedLayers'
 import type { UploadMeter } from './uploadMeter'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 export type Spec =
   | { kind: 'push'; source: string; target: string; registry: string; name: string; tag: string }
@@ -55,7 +56,7 @@ export interface RunContext {
   throwIfAborted(): void
   /** The credentials Berth resolves for a registry, for its own calls to it (the HEAD after a push). */
   registryCredentials(registry: string): Promise<RegistryCredentials | undefined>
-  knownScheme?: (registry: string) => 'https' | 'http' | undefined
+  knownScheme?: (registry: string) => RegistryScheme | undefined
   /** True when the registry is on a remote engine's loopback: Berth cannot reach it from here. */
   onEngineLoopback(registry: string): boolean
   headPushed: typeof headPushed

@@ -4,8 +4,9 @@
 import { isIP } from 'node:net'
 import tls from 'node:tls'
 import { splitHostPort } from './insecure'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
-export type ProbedScheme = 'https' | 'http' | 'unknown'
+export type ProbedScheme = RegistryScheme | 'unknown'
 
 const PLAIN_HTTP = /wrong version number|packet length too long|http request|unknown protocol/i
 

@@ -34,6 +34,7 @@ import { UploadMeter } from './uploadMeter'
 import { m } from '@shared/i18n/message'
 import { HistoryWriter, KEEP_TRANSFERS, readHistory, type StoredTransfer } from './history'
 import { newTracker, restoredRun, snapshotOf, storableSpec } from './runView'
+import type { RegistryScheme } from '@shared/contract/registryTypes'
 
 export interface TransferServiceOptions {
   docker: () => Docker
@@ -42,7 +43,7 @@ export interface TransferServiceOptions {
   /** True for a registry that refuses every push (Berth's Docker Hub cache). */
   refusesPushes?: (registry: string) => Promise<boolean>
   /** The scheme of a registry the user keeps in the sidebar. */
-  knownScheme?: (registry: string) => 'https' | 'http' | undefined
+  knownScheme?: (registry: string) => RegistryScheme | undefined
   /** Berth's name for the engine ("Docker Desktop", "Podman"…), for daemon.json advice. */
   engineName?: () => string | undefined
   /** How many finished transfers to remember (default 500). */

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { RegistryScheme } from './registryTypes'
 
 export const doctorStepIds = ['address', 'resolve', 'tcp', 'tls', 'registry', 'auth', 'catalog', 'deletes', 'engine'] as const
 export type DoctorStepId = (typeof doctorStepIds)[number]
@@ -37,9 +38,9 @@ export interface DoctorReport {
   /** host[:port] as stored. */
   address: string
   /** The scheme stored for the registry. */
-  scheme: 'https' | 'http'
+  scheme: RegistryScheme
   /** The scheme the port really speaks, when the TLS step could tell. */
-  schemeFound?: 'https' | 'http'
+  schemeFound?: RegistryScheme
   /** Each step's time limit. */
   stepTimeoutMs: number
   startedAt: number

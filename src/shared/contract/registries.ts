@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
 import type { ExplainedState } from './explained'
+import type { RegistryScheme } from './registryTypes'
 
 export interface RegistryEntry {
   id: string
@@ -11,7 +12,7 @@ export interface RegistryEntry {
   name: string
   /** host[:port], without scheme. */
   address: string
-  scheme: 'https' | 'http'
+  scheme: RegistryScheme
   /** PEM file of the CA that signed the registry's certificate (on the machine Berth runs on; an uploaded one lives in Berth's data directory). */
   caFile?: string
   /** Accept any certificate (test registries only). */
@@ -20,7 +21,7 @@ export interface RegistryEntry {
   managed?: 'local'
 }
 
-export type RegistrySchemeChoice = 'auto' | 'https' | 'http'
+export type RegistrySchemeChoice = 'auto' | RegistryScheme
 
 export type RegistryHealthState = 'reachable' | 'auth-required' | 'down' | 'checking'
 
@@ -106,5 +107,5 @@ export interface RegistryEvents {
   'registries.changed': RegistryEntry[]
   'registries.health': RegistryHealth
   /** A health check found that the registry now speaks the other scheme, and Berth switched to it. */
-  'registries.schemeChanged': { id: string; name: string; address: string; from: 'https' | 'http'; to: 'https' | 'http' }
+  'registries.schemeChanged': { id: string; name: string; address: string; from: RegistryScheme; to: RegistryScheme }
 }

@@ -7,13 +7,14 @@ import { imageRefField } from './fields'
 import type { TransferSnapshot } from './transferTypes'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { RegistryScheme } from './registryTypes'
 
 /** What Berth found out before a push, so the dialog can warn before anything starts. */
 export interface PushPreflight {
   /** host[:port] of the target registry. */
   registry: string
   /** How the registry answers: 'unknown' when it could not be probed (the push still may work). */
-  scheme: 'https' | 'http' | 'unknown'
+  scheme: RegistryScheme | 'unknown'
   /** The engine will talk plain HTTP to this registry (insecure-registries or 127.0.0.0/8). */
   engineAllowsHttp: boolean
   /** Set when the push would fail: e.g. REGISTRY_HTTP_REFUSED with details.snippet and details.daemonJson. */
