@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react'
 import { checkReference } from '@shared/referenceCheck'
 import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
+import { useBusy } from '../../components/useBusy'
 import { tMsg } from '../../lib/i18n'
 
 interface Props {
@@ -16,14 +17,12 @@ interface Props {
 export function TagDialog({ source, initial, onCancel, onSubmit }: Props): React.JSX.Element {
   const { t } = useTranslation()
   const [value, setValue] = useState(initial)
-  const [busy, setBusy] = useState(false)
+  const { busy, during } = useBusy()
   const check = useMemo(() => checkReference(value, 'tag'), [value])
 
   const submit = async (): Promise<void> => {
     if (!check.ok || busy) return
-    setBusy(true)
-    const done = await onSubmit(value.trim())
-    setBusy(false)
+    const done = await during(() => onSubmit(value.trim()))
     if (done) onCancel()
   }
 

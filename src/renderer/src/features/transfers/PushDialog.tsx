@@ -9,6 +9,7 @@ import { ErrorPanel } from '../../components/ErrorPanel'
 import { credentialLine } from '../../lib/format'
 import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
+import { useBusy } from '../../components/useBusy'
 import { checkTarget, prefillRow, type PushRow } from './pushTarget'
 import { useTransfers } from './transfersStore'
 import { registryChoice } from '../../lib/registryName'
@@ -24,7 +25,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
   const [registryId, setRegistryId] = useState(request.registryId ?? entries[0]?.id ?? OTHER)
   const [otherAddress, setOtherAddress] = useState('')
   const [rows, setRows] = useState<PushRow[]>(() => request.images.map(prefillRow))
-  const [busy, setBusy] = useState(false)
+  const { busy, during } = useBusy()
 
   const entry = entries.find((e) => e.id === registryId)
   const other = checkAddress(otherAddress)
@@ -39,10 +40,8 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
 
   const submit = async (): Promise<void> => {
     if (!allOk || blocked || busy) return
-    setBusy(true)
     const push = useTransfers.getState().push
-    const started = await Promise.all(rows.map((r, i) => push(r.source, (checks[i] as { target: string }).target)))
-    setBusy(false)
+    const started = await during(() => Promise.all(rows.map((r, i) => push(r.source, (checks[i] as { target: string }).target))))
     if (started.some(Boolean)) {
       onClose()
       useNav.getState().go({ kind: 'transfers' })

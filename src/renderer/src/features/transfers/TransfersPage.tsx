@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useMemo, useState } from 'react'
 import { checkReference } from '@shared/referenceCheck'
+import { useBusy } from '../../components/useBusy'
 import { formatNumber } from '../../lib/format'
 import { tMsg } from '../../lib/i18n'
 import { TransferCard } from './TransferCard'
@@ -42,13 +43,11 @@ export function TransfersPage(): React.JSX.Element {
 function PullForm(): React.JSX.Element {
   const { t } = useTranslation()
   const [value, setValue] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, during } = useBusy()
   const check = useMemo(() => checkReference(value, 'pull'), [value])
   const submit = async (): Promise<void> => {
     if (!check.ok || busy) return
-    setBusy(true)
-    const started = await useTransfers.getState().pull(value.trim())
-    setBusy(false)
+    const started = await during(() => useTransfers.getState().pull(value.trim()))
     if (started) setValue('')
   }
   return (
