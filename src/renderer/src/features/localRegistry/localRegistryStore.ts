@@ -62,6 +62,16 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
   /** Events and call answers cross: main's rev says which status is newer. */
   const { keep, init, refresh } = statusFollower('localRegistry.status', () => api.call('localRegistry.status'), () => get().status, (status) => set({ status }))
 
+  /** An action that answers with the new status: kept, and `done` toasted when it worked. */
+  async function change(action: LocalRegistryAction, fn: () => Promise<LocalRegistryStatus>, done?: (status: LocalRegistryStatus) => string, onError?: (e: unknown) => void): Promise<boolean> {
+    const status = await act(action, fn, onError)
+    keep(status)
+    if (status && done) toastSuccess(done(status))
+    return Boolean(status)
+  }
+
+  const showProblem = (e: unknown): void => set({ problem: asData(e) })
+
   return {
     status: undefined,
     busy: undefined,
@@ -74,62 +84,38 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
 
     async start(options) {
       set({ problem: undefined })
-      const status = await act(
-        'start',
-        () => api.call('localRegistry.start', options ?? {}),
-        (e) => set({ problem: asData(e) })
-      )
-      keep(status)
-      if (status) toastSuccess(i18n.t('toast.localRunning', { address: status.address }))
-      return Boolean(status)
+      return change('start', () => api.call('localRegistry.start', options ?? {}), (s) => i18n.t('toast.localRunning', { address: s.address }), showProblem)
     },
 
     async stop() {
-      keep(await act('stop', () => api.call('localRegistry.stop')))
+      await change('stop', () => api.call('localRegistry.stop'))
     },
 
     async restart() {
-      keep(await act('restart', () => api.call('localRegistry.restart'), (e) => set({ problem: asData(e) })))
+      await change('restart', () => api.call('localRegistry.restart'), undefined, showProblem)
     },
 
     async setPort(port) {
-      const status = await act('port', () => api.call('localRegistry.setPort', { port }), (e) => set({ problem: asData(e) }))
-      keep(status)
-      if (status) set({ problem: undefined })
-      return Boolean(status)
+      const ok = await change('port', () => api.call('localRegistry.setPort', { port }), undefined, showProblem)
+      if (ok) set({ problem: undefined })
+      return ok
     },
 
     async setShared(shared, confirmOpen) {
-      const status = await act('share', () => api.call('localRegistry.setShared', { shared, confirmOpen }), (e) => set({ problem: asData(e) }))
-      keep(status)
-      if (status) toastSuccess(shared ? i18n.t('toast.shared') : i18n.t('toast.notShared'))
+      await change('share', () => api.call('localRegistry.setShared', { shared, confirmOpen }), () => (shared ? i18n.t('toast.shared') : i18n.t('toast.notShared')), showProblem)
     },
 
-    async enableAuth(username, password) {
-      const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: true, username, password }))
-      keep(status)
-      if (status) toastSuccess(i18n.t('toast.authOn', { user: username }))
-      return Boolean(status)
-    },
+    enableAuth: (username, password) => change('auth', () => api.call('localRegistry.setAuth', { enabled: true, username, password }), () => i18n.t('toast.authOn', { user: username })),
 
     async disableAuth(confirmOpen) {
-      const status = await act('auth', () => api.call('localRegistry.setAuth', { enabled: false, confirmOpen }))
-      keep(status)
-      if (status) toastSuccess(i18n.t('toast.authOff'))
+      await change('auth', () => api.call('localRegistry.setAuth', { enabled: false, confirmOpen }), () => i18n.t('toast.authOff'))
     },
 
     async removeContainer() {
-      const status = await act('remove', () => api.call('localRegistry.removeContainer'))
-      keep(status)
-      if (status) toastSuccess(i18n.t('toast.containerRemoved'))
+      await change('remove', () => api.call('localRegistry.removeContainer'), () => i18n.t('toast.containerRemoved'))
     },
 
-    async removeAll(volumeName) {
-      const status = await act('remove-all', () => api.call('localRegistry.removeAll', { confirmVolume: volumeName }))
-      keep(status)
-      if (status) toastSuccess(i18n.t('toast.allRemoved'))
-      return Boolean(status)
-    },
+    removeAll: (volumeName) => change('remove-all', () => api.call('localRegistry.removeAll', { confirmVolume: volumeName }), () => i18n.t('toast.allRemoved')),
 
     async previewGc(deleteUntagged) {
       set({ gcPreview: undefined })
@@ -150,12 +136,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
       toastSuccess(i18n.t('toast.gcFreed', { size: formatBytes(result.freedBytes) }))
     },
 
-    async enableDeletes() {
-      const status = await act('deletes', () => api.call('localRegistry.enableDeletes'))
-      keep(status)
-      if (status) toastSuccess(i18n.t('local.deletesOn'))
-      return Boolean(status)
-    },
+    enableDeletes: () => change('deletes', () => api.call('localRegistry.enableDeletes'), () => i18n.t('local.deletesOn')),
 
     async loadImageAndStart(file) {
       set({ problem: undefined })
@@ -167,7 +148,7 @@ export const useLocalRegistry = create<LocalRegistryState>((set, get) => {
             ? api.call('localRegistry.loadImage', { path })
             : api.upload<LoadRegistryImageResult>(LOCAL_REGISTRY_UPLOAD_ROUTE, file, { name: file.name })
         },
-        (e) => set({ problem: asData(e) })
+        showProblem
       )
       if (!loaded) return
       toastSuccess(i18n.t('toast.loaded', { what: loaded.loaded.join(', ') || loaded.image }))
