@@ -4,10 +4,9 @@ import { z } from 'zod'
 import { registryId, repository, tag, digest } from './fields'
 import type { ErrorCode } from './errors'
 import type { CatalogPage, TagDetails } from './registryTypes'
-import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
-import type { Explained } from './explained'
+import type { Explained, ItemError } from './explained'
 
 export interface RepositoryTags {
   repository: string
@@ -18,20 +17,11 @@ export interface RepositoryTags {
 }
 
 /** One row of the tag list; filled lazily for the rows on screen. */
-export interface TagSummary {
-  tag: string
-  digest: string
-  mediaType: string
-  isIndex: boolean
-  /** Compressed size, distinct layers of every readable platform. */
-  size: number
+export interface TagSummary extends Pick<TagDetails, 'tag' | 'digest' | 'mediaType' | 'isIndex' | 'size'>, ItemError {
   /** Newest `created` of its platforms (ISO 8601), when a config says it. */
   created?: string
   /** `os/arch[/variant]` of each platform. */
   platforms: string[]
-  /** Why this tag could not be described (the other rows still are). */
-  error?: string
-  errorMsg?: Msg
 }
 
 export interface TagCounts {

@@ -15,12 +15,17 @@ export interface Explained {
   hintMsg?: Msg
 }
 
-/** Why something is down or wants credentials, when it is: a state's optional explanation. */
-export interface ExplainedState {
+/** Why one item of a list could not be read or measured (the others still are). */
+export interface ItemError {
   error?: string
-  hint?: string
-  /** error and hint as catalog messages, for the user's language. */
+  /** `error` as a catalog message, when Berth worded it. */
   errorMsg?: Msg
+}
+
+/** Why something is down or wants credentials, when it is: a state's optional explanation. */
+export interface ExplainedState extends ItemError {
+  hint?: string
+  /** `hint` as a catalog message, for the user's language. */
   hintMsg?: Msg
 }
 

@@ -1,8 +1,7 @@
 // DTOs of the registry client (src/main/registry). Plain data only: they cross IPC and HTTP.
 import type { ImageConfigSummary } from './imageConfig'
-import type { Msg } from '../i18n/message'
 import type { ErrorCode } from './errors'
-import type { ExplainedState } from './explained'
+import type { ExplainedState, ItemError } from './explained'
 
 /** What a registry needs to let Berth in; fetched lazily, never logged. */
 export type RegistryCredentials = { username: string; password: string } | { identitytoken: string }
@@ -42,7 +41,8 @@ export interface RegistryManifest extends RegistryManifestHead {
   raw: string
 }
 
-export interface TagPlatform {
+/** `error`: this platform could not be read; the other platforms are still described. */
+export interface TagPlatform extends ItemError {
   os: string
   architecture: string
   variant?: string
@@ -51,9 +51,6 @@ export interface TagPlatform {
   /** Compressed size of its layers; 0 when it could not be read. */
   size: number
   created?: string
-  /** Set when this platform could not be read; the other platforms are still described. */
-  error?: string
-  errorMsg?: Msg
 }
 
 export interface TagLayer {

@@ -7,6 +7,7 @@ import type { TagDeleteFailure } from './browse'
 import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { ItemError } from './explained'
 
 /** `latest` and semver release tags (1.2.3, v1.2.3; no pre-release suffix). */
 export const DEFAULT_KEEP_PATTERN = '^(latest|v?\\d+\\.\\d+\\.\\d+)$'
@@ -33,7 +34,7 @@ export interface RetentionCandidate {
   reasonMsgs?: Msg[]
 }
 
-export interface RetentionRepositoryPlan {
+export interface RetentionRepositoryPlan extends ItemError {
   repository: string
   delete: RetentionCandidate[]
   /** Tags kept because no created date could be read (never deleted blindly). */
@@ -41,8 +42,6 @@ export interface RetentionRepositoryPlan {
   tagCount: number
   /** Bytes no kept tag of the repository uses: what GC frees after Apply. */
   freedBytes: number
-  error?: string
-  errorMsg?: Msg
 }
 
 export interface RetentionPreview {

@@ -3,21 +3,17 @@
 // comparing two tags of a repository: layers shared, added and removed, config changes.
 import { z } from 'zod'
 import { registryId, repository, tag } from './fields'
-import type { Msg } from '../i18n/message'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { ItemError } from './explained'
 
-export interface TagSpace {
+export interface TagSpace extends ItemError {
   tag: string
   digest: string
   /** Every blob the tag needs (manifests, configs, layers of every platform), each once. */
   size: number
   /** Bytes no other tag of the scope (repository, or registry) uses. */
   unique: number
-  /** Why this tag could not be measured (the others still are). */
-  error?: string
-  /** `error` as a catalog message, when Berth worded it. */
-  errorMsg?: Msg
 }
 
 export interface RepositorySpace {
@@ -27,14 +23,12 @@ export interface RepositorySpace {
   tags: TagSpace[]
 }
 
-export interface RepositorySpaceRow {
+export interface RepositorySpaceRow extends ItemError {
   repository: string
   tagCount: number
   stored: number
   /** Bytes no other repository uses. */
   unique: number
-  error?: string
-  errorMsg?: Msg
 }
 
 export interface RegistrySpace {
