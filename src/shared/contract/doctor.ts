@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { said } from './issueMessage'
 import { m } from '../i18n/message'
+import type { RegistryEntry } from './registries'
 import type { RegistryScheme } from './registryTypes'
 
 export const doctorStepIds = ['address', 'resolve', 'tcp', 'tls', 'registry', 'auth', 'catalog', 'deletes', 'engine'] as const
@@ -31,14 +32,10 @@ export interface DoctorStep {
   ms: number
 }
 
-export interface DoctorReport {
+/** `name`, `address` and `scheme` as stored for the registry. */
+export interface DoctorReport extends Pick<RegistryEntry, 'name' | 'address' | 'scheme'> {
   runId: string
   registryId: string
-  name: string
-  /** host[:port] as stored. */
-  address: string
-  /** The scheme stored for the registry. */
-  scheme: RegistryScheme
   /** The scheme the port really speaks, when the TLS step could tell. */
   schemeFound?: RegistryScheme
   /** Each step's time limit. */

@@ -11,7 +11,7 @@ import { BerthError } from './errors'
 import { said } from './issueMessage'
 import { m, type Msg } from '../i18n/message'
 import type { TransferSnapshot } from './transferTypes'
-import type { RegistryScheme } from './registryTypes'
+import type { RegistryEntry } from './registries'
 
 /** `repository[:tagPattern]`, `*` and `?` as wildcards in the tag; no tag: every tag. */
 export function syncEntryError(entry: string): Msg | null {
@@ -40,7 +40,7 @@ export function mirrorSourceError(value: string): Msg | null {
 }
 
 /** The registry a typed source names: Docker Hub's aliases become its registry API host. */
-export function mirrorSource(value: string): { id: string; name: string; address: string; scheme: RegistryScheme } {
+export function mirrorSource(value: string): Pick<RegistryEntry, 'id' | 'name' | 'address' | 'scheme'> {
   const c = checkAddress(value)
   if (!c.ok) throw new BerthError('INVALID_INPUT', m('errors.address.invalid', { reason: c.error }), m('hints.sync.mirrorAddress'))
   const address = DOCKER_HUB_ALIASES.includes(c.address) ? 'registry-1.docker.io' : c.address
