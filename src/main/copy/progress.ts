@@ -7,6 +7,7 @@ import { TransferLifecycle } from '../engine/progress/lifecycle'
 import type { Clock } from '../engine/progress/rate'
 import { m, type Msg } from '@shared/i18n/message'
 import { inEnglish } from '@shared/i18n/translator'
+import { streamedThrough } from './deadReads'
 
 export interface CopyProgressOptions {
   id: string
@@ -69,6 +70,8 @@ export class CopyProgress extends TransferLifecycle {
     b.current += n
     this.moved += n
     this.rate.record(this.moved)
+    // Every byte a copy, export or import moves is counted here, so this is where its reads are freed.
+    streamedThrough(n)
   }
 
   finish(digest?: string, message?: Msg): void {
