@@ -42,10 +42,15 @@ export class TokenCache {
 
 export const DEFAULT_TOKEN_SECONDS = 60
 
-export interface AuthenticatorOptions {
+/** A registry as a client reaches it: host[:port], scheme, and where its credentials come from. */
+export interface RegistryEndpoint {
+  /** host[:port] */
   address: string
   scheme: RegistryScheme
   credentials?: () => Promise<RegistryCredentials | undefined>
+}
+
+export interface AuthenticatorOptions extends RegistryEndpoint {
   /** Sends without auth handling; network errors already mapped. */
   send: HttpSend
   now?: () => number

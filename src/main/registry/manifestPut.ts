@@ -1,7 +1,7 @@
 // Manifests by their exact bytes: read them raw (no re-encoding, so the digest stays) and PUT
 // them under a tag or digest with their own media type.
 import { BerthError } from '@shared/contract/errors'
-import { MANIFEST_ACCEPT, manifestTarget, sha256Digest } from './manifests'
+import { manifestRequest, manifestTarget, sha256Digest } from './manifests'
 import { buffered, streamRequest } from './streamRequest'
 import { repositoryScope, type Transport } from './transport'
 import { m } from '@shared/i18n/message'
@@ -17,8 +17,9 @@ export interface RawManifest {
 const MAX_MANIFEST = 4 * 1024 * 1024
 
 export async function getRawManifest(t: Transport, repository: string, reference: string, signal?: AbortSignal): Promise<RawManifest> {
-  const ctx = manifestTarget(t, repository, reference)
-  const res = await streamRequest(t, { method: 'GET', url: `/v2/${repository}/manifests/${reference}`, headers: { accept: MANIFEST_ACCEPT }, scope: repositoryScope(repository), ctx, signal })
+  const req = manifestRequest(t, repository, reference)
+  const ctx = req.ctx
+  const res = await streamRequest(t, { method: 'GET', ...req, signal })
   const raw = await buffered(res)
   if (raw.body.length >= MAX_MANIFEST) throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestTooBig', { address: t.address, what: ctx.what }), m('hints.reg.notManifest'))
   const digest = sha256Digest(raw.body)

@@ -51,15 +51,14 @@ function mediaTypeOf(res: RawResponse, doc?: Record<string, unknown>): string {
   return header ?? ''
 }
 
-export async function headManifest(t: Transport, repository: string, reference: string): Promise<RegistryManifestHead> {
+/** How a manifest is asked for: its URL, every manifest type Berth reads, the repository's scope; names checked first. */
+export function manifestRequest(t: Transport, repository: string, reference: string): { url: string; headers: Record<string, string>; scope: string; ctx: ErrorContext } {
   const ctx = manifestTarget(t, repository, reference)
-  const res = await t.request({
-    method: 'HEAD',
-    url: `/v2/${repository}/manifests/${reference}`,
-    headers: { accept: MANIFEST_ACCEPT },
-    scope: repositoryScope(repository),
-    ctx
-  })
+  return { url: `/v2/${repository}/manifests/${reference}`, headers: { accept: MANIFEST_ACCEPT }, scope: repositoryScope(repository), ctx }
+}
+
+export async function headManifest(t: Transport, repository: string, reference: string): Promise<RegistryManifestHead> {
+  const res = await t.request({ method: 'HEAD', ...manifestRequest(t, repository, reference) })
   const digest = res.headers['docker-content-digest']
   // Some registries omit the digest on HEAD; the body tells it.
   if (!digest) {
@@ -70,13 +69,9 @@ export async function headManifest(t: Transport, repository: string, reference: 
 }
 
 export async function getManifest(t: Transport, repository: string, reference: string): Promise<RegistryManifest> {
-  const ctx = manifestTarget(t, repository, reference)
-  const res = await t.request({
-    url: `/v2/${repository}/manifests/${reference}`,
-    headers: { accept: MANIFEST_ACCEPT },
-    scope: repositoryScope(repository),
-    ctx
-  })
+  const req = manifestRequest(t, repository, reference)
+  const ctx = req.ctx
+  const res = await t.request(req)
   const doc = parseJsonBody(res, ctx)
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new BerthError('REGISTRY_ERROR', m('errors.reg.manifestNotObject', { address: t.address, what: ctx.what }), m('hints.reg.pushAgainCorrupt'))

@@ -4,19 +4,14 @@
 import type { Agent } from 'undici'
 import { BerthError } from '@shared/contract/errors'
 import { normalizeAddress } from '@shared/registryAddress'
-import type { RegistryCredentials, RegistryScheme } from '@shared/contract/registryTypes'
-import { Authenticator } from './auth'
+import { Authenticator, type RegistryEndpoint } from './auth'
 import { parseWwwAuthenticate } from './challenge'
 import { decodeRegistryError, networkError, registryErrors, type ErrorContext } from './errors'
 import { fetchSend, undiciSend, type FetchLike, type HttpRequest, type HttpSend, type RawResponse } from './http'
 import { createAgent } from './tls'
 import { m } from '@shared/i18n/message'
 
-export interface TransportOptions {
-  /** host[:port] */
-  address: string
-  scheme: RegistryScheme
-  credentials?: () => Promise<RegistryCredentials | undefined>
+export interface TransportOptions extends RegistryEndpoint {
   caFile?: string
   insecureSkipVerify?: boolean
   fetchImpl?: FetchLike
