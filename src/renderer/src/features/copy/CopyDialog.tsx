@@ -4,9 +4,9 @@ import { copyInput, copyOntoItself, type CopyInput, type RegistryEntry } from '@
 import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { RegistryOptions } from '../../components/RegistryOptions'
 import { issueText, tMsg } from '../../lib/i18n'
 import { useCopy, type CopyRequest } from './copyStore'
-import { registryChoice } from '../../lib/registryName'
 
 interface Props {
   request: CopyRequest
@@ -59,12 +59,7 @@ export function CopyDialog({ request, registries, onStarted }: Props): React.JSX
       <label className="field">
         <span>{t('copy.targetRegistry')}</span>
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label={t('copy.targetRegistry')}>
-          {registries.map((e) => (
-            <option key={e.id} value={e.id}>
-              {registryChoice(e)}
-              {e.id === request.registryId ? ` — ${t('copy.sameRegistry')}` : ''}
-            </option>
-          ))}
+          <RegistryOptions registries={registries} note={(e) => (e.id === request.registryId ? ` — ${t('copy.sameRegistry')}` : '')} />
         </select>
       </label>
       <div className="field-row">

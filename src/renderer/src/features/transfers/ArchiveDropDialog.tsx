@@ -5,8 +5,8 @@ import { repositoryError } from '@shared/reference'
 import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { RegistryOptions } from '../../components/RegistryOptions'
 import { tMsg } from '../../lib/i18n'
-import { registryChoice } from '../../lib/registryName'
 import { useArchive } from './archiveStore'
 
 /**
@@ -48,11 +48,7 @@ function ArchiveDropDialog({ files, registries }: { files: File[]; registries: R
       <label className="field">
         <span>{t('archiveDrop.registry')}</span>
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)} aria-label={t('archiveDrop.registryLabel')}>
-          {registries.map((e) => (
-            <option key={e.id} value={e.id}>
-              {registryChoice(e)}
-            </option>
-          ))}
+          <RegistryOptions registries={registries} />
         </select>
       </label>
       <label className="field">

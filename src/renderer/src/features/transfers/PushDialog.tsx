@@ -6,13 +6,13 @@ import { checkAddress } from '@shared/registryAddress'
 import { intents, type PushRequest } from '../../app/intents'
 import { useNav } from '../../app/navigation'
 import { ErrorPanel } from '../../components/ErrorPanel'
+import { RegistryOptions } from '../../components/RegistryOptions'
 import { credentialLine } from '../../lib/format'
 import { DialogActions } from '../../components/DialogActions'
 import { Dialog } from '../../components/Dialog'
 import { useBusy } from '../../components/useBusy'
 import { checkTarget, prefillRow, type PushRow } from './pushTarget'
 import { useTransfers } from './transfersStore'
-import { registryChoice } from '../../lib/registryName'
 
 const OTHER = '__other__'
 
@@ -62,11 +62,7 @@ export function PushDialog({ request, registries: entries, onClose }: { request:
       <label className="field">
         <span>{t('push.registry')}</span>
         <select value={registryId} onChange={(e) => setRegistryId(e.target.value)}>
-          {entries.map((e) => (
-            <option key={e.id} value={e.id}>
-              {registryChoice(e)}
-            </option>
-          ))}
+          <RegistryOptions registries={entries} />
           <option value={OTHER}>{t('push.otherAddress')}</option>
         </select>
       </label>
