@@ -46,6 +46,12 @@ describeE2E('Docker Hub cache in the browser (web mode)', () => {
     await expect.poll(() => card.getByTestId('hub-cache-check').textContent()).toContain('container itself')
     await card.getByLabel('Cache upstream').fill(upstream.url)
     await card.getByLabel('Cache port').fill(String(names.names.defaultPort))
+    // The user name by the rule main checks it with: said as you type, nothing is started.
+    await card.getByLabel('Upstream user').fill('bad:user')
+    await expect.poll(() => card.getByTestId('hub-cache-check').textContent()).toBe('The user name cannot contain ":" or spaces')
+    expect(await card.getByRole('button', { name: 'Create Docker Hub cache' }).isDisabled()).toBe(true)
+    await card.getByLabel('Upstream user').fill('')
+    await expect.poll(() => card.getByTestId('hub-cache-check').count()).toBe(0)
     await card.getByRole('button', { name: 'Create Docker Hub cache' }).click()
 
     const address = `127.0.0.1:${names.names.defaultPort}`

@@ -38,8 +38,11 @@ describeE2E('local registry in the browser (web mode)', () => {
 
   afterAll(async () => {
     await cleanup()
-    await docker.getImage(`${prefix}-img:1`).remove({ force: true }).catch(() => undefined)
-    await docker.getImage(`${prefix}-web:1`).remove({ force: true }).catch(() => undefined)
+    // By ID: the push added a 127.0.0.1:<port>/… tag, and removing one name would leave that one behind.
+    for (const name of [`${prefix}-img:1`, `${prefix}-web:1`]) {
+      const image = await docker.getImage(name).inspect().catch(() => undefined)
+      if (image) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined)
+    }
     await docker.getImage(`${prefix}/registry:2`).remove({ noprune: true }).catch(() => undefined)
   })
 
@@ -65,6 +68,15 @@ describeE2E('local registry in the browser (web mode)', () => {
     // The card shows a tail of the log: the start line may already have scrolled out under health checks.
     await expect.poll(() => page.getByTestId('local-registry-logs').textContent()).toMatch(/listening on|response completed/)
     expect(await page.getByTestId('local-registry-repositories').textContent()).toBe('0')
+    // Basic auth's user name, by the rule main checks it with: said as you type, nothing is sent.
+    const auth = page.getByRole('region', { name: 'Basic auth' })
+    await auth.getByLabel('User name').fill('bad user')
+    await expect.poll(() => auth.getByTestId('auth-user-problem').textContent()).toBe('The user name cannot contain ":" or spaces')
+    await auth.getByLabel('Password').fill('secret')
+    expect(await auth.getByRole('button', { name: 'Turn on basic auth' }).isDisabled()).toBe(true)
+    await auth.getByLabel('User name').fill('')
+    expect(await auth.getByTestId('auth-user-problem').count()).toBe(0)
+    await auth.getByLabel('Password').fill('')
   })
 
   it('stops and starts from the status card', async () => {

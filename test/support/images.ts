@@ -61,6 +61,7 @@ export async function cleanupByPrefix(docker: Docker, prefix: string): Promise<v
   }
   const images = await docker.listImages()
   for (const img of images) {
-    if ((img.RepoTags ?? []).some((t) => ours.test(familiarReference(t)))) await docker.getImage(img.Id).remove({ force: true }).catch(() => {})
+    // Digests too: a second pull of the same tag for another platform leaves the first untagged.
+    if ([...(img.RepoTags ?? []), ...(img.RepoDigests ?? [])].some((t) => ours.test(familiarReference(t)))) await docker.getImage(img.Id).remove({ force: true }).catch(() => {})
   }
 }

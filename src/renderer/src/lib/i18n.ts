@@ -2,6 +2,7 @@
 // passed by the preload) or the browser's languages in the web mode. Changing it re-renders
 // every component using useTranslation(), sets <html lang> and the Intl formatters, no restart.
 import { initReactI18next } from 'react-i18next'
+import type { ZodType } from 'zod'
 import type { ApiErrorData, BerthError } from '@shared/contract'
 import { isLocale, pickLocale, type Locale } from '@shared/i18n/locales'
 import type { Msg } from '@shared/i18n/message'
@@ -63,6 +64,12 @@ export function errorHint(e: Pick<ApiErrorData, 'hint' | 'hintMsg'> | BerthError
 export function issueText(message: string): string {
   const msg = issueMessage(message)
   return typeof msg === 'string' ? msg : tMsg(msg)
+}
+
+/** What a form shows as you type, from the schema main validates the same field with (null: fine). */
+export function schemaProblem(schema: ZodType, value: unknown): string | null {
+  const parsed = schema.safeParse(value)
+  return parsed.success ? null : issueText(parsed.error.issues[0]?.message ?? '')
 }
 
 /** Text main sent with its catalog message beside it: the message in the active language when there is one. */

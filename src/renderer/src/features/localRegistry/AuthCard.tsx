@@ -1,6 +1,8 @@
 import { Trans, useTranslation } from 'react-i18next'
 import { useState } from 'react'
 import type { LocalRegistryStatus } from '@shared/contract'
+import { basicAuthUser } from '@shared/contract/fields'
+import { schemaProblem } from '../../lib/i18n'
 import { useLocalRegistry } from './localRegistryStore'
 
 /** Optional htpasswd basic auth; the hash goes to the volume, the login to Berth's credential store. */
@@ -10,7 +12,9 @@ export function AuthCard({ status }: { status: LocalRegistryStatus }): React.JSX
   const [editing, setEditing] = useState(false)
   const [username, setUsername] = useState(status.auth.username ?? '')
   const [password, setPassword] = useState('')
-  const userValid = /^[^:\s]+$/.test(username)
+  // The rule main checks the name with (htpasswd and the Authorization header split on ':').
+  const userProblem = username === '' ? null : schemaProblem(basicAuthUser, username)
+  const userValid = username !== '' && !userProblem
   const showForm = !status.auth.enabled || editing
 
   return (
@@ -60,7 +64,7 @@ export function AuthCard({ status }: { status: LocalRegistryStatus }): React.JSX
             })
           }}
         >
-          <input type="text" aria-label={t('credentials.user')} placeholder={t('auth.userPlaceholder')} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} aria-invalid={username !== '' && !userValid} />
+          <input type="text" aria-label={t('credentials.user')} placeholder={t('auth.userPlaceholder')} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} aria-invalid={Boolean(userProblem)} />
           <input type="password" aria-label={t('auth.password')} placeholder={t('auth.passwordPlaceholder')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
           <button type="submit" className="button primary" disabled={!userValid || !password || Boolean(busy) || status.state === 'absent'}>
             {busy === 'auth' ? t('common.recreating') : status.auth.enabled ? t('auth.setPassword') : t('auth.turnOn')}
@@ -71,6 +75,11 @@ export function AuthCard({ status }: { status: LocalRegistryStatus }): React.JSX
             </button>
           )}
         </form>
+      )}
+      {showForm && userProblem && (
+        <p className="feedback error" data-testid="auth-user-problem">
+          {userProblem}
+        </p>
       )}
     </section>
   )

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import { Trans, useTranslation } from 'react-i18next'
 import { HUB_CACHE_DEFAULT_PORT, upstreamError, type HubCacheStatus } from '@shared/contract'
 import { isValidPort, MAX_PORT, MIN_PORT } from '@shared/port'
-import { msgOr, tMsg } from '../../lib/i18n'
+import { basicAuthUser } from '@shared/contract/fields'
+import { msgOr, schemaProblem, tMsg } from '../../lib/i18n'
 import { ErrorPanel } from '../../components/ErrorPanel'
 import { CopyButton } from './CopyButton'
 import { useHubCache } from './hubCacheStore'
@@ -105,7 +106,9 @@ function StartForm({ status, busy }: { status: HubCacheStatus; busy: boolean }):
   const [username, setUsername] = useState(status.username ?? '')
   const [password, setPassword] = useState('')
   const upstreamProblem = upstreamError(upstream)
-  const problem = upstreamProblem ? tMsg(upstreamProblem) : isValidPort(port) ? null : t('errors.input.port', { min: MIN_PORT, max: MAX_PORT })
+  // The user name by the rule main checks it with; left empty, the cache signs in to nobody.
+  const userProblem = username.trim() ? schemaProblem(basicAuthUser, username) : null
+  const problem = upstreamProblem ? tMsg(upstreamProblem) : !isValidPort(port) ? t('errors.input.port', { min: MIN_PORT, max: MAX_PORT }) : userProblem
   const submit = (): void => {
     if (problem) return
     const login = username.trim() ? { username: username.trim(), ...(password ? { password } : {}) } : null
@@ -113,7 +116,7 @@ function StartForm({ status, busy }: { status: HubCacheStatus; busy: boolean }):
   }
   return (
     <form
-      className="sync-editor"
+      className="lr-form"
       onSubmit={(e) => {
         e.preventDefault()
         submit()
@@ -137,7 +140,7 @@ function StartForm({ status, busy }: { status: HubCacheStatus; busy: boolean }):
           <input type="password" aria-label={t('hubCache.passwordLabel')} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
         </label>
       </div>
-      {problem && upstream.trim() && (
+      {problem && (
         <div className="feedback error" data-testid="hub-cache-check">
           {problem}
         </div>

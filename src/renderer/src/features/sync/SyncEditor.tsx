@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { syncSetInput, type RegistryEntry, type SyncSet } from '@shared/contract'
 import { issueText } from '../../lib/i18n'
 import { useSync } from './syncStore'
-import { registryName } from '../../lib/registryName'
+import { RegistryOptions } from '../../components/RegistryOptions'
 
 /** New or edited sync set: name, source, repositories with tag patterns, target (default: Berth's own registry). */
 export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>; registries: RegistryEntry[] }): React.JSX.Element {
@@ -29,11 +29,7 @@ export function SyncEditor({ initial, registries }: { initial: Partial<SyncSet>;
   const parsed = syncSetInput.safeParse(input)
   const problem = !parsed.success ? issueText(parsed.error.issues[0]?.message ?? '') : sourceKind === 'registry' && sourceRegistryId === targetRegistryId ? t('sync.sameRegistry') : undefined
 
-  const options = registries.map((r) => (
-    <option key={r.id} value={r.id}>
-      {r.name === r.address ? r.address : `${registryName(r)} (${r.address})`}
-    </option>
-  ))
+  const options = <RegistryOptions registries={registries} />
   return (
     <form
       className="sync-editor"
