@@ -58,6 +58,11 @@ start() {
     fi
     unmount_stale
     make_bridge
+    # The engine's stored networks remember the bridge address of an earlier start, and dockerd
+    # puts that one back over the address just chosen: with another engine now holding it, two
+    # bridges carried 10.213.1.1 and none of this engine's registries answered. Tests create their
+    # own networks each run, so the store is not worth keeping.
+    rm -rf "$dir/data/network"
     rm -f "$sock"
     # setsid: the daemon must outlive the shell that started it, and be stopped only by stop().
     setsid dockerd --host "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" \
