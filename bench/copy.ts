@@ -11,9 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CopyRunner, type CopyRegistry } from '../src/main/copy'
-import { SyncService } from '../src/main/sync'
-import { TransferService } from '../src/main/transfers/service'
-import { testDocker } from '../test/support/engine'
+import { entry, syncStack } from '../test/support/copyHelpers'
 import { DOCKER } from '../test/support/ociMedia'
 import { closeSeedConnections, imageConfig, putManifest, seedImage, startRegistry, uploadBlob, type TestRegistry } from '../test/support/registries'
 import { settle } from './push'
@@ -30,8 +28,6 @@ const MB = 1024 * 1024
 
 v8.setFlagsFromString('--expose-gc')
 const gc = vm.runInNewContext('gc') as () => void
-
-const entry = (id: string, address: string): CopyRegistry => ({ id, name: id, address, scheme: 'http' })
 
 export async function run(): Promise<Report> {
   const source = await startRegistry()
@@ -187,12 +183,7 @@ async function syncRerunSeconds(): Promise<number[]> {
   const [up, lan] = await Promise.all([startRegistry(), startRegistry()])
   const dir = await mkdtemp(join(tmpdir(), 'berth-bench-sync-'))
   const entries: Record<string, CopyRegistry> = { up: entry('up', up.address), lan: entry('lan', lan.address) }
-  const registry = (id: string): CopyRegistry => entries[id]!
-  // eslint-disable-next-line prefer-const -- the copier calls back into the service built after it
-  let sync: SyncService
-  const copier = new CopyRunner({ registry, credentials: async () => undefined, syncItems: (setId, ends) => sync.items(setId, ends) })
-  const transfers = new TransferService({ docker: testDocker, emit: () => undefined, copier })
-  sync = new SyncService({ file: join(dir, 'sync-sets.json'), emit: () => undefined, copier: () => copier, startCopy: (spec) => transfers.startCopy(spec), registry })
+  const { sync, transfers } = syncStack(entries, dir)
   try {
     log(`seeding ${SYNC_REPOS} repositories…`)
     for (let i = 0; i < SYNC_REPOS; i++) await seedImage(up.address, `mirror/repo-${String(i).padStart(3, '0')}`, '1.0', { layers: 1 })

@@ -6,12 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { CopyRunner } from '../../src/main/copy'
-import { SyncService } from '../../src/main/sync'
-import { TransferService } from '../../src/main/transfers/service'
-import { entry } from '../support/copyHelpers'
+import type { SyncService } from '../../src/main/sync'
+import type { TransferService } from '../../src/main/transfers/service'
+import { entry, syncStack } from '../support/copyHelpers'
 import { describeEngine } from '../support/describeEngine'
-import { testDocker } from '../support/engine'
 import { digestOf, OCI } from '../support/ociMedia'
 import { pushIndex, pushPlatformImage, pushSingle } from '../support/pullableImages'
 import { closeSeedConnections, startRegistry, tagManifest, type TestRegistry } from '../support/registries'
@@ -29,13 +27,7 @@ describeEngine('sync sets from a typed mirror, with a platform filter', () => {
     ;[mirror, lan] = await Promise.all([startRegistry(), startRegistry()])
     dir = await mkdtemp(join(tmpdir(), 'berth-sync-mirror-'))
     // Only the target is a sidebar entry: the mirror is reached by its typed address.
-    const registry = (id: string) => {
-      if (id !== 'lan') throw new Error(`no registry ${id}`)
-      return entry('lan', lan.address)
-    }
-    const copier: CopyRunner = new CopyRunner({ registry, credentials: async () => undefined, syncItems: (setId, ends) => sync.items(setId, ends) })
-    transfers = new TransferService({ docker: testDocker, emit: () => undefined, copier })
-    sync = new SyncService({ file: join(dir, 'sync-sets.json'), emit: () => undefined, copier: () => copier, startCopy: (spec) => transfers.startCopy(spec), registry })
+    ;({ sync, transfers } = syncStack({ lan: entry('lan', lan.address) }, dir))
   })
 
   afterAll(async () => {

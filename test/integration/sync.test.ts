@@ -5,12 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { CopyRunner } from '../../src/main/copy'
 import { SyncService } from '../../src/main/sync'
-import { TransferService } from '../../src/main/transfers/service'
-import { entry } from '../support/copyHelpers'
+import type { TransferService } from '../../src/main/transfers/service'
+import { entry, syncStack } from '../support/copyHelpers'
 import { describeEngine } from '../support/describeEngine'
-import { testDocker } from '../support/engine'
 import { registryDigest } from '../support/pushHelpers'
 import { closeSeedConnections, seedImage, startRegistry, type TestRegistry } from '../support/registries'
 
@@ -24,15 +22,7 @@ describeEngine('sync sets between registry:2 containers', () => {
   beforeAll(async () => {
     ;[upstream, lan] = await Promise.all([startRegistry({ env: { REGISTRY_STORAGE_DELETE_ENABLED: 'true' } }), startRegistry()])
     dir = await mkdtemp(join(tmpdir(), 'berth-sync-'))
-    const entries = { up: entry('up', upstream.address), lan: entry('lan', lan.address) }
-    const registry = (id: string) => {
-      const e = entries[id as keyof typeof entries]
-      if (!e) throw new Error(`no registry ${id}`)
-      return e
-    }
-    const copier: CopyRunner = new CopyRunner({ registry, credentials: async () => undefined, syncItems: (setId, ends) => sync.items(setId, ends) })
-    transfers = new TransferService({ docker: testDocker, emit: () => undefined, copier })
-    sync = new SyncService({ file: join(dir, 'sync-sets.json'), emit: () => undefined, copier: () => copier, startCopy: (spec) => transfers.startCopy(spec), registry })
+    ;({ sync, transfers } = syncStack({ up: entry('up', upstream.address), lan: entry('lan', lan.address) }, dir))
   })
 
   afterAll(async () => {

@@ -2,8 +2,11 @@
 // mid-transfer and start it again on the same port, and a TransferService wired for copies.
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
-import type { RegistryCredentials } from '@shared/contract/registryTypes'
+import { join } from 'node:path'
+import type { RegistryCredentials, RegistryScheme } from '@shared/contract/registryTypes'
 import { CopyRunner, type CopyRegistry } from '../../src/main/copy'
+import { SyncService } from '../../src/main/sync'
+import { TransferService } from '../../src/main/transfers/service'
 import { testDocker } from './engine'
 import { DOCKER, digestOf } from './ociMedia'
 import { recordingTransfers, type RecordingService } from './pushHelpers'
@@ -125,6 +128,29 @@ export function copyTransfers(entries: Record<string, CopyRegistry>, creds: Reco
   return recordingTransfers(testDocker(), { copier, historyFile })
 }
 
-export const entry = (id: string, address: string, scheme: 'http' | 'https' = 'http'): CopyRegistry => ({ id, name: id, address, scheme })
+export const entry = (id: string, address: string, scheme: RegistryScheme = 'http'): CopyRegistry => ({ id, name: id, address, scheme })
 
 export { digestOf }
+
+export interface SyncStack {
+  sync: SyncService
+  transfers: TransferService
+}
+
+/**
+ * Sync sets as the app wires them (services.ts) over the sidebar `entries`: a CopyRunner that asks
+ * the sync service for a set's items, a TransferService that runs the copies, the sets saved in `dir`.
+ */
+export function syncStack(entries: Record<string, CopyRegistry>, dir: string): SyncStack {
+  const registry = (id: string): CopyRegistry => {
+    const e = entries[id]
+    if (!e) throw new Error(`no registry ${id}`)
+    return e
+  }
+  // eslint-disable-next-line prefer-const -- the copier calls back into the service built after it
+  let sync: SyncService
+  const copier: CopyRunner = new CopyRunner({ registry, credentials: async () => undefined, syncItems: (setId, ends) => sync.items(setId, ends) })
+  const transfers = new TransferService({ docker: testDocker, emit: () => undefined, copier })
+  sync = new SyncService({ file: join(dir, 'sync-sets.json'), emit: () => undefined, copier: () => copier, startCopy: (spec) => transfers.startCopy(spec), registry })
+  return { sync, transfers }
+}
