@@ -24,6 +24,7 @@ import { clickAndWaitFor, measureKeystrokes } from './catalogPage'
 import { runIndexOnly } from './catalogIndexOnly'
 import { measureReopen, measureTagSearch, measureWalks, WALK_CONCURRENCIES } from './catalogWalkProbes'
 import { median, round, type Report } from './report'
+import { processCpuMs, rawCatalog } from './catalogFloor'
 
 const run$ = promisify(execFile)
 const REPOSITORIES = Number(process.env.BENCH_CATALOG_REPOS ?? process.env.BENCH_REPOS ?? 10_000)
@@ -81,7 +82,13 @@ export async function run(): Promise<Report> {
     const entry = await berth.services.registries.add({ name: REGISTRY_NAME, address, scheme: 'http' })
     browser = await launchBrowser()
     log('whole walks at concurrency 1–8 vs sequential paging…')
-    const walks = await measureWalks(berth, entry.id, total, () => rawCatalog(address), { runs: LARGE ? 1 : 3, concurrencies: CONCURRENCIES, firstWalk: !LARGE })
+    const pid = registry ? (await testDocker().getContainer(registry.container).inspect()).State.Pid : undefined
+    const floor = async (): Promise<{ ms: number; names: string[]; cpuMs?: number }> => {
+      const before = pid ? processCpuMs(pid) : undefined
+      const f = await rawCatalog(address)
+      return before === undefined ? f : { ...f, cpuMs: processCpuMs(pid!) - before }
+    }
+    const walks = await measureWalks(berth, entry.id, total, floor, { runs: LARGE ? 1 : 5, concurrencies: CONCURRENCIES, firstWalk: true })
     if (LARGE) {
       // The index as a walk would leave it (the floor's list is the registry's own).
       await berth.services.catalogIndex.saveCatalog(entry.id, { endpoint: endpointKey(entry), walkedAt: new Date().toISOString(), complete: true, repositories: walks.names })
@@ -222,25 +229,6 @@ async function isFilled(address: string, names: string[], prefix: string): Promi
 }
 
 /** The registry's own floor: every catalog page in sequence (n=1000, its maximum) over raw HTTP. */
-async function rawCatalog(address: string): Promise<{ ms: number; names: string[] }> {
-  const agent = new Agent({ connections: 1 })
-  try {
-    const t0 = performance.now()
-    let last = ''
-    const names: string[] = []
-    for (;;) {
-      const res = await request(`http://${address}/v2/_catalog?n=1000${last ? `&last=${encodeURIComponent(last)}` : ''}`, { dispatcher: agent })
-      const json = (await res.body.json()) as { repositories: string[] }
-      names.push(...json.repositories)
-      if (!res.headers.link || json.repositories.length === 0) break
-      last = json.repositories.at(-1)!
-    }
-    return { ms: performance.now() - t0, names }
-  } finally {
-    await agent.close()
-  }
-}
-
 /** What the catalog's tag counts do: browse.tagCounts in contract-sized batches, through a fresh client. */
 async function berthTagLists(berth: RunningBerth, registryId: string, repos: string[]): Promise<number> {
   const service = new BrowseService({ registry: (id) => berth.services.registries.get(id), credentials: async () => undefined })

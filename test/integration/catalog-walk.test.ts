@@ -1,12 +1,12 @@
 // The partitioned catalog walk against real registry:2: exactly the sequential walk's list at
 // 0, 1, 999, 1,000, 1,001 and 25,000 repositories spread unevenly over the name space, for a
-// first walk (ranges guessed) and a refresh (the index's page ends), and a registry stopped
+// first walk (ranges planned from the first page, or read ahead) and a refresh (the index's
+// page ends); a first walk of a counter in one request per page; and a registry stopped
 // mid-walk gives an incomplete list that says why. The repositories are written straight into
 // the registry's storage (scripts/registryStorage.ts, checked by fill-storage.test.ts): 25,000
 // over HTTP took minutes.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createRegistryClient, walkPages, type RegistryClient } from '../../src/main/registry'
-import { HEAD_PAGES } from '../../src/main/registry/catalogWalk'
 import { fillRegistry } from '../../scripts/fill-registry'
 import { describeEngine } from '../support/describeEngine'
 import { testDocker } from '../support/engine'
@@ -41,11 +41,11 @@ describeEngine('partitioned catalog walk against registry:2', () => {
     expect(sequential.repositories).toHaveLength(total)
     expect(new Set(sequential.repositories)).toEqual(new Set(filled))
     for (const concurrency of concurrencies) {
-      const walk = await client.catalogWalk({ concurrency, guessRanges: true })
+      const walk = await client.catalogWalk({ concurrency })
       expect(walk.complete).toBe(true)
       expect(walk.repositories).toEqual(sequential.repositories)
-      // Up to HEAD_PAGES pages a first walk stays sequential: guessed ranges would cost more.
-      expect(walk.strategy).toBe(total > HEAD_PAGES * 1000 ? 'partitioned' : 'sequential')
+      // One page is all a small catalog has; a larger one is planned or read ahead in ranges.
+      expect(walk.strategy).toBe(total > 1000 ? 'partitioned' : 'sequential')
     }
     // A refresh: the sequential list as the index, its page ends as range bounds.
     for (const concurrency of refresh) {
@@ -69,6 +69,25 @@ describeEngine('partitioned catalog walk against registry:2', () => {
     await expectSameWalks(1000)
     await add('b-x', 1)
     await expectSameWalks(1001)
+  })
+
+  it('plans a first walk of nested counters from its first page: one request per page, checked by tag lists', async () => {
+    // A registry of its own, so the first page is the counter alone.
+    const own = await startRegistry({ storageInMemory: true })
+    const ownClient = createRegistryClient({ address: own.address, scheme: 'http' })
+    try {
+      await fillRegistry({ address: own.address, repositories: 4999, tags: 0, prefix: 'plan', concurrency: 32, storage: { docker: testDocker(), container: own.container } })
+      const sequential = await ownClient.catalogWalk({ concurrency: 1 })
+      expect(sequential.repositories).toHaveLength(5000)
+      const walk = await ownClient.catalogWalk({ concurrency: 6 })
+      expect(walk).toMatchObject({ complete: true, strategy: 'partitioned' })
+      expect(walk.repositories).toEqual(sequential.repositories)
+      // Ranges of 980 names, each one request: the sequential walk's pages, plus at most one.
+      expect(walk.requests).toBeLessThanOrEqual(sequential.requests + 1)
+    } finally {
+      await ownClient.close()
+      await own.stop()
+    }
   })
 
   it('agrees at 25,000 repositories spread unevenly (counters, separators, both ends of the alphabet)', async () => {

@@ -7,10 +7,15 @@ import { BerthError } from '@shared/contract/errors'
 import { compareNames, detectOrder, mergeSegments, planBounds, walkPages, type NameOrder, type PageFn } from '../../src/main/registry'
 import { rangesThrough } from '../../src/main/registry/catalogPartitions'
 
-/** registry:2's `_catalog`: names after `last` in storage order, at most `maxN`, Link while more. */
-function memoryRegistry(names: string[], opts: { order?: NameOrder; maxN?: number; failAfter?: number; ignoreLast?: boolean; shuffle?: boolean } = {}): PageFn & { calls: { n: number; last?: string }[] } {
+/**
+ * registry:2's `_catalog`: names after `last` in storage order, at most `maxN`, Link while more.
+ * `work` counts what registry:2 pays: every request walks its storage up to `last`, then `n` more.
+ * `exists` answers like a tag list: is this repository there.
+ */
+function memoryRegistry(names: string[], opts: { order?: NameOrder; maxN?: number; failAfter?: number; ignoreLast?: boolean; shuffle?: boolean } = {}): PageFn & { calls: { n: number; last?: string }[]; work: number; exists(name: string): Promise<boolean> } {
   const order = opts.order ?? 'path'
   const sorted = opts.shuffle ? [...names] : [...names].sort((a, b) => compareNames(order, a, b))
+  const present = new Set(names)
   const calls: { n: number; last?: string }[] = []
   const fn = async (o: { n: number; last?: string }): Promise<CatalogPage> => {
     calls.push(o)
@@ -18,11 +23,16 @@ function memoryRegistry(names: string[], opts: { order?: NameOrder; maxN?: numbe
     const n = Math.min(o.n, opts.maxN ?? 1000)
     const start = o.last === undefined || opts.ignoreLast ? 0 : opts.shuffle ? sorted.indexOf(o.last) + 1 : sorted.findIndex((r) => compareNames(order, r, o.last!) > 0)
     const from = start < 0 ? sorted.length : start
+    reg.work += Math.min(sorted.length, from + n)
     const repositories = sorted.slice(from, from + n)
     return from + n < sorted.length ? { repositories, next: { n, last: repositories.at(-1)! } } : { repositories }
   }
-  return Object.assign(fn, { calls })
+  const reg = Object.assign(fn, { calls, work: 0, exists: async (name: string) => present.has(name) })
+  return reg
 }
+
+/** A first walk as the registry client makes it: with existence checks for the plan. */
+const firstWalk = (reg: ReturnType<typeof memoryRegistry>, opts: Parameters<typeof walkPages>[1] = {}): ReturnType<typeof walkPages> => walkPages(reg, opts, reg.exists)
 
 const fillNames = (count: number): string[] => Array.from({ length: count }, (_, i) => `fill/group-${String(i % 100).padStart(2, '0')}/service-${String(i).padStart(5, '0')}`)
 
@@ -92,10 +102,10 @@ describe('walking the catalog', () => {
   ]
   for (const [label, names] of cases) {
     it(`returns exactly the sequential list (${label}) at every concurrency`, async () => {
-      const sequential = await walkPages(memoryRegistry(names), { concurrency: 1 })
+      const sequential = await firstWalk(memoryRegistry(names), { concurrency: 1 })
       expect(sequential.repositories).toEqual([...names].sort((a, b) => compareNames('path', a, b)))
       for (const concurrency of [2, 4, 8]) {
-        const walk = await walkPages(memoryRegistry(names), { concurrency, guessRanges: true })
+        const walk = await firstWalk(memoryRegistry(names), { concurrency })
         expect(walk.repositories).toEqual(sequential.repositories)
         expect(walk.complete).toBe(true)
       }
@@ -105,7 +115,7 @@ describe('walking the catalog', () => {
   it('splits dense ranges and cuts pages at range ends (small pages)', async () => {
     const names = unevenNames(3000)
     const reg = memoryRegistry(names, { maxN: 50 })
-    const walk = await walkPages(reg, { concurrency: 4, pageSize: 50, guessRanges: true })
+    const walk = await firstWalk(reg, { concurrency: 4, pageSize: 50 })
     expect(walk.strategy).toBe('partitioned')
     expect(walk.partitions).toBeGreaterThan(4)
     expect(walk.repositories).toEqual([...names].sort((a, b) => compareNames('path', a, b)))
@@ -113,13 +123,13 @@ describe('walking the catalog', () => {
 
   it('walks a plain-ordered registry in parallel too', async () => {
     const names = ['a', 'a-b', 'a/b', 'b', ...fillNames(2500)]
-    const walk = await walkPages(memoryRegistry(names, { order: 'plain' }), { concurrency: 4, guessRanges: true })
+    const walk = await firstWalk(memoryRegistry(names, { order: 'plain' }), { concurrency: 4 })
     expect(walk.repositories).toEqual([...names].sort())
   })
 
   it('falls back to the sequential walk for a registry out of lexical order', async () => {
     const names = fillNames(2500).reverse()
-    const walk = await walkPages(memoryRegistry(names, { shuffle: true }), { concurrency: 4 })
+    const walk = await firstWalk(memoryRegistry(names, { shuffle: true }), { concurrency: 4 })
     expect(walk.strategy).toBe('sequential')
     expect(walk.quirks).toContain('unordered')
     expect(walk.repositories).toEqual(names)
@@ -127,16 +137,16 @@ describe('walking the catalog', () => {
   })
 
   it('reports an error midway as incomplete, keeping what was read', async () => {
-    const walk = await walkPages(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 1 })
+    const walk = await firstWalk(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 1 })
     expect(walk.complete).toBe(false)
     expect(walk.incomplete).toMatchObject({ reason: 'error', message: expect.stringMatching(/midway.*connection refused/) })
     expect(walk.repositories).toHaveLength(3000)
-    const parallel = await walkPages(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 4, guessRanges: true })
+    const parallel = await firstWalk(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 4 })
     expect(parallel).toMatchObject({ complete: false, incomplete: { reason: 'error' } })
   })
 
   it('stops at the cap and says so', async () => {
-    const walk = await walkPages(memoryRegistry(fillNames(5000)), { concurrency: 4, maxRepositories: 2500, guessRanges: true })
+    const walk = await firstWalk(memoryRegistry(fillNames(5000)), { concurrency: 4, maxRepositories: 2500 })
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'capped', message: expect.stringMatching(/more than 2,500/) } })
   })
 
@@ -148,15 +158,15 @@ describe('walking the catalog', () => {
       return reg(o)
     }, { concurrency: 1, signal: ctl.signal })
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'cancelled' } })
-    const late = await walkPages(memoryRegistry(fillNames(5000)), { concurrency: 2, timeoutMs: -1 })
+    const late = await firstWalk(memoryRegistry(fillNames(5000)), { concurrency: 2, timeoutMs: -1 })
     expect(late).toMatchObject({ complete: false, incomplete: { reason: 'timeout', message: expect.stringMatching(/within/) } })
   })
 
   it('names a registry that ignores last, and one that ignores n', async () => {
-    const walk = await walkPages(memoryRegistry(fillNames(2500), { ignoreLast: true }), { concurrency: 1 })
+    const walk = await firstWalk(memoryRegistry(fillNames(2500), { ignoreLast: true }), { concurrency: 1 })
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'ignores-last' } })
     expect(walk.repositories).toHaveLength(1000)
-    const parallel = await walkPages(memoryRegistry(fillNames(2500), { ignoreLast: true }), { concurrency: 4 })
+    const parallel = await firstWalk(memoryRegistry(fillNames(2500), { ignoreLast: true }), { concurrency: 4 })
     expect(parallel).toMatchObject({ complete: false, incomplete: { reason: 'ignores-last' } })
     const all = fillNames(1500)
     const greedy: PageFn = async () => ({ repositories: [...all].sort() })
@@ -212,7 +222,7 @@ describe('walking the catalog', () => {
 
   it('asks for the page size the registry took on the first page', async () => {
     const reg = memoryRegistry(fillNames(2000), { maxN: 250 })
-    const walk = await walkPages(reg, { concurrency: 4 })
+    const walk = await firstWalk(reg, { concurrency: 4 })
     expect(walk.repositories).toHaveLength(2000)
     expect(reg.calls.slice(1).every((c) => c.n === 250)).toBe(true)
   })
@@ -220,7 +230,7 @@ describe('walking the catalog', () => {
   it('keeps paging a registry that sends no Link', async () => {
     const reg = memoryRegistry(fillNames(2500))
     const noLink: PageFn = async (o) => ({ repositories: (await reg(o)).repositories })
-    const walk = await walkPages(noLink, { concurrency: 4, guessRanges: true })
+    const walk = await walkPages(noLink, { concurrency: 4 }, reg.exists)
     expect(walk.repositories).toHaveLength(2500)
     expect(walk.quirks).toContain('no-link')
   })

@@ -13,6 +13,10 @@ class Disorder extends Error {}
 interface PartitionTools extends WalkTools {
   concurrency: number
   hints?: readonly string[]
+  /** Bounds after the first page, planned without an index (catalogPlan): walked like the index's. */
+  bounds?: readonly string[]
+  /** The page after the first one, asked for while the bounds were planned. */
+  second?: Promise<CatalogPage>
 }
 
 /** Where the pages of an earlier walk ended, after `after`: exact bounds for pages of `n`. */
@@ -31,7 +35,8 @@ function boundsFromHints(order: NameOrder, hints: readonly string[], n: number, 
  * refresh with the index's bounds, the first page on its way: then its range is one of the
  * ranges, and an error on it is the caller's (it throws). The index's ranges go deepest first:
  * registry:2 pays for a page by its depth, so the longest jobs start first and the short ones
- * fill in at the end, when otherwise one core would wait for the last deep page alone.
+ * fill in at the end, when otherwise one core would wait for the last deep page alone. Bounds
+ * planned from the first page (`tools.bounds`) go the same way.
  */
 export async function partitioned(first: CatalogPage | Promise<CatalogPage>, order: NameOrder, tools: PartitionTools): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
   const segments: Segment[] = []
@@ -40,11 +45,12 @@ export async function partitioned(first: CatalogPage | Promise<CatalogPage>, ord
   let disorder = false
   let fatal: { error: unknown } | undefined
   let queue: NameRange[]
-  const supplied = new Map<NameRange, Promise<CatalogPage>>()
+  /** Pages already asked for, by range: the refresh's first page (its error is the caller's), or the page after a planned first page. */
+  const supplied = new Map<NameRange, { page: Promise<CatalogPage>; callers: boolean }>()
   if (first instanceof Promise) {
     const bounds = boundsFromHints(order, tools.hints ?? [], tools.n)
     const head: NameRange = { hi: bounds[0] }
-    supplied.set(head, first)
+    supplied.set(head, { page: first, callers: true })
     queue = [head, ...rangesThrough(bounds[0], undefined, bounds.slice(1)).reverse()]
   } else {
     const s = first.repositories.at(-1)
@@ -57,8 +63,10 @@ export async function partitioned(first: CatalogPage | Promise<CatalogPage>, ord
     } catch (e) {
       return { names: first.repositories, partitions, incomplete: stopped(e) }
     }
-    const hinted = tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : []
-    queue = rangesThrough(s, undefined, hinted.length > 0 ? hinted : planBounds(order, first.repositories, undefined, tools.concurrency * 2))
+    const exact = tools.bounds ?? (tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : [])
+    queue = exact.length > 0 ? rangesThrough(s, undefined, exact).reverse() : rangesThrough(s, undefined, planBounds(order, first.repositories, undefined, tools.concurrency * 2))
+    const shallowest = exact.length > 0 ? queue.at(-1) : queue[0]
+    if (tools.second && shallowest) supplied.set(shallowest, { page: tools.second, callers: false })
   }
   let active = 0
   const stop = (): boolean => disorder || incomplete !== undefined || fatal !== undefined
@@ -71,11 +79,14 @@ export async function partitioned(first: CatalogPage | Promise<CatalogPage>, ord
     try {
       for (;;) {
         let p: CatalogPage
-        if (head) {
-          p = await head.catch((error: unknown) => {
+        if (head?.callers) {
+          p = await head.page.catch((error: unknown) => {
             fatal = { error }
             throw error
           })
+          head = undefined
+        } else if (head) {
+          p = await head.page
           head = undefined
         } else p = await tools.page({ n: tools.n, last })
         let beyond = false

@@ -7,11 +7,14 @@
 import type { CatalogPage } from '@shared/contract/registryTypes'
 import type { CatalogQuirk, CatalogWalkResult, IncompleteWalk } from '@shared/contract/catalog'
 import { catalogPage, DEFAULT_PAGE_SIZE } from './catalog'
-import { compareNames, detectOrder, type NameOrder } from './catalogPartitions'
+import { detectOrder } from './catalogPartitions'
 import type { Transport } from './transport'
 import { m } from '@shared/i18n/message'
 import { incompleteWalk, type PageFn, Stop, stopped, type WalkTools } from './catalogWalkTools'
 import { partitioned } from './catalogRangeWalk'
+import { aheadWalk } from './catalogAheadWalk'
+import { hasRepository } from './tags'
+import { boundsFromPattern } from './catalogPlan'
 
 export type { PageFn } from './catalogWalkTools'
 
@@ -31,25 +34,26 @@ export interface CatalogWalkOptions {
    * wasted. registry:2 pays for every request by walking from the start, so waste is what costs.
    */
   hints?: readonly string[]
-  /**
-   * Plan ranges from the first pages when there are no hints. Off by default: on registry:2 a
-   * guessed range that misses costs a whole walk from the start (10,000 repositories: 1.51×
-   * sequential paging guessed, 0.49–0.55× with the index's bounds; docs/benchmarks.md).
-   */
-  guessRanges?: boolean
+  /** Requests at once when there are no hints: the cursor's and guesses ahead of it. */
+  firstConcurrency?: number
 }
 
 /** Measured with `npm run bench -- catalog` (1–8 on registry:2, 2 cores): see docs/benchmarks.md. */
 export const DEFAULT_WALK_CONCURRENCY = 6
+/** Requests at once in a first walk (the cursor's and guesses ahead of it): see docs/benchmarks.md. */
+export const FIRST_WALK_CONCURRENCY = 2
 export const MAX_CATALOG_REPOSITORIES = 2_000_000
 export const DEFAULT_WALK_TIMEOUT_MS = 10 * 60_000
 
 export async function walkCatalog(t: Transport, opts: CatalogWalkOptions = {}): Promise<CatalogWalkResult> {
-  return walkPages((o) => catalogPage(t, o), opts)
+  return walkPages((o) => catalogPage(t, o), opts, (name) => hasRepository(t, name))
 }
 
-/** The walk over any page function (tests drive it with fakes). */
-export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}): Promise<CatalogWalkResult> {
+/**
+ * The walk over any page function (tests drive it with fakes). `exists` tells whether a
+ * repository is there; without it a first walk reads one page after another.
+ */
+export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}, exists?: (repository: string) => Promise<boolean>): Promise<CatalogWalkResult> {
   let n = opts.pageSize ?? DEFAULT_PAGE_SIZE
   const max = opts.maxRepositories ?? MAX_CATALOG_REPOSITORIES
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_WALK_TIMEOUT_MS)
@@ -119,49 +123,34 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
   const order = detectOrder(first.repositories)
   if (!order) quirks.add('unordered')
   const hinted = !hintOrder && opts.hints !== undefined && opts.hints.length > n
-  if (order && concurrency > 1 && (hinted || (!hintOrder && opts.guessRanges))) {
-    // Without an earlier walk's bounds, ranges are guesses and a wrong guess costs a page: only a
-    // catalog that is still going after a few pages is worth it (small ones stay sequential).
-    const head = hinted ? { failed: false as const, page: first, lastSize: first.repositories.length } : await readHead(first, order, HEAD_PAGES, page)
-    if (head.failed) {
-      count(head.names.length)
-      return result(head.names, 'sequential', 1, stopped(head.error))
+  if (order && concurrency > 1 && first.next && first.repositories.length > 0 && (hinted || exists)) {
+    // An index out of the registry's order still gives bounds. Without one, the first page's
+    // pattern may show where the catalog ends (catalogPlan); if not, pages are read ahead of
+    // the cursor where the pattern puts them (catalogAheadWalk). The page after the first is
+    // needed either way: it is asked for while the plan is made.
+    const second = hinted ? undefined : page({ n, last: first.repositories.at(-1)! })
+    second?.catch(() => undefined)
+    const bounds = hinted ? undefined : await boundsFromPattern(order, first.repositories, n, max, exists!)
+    let walked: Awaited<ReturnType<typeof partitioned>>
+    if (hinted || bounds!.length > 0) walked = await partitioned(first, order, { n, concurrency, page, count, more, hints: opts.hints, bounds, second })
+    else {
+      let p: CatalogPage
+      try {
+        p = await second!
+      } catch (e) {
+        count(first.repositories.length)
+        return result(first.repositories, 'sequential', 1, stopped(e))
+      }
+      const both = { repositories: [...first.repositories, ...p.repositories], ...(p.next ? { next: p.next } : {}) }
+      if (!p.next && p.repositories.length < n) walked = detectOrder(both.repositories) ? (count(both.repositories.length), { names: both.repositories, partitions: 2 }) : { partitions: 2 }
+      else walked = await aheadWalk(both, order, { n, concurrency: opts.firstConcurrency ?? FIRST_WALK_CONCURRENCY, page, count, more, exists: exists! })
     }
-    // All of it in a few pages (a full last page without Link may go on: the sequential walk asks).
-    if (head.page && !head.page.next && head.lastSize < n) {
-      count(head.page.repositories.length)
-      return result(head.page.repositories, 'sequential', 1)
-    }
-    const walked = head.page?.next ? await partitioned(head.page, order, { n, concurrency, page, count, more, hints: opts.hints }) : { names: undefined }
-    if (walked.names && 'partitions' in walked) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
-    if (head.page === undefined) quirks.add('unordered')
+    if (walked.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
+    quirks.add('unordered')
     found = 0
   }
   const seq = await sequential(first, { n, page, count, more })
   return result(seq.names, 'sequential', 1, seq.incomplete)
-}
-
-/** Pages read one after another before a first walk plans ranges. */
-export const HEAD_PAGES = 3
-
-type Head = { failed: false; page?: CatalogPage; lastSize: number } | { failed: true; error: unknown; names: string[] }
-
-/** The first `pages` pages as one, checked against `order` (no `page` when out of order). */
-async function readHead(first: CatalogPage, order: NameOrder, pages: number, page: PageFn): Promise<Head> {
-  const names = [...first.repositories]
-  let p = first
-  try {
-    for (let i = 1; i < pages && p.next; i++) {
-      p = await page(p.next)
-      for (const name of p.repositories) {
-        if (compareNames(order, names.at(-1)!, name) >= 0) return { failed: false, lastSize: 0 }
-        names.push(name)
-      }
-    }
-  } catch (e) {
-    return { failed: true, error: e, names }
-  }
-  return { failed: false, page: p.next ? { repositories: names, next: p.next } : { repositories: names }, lastSize: p.repositories.length }
 }
 
 /** One page after another, following the registry's cursor; stops on a cursor that goes nowhere. */

@@ -10,8 +10,10 @@ const digestRe = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/
 
 export const isDigest = (ref: string): boolean => digestRe.test(ref)
 
+export const isRepositoryName = (name: unknown): name is string => typeof name === 'string' && name.length <= 255 && repositoryRe.test(name)
+
 export function checkRepository(name: string): string {
-  if (typeof name !== 'string' || name.length > 255 || !repositoryRe.test(name)) {
+  if (!isRepositoryName(name)) {
     throw new BerthError('INVALID_INPUT', m('errors.reg.badRepository', { name: String(name).slice(0, 100) }), m('hints.reg.repositoryForm'))
   }
   return name

@@ -1,13 +1,29 @@
 // Tag lists. registry 2.8 ignores n/last and returns every tag unordered; v3 and others
 // paginate with Link. Either way: follow Link, then sort for people.
 import { notARegistry, parseJsonBody, type ErrorContext } from './errors'
-import { checkRepository } from './names'
+import { checkRepository, isRepositoryName } from './names'
 import { parseLinkNext } from './pagination'
 import { sortTags } from '@shared/tagOrder'
 import { repositoryScope, type Transport } from './transport'
 import { m } from '@shared/i18n/message'
 
 const MAX_PAGES = 10_000
+
+/**
+ * Whether a repository is there, in one small request (`n=1`; registry 2.8 ignores it and
+ * sends all tags, still one request). Any refusal or error counts as no: callers only use it
+ * to decide whether a guess is worth a request.
+ */
+export async function hasRepository(t: Transport, repository: string): Promise<boolean> {
+  if (!isRepositoryName(repository)) return false
+  try {
+    const ctx: ErrorContext = { address: t.address, what: m('what.reg.tags', { repository }), repository }
+    await t.request({ url: `/v2/${repository}/tags/list?n=1`, scope: repositoryScope(repository), ctx })
+    return true
+  } catch {
+    return false
+  }
+}
 
 export async function listTags(t: Transport, repository: string): Promise<string[]> {
   checkRepository(repository)
