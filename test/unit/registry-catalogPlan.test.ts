@@ -4,56 +4,23 @@
 // registry:2 charges: every request walks its storage up to `last`, then `n` names more.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import type { CatalogPage } from '@shared/contract/registryTypes'
-import { BerthError } from '@shared/contract/errors'
-import { compareNames, walkPages, type NameOrder, type PageFn } from '../../src/main/registry'
+import { compareNames, walkPages, type NameOrder } from '../../src/main/registry'
+import { memoryCatalog } from '../support/memoryCatalog'
 import { namePattern } from '../../src/main/registry/catalogNameScale'
 import { boundsFromPattern } from '../../src/main/registry/catalogPlan'
-
-interface CostedRegistry extends PageFn {
-  /** Repositories registry:2 would visit for the requests so far. */
-  work: number
-  requests: number
-  probes: number
-  exists(name: string): Promise<boolean>
-}
-
-function costedRegistry(names: readonly string[], opts: { order?: NameOrder; failOn?: (o: { n: number; last?: string }) => boolean; existsAlways?: boolean } = {}): CostedRegistry {
-  const order = opts.order ?? 'path'
-  const sorted = [...new Set(names)].sort((a, b) => compareNames(order, a, b))
-  const present = new Set(sorted)
-  const fn = async (o: { n: number; last?: string }): Promise<CatalogPage> => {
-    reg.requests++
-    if (opts.failOn?.(o)) throw new BerthError('REGISTRY_UNREACHABLE', 'Cannot reach the registry at x: connection refused.', 'Check that the registry is running.')
-    const n = Math.min(o.n, 1000)
-    const i = o.last === undefined ? 0 : sorted.findIndex((r) => compareNames(order, r, o.last!) > 0)
-    const from = i < 0 ? sorted.length : i
-    reg.work += Math.min(sorted.length, from + n)
-    const repositories = sorted.slice(from, from + n)
-    return from + n < sorted.length ? { repositories, next: { n, last: repositories.at(-1)! } } : { repositories }
-  }
-  const reg: CostedRegistry = Object.assign(fn, {
-    work: 0,
-    requests: 0,
-    probes: 0,
-    exists: async (name: string) => {
-      reg.probes++
-      return opts.existsAlways === true || present.has(name)
-    }
-  })
-  return reg
-}
 
 const counters = (count: number): string[] => Array.from({ length: count }, (_, i) => `fill/r${String(i).padStart(6, '0')}`)
 /** What `npm run bench -- catalog` fills: 100 groups, services numbered across them. */
 const nested = (count: number): string[] => [...Array.from({ length: count }, (_, i) => `bench/group-${String(i % 100).padStart(2, '0')}/service-${String(i).padStart(5, '0')}`), 'bench/source', 'bench/many-tags']
 const sortedIn = (order: NameOrder, names: readonly string[]): string[] => [...names].sort((a, b) => compareNames(order, a, b))
 
-/** The sequential walk's list and what it cost registry:2. */
-async function sequentialCost(names: readonly string[]): Promise<{ names: string[]; work: number; requests: number }> {
-  const reg = costedRegistry(names)
-  const walk = await walkPages(reg, { concurrency: 1 })
-  return { names: walk.repositories, work: reg.work, requests: reg.requests }
+/** The sequential walk's list and what it cost registry:2, next to a first walk at `concurrency` and what that cost. */
+async function againstSequential(names: readonly string[], concurrency = 6): Promise<{ seq: { names: string[]; work: number; requests: number }; walk: Awaited<ReturnType<typeof walkPages>>; work: number; requests: number }> {
+  const one = memoryCatalog(names)
+  const sequential = await walkPages(one, { concurrency: 1 })
+  const reg = memoryCatalog(names)
+  const walk = await walkPages(reg, { concurrency }, reg.exists)
+  return { seq: { names: sequential.repositories, work: one.work, requests: one.calls.length }, walk, work: reg.work, requests: reg.calls.length }
 }
 
 describe('the first page as a pattern', () => {
@@ -85,7 +52,7 @@ describe('the first page as a pattern', () => {
 describe('bounds planned from the first page', () => {
   it('finds where a catalog of nested counters ends and cuts it into pages that each fit one request', async () => {
     const all = sortedIn('path', nested(10_000))
-    const reg = costedRegistry(all)
+    const reg = memoryCatalog(all)
     const bounds = await boundsFromPattern('path', all.slice(0, 1000), 1000, 2_000_000, reg.exists)
     expect(bounds.length).toBe(9)
     const cuts = [all[999]!, ...bounds]
@@ -103,7 +70,7 @@ describe('bounds planned from the first page', () => {
 
   it('plans nothing when the pattern is not there, and when a check fails', async () => {
     const words = sortedIn('path', Array.from({ length: 3000 }, (_, i) => `team-${(i * 7919) % 3001}/app`))
-    expect(await boundsFromPattern('path', words.slice(0, 1000), 1000, 2_000_000, costedRegistry(words).exists)).toEqual([])
+    expect(await boundsFromPattern('path', words.slice(0, 1000), 1000, 2_000_000, memoryCatalog(words).exists)).toEqual([])
     const failing = async (): Promise<boolean> => {
       throw new Error('refused')
     }
@@ -111,7 +78,7 @@ describe('bounds planned from the first page', () => {
   })
 
   it('stops at the cap when every name seems to exist', async () => {
-    expect(await boundsFromPattern('path', counters(1000), 1000, 20_000, costedRegistry([], { existsAlways: true }).exists)).toEqual([])
+    expect(await boundsFromPattern('path', counters(1000), 1000, 20_000, memoryCatalog([], { existsAlways: true }).exists)).toEqual([])
   })
 })
 
@@ -121,26 +88,21 @@ describe('a first walk', () => {
     ['nested counters', nested(10_000)]
   ] as const) {
     it(`walks ${label} in one request per page with no request wasted`, async () => {
-      const seq = await sequentialCost(names)
-      const reg = costedRegistry(names)
-      const walk = await walkPages(reg, { concurrency: 6 }, reg.exists)
+      const { seq, walk, work, requests } = await againstSequential(names)
       expect(walk).toMatchObject({ complete: true, strategy: 'partitioned' })
       expect(walk.repositories).toEqual(seq.names)
       // The same pages as one after another (each range holds 980 names), so about the same work.
-      expect(reg.requests).toBeLessThanOrEqual(seq.requests + 1)
-      expect(reg.work).toBeLessThanOrEqual(seq.work * 1.05)
+      expect(requests).toBeLessThanOrEqual(seq.requests + 1)
+      expect(work).toBeLessThanOrEqual(seq.work * 1.05)
     })
   }
 
   it('reads ahead where no plan holds, and never costs much more than one page after another', async () => {
     // An odd first page (one name far from the rest) hides the counter that follows it.
-    const names = ['aaa/tool', ...counters(6000)]
-    const seq = await sequentialCost(names)
-    const reg = costedRegistry(names)
-    const walk = await walkPages(reg, { concurrency: 6 }, reg.exists)
+    const { seq, walk, work } = await againstSequential(['aaa/tool', ...counters(6000)])
     expect(walk.repositories).toEqual(seq.names)
     expect(walk.complete).toBe(true)
-    expect(reg.work).toBeLessThanOrEqual(seq.work * 1.3)
+    expect(work).toBeLessThanOrEqual(seq.work * 1.3)
   })
 
   it('lists exactly what the sequential walk lists, whatever the names, page size and concurrency', async () => {
@@ -151,11 +113,11 @@ describe('a first walk', () => {
     )
     await fc.assert(
       fc.asyncProperty(fc.array(name, { maxLength: 3000 }), fc.constantFrom(1, 2, 3, 6), fc.boolean(), async (names, concurrency, existsAlways) => {
-        const seq = await sequentialCost(names)
-        const reg = costedRegistry(names, { existsAlways })
+        const expected = (await walkPages(memoryCatalog(names), { concurrency: 1 })).repositories
+        const reg = memoryCatalog(names, { existsAlways })
         const walk = await walkPages(reg, { concurrency, pageSize: 200 }, reg.exists)
         expect(walk.complete).toBe(true)
-        expect(walk.repositories).toEqual(seq.names)
+        expect(walk.repositories).toEqual(expected)
       }),
       { numRuns: 60 }
     )
@@ -163,14 +125,14 @@ describe('a first walk', () => {
 
   it('says where it stopped when a page fails while the plan is made', async () => {
     const names = nested(5000)
-    const reg = costedRegistry(names, { failOn: (o) => o.last !== undefined })
+    const reg = memoryCatalog(names, { failOn: (o) => o.last !== undefined })
     const walk = await walkPages(reg, { concurrency: 6 }, reg.exists)
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'error', message: expect.stringMatching(/midway.*connection refused/) } })
     expect(walk.repositories).toEqual(sortedIn('path', names).slice(0, 1000))
   })
 
   it('reads one page after another without a way to check names', async () => {
-    const reg = costedRegistry(counters(3000))
+    const reg = memoryCatalog(counters(3000))
     const walk = await walkPages(reg, { concurrency: 6 })
     expect(walk).toMatchObject({ complete: true, strategy: 'sequential' })
   })

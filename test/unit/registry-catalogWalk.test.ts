@@ -2,37 +2,13 @@
 // overlaps, a range ending inside a page), the sequential fallback for registries that are not
 // in lexical order, and walks that stop early saying why.
 import { describe, expect, it } from 'vitest'
-import type { CatalogPage } from '@shared/contract/registryTypes'
 import { BerthError } from '@shared/contract/errors'
-import { compareNames, detectOrder, mergeSegments, planBounds, walkPages, type NameOrder, type PageFn } from '../../src/main/registry'
+import { compareNames, detectOrder, mergeSegments, planBounds, walkPages, type PageFn } from '../../src/main/registry'
 import { rangesThrough } from '../../src/main/registry/catalogPartitions'
-
-/**
- * registry:2's `_catalog`: names after `last` in storage order, at most `maxN`, Link while more.
- * `work` counts what registry:2 pays: every request walks its storage up to `last`, then `n` more.
- * `exists` answers like a tag list: is this repository there.
- */
-function memoryRegistry(names: string[], opts: { order?: NameOrder; maxN?: number; failAfter?: number; ignoreLast?: boolean; shuffle?: boolean } = {}): PageFn & { calls: { n: number; last?: string }[]; work: number; exists(name: string): Promise<boolean> } {
-  const order = opts.order ?? 'path'
-  const sorted = opts.shuffle ? [...names] : [...names].sort((a, b) => compareNames(order, a, b))
-  const present = new Set(names)
-  const calls: { n: number; last?: string }[] = []
-  const fn = async (o: { n: number; last?: string }): Promise<CatalogPage> => {
-    calls.push(o)
-    if (opts.failAfter !== undefined && calls.length > opts.failAfter) throw new BerthError('REGISTRY_UNREACHABLE', 'Cannot reach the registry at x: connection refused.', 'Check that the registry is running.')
-    const n = Math.min(o.n, opts.maxN ?? 1000)
-    const start = o.last === undefined || opts.ignoreLast ? 0 : opts.shuffle ? sorted.indexOf(o.last) + 1 : sorted.findIndex((r) => compareNames(order, r, o.last!) > 0)
-    const from = start < 0 ? sorted.length : start
-    reg.work += Math.min(sorted.length, from + n)
-    const repositories = sorted.slice(from, from + n)
-    return from + n < sorted.length ? { repositories, next: { n, last: repositories.at(-1)! } } : { repositories }
-  }
-  const reg = Object.assign(fn, { calls, work: 0, exists: async (name: string) => present.has(name) })
-  return reg
-}
+import { memoryCatalog, type MemoryCatalog } from '../support/memoryCatalog'
 
 /** A first walk as the registry client makes it: with existence checks for the plan. */
-const firstWalk = (reg: ReturnType<typeof memoryRegistry>, opts: Parameters<typeof walkPages>[1] = {}): ReturnType<typeof walkPages> => walkPages(reg, opts, reg.exists)
+const firstWalk = (reg: MemoryCatalog, opts: Parameters<typeof walkPages>[1] = {}): ReturnType<typeof walkPages> => walkPages(reg, opts, reg.exists)
 
 const fillNames = (count: number): string[] => Array.from({ length: count }, (_, i) => `fill/group-${String(i % 100).padStart(2, '0')}/service-${String(i).padStart(5, '0')}`)
 
@@ -102,10 +78,10 @@ describe('walking the catalog', () => {
   ]
   for (const [label, names] of cases) {
     it(`returns exactly the sequential list (${label}) at every concurrency`, async () => {
-      const sequential = await firstWalk(memoryRegistry(names), { concurrency: 1 })
+      const sequential = await firstWalk(memoryCatalog(names), { concurrency: 1 })
       expect(sequential.repositories).toEqual([...names].sort((a, b) => compareNames('path', a, b)))
       for (const concurrency of [2, 4, 8]) {
-        const walk = await firstWalk(memoryRegistry(names), { concurrency })
+        const walk = await firstWalk(memoryCatalog(names), { concurrency })
         expect(walk.repositories).toEqual(sequential.repositories)
         expect(walk.complete).toBe(true)
       }
@@ -114,7 +90,7 @@ describe('walking the catalog', () => {
 
   it('splits dense ranges and cuts pages at range ends (small pages)', async () => {
     const names = unevenNames(3000)
-    const reg = memoryRegistry(names, { maxN: 50 })
+    const reg = memoryCatalog(names, { maxN: 50 })
     const walk = await firstWalk(reg, { concurrency: 4, pageSize: 50 })
     expect(walk.strategy).toBe('partitioned')
     expect(walk.partitions).toBeGreaterThan(4)
@@ -123,13 +99,13 @@ describe('walking the catalog', () => {
 
   it('walks a plain-ordered registry in parallel too', async () => {
     const names = ['a', 'a-b', 'a/b', 'b', ...fillNames(2500)]
-    const walk = await firstWalk(memoryRegistry(names, { order: 'plain' }), { concurrency: 4 })
+    const walk = await firstWalk(memoryCatalog(names, { order: 'plain' }), { concurrency: 4 })
     expect(walk.repositories).toEqual([...names].sort())
   })
 
   it('falls back to the sequential walk for a registry out of lexical order', async () => {
     const names = fillNames(2500).reverse()
-    const walk = await firstWalk(memoryRegistry(names, { shuffle: true }), { concurrency: 4 })
+    const walk = await firstWalk(memoryCatalog(names, { shuffle: true }), { concurrency: 4 })
     expect(walk.strategy).toBe('sequential')
     expect(walk.quirks).toContain('unordered')
     expect(walk.repositories).toEqual(names)
@@ -137,36 +113,36 @@ describe('walking the catalog', () => {
   })
 
   it('reports an error midway as incomplete, keeping what was read', async () => {
-    const walk = await firstWalk(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 1 })
+    const walk = await firstWalk(memoryCatalog(fillNames(5000), { failAfter: 3 }), { concurrency: 1 })
     expect(walk.complete).toBe(false)
     expect(walk.incomplete).toMatchObject({ reason: 'error', message: expect.stringMatching(/midway.*connection refused/) })
     expect(walk.repositories).toHaveLength(3000)
-    const parallel = await firstWalk(memoryRegistry(fillNames(5000), { failAfter: 3 }), { concurrency: 4 })
+    const parallel = await firstWalk(memoryCatalog(fillNames(5000), { failAfter: 3 }), { concurrency: 4 })
     expect(parallel).toMatchObject({ complete: false, incomplete: { reason: 'error' } })
   })
 
   it('stops at the cap and says so', async () => {
-    const walk = await firstWalk(memoryRegistry(fillNames(5000)), { concurrency: 4, maxRepositories: 2500 })
+    const walk = await firstWalk(memoryCatalog(fillNames(5000)), { concurrency: 4, maxRepositories: 2500 })
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'capped', message: expect.stringMatching(/more than 2,500/) } })
   })
 
   it('stops when cancelled and when out of time', async () => {
     const ctl = new AbortController()
-    const reg = memoryRegistry(fillNames(5000))
+    const reg = memoryCatalog(fillNames(5000))
     const walk = await walkPages(async (o) => {
       if (reg.calls.length === 2) ctl.abort()
       return reg(o)
     }, { concurrency: 1, signal: ctl.signal })
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'cancelled' } })
-    const late = await firstWalk(memoryRegistry(fillNames(5000)), { concurrency: 2, timeoutMs: -1 })
+    const late = await firstWalk(memoryCatalog(fillNames(5000)), { concurrency: 2, timeoutMs: -1 })
     expect(late).toMatchObject({ complete: false, incomplete: { reason: 'timeout', message: expect.stringMatching(/within/) } })
   })
 
   it('names a registry that ignores last, and one that ignores n', async () => {
-    const walk = await firstWalk(memoryRegistry(fillNames(2500), { ignoreLast: true }), { concurrency: 1 })
+    const walk = await firstWalk(memoryCatalog(fillNames(2500), { ignoreLast: true }), { concurrency: 1 })
     expect(walk).toMatchObject({ complete: false, incomplete: { reason: 'ignores-last' } })
     expect(walk.repositories).toHaveLength(1000)
-    const parallel = await firstWalk(memoryRegistry(fillNames(2500), { ignoreLast: true }), { concurrency: 4 })
+    const parallel = await firstWalk(memoryCatalog(fillNames(2500), { ignoreLast: true }), { concurrency: 4 })
     expect(parallel).toMatchObject({ complete: false, incomplete: { reason: 'ignores-last' } })
     const all = fillNames(1500)
     const greedy: PageFn = async () => ({ repositories: [...all].sort() })
@@ -178,21 +154,21 @@ describe('walking the catalog', () => {
   it("walks one request per page with an earlier walk's names as hints, also after changes", async () => {
     const names = fillNames(10_000)
     const sorted = [...names].sort((a, b) => compareNames('path', a, b))
-    const reg = memoryRegistry(names)
+    const reg = memoryCatalog(names)
     const walk = await walkPages(reg, { concurrency: 4, hints: sorted })
     expect(walk.repositories).toEqual(sorted)
     // Ten pages, and one asking whether anything came after the last name.
     expect(reg.calls).toHaveLength(11)
     // Names added and removed since: still exactly the registry's list.
     const changed = [...names.filter((_, i) => i % 7 !== 0), ...fillNames(12_000).slice(10_000), 'a/new', 'zz/new']
-    const walk2 = await walkPages(memoryRegistry(changed), { concurrency: 4, hints: sorted })
+    const walk2 = await walkPages(memoryCatalog(changed), { concurrency: 4, hints: sorted })
     expect(walk2.repositories).toEqual([...changed].sort((a, b) => compareNames('path', a, b)))
   })
 
   it('starts a refresh with every range at once, the first page first and then the deepest ranges (registry:2 pays by depth)', async () => {
     const names = fillNames(5000)
     const sorted = [...names].sort((a, b) => compareNames('path', a, b))
-    const reg = memoryRegistry(names)
+    const reg = memoryCatalog(names)
     const walk = await walkPages(reg, { concurrency: 2, hints: sorted })
     // Five pages ended at names 1,000 … 5,000 then; a sixth range asks whether any came after.
     expect(walk).toMatchObject({ complete: true, strategy: 'partitioned', partitions: 6 })
@@ -214,21 +190,21 @@ describe('walking the catalog', () => {
   it('walks sequentially when the registry no longer answers in the order of the stored list', async () => {
     const names = fillNames(3000)
     const hints = [...names].sort((a, b) => compareNames('path', a, b))
-    const reg = memoryRegistry(names, { shuffle: true })
+    const reg = memoryCatalog(names, { shuffle: true })
     const walk = await walkPages(reg, { concurrency: 4, hints })
     expect(walk).toMatchObject({ complete: true, strategy: 'sequential' })
     expect(walk.repositories).toEqual(names)
   })
 
   it('asks for the page size the registry took on the first page', async () => {
-    const reg = memoryRegistry(fillNames(2000), { maxN: 250 })
+    const reg = memoryCatalog(fillNames(2000), { maxN: 250 })
     const walk = await firstWalk(reg, { concurrency: 4 })
     expect(walk.repositories).toHaveLength(2000)
     expect(reg.calls.slice(1).every((c) => c.n === 250)).toBe(true)
   })
 
   it('keeps paging a registry that sends no Link', async () => {
-    const reg = memoryRegistry(fillNames(2500))
+    const reg = memoryCatalog(fillNames(2500))
     const noLink: PageFn = async (o) => ({ repositories: (await reg(o)).repositories })
     const walk = await walkPages(noLink, { concurrency: 4 }, reg.exists)
     expect(walk.repositories).toHaveLength(2500)
