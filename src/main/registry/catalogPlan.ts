@@ -1,7 +1,8 @@
 // Range bounds for a first walk, from its first page alone. The names of the first page are
 // taken as a pattern (catalogNameScale) and followed ahead with cheap existence checks (one
-// small tag-list request each, no walk of the storage): doubling until a pattern name is not
-// there, then halving down to a few names. When the pattern holds, that finds about where the
+// small tag-list request each, no walk of the storage; with token auth, a pull token each too):
+// doubling until a pattern name is not there, then narrowing down to a few names, a handful of
+// checks at a time. When the pattern holds, that finds about where the
 // catalog ends, and the pages in between get bounds as exact as an index's: the walk can then
 // start every range at once, deepest first, like a refresh. When it does not hold, there is no
 // plan and the walk reads ahead page by page instead (catalogAheadWalk).

@@ -2,8 +2,9 @@
 // registry:2 pays for a page by walking its storage from the start up to `last`, so one page
 // after another costs more and more; ranges of the name space walked at once use the
 // registry's cores instead (distribution v3 starts near `last`, so there the gain is larger).
-// Partitions are used only after the first page shows a lexical order; each page is checked
-// against its range, and a registry that breaks the order is walked sequentially instead.
+// Partitions are used only after the first page shows a lexical order; their bounds come from
+// the index (a refresh) or from the first page's pattern (a first walk, catalogPlan). Each page
+// is checked against its range, and a registry that breaks the order is walked sequentially.
 import type { CatalogPage } from '@shared/contract/registryTypes'
 import type { CatalogQuirk, CatalogWalkResult, IncompleteWalk } from '@shared/contract/catalog'
 import { catalogPage, DEFAULT_PAGE_SIZE } from './catalog'
@@ -34,14 +35,14 @@ export interface CatalogWalkOptions {
    * wasted. registry:2 pays for every request by walking from the start, so waste is what costs.
    */
   hints?: readonly string[]
-  /** Requests at once when there are no hints: the cursor's and guesses ahead of it. */
-  firstConcurrency?: number
+  /** Requests at once when a first walk has no plan and reads ahead: the cursor's and guesses ahead of it. */
+  readAheadConcurrency?: number
 }
 
 /** Measured with `npm run bench -- catalog` (1–8 on registry:2, 2 cores): see docs/benchmarks.md. */
 export const DEFAULT_WALK_CONCURRENCY = 6
-/** Requests at once in a first walk (the cursor's and guesses ahead of it): see docs/benchmarks.md. */
-export const FIRST_WALK_CONCURRENCY = 2
+/** Measured on registry:2 with 10,000 repositories (docs/benchmarks.md): 2 beat 3 and 4. */
+export const READ_AHEAD_CONCURRENCY = 2
 export const MAX_CATALOG_REPOSITORIES = 2_000_000
 export const DEFAULT_WALK_TIMEOUT_MS = 10 * 60_000
 
@@ -143,7 +144,7 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
       }
       const both = { repositories: [...first.repositories, ...p.repositories], ...(p.next ? { next: p.next } : {}) }
       if (!p.next && p.repositories.length < n) walked = detectOrder(both.repositories) ? (count(both.repositories.length), { names: both.repositories, partitions: 2 }) : { partitions: 2 }
-      else walked = await aheadWalk(both, order, { n, concurrency: opts.firstConcurrency ?? FIRST_WALK_CONCURRENCY, page, count, more, exists: exists! })
+      else walked = await aheadWalk(both, order, { n, concurrency: opts.readAheadConcurrency ?? READ_AHEAD_CONCURRENCY, page, count, more, exists: exists! })
     }
     if (walked.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
     quirks.add('unordered')
