@@ -95,7 +95,8 @@ export async function aheadWalk(first: CatalogPage, order: NameOrder, tools: Wal
     if (!pattern) {
       // With the name read just before it, a page's advance counts its jump from the page before.
       const before = best.lo === undefined ? undefined : nameAtOrBefore(best.lo)
-      patterns.set(best, (pattern = namePattern(order, before === undefined ? best.names : best.names.filter((x) => cmp(x, before) > 0), before)))
+      const since = before === undefined ? [] : best.names.filter((x) => cmp(x, before) > 0)
+      patterns.set(best, (pattern = since.length > 0 ? namePattern(order, since, before) : namePattern(order, best.names)))
     }
     return pattern
   }
