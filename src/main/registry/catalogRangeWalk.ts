@@ -65,8 +65,7 @@ export async function partitioned(first: CatalogPage | Promise<CatalogPage>, ord
     }
     const exact = tools.bounds ?? (tools.hints && tools.hints.length > tools.n ? boundsFromHints(order, tools.hints, tools.n, s) : [])
     queue = exact.length > 0 ? rangesThrough(s, undefined, exact).reverse() : rangesThrough(s, undefined, planBounds(order, first.repositories, undefined, tools.concurrency * 2))
-    const shallowest = exact.length > 0 ? queue.at(-1) : queue[0]
-    if (tools.second && shallowest) supplied.set(shallowest, { page: tools.second, callers: false })
+    if (tools.second && exact.length > 0) supplied.set(queue.at(-1)!, { page: tools.second, callers: false })
   }
   let active = 0
   const stop = (): boolean => disorder || incomplete !== undefined || fatal !== undefined

@@ -132,23 +132,22 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
     const second = hinted ? undefined : page({ n, last: first.repositories.at(-1)! })
     second?.catch(() => undefined)
     const bounds = hinted ? undefined : await boundsFromPattern(order, first.repositories, n, max, exists!)
-    let walked: Awaited<ReturnType<typeof partitioned>>
+    let walked: Awaited<ReturnType<typeof partitioned>> | undefined
     if (hinted || bounds!.length > 0) walked = await partitioned(first, order, { n, concurrency, page, count, more, hints: opts.hints, bounds, second })
     else {
-      let p: CatalogPage
-      try {
-        p = await second!
-      } catch (e) {
-        count(first.repositories.length)
-        return result(first.repositories, 'sequential', 1, stopped(e))
+      // No plan: read ahead from the first two pages. When the second failed or ended the
+      // catalog, the sequential walk below takes over from the first (one small request again).
+      const p = await second!.catch(() => undefined)
+      if (p && (p.next || p.repositories.length >= n)) {
+        const both = { repositories: [...first.repositories, ...p.repositories], ...(p.next ? { next: p.next } : {}) }
+        walked = await aheadWalk(both, order, { n, concurrency: opts.readAheadConcurrency ?? READ_AHEAD_CONCURRENCY, page, count, more, exists: exists! })
       }
-      const both = { repositories: [...first.repositories, ...p.repositories], ...(p.next ? { next: p.next } : {}) }
-      if (!p.next && p.repositories.length < n) walked = detectOrder(both.repositories) ? (count(both.repositories.length), { names: both.repositories, partitions: 2 }) : { partitions: 2 }
-      else walked = await aheadWalk(both, order, { n, concurrency: opts.readAheadConcurrency ?? READ_AHEAD_CONCURRENCY, page, count, more, exists: exists! })
     }
-    if (walked.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
-    quirks.add('unordered')
-    found = 0
+    if (walked?.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
+    if (walked) {
+      quirks.add('unordered')
+      found = 0
+    }
   }
   const seq = await sequential(first, { n, page, count, more })
   return result(seq.names, 'sequential', 1, seq.incomplete)
