@@ -27,7 +27,7 @@ export async function waitReady(ctx: RegistryContext, id: string, setup: Registr
     : await waitEngineSide(ctx.docker(), localAddress(setup.port), { timeoutMs, stillRunning })
   if (outcome === 'ready') return
   if (outcome === 'exited') await stopContainer(ctx, id).catch(() => undefined) // no restart loop meanwhile
-  const logs = await recentLogs(ctx, id, 15)
+  const logs = await lastWords(ctx, id, outcome === 'exited')
   const exit = outcome === 'exited' ? (await container.inspect().catch(() => undefined))?.State.ExitCode : undefined
   throw new BerthError(
     'REGISTRY_UNREACHABLE',
@@ -39,4 +39,22 @@ export async function waitReady(ctx: RegistryContext, id: string, setup: Registr
     logs.length ? m('hints.local.readLogs') : m('hints.local.noLogs'),
     { logs, port: setup.port }
   )
+}
+
+/** Log lines read again after a moment of exit. */
+const LOG_RETRIES = 5
+const LOG_RETRY_MS = 200
+
+/**
+ * The container's last log lines. Podman's conmon writes the log of a container that died at
+ * once a moment after the exit (seen empty in CI): an empty log of an exited container is
+ * read again for up to a second before the error says there is none.
+ */
+async function lastWords(ctx: RegistryContext, id: string, exited: boolean): Promise<string[]> {
+  let logs = await recentLogs(ctx, id, 15)
+  for (let i = 0; exited && logs.length === 0 && i < LOG_RETRIES; i++) {
+    await new Promise((r) => setTimeout(r, LOG_RETRY_MS))
+    logs = await recentLogs(ctx, id, 15)
+  }
+  return logs
 }
