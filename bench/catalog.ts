@@ -228,7 +228,6 @@ async function isFilled(address: string, names: string[], prefix: string): Promi
   return true
 }
 
-/** The registry's own floor: every catalog page in sequence (n=1000, its maximum) over raw HTTP. */
 /** What the catalog's tag counts do: browse.tagCounts in contract-sized batches, through a fresh client. */
 async function berthTagLists(berth: RunningBerth, registryId: string, repos: string[]): Promise<number> {
   const service = new BrowseService({ registry: (id) => berth.services.registries.get(id), credentials: async () => undefined })

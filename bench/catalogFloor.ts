@@ -11,6 +11,7 @@ export function processCpuMs(pid: number): number {
 /** USER_HZ: 100 on Linux everywhere this runs. */
 const CLOCK_TICKS = 100
 
+/** The registry's own floor: every catalog page in sequence (n=1000, its maximum) over raw HTTP. */
 export async function rawCatalog(address: string): Promise<{ ms: number; names: string[] }> {
   const agent = new Agent({ connections: 1 })
   try {
@@ -29,4 +30,3 @@ export async function rawCatalog(address: string): Promise<{ ms: number; names: 
     await agent.close()
   }
 }
-

@@ -20,8 +20,7 @@ export interface WalkPlan {
   firstWalk: boolean
 }
 
-/** The floor: registry:2's own sequential paging, in ms, and the names it listed. */
-/** `cpuMs`: the registry's own CPU time during the paging, when its process can be read. */
+/** The floor: registry:2's own sequential paging, in ms, the names it listed, and its CPU time while it paged (when its process can be read). */
 export type Floor = () => Promise<{ ms: number; names: string[]; cpuMs?: number }>
 
 /** Whole walks through a fresh client per run (no warm pool), median of `runs`, next to the floor. */
