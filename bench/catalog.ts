@@ -86,7 +86,8 @@ export async function run(): Promise<Report> {
     const floor = async (): Promise<{ ms: number; names: string[]; cpuMs?: number }> => {
       const before = pid ? processCpuMs(pid) : undefined
       const f = await rawCatalog(address)
-      return before === undefined ? f : { ...f, cpuMs: processCpuMs(pid!) - before }
+      const after = pid ? processCpuMs(pid) : undefined
+      return before === undefined || after === undefined ? f : { ...f, cpuMs: after - before }
     }
     const walks = await measureWalks(berth, entry.id, total, floor, { runs: LARGE ? 1 : 5, concurrencies: CONCURRENCIES, firstWalk: true })
     if (LARGE) {

@@ -3,10 +3,14 @@
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'undici'
 
-/** A process's CPU time (user + system) from /proc, in ms: the registry runs on the local engine. */
-export function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+/** A process's CPU time (user + system) from /proc, in ms; undefined when it cannot be read here (an engine elsewhere). */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
 }
 /** USER_HZ: 100 on Linux everywhere this runs. */
 const CLOCK_TICKS = 100

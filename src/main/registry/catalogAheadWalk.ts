@@ -8,7 +8,7 @@
 // only when the pieces read join up from the start to the catalog's end.
 import type { CatalogPage } from '@shared/contract/registryTypes'
 import type { IncompleteWalk } from '@shared/contract/catalog'
-import { compareNames, type NameOrder } from './catalogPartitions'
+import { compareNames, compareStarts, type NameOrder } from './catalogPartitions'
 import { namePattern, type NamePattern } from './catalogNameScale'
 import { Stop, stopped, type WalkTools } from './catalogWalkTools'
 
@@ -31,7 +31,7 @@ export async function aheadWalk(first: CatalogPage, order: NameOrder, tools: Wal
   const pieces: Piece[] = []
   const seen = new Set<string>()
   const inFlight = new Map<number, { last: string; frontier: boolean }>()
-  let requests = 0
+  let nextId = 0
   let guessing = true
   let disorder = false
   let incomplete: IncompleteWalk | undefined
@@ -129,7 +129,7 @@ export async function aheadWalk(first: CatalogPage, order: NameOrder, tools: Wal
 
   await new Promise<void>((resolve) => {
     const launch = (last: string, frontier: boolean): void => {
-      const id = requests++
+      const id = nextId++
       inFlight.set(id, { last, frontier })
       // A guess goes only when the name the pattern puts right after it exists (one cheap tag-list
       // request): past the catalog's end, a page would cost registry:2 a whole walk for nothing.
@@ -183,6 +183,9 @@ export async function aheadWalk(first: CatalogPage, order: NameOrder, tools: Wal
   return { names: merged(order, pieces), partitions, ...(incomplete ? { incomplete } : {}) }
 }
 
+/** Spans by where they start (undefined, the start, first). */
+const byStart = <T extends { lo?: string }>(order: NameOrder, spans: readonly T[]): T[] => [...spans].sort((a, b) => compareStarts(order, a, b))
+
 /** The pieces' names in order, as far as they join up from the start (all of them when the walk is whole). */
 function merged(order: NameOrder, pieces: readonly Piece[]): string[] {
   const names: string[] = []
@@ -192,9 +195,4 @@ function merged(order: NameOrder, pieces: readonly Piece[]): string[] {
     for (const name of p.names) if (names.length === 0 || compareNames(order, name, names.at(-1)!) > 0) names.push(name)
   }
   return names
-}
-
-/** Spans by where they start (undefined, the start, first). */
-function byStart<T extends { lo?: string }>(order: NameOrder, spans: readonly T[]): T[] {
-  return [...spans].sort((a, b) => (a.lo === b.lo ? 0 : a.lo === undefined ? -1 : b.lo === undefined ? 1 : compareNames(order, a.lo, b.lo)))
 }

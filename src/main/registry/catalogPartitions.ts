@@ -42,6 +42,10 @@ export interface NameRange {
   hi?: string
 }
 
+/** Orders ranges (or anything with a `lo`) by where they start; undefined, the start, comes first. */
+export const compareStarts = (order: NameOrder, a: { lo?: string }, b: { lo?: string }): number =>
+  a.lo === b.lo ? 0 : a.lo === undefined ? -1 : b.lo === undefined ? 1 : compareNames(order, a.lo, b.lo)
+
 export const inRange = (order: NameOrder, r: NameRange, name: string): boolean =>
   (r.lo === undefined || compareNames(order, name, r.lo) > 0) && (r.hi === undefined || compareNames(order, name, r.hi) <= 0)
 
@@ -98,8 +102,7 @@ export interface Segment {
  * `tiled` is false when the ranges leave a gap or overlap (a walk that stopped early).
  */
 export function mergeSegments(order: NameOrder, segments: readonly Segment[]): { names: string[]; tiled: boolean } | undefined {
-  const byStart = (a: NameRange, b: NameRange): number => (a.lo === b.lo ? 0 : a.lo === undefined ? -1 : b.lo === undefined ? 1 : compareNames(order, a.lo, b.lo))
-  const sorted = [...segments].sort((a, b) => byStart(a.range, b.range))
+  const sorted = [...segments].sort((a, b) => compareStarts(order, a.range, b.range))
   const names: string[] = []
   let tiled = sorted.length > 0 && sorted[0]!.range.lo === undefined && sorted.at(-1)!.range.hi === undefined
   for (let i = 0; i < sorted.length; i++) {

@@ -106,8 +106,8 @@ function StartForm({ status, busy }: { status: HubCacheStatus; busy: boolean }):
   const [username, setUsername] = useState(status.username ?? '')
   const [password, setPassword] = useState('')
   const upstreamProblem = upstreamError(upstream)
-  // The user name by the rule main checks it with; left empty, the cache signs in to nobody.
-  const userProblem = username.trim() ? schemaProblem(basicAuthUser, username) : null
+  // The user name (trimmed, as it is sent) by the rule main checks it with; left empty, the cache signs in to nobody.
+  const userProblem = username.trim() ? schemaProblem(basicAuthUser, username.trim()) : null
   const problem = upstreamProblem ? tMsg(upstreamProblem) : !isValidPort(port) ? t('errors.input.port', { min: MIN_PORT, max: MAX_PORT }) : userProblem
   const submit = (): void => {
     if (problem) return
