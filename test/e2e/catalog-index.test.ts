@@ -1,7 +1,8 @@
 // The catalog index in Chromium (web mode): a registry's list and its tags are indexed; after a
 // restart of the server, with the registry frozen (it never answers), reopening it shows the
 // stored list at once while the refresh waits; with the registry gone the list stays, marked as
-// stored with why it could not be refreshed, and tag search still answers.
+// stored with why it could not be refreshed, and tag search still answers. A first open of a
+// registry of three pages and more lists all of it (the walk plans its ranges from the first page).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fillRegistry } from '../../scripts/fill-registry'
 import { describeE2E } from '../support/describeEngine'
@@ -69,6 +70,36 @@ describeE2E('catalog index (Chromium, web mode)', () => {
       await ui.page.getByRole('button', { name: 'Search tags' }).click()
       await searchTag('1.8.1')
       await expect.poll(() => ui.page.getByTestId('tag-search-match').count()).toBe(2)
+    })
+  })
+
+  describe('first open of a registry of three pages and more', () => {
+    let registry: TestRegistry
+
+    beforeAll(async () => {
+      registry = await startRegistry({ storageInMemory: true })
+      // Written into its storage: 3,000 repositories over HTTP would take a minute.
+      await fillRegistry({ address: registry.address, repositories: 2999, tags: 0, prefix: 'first', concurrency: 16, storage: { docker: testDocker(), container: registry.container } })
+    })
+
+    afterAll(async () => {
+      await registry?.stop()
+    })
+
+    const ui = berthInChromium({ registries: () => [{ name: 'Big registry', address: registry.address }] })
+
+    it('lists every repository on first open (ranges planned from the first page), complete and in order', async () => {
+      const page = ui.page
+      await page.getByRole('button', { name: /Big registry/ }).first().click()
+      await page.locator('[data-testid=catalog-count][data-done=true][data-loading=false]').waitFor()
+      await expect.poll(() => page.getByTestId('catalog-count').textContent()).toBe('3,000 repositories')
+      expect(await page.getByTestId('catalog-incomplete').count()).toBe(0)
+      // The last names too: the deepest range came back, and the list is in the registry's order.
+      await page.getByLabel('Filter repositories').fill('service-0299')
+      await expect.poll(() => page.getByTestId('repo-row').allTextContents()).toEqual(Array.from({ length: 9 }, (_, i) => expect.stringContaining(`first/group-${90 + i}/service-0299${i}`)))
+      // The plan's existence checks reached the registry (its access log): the walk planned, it did not page along.
+      const log = (await testDocker().getContainer(registry.container).logs({ stdout: true, stderr: true })).toString('utf8')
+      expect(log.match(/tags\/list\?n=1/g)?.length ?? 0).toBeGreaterThan(3)
     })
   })
 })

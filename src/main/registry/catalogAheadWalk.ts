@@ -23,7 +23,7 @@ interface Piece {
 const OVERLAP = 0.02
 
 /** `names` is undefined when a page broke the registry's order (the caller walks sequentially). */
-export async function aheadWalk(first: CatalogPage, order: NameOrder, tools: WalkTools & { concurrency: number; exists(repository: string): Promise<boolean> }): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
+export async function aheadWalk(first: CatalogPage, order: NameOrder, tools: Pick<WalkTools, 'n' | 'page' | 'count'> & { concurrency: number; exists(repository: string): Promise<boolean> }): Promise<{ names?: string[]; partitions: number; incomplete?: IncompleteWalk }> {
   const cmp = (a: string, b: string): number => compareNames(order, a, b)
   /** a ≤ b, where undefined is the start (as a low end). */
   const atOrBefore = (a: string | undefined, b: string | undefined): boolean => a === undefined || (b !== undefined && cmp(a, b) <= 0)

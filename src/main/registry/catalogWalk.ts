@@ -140,7 +140,7 @@ export async function walkPages(fetchPage: PageFn, opts: CatalogWalkOptions = {}
       const p = await second!.catch(() => undefined)
       if (p && (p.next || p.repositories.length >= n)) {
         const both = { repositories: [...first.repositories, ...p.repositories], ...(p.next ? { next: p.next } : {}) }
-        walked = await aheadWalk(both, order, { n, concurrency: opts.readAheadConcurrency ?? READ_AHEAD_CONCURRENCY, page, count, more, exists: exists! })
+        walked = await aheadWalk(both, order, { n, concurrency: opts.readAheadConcurrency ?? READ_AHEAD_CONCURRENCY, page, count, exists: exists! })
       }
     }
     if (walked?.names) return result(walked.names, 'partitioned', walked.partitions, walked.incomplete)
